@@ -1,0 +1,91 @@
+/* pcap_source.c - libpcap offline reading with frame numbers and precise
+ * errors.  pcap_open_offline reads both pcap and pcapng ("-" = stdin). */
+#include "pcap_source.h"
+
+#include <glib.h>
+#include <inttypes.h>
+#include <pcap/pcap.h>
+#include <stdio.h>
+#include <string.h>
+
+struct cts_pcap_source {
+    pcap_t *p;
+    char *path;          /* for messages */
+    uint64_t next;       /* number of the next frame */
+    int linktype;
+    int at_end;          /* EOF or error seen: pcap_next_ex is not called again */
+};
+
+cts_pcap_source *cts_pcap_open(const char *path, uint64_t first_frame, char *err, size_t errlen)
+{
+    char ebuf[PCAP_ERRBUF_SIZE] = "";
+    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    pcap_t *p = pcap_open_offline(path, ebuf);
+    if (!p) {
+        if (err && errlen)
+            snprintf(err, errlen, "%s: %s", name, ebuf[0] ? ebuf : "cannot open capture file");
+        return NULL;
+    }
+    cts_pcap_source *s = g_new0(cts_pcap_source, 1);
+    s->p = p;
+    s->path = g_strdup(name);
+    s->next = first_frame ? first_frame : 1;
+    s->linktype = pcap_datalink(p);
+    return s;
+}
+
+int cts_pcap_linktype(const cts_pcap_source *s) { return s->linktype; }
+
+const char *cts_pcap_linktype_name(const cts_pcap_source *s)
+{
+    const char *n = pcap_datalink_val_to_name(s->linktype);
+    return n ? n : "unknown";
+}
+
+const char *cts_pcap_linktype_description(const cts_pcap_source *s)
+{
+    const char *n = pcap_datalink_val_to_description(s->linktype);
+    return n ? n : "unknown link type";
+}
+
+int cts_pcap_snaplen(const cts_pcap_source *s) { return pcap_snapshot(s->p); }
+
+int cts_pcap_next(cts_pcap_source *s, cts_frame *fr, char *err, size_t errlen)
+{
+    if (err && errlen)
+        err[0] = '\0';
+    if (s->at_end)
+        return 0;
+    struct pcap_pkthdr *h;
+    const u_char *data;
+    int rc = pcap_next_ex(s->p, &h, &data);
+    if (rc == 1) {
+        fr->info.frame = s->next++;
+        fr->info.ts_sec = (int64_t)h->ts.tv_sec;
+        fr->info.ts_usec = (int32_t)h->ts.tv_usec;
+        fr->data = data;
+        fr->caplen = h->caplen;
+        fr->wirelen = h->len;
+        return 1;
+    }
+    s->at_end = 1;
+    if (rc == PCAP_ERROR_BREAK) /* end of file */
+        return 0;
+    if (err && errlen)
+        snprintf(err, errlen, "%s: file truncated after frame %" PRIu64 ": %s", s->path, s->next - 1,
+                 pcap_geterr(s->p));
+    return -1;
+}
+
+uint64_t cts_pcap_next_number(const cts_pcap_source *s) { return s->next; }
+
+const char *cts_pcap_path(const cts_pcap_source *s) { return s->path; }
+
+void cts_pcap_close(cts_pcap_source *s)
+{
+    if (!s)
+        return;
+    pcap_close(s->p);
+    g_free(s->path);
+    g_free(s);
+}

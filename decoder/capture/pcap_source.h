@@ -1,0 +1,58 @@
+/* pcap_source.h - frames from a pcap or pcapng file (thin libpcap wrapper).
+ *
+ * Frame numbers start at the first_frame given to cts_pcap_open (1 for the
+ * first file); to number several files as one capture, open the next file
+ * with cts_pcap_next_number() of the previous one.
+ */
+#ifndef CTS_PCAP_SOURCE_H
+#define CTS_PCAP_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tcp_reasm.h" /* cts_pktinfo */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct cts_pcap_source cts_pcap_source;
+
+typedef struct cts_frame {
+    cts_pktinfo info;      /* frame number and timestamp (microseconds) */
+    const uint8_t *data;   /* valid until the next cts_pcap_next / close */
+    uint32_t caplen;       /* bytes captured */
+    uint32_t wirelen;      /* bytes on the wire */
+} cts_frame;
+
+/* path "-" reads standard input.  first_frame 0 is taken as 1.  On failure
+ * returns NULL and err gets "<path>: <libpcap's message>". */
+cts_pcap_source *cts_pcap_open(const char *path, uint64_t first_frame, char *err, size_t errlen);
+
+/* The file's link type as pcap_datalink() gives it (DLT_ value; pass it to
+ * cts_packet_parse), and its name ("EN10MB") and description. */
+int cts_pcap_linktype(const cts_pcap_source *s);
+const char *cts_pcap_linktype_name(const cts_pcap_source *s);
+const char *cts_pcap_linktype_description(const cts_pcap_source *s);
+
+/* Snapshot length recorded in the file header. */
+int cts_pcap_snaplen(const cts_pcap_source *s);
+
+/* Next frame: 1 = *fr filled, 0 = end of file, -1 = read error, err says
+ * "<path>: file truncated after frame N: <libpcap's message>" (N is the
+ * last frame read, 0 if none) and the source stays at its end. */
+int cts_pcap_next(cts_pcap_source *s, cts_frame *fr, char *err, size_t errlen);
+
+/* The number the next frame would get (first_frame + frames read). */
+uint64_t cts_pcap_next_number(const cts_pcap_source *s);
+
+/* The name used in messages: the path, or "<stdin>" for "-". */
+const char *cts_pcap_path(const cts_pcap_source *s);
+
+void cts_pcap_close(cts_pcap_source *s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CTS_PCAP_SOURCE_H */

@@ -1,0 +1,603 @@
+/* ccx_decode.c - table-driven decoder for one CCX CTI message.
+ *
+ * Every read goes through the bounds of the message; nothing is allocated.
+ * Problems become diagnostics naming the field and the offset, and decoding
+ * goes on: reserved and unknown things are skipped by their lengths, the way
+ * chapter 11 ("Handling Reserved Messages and Reserved Fields") tells
+ * clients to.
+ */
+#include "ccx_decode.h"
+#include "ccx_table_internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Combined limit of NamedVariable + NamedArray data (Tables 186-187). */
+#define CCX_NAMED_TOTAL_MAX 2000u
+
+static void diag(ccx_msg *m, ccx_severity sev, uint32_t off, int field, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void diag(ccx_msg *m, ccx_severity sev, uint32_t off, int field, const char *fmt, ...)
+{
+    if (m->max_sev_plus1 < (unsigned)sev + 1)
+        m->max_sev_plus1 = (unsigned)sev + 1;
+    if (m->n_diags >= CCX_MAX_DIAGS) {
+        m->diags_dropped++;
+        return;
+    }
+    ccx_diag *d = &m->diags[m->n_diags++];
+    d->sev = sev;
+    d->offset = off;
+    d->field = field;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(d->text, sizeof d->text, fmt, ap);
+    va_end(ap);
+}
+
+static const char *fname(int field)
+{
+    return field >= 0 && field < CCXF_COUNT ? ccx_fields[field].name : "?";
+}
+
+static ccx_dfield *new_field(ccx_msg *m, uint32_t off)
+{
+    if (m->n_fields >= CCX_MAX_FIELDS) {
+        if (m->n_fields == CCX_MAX_FIELDS) {
+            diag(m, CCX_SEV_ERROR, off, -1,
+                 "more than %d fields in one message: the rest of the body is not decoded",
+                 CCX_MAX_FIELDS);
+            m->n_fields++; /* report once */
+        }
+        return NULL;
+    }
+    ccx_dfield *f = &m->fields[m->n_fields++];
+    memset(f, 0, sizeof *f);
+    f->field = -1;
+    return f;
+}
+
+int ccx_dtype_is_int(ccx_dtype t)
+{
+    return ccx_dtype_size(t) != 0;
+}
+
+/* Read an integer of type t from p (exactly ccx_dtype_size(t) bytes). */
+static void read_int(ccx_dfield *f, const uint8_t *p)
+{
+    switch (f->type) {
+    case CCX_CHAR:   f->u = p[0]; f->i = (int8_t)p[0]; break;
+    case CCX_UCHAR:  f->u = p[0]; f->i = p[0]; break;
+    case CCX_SHORT:  f->u = (uint32_t)(p[0] << 8 | p[1]); f->i = (int16_t)f->u; break;
+    case CCX_USHORT:
+    case CCX_BOOL:   f->u = (uint32_t)(p[0] << 8 | p[1]); f->i = (int32_t)f->u; break;
+    case CCX_INT:    f->u = ccx_be32(p); f->i = (int32_t)f->u; break;
+    case CCX_UINT:
+    case CCX_TIME:   f->u = ccx_be32(p); f->i = (int32_t)f->u; break;
+    default: break;
+    }
+    f->valid = 1;
+}
+
+uint32_t ccx_min_fixed_len(const ccx_msg_def *m)
+{
+    uint32_t n = 0;
+    for (size_t i = 0; i < m->n_fixed; i++)
+        if (!m->fixed[i].min_version)
+            n += m->fixed[i].size;
+    return n;
+}
+
+/* Do the floating fields tile [pos, end) exactly? */
+static int floating_tiles(const uint8_t *buf, uint32_t pos, uint32_t end)
+{
+    while (pos < end) {
+        if (end - pos < 2)
+            return 0;
+        uint32_t l = buf[pos + 1];
+        if (l > end - pos - 2)
+            return 0;
+        pos += 2 + l;
+    }
+    return 1;
+}
+
+/* Length of the fixed part for version v (0 = every field). */
+static uint32_t fixed_len_for(const ccx_msg_def *d, unsigned v)
+{
+    uint32_t n = 0;
+    for (size_t i = 0; i < d->n_fixed; i++)
+        if (!d->fixed[i].min_version || v == 0 || v >= d->fixed[i].min_version)
+            n += d->fixed[i].size;
+    return n;
+}
+
+/* Choose the protocol version to decode the fixed part with.  Version-gated
+ * fixed fields shift the floating part, so when the session's version is
+ * unknown the tiling of the floating part decides. */
+static unsigned choose_version(const ccx_msg_def *d, const uint8_t *buf, uint32_t end,
+                               unsigned version)
+{
+    if (version)
+        return version;
+    unsigned gate = 0;
+    for (size_t i = 0; i < d->n_fixed; i++)
+        if (d->fixed[i].min_version > gate)
+            gate = d->fixed[i].min_version;
+    if (!gate)
+        return 0;
+    uint32_t with = CCX_HEADER_LEN + fixed_len_for(d, 0);
+    if (with <= end && floating_tiles(buf, with, end))
+        return 0;
+    /* Without the gated fields: pretend to be the version just below. */
+    uint32_t without = CCX_HEADER_LEN + fixed_len_for(d, gate - 1);
+    if (without <= end && floating_tiles(buf, without, end))
+        return gate - 1;
+    return 0;
+}
+
+static void decode_fixed(ccx_msg *m, uint32_t end)
+{
+    const ccx_msg_def *d = m->def;
+    uint32_t pos = CCX_HEADER_LEN;
+    for (size_t i = 0; i < d->n_fixed; i++) {
+        const ccx_field_ref *r = &d->fixed[i];
+        if (r->min_version && m->version && m->version < r->min_version)
+            continue;
+        if (end - pos < r->size) {
+            if (r->min_version) {
+                diag(m, CCX_SEV_NOTE, pos, (int)r->field,
+                     "fixed part ends before %s (protocol version %u and later): "
+                     "an older protocol version", fname((int)r->field), r->min_version);
+            } else {
+                diag(m, CCX_SEV_ERROR, pos, (int)r->field,
+                     "fixed part truncated: %s needs %u bytes at offset %u, %u left in the body",
+                     fname((int)r->field), r->size, pos, end - pos);
+            }
+            /* The rest of the body cannot be placed: show it raw. */
+            if (pos < end) {
+                ccx_dfield *f = new_field(m, pos);
+                if (f) {
+                    f->kind = CCX_D_RAW;
+                    f->type = CCX_UNSPEC;
+                    f->item_offset = f->offset = pos;
+                    f->length = end - pos;
+                    f->data = m->buf + pos;
+                }
+            }
+            m->fixed_end = end;
+            return;
+        }
+        ccx_dfield *f = new_field(m, pos);
+        if (!f)
+            return;
+        f->kind = CCX_D_FIXED;
+        f->field = (int)r->field;
+        f->ref = r;
+        f->type = r->type;
+        f->item_offset = f->offset = pos;
+        f->length = r->size;
+        f->data = m->buf + pos;
+        if (ccx_dtype_size(r->type) == r->size)
+            read_int(f, m->buf + pos);
+        pos += r->size;
+    }
+    m->fixed_end = pos;
+}
+
+/* STRING: value up to the NUL; the spec's maximum includes the NUL. */
+static void decode_string(ccx_msg *m, ccx_dfield *f, const char *name)
+{
+    const uint8_t *nul = f->length ? memchr(f->data, 0, f->length) : NULL;
+    if (f->length == 0) {
+        f->str_len = 0;   /* zero-length strings occur (ClientID, ClientPassword) */
+    } else if (!nul) {
+        f->str_len = f->length;
+        diag(m, CCX_SEV_WARN, f->offset, f->field,
+             "%s at offset %u: STRING of %u bytes has no NUL terminator",
+             name, f->offset, f->length);
+    } else {
+        f->str_len = (uint32_t)(nul - f->data);
+        if (f->str_len + 1 != f->length)
+            diag(m, CCX_SEV_WARN, f->offset, f->field,
+                 "%s at offset %u: %u bytes after the NUL terminator",
+                 name, f->offset, f->length - f->str_len - 1);
+    }
+    f->valid = 1;
+}
+
+/* NAMEDVAR: name NUL value NUL; NAMEDARRAY: index byte first. */
+static void decode_named(ccx_msg *m, ccx_dfield *f, const char *name)
+{
+    const uint8_t *p = f->data;
+    uint32_t n = f->length;
+    uint32_t min = f->type == CCX_NAMEDARRAY ? 4 : 3;
+    if (f->type == CCX_NAMEDARRAY) {
+        if (n < 1) {
+            diag(m, CCX_SEV_ERROR, f->offset, f->field,
+                 "%s at offset %u: empty, no VariableIndex", name, f->offset);
+            return;
+        }
+        f->nv_index = p[0];
+        p++;
+        n--;
+    }
+    const uint8_t *nul1 = n ? memchr(p, 0, n) : NULL;
+    const uint8_t *nul2 = nul1 ? memchr(nul1 + 1, 0, (size_t)(p + n - nul1 - 1)) : NULL;
+    if (!nul1 || !nul2) {
+        diag(m, CCX_SEV_ERROR, f->offset, f->field,
+             "%s at offset %u: %s of %u bytes lacks its two NUL terminators (found %d)",
+             name, f->offset, ccx_dtype_name(f->type), f->length, nul1 ? 1 : 0);
+        /* Show what can be shown: the name part. */
+        f->nv_name = p;
+        f->nv_name_len = nul1 ? (uint32_t)(nul1 - p) : n;
+        f->nv_value = nul1 ? nul1 + 1 : p + n;
+        f->nv_value_len = nul1 ? (uint32_t)(p + n - nul1 - 1) : 0;
+        f->valid = 1;
+        return;
+    }
+    f->nv_name = p;
+    f->nv_name_len = (uint32_t)(nul1 - p);
+    f->nv_value = nul1 + 1;
+    f->nv_value_len = (uint32_t)(nul2 - nul1 - 1);
+    f->valid = 1;
+    if (nul2 != p + n - 1)
+        diag(m, CCX_SEV_WARN, f->offset, f->field,
+             "%s at offset %u: %u bytes after the value's NUL terminator",
+             name, f->offset, (uint32_t)(p + n - nul2 - 1));
+    if (f->length < min)
+        diag(m, CCX_SEV_WARN, f->offset, f->field,
+             "%s at offset %u: length %u is below the minimum %u", name, f->offset, f->length, min);
+    if (f->nv_name_len + 1 > 33)
+        diag(m, CCX_SEV_WARN, f->offset, f->field,
+             "%s at offset %u: VariableName of %u bytes exceeds 33 (NUL included)",
+             name, f->offset, f->nv_name_len + 1);
+    if (f->nv_value_len + 1 > 211)
+        diag(m, CCX_SEV_WARN, f->offset, f->field,
+             "%s at offset %u: VariableValue of %u bytes exceeds 211 (NUL included)",
+             name, f->offset, f->nv_value_len + 1);
+}
+
+static void decode_floating(ccx_msg *m, uint32_t end)
+{
+    const ccx_msg_def *d = m->def;
+    /* Occurrences per floating ref (index in d->floating); messages have
+     * far fewer than 64 floating refs. */
+    uint16_t seen[64];
+    size_t nref = d->n_floating < 64 ? d->n_floating : 64;
+    memset(seen, 0, sizeof seen);
+    uint32_t named_total = 0;
+    uint32_t pos = m->fixed_end;
+
+    while (pos < end) {
+        if (end - pos < 2) {
+            diag(m, CCX_SEV_ERROR, pos, -1,
+                 "floating field at offset %u: 1 byte left, a FieldDataID and a length need 2",
+                 pos);
+            ccx_dfield *f = new_field(m, pos);
+            if (f) {
+                f->kind = CCX_D_RAW;
+                f->type = CCX_UNSPEC;
+                f->item_offset = f->offset = pos;
+                f->length = 1;
+                f->data = m->buf + pos;
+            }
+            break;
+        }
+        uint8_t tag = m->buf[pos];
+        uint32_t flen = m->buf[pos + 1];
+        ccx_dfield *f = new_field(m, pos);
+        if (!f)
+            break;
+        f->tag = tag;
+        f->item_offset = pos;
+        f->offset = pos + 2;
+        f->data = m->buf + pos + 2;
+
+        const ccx_field_ref *r = ccx_msg_floating_ref(d, tag);
+        const ccx_tag_def *t = ccx_tag_by_id(tag);
+        if (r) {
+            f->kind = CCX_D_FLOATING;
+            f->ref = r;
+            f->field = (int)r->field;
+            f->type = r->type;
+            size_t ri = (size_t)(r - d->floating);
+            if (ri < nref)
+                f->instance = seen[ri]++;
+        } else if (t && t->field >= 0) {
+            f->kind = CCX_D_FOREIGN;
+            f->field = t->field;
+            f->type = t->type;
+            diag(m, CCX_SEV_WARN, pos, t->field,
+                 "%s (FieldDataID %u) at offset %u is not defined for %s",
+                 fname(t->field), tag, pos, d->name);
+        } else {
+            f->kind = CCX_D_UNKNOWN;
+            f->type = CCX_UNSPEC;
+            diag(m, CCX_SEV_NOTE, pos, -1,
+                 "%s FieldDataID %u at offset %u (%u bytes) skipped",
+                 t ? "reserved" : "unknown", tag, pos, flen);
+        }
+        char nbuf[48];
+        const char *name = ccx_dfield_name(f, nbuf, sizeof nbuf);
+
+        if (flen > end - pos - 2) {
+            diag(m, CCX_SEV_ERROR, pos, f->field,
+                 "%s (FieldDataID %u) at offset %u: length %u runs %u bytes past the body end",
+                 name, tag, pos, flen, flen - (end - pos - 2));
+            f->length = end - pos - 2;   /* keep what is there, raw */
+            f->kind = f->kind == CCX_D_FLOATING ? CCX_D_FLOATING : f->kind;
+            f->valid = 0;
+            break;
+        }
+        f->length = flen;
+        pos += 2 + flen;
+
+        if (r && flen > r->size)
+            diag(m, CCX_SEV_WARN, f->offset, f->field,
+                 "%s at offset %u: %u bytes exceed its maximum size %u",
+                 name, f->item_offset, flen, r->size);
+
+        switch (f->type) {
+        case CCX_STRING:
+            decode_string(m, f, name);
+            break;
+        case CCX_NAMEDVAR:
+        case CCX_NAMEDARRAY:
+            named_total += flen;
+            decode_named(m, f, name);
+            break;
+        case CCX_UNSPEC:
+            f->valid = 1;
+            break;
+        default: {
+            unsigned sz = ccx_dtype_size(f->type);
+            if (flen == sz) {
+                read_int(f, f->data);
+            } else if (r && flen == r->size && flen <= 4) {
+                /* The spec's own maximum differs from the type's size
+                 * (AutoWork: BOOL, maximum 4): take the bytes as one
+                 * big-endian number. */
+                f->u = 0;
+                for (uint32_t k = 0; k < flen; k++)
+                    f->u = f->u << 8 | f->data[k];
+                f->i = (int32_t)f->u;
+                f->valid = 1;
+            } else {
+                diag(m, CCX_SEV_ERROR, f->item_offset, f->field,
+                     "%s at offset %u: %s needs %u bytes, length is %u",
+                     name, f->item_offset, ccx_dtype_name(f->type), sz, flen);
+            }
+        }
+        }
+    }
+
+    if (named_total > CCX_NAMED_TOTAL_MAX)
+        diag(m, CCX_SEV_WARN, m->fixed_end, CCXF_NamedVariable,
+             "NamedVariable and NamedArray fields total %u bytes, over the %u the spec allows",
+             named_total, CCX_NAMED_TOTAL_MAX);
+
+    /* Required fields present? */
+    for (size_t i = 0; i < nref; i++) {
+        const ccx_field_ref *r = &d->floating[i];
+        if ((r->flags & CCX_REQ) && !seen[i] &&
+            !(r->min_version && m->version && m->version < r->min_version))
+            diag(m, CCX_SEV_WARN, m->fixed_end, (int)r->field,
+                 "required field %s (FieldDataID %u) is missing", fname((int)r->field), r->tag);
+    }
+
+    /* Count fields agree with the repeated fields present?  A count field
+     * may be fixed (NumParties) or floating (NumPeripherals); one that
+     * itself repeats (NumCSQs inside each CONFIG_AGENT_EVENT record) counts
+     * per record and is not checked against the total.  Members of a
+     * counted group may be optional, so the group size is its most
+     * frequent member. */
+    for (size_t i = 0; i < nref; i++) {
+        const ccx_field_ref *r = &d->floating[i];
+        if (r->count_field < 0)
+            continue;
+        int first = 1;   /* check each count field once, at its first ref */
+        for (size_t j = 0; j < i; j++)
+            first &= d->floating[j].count_field != r->count_field;
+        if (!first)
+            continue;
+        const ccx_dfield *c = NULL;
+        unsigned times = 0;
+        for (unsigned k = 0; k < m->n_fields && k < CCX_MAX_FIELDS; k++)
+            if (m->fields[k].field == r->count_field && m->fields[k].valid &&
+                ccx_dtype_is_int(m->fields[k].type) && times++ == 0)
+                c = &m->fields[k];
+        if (!c || times > 1)
+            continue;
+        size_t most = i;
+        for (size_t j = i; j < nref; j++)
+            if (d->floating[j].count_field == r->count_field && seen[j] > seen[most])
+                most = j;
+        if (c->u != seen[most])
+            diag(m, CCX_SEV_WARN, c->offset, c->field, "%s is %u but %u %s field%s present",
+                 fname(c->field), c->u, seen[most], fname((int)d->floating[most].field),
+                 seen[most] == 1 ? " is" : "s are");
+    }
+}
+
+int ccx_decode(const uint8_t *buf, size_t len, unsigned version, ccx_msg *m)
+{
+    m->n_fields = 0;
+    m->n_diags = 0;
+    m->diags_dropped = 0;
+    m->max_sev_plus1 = 0;
+    m->def = NULL;
+    m->buf = buf;
+    m->fixed_end = CCX_HEADER_LEN;
+    m->version = version;
+    if (len < CCX_HEADER_LEN) {
+        m->len = (uint32_t)len;
+        m->body_len = 0;
+        m->type_id = 0;
+        diag(m, CCX_SEV_ERROR, 0, -1, "message header truncated: %zu of 8 bytes", len);
+        return -1;
+    }
+    m->body_len = ccx_be32(buf);
+    m->type_id = ccx_be32(buf + 4);
+    /* Never look past the body, nor past what the caller has. */
+    uint64_t want = (uint64_t)CCX_HEADER_LEN + m->body_len;
+    uint32_t end = (uint32_t)(want < len ? want : len);
+    m->len = end;
+    if (want > len)
+        diag(m, CCX_SEV_ERROR, end, -1,
+             "message truncated: BodyLength %u but only %u body bytes available",
+             m->body_len, end - CCX_HEADER_LEN);
+
+    m->def = ccx_msg_by_id(m->type_id);
+    if (!m->def || m->def->n_fixed + m->def->n_floating == 0) {
+        if (m->def)
+            diag(m, CCX_SEV_NOTE, 4, -1,
+                 "%s (MessageTypeID %u) has no body definition in the spec: %u body bytes shown raw",
+                 m->def->name, m->type_id, m->body_len);
+        else if (ccx_msg_id_is_reserved(m->type_id))
+            diag(m, CCX_SEV_NOTE, 4, -1,
+                 "reserved MessageTypeID %u: %u body bytes skipped", m->type_id, m->body_len);
+        else
+            diag(m, CCX_SEV_WARN, 4, -1,
+                 "unknown MessageTypeID %u: %u body bytes skipped by BodyLength",
+                 m->type_id, m->body_len);
+        if (end > CCX_HEADER_LEN) {
+            ccx_dfield *f = new_field(m, CCX_HEADER_LEN);
+            if (f) {
+                f->kind = CCX_D_RAW;
+                f->type = CCX_UNSPEC;
+                f->item_offset = f->offset = CCX_HEADER_LEN;
+                f->length = end - CCX_HEADER_LEN;
+                f->data = buf + CCX_HEADER_LEN;
+                f->valid = 1;
+            }
+        }
+        return m->max_sev_plus1 > CCX_SEV_NOTE + 1 ? -1 : 0;
+    }
+
+    m->version = choose_version(m->def, buf, end, version);
+    decode_fixed(m, end);
+    if (m->fixed_end < end || m->def->n_floating)
+        decode_floating(m, end);
+    return m->max_sev_plus1 > CCX_SEV_NOTE + 1 ? -1 : 0;
+}
+
+int ccx_header_plausible(const uint8_t hdr[8], int strict)
+{
+    uint32_t body = ccx_be32(hdr);
+    uint32_t type = ccx_be32(hdr + 4);
+    if (body > CCX_MAX_BODY)
+        return 0;
+    const ccx_msg_def *d = ccx_msg_by_id(type);
+    if (!d)
+        return !strict && ccx_msg_id_is_reserved(type);
+    if (d->n_fixed + d->n_floating == 0)
+        return !strict;
+    return body >= ccx_min_fixed_len(d);
+}
+
+int ccx_message_clean(const uint8_t *buf, size_t len)
+{
+    /* Cheap structural check, no ccx_msg needed: header plausible, body
+     * whole, floating part tiles exactly after the fixed part (with or
+     * without version-gated fields). */
+    if (len < CCX_HEADER_LEN || !ccx_header_plausible(buf, 1))
+        return 0;
+    uint32_t body = ccx_be32(buf);
+    if ((uint64_t)CCX_HEADER_LEN + body > len)
+        return 0;
+    const ccx_msg_def *d = ccx_msg_by_id(ccx_be32(buf + 4));
+    uint32_t end = CCX_HEADER_LEN + body;
+    uint32_t with = CCX_HEADER_LEN + fixed_len_for(d, 0);
+    uint32_t without = CCX_HEADER_LEN + ccx_min_fixed_len(d);
+    if (with <= end && floating_tiles(buf, with, end))
+        return 1;
+    return without <= end && floating_tiles(buf, without, end);
+}
+
+const char *ccx_severity_name(ccx_severity s)
+{
+    switch (s) {
+    case CCX_SEV_NOTE: return "note";
+    case CCX_SEV_WARN: return "warning";
+    case CCX_SEV_ERROR: return "error";
+    }
+    return "?";
+}
+
+const char *ccx_dfield_name(const ccx_dfield *f, char *buf, size_t n)
+{
+    if (f->field >= 0 && f->field < CCXF_COUNT)
+        return ccx_fields[f->field].name;
+    if (f->kind == CCX_D_UNKNOWN) {
+        const ccx_tag_def *t = ccx_tag_by_id(f->tag);
+        snprintf(buf, n, "%s[%u]", t ? t->name : "unknown", f->tag);
+        return buf;
+    }
+    snprintf(buf, n, "raw");
+    return buf;
+}
+
+/* The spec's NULL values (Table 198) for the fields that can carry them. */
+static const char *null_name(const ccx_dfield *f)
+{
+    if (f->field < 0)
+        return NULL;
+    unsigned roles = ccx_fields[f->field].roles;
+    if (f->type == CCX_UINT || f->type == CCX_INT) {
+        if (f->u != 0xFFFFFFFFu)
+            return NULL;
+        if (roles & CCX_ROLE_CALL_ID)
+            return "NULL_CALL_ID";
+        if (f->field == CCXF_CSQID)
+            return "NULL_CSQ";
+        if (f->field == CCXF_ApplicationID)
+            return "NULL_APPLICATION";
+    }
+    return NULL;
+}
+
+const char *ccx_value_name(const ccx_dfield *f)
+{
+    if (!f->valid || !ccx_dtype_is_int(f->type) || f->field < 0)
+        return NULL;
+    const ccx_enum *e = ccx_ref_enum(f->field, f->ref);
+    if (e && !e->is_mask) {
+        const ccx_enum_val *v = ccx_enum_lookup(e, f->u);
+        if (v)
+            return v->name;
+    }
+    return null_name(f);
+}
+
+char *ccx_format_int(const ccx_dfield *f, char *out, size_t n)
+{
+    const ccx_enum *e = ccx_ref_enum(f->field, f->ref);
+    int neg = (f->type == CCX_CHAR || f->type == CCX_SHORT || f->type == CCX_INT);
+    if (e && e->is_mask) {
+        size_t o = (size_t)snprintf(out, n, "0x%08x", f->u);
+        uint32_t known = 0;
+        const char *sep = " (";
+        for (size_t i = 0; i < e->n_vals && o < n; i++) {
+            uint32_t bit = e->vals[i].lo;
+            if (bit && (f->u & bit) == bit) {
+                o += (size_t)snprintf(out + o, n - o, "%s%s", sep, e->vals[i].name);
+                sep = " | ";
+                known |= bit;
+            }
+        }
+        if (o < n && (f->u & ~known))
+            o += (size_t)snprintf(out + o, n - o, "%sunknown bits 0x%08x", sep, f->u & ~known);
+        if (o < n && f->u)
+            snprintf(out + o, n - o, ")");
+        return out;
+    }
+    const char *name = ccx_value_name(f);
+    if (neg)
+        snprintf(out, n, name ? "%d (%s)" : "%d", f->i, name);
+    else
+        snprintf(out, n, name ? "%u (%s)" : "%u", f->u, name);
+    return out;
+}

@@ -1,0 +1,143 @@
+/* ccx_decode.h - decode one CCX CTI message with the tables.
+ *
+ * Input: the bytes of one message (8-byte header + body).  Output: the
+ * message type, a flat list of decoded fields (table entry, offset, length,
+ * value) and diagnostics (severity, field, offset, text).  Both front ends
+ * walk that result: the CLI prints it, the plugin turns it into tree items.
+ *
+ * The decoder never reads outside [buf, buf + len) and never allocates: the
+ * result lives in a caller-owned ccx_msg that is reused message after
+ * message.  String values point into the caller's buffer.
+ */
+#ifndef CCX_DECODE_H
+#define CCX_DECODE_H
+
+#include "ccx_table.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Largest BodyLength accepted as a message.  The spec's "at most 256
+ * bytes" is not a real limit (named variables alone may total 2000 bytes
+ * and the spec's own outbound example needs 271), so the cap is set well
+ * above the largest body the tables allow (every floating field of the
+ * richest message at its maximum size, about 4.5 KiB) but low enough that a
+ * corrupt length cannot make a reader buffer megabytes: a header asking for
+ * more is treated as garbage and the stream resynchronises. */
+#define CCX_MAX_BODY 32768u
+
+#define CCX_MAX_FIELDS 1024   /* a 32 KiB body holds at most 16384 empty
+                                 floating fields; past 1024 the rest of the
+                                 body is reported, not decoded */
+#define CCX_MAX_DIAGS 32
+#define CCX_DIAG_TEXT 200
+
+typedef enum ccx_severity {
+    CCX_SEV_NOTE,   /* worth knowing: reserved field or message skipped */
+    CCX_SEV_WARN,   /* spec violated, value still decoded */
+    CCX_SEV_ERROR,  /* cannot be decoded as the spec says */
+} ccx_severity;
+
+typedef struct ccx_diag {
+    ccx_severity sev;
+    uint32_t offset;      /* from the start of the message (header included) */
+    int field;            /* CCXF_* it concerns, or -1 */
+    char text[CCX_DIAG_TEXT];
+} ccx_diag;
+
+/* Kinds of decoded entry. */
+typedef enum ccx_dkind {
+    CCX_D_FIXED,     /* a fixed-part field */
+    CCX_D_FLOATING,  /* a floating field of the message's table */
+    CCX_D_FOREIGN,   /* a known FieldDataID the message's table does not list */
+    CCX_D_UNKNOWN,   /* a reserved or unknown FieldDataID, shown raw */
+    CCX_D_RAW,       /* bytes not decodable (unknown message body, trailing junk) */
+} ccx_dkind;
+
+typedef struct ccx_dfield {
+    ccx_dkind kind;
+    int field;                 /* CCXF_*, or -1 (unknown tag, raw bytes) */
+    const ccx_field_ref *ref;  /* table entry, NULL for FOREIGN/UNKNOWN/RAW */
+    ccx_dtype type;            /* wire type used to decode */
+    uint8_t tag;               /* floating: FieldDataID */
+    uint8_t valid;             /* value decoded (length matched the type) */
+    uint16_t instance;         /* 0-based occurrence of this ref (repeated fields) */
+    uint32_t item_offset;      /* floating: offset of the tag byte; fixed: = offset */
+    uint32_t offset;           /* offset of the data */
+    uint32_t length;           /* data length */
+    /* value */
+    uint32_t u;                /* integer types, zero-extended raw bits */
+    int32_t  i;                /* integer types, sign-extended per type */
+    const uint8_t *data;       /* STRING/UNSPEC/raw: the data bytes */
+    uint32_t str_len;          /* STRING: bytes before the NUL (or all if none) */
+    /* NAMEDVAR / NAMEDARRAY */
+    uint8_t nv_index;
+    const uint8_t *nv_name;  uint32_t nv_name_len;
+    const uint8_t *nv_value; uint32_t nv_value_len;
+} ccx_dfield;
+
+typedef struct ccx_msg {
+    uint32_t body_len;
+    uint32_t type_id;
+    const ccx_msg_def *def;   /* NULL for reserved/unknown types */
+    const uint8_t *buf;       /* the message, header included */
+    uint32_t len;             /* bytes available (8 + body_len when whole) */
+    uint32_t fixed_end;       /* offset where the floating part starts */
+    unsigned version;         /* protocol version the fixed part was decoded for (0 = latest) */
+    unsigned n_fields;
+    unsigned n_diags;
+    unsigned diags_dropped;   /* diagnostics beyond CCX_MAX_DIAGS */
+    unsigned max_sev_plus1;   /* 0 = clean, else highest severity + 1 */
+    ccx_dfield fields[CCX_MAX_FIELDS];
+    ccx_diag diags[CCX_MAX_DIAGS];
+} ccx_msg;
+
+/* Decode one message.  buf holds len bytes starting at the header; when len
+ * is less than 8 + BodyLength the message is reported truncated and what
+ * is there is decoded.  version: the session's protocol version from its
+ * OPEN_REQ, or 0 when unknown (version-gated fixed fields are then kept if
+ * the floating part parses cleanly with them, dropped otherwise).
+ * Returns 0 when no diagnostic is worse than a note, -1 otherwise. */
+int ccx_decode(const uint8_t *buf, size_t len, unsigned version, ccx_msg *out);
+
+/* Header helpers for framers (no bounds beyond the 8 bytes). */
+static inline uint32_t ccx_be32(const uint8_t *p)
+{
+    return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
+}
+
+/* Is this 8-byte header plausible as the start of a CCX message?  Known or
+ * reserved type id, body length within [smallest fixed part, CCX_MAX_BODY].
+ * strict additionally refuses reserved ids and ids the spec names without
+ * defining.  Used for resynchronisation and port-less detection. */
+int ccx_header_plausible(const uint8_t hdr[8], int strict);
+
+/* Does the complete message in buf (8 + BodyLength bytes) decode with no
+ * error-level diagnostic?  The heuristic's second step. */
+int ccx_message_clean(const uint8_t *buf, size_t len);
+
+/* The smallest fixed part of a message (non-version-gated fields). */
+uint32_t ccx_min_fixed_len(const ccx_msg_def *m);
+
+/* Helpers for printers. */
+const char *ccx_severity_name(ccx_severity s);
+/* Value text of an integer field: "2 (LCS_ALERTING)", masks "0x00000014
+ * (A | B)", special nulls "4294967295 (NULL_CALL_ID)".  Returns out. */
+char *ccx_format_int(const ccx_dfield *f, char *out, size_t n);
+/* Name of an enum value / NULL-value for the field, or NULL. */
+const char *ccx_value_name(const ccx_dfield *f);
+/* Field name for printing ("CallID", "tag 210" for unknown tags). */
+const char *ccx_dfield_name(const ccx_dfield *f, char *buf, size_t n);
+/* Is this field's value numeric (printed via ccx_format_int)? */
+int ccx_dtype_is_int(ccx_dtype t);
+
+/* One-line key facts of a message for the text header line, the Wireshark
+ * Info column and --brief: "call=16777507 2005 -> 2006 LCS_ALERTING".
+ * arrow is the string to put between devices ("->" or "\u2192"). */
+char *ccx_summary(const ccx_msg *m, const char *arrow, char *out, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,177 @@
+/* ccx_table.c - lookups over the CCX tables.
+ *
+ * Message lookup by id is a 256-entry direct index (all ids fit in a byte
+ * today; larger ids fall back to a linear scan), and each message gets a
+ * tag -> floating-reference index so decoding a field is O(1).  The indexes
+ * are built once, on first use, from the tables themselves.
+ */
+#include "ccx_table.h"
+#include "ccx_table_internal.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <glib.h>
+
+static const ccx_msg_def *msg_by_small_id[256];
+static uint8_t *tag_index;        /* [ccx_n_messages][256]: 1 + ref index, 0 = none */
+static const ccx_tag_def *tag_by_id[256];
+static uint8_t reserved_small[256];
+
+static void build_indexes(void)
+{
+    tag_index = g_malloc0(ccx_n_messages * 256);
+    for (size_t i = 0; i < ccx_n_messages; i++) {
+        const ccx_msg_def *m = &ccx_messages[i];
+        if (m->id < 256)
+            msg_by_small_id[m->id] = m;
+        /* Floating refs: the first reference of a tag wins (a tag listed
+         * twice in one message would be a table error; the table test
+         * checks there is none). */
+        for (size_t j = m->n_floating; j-- > 0;)
+            tag_index[i * 256 + m->floating[j].tag] = (uint8_t)(j + 1);
+    }
+    for (size_t i = 0; i < ccx_n_tags; i++)
+        tag_by_id[ccx_tags[i].tag] = &ccx_tags[i];
+    for (size_t i = 0; i < ccx_n_reserved_msg_ids; i++)
+        if (ccx_reserved_msg_ids[i] < 256)
+            reserved_small[ccx_reserved_msg_ids[i]] = 1;
+}
+
+void ccx_table_init(void)
+{
+    static gsize once = 0;
+    if (g_once_init_enter(&once)) {
+        build_indexes();
+        g_once_init_leave(&once, 1);
+    }
+}
+
+const ccx_msg_def *ccx_msg_by_id(uint32_t id)
+{
+    ccx_table_init();
+    if (id < 256)
+        return msg_by_small_id[id];
+    for (size_t i = 0; i < ccx_n_messages; i++)
+        if (ccx_messages[i].id == id)
+            return &ccx_messages[i];
+    return NULL;
+}
+
+const ccx_msg_def *ccx_msg_by_name(const char *name)
+{
+    for (size_t i = 0; i < ccx_n_messages; i++)
+        if (strcmp(ccx_messages[i].name, name) == 0)
+            return &ccx_messages[i];
+    return NULL;
+}
+
+int ccx_msg_id_is_reserved(uint32_t id)
+{
+    ccx_table_init();
+    if (id < 256)
+        return reserved_small[id];
+    for (size_t i = 0; i < ccx_n_reserved_msg_ids; i++)
+        if (ccx_reserved_msg_ids[i] == id)
+            return 1;
+    return 0;
+}
+
+const ccx_field_ref *ccx_msg_floating_ref(const ccx_msg_def *m, uint8_t tag)
+{
+    ccx_table_init();
+    size_t i = (size_t)(m - ccx_messages);
+    uint8_t k = tag_index[i * 256 + tag];
+    return k ? &m->floating[k - 1] : NULL;
+}
+
+const ccx_tag_def *ccx_tag_by_id(uint8_t tag)
+{
+    ccx_table_init();
+    return tag_by_id[tag];
+}
+
+int ccx_field_by_name(const char *name)
+{
+    for (int i = 0; i < CCXF_COUNT; i++)
+        if (strcmp(ccx_fields[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+const ccx_enum_val *ccx_enum_lookup(const ccx_enum *e, uint32_t v)
+{
+    if (!e)
+        return NULL;
+    for (size_t i = 0; i < e->n_vals; i++)
+        if (v >= e->vals[i].lo && v <= e->vals[i].hi)
+            return &e->vals[i];
+    return NULL;
+}
+
+const ccx_enum *ccx_ref_enum(int field, const ccx_field_ref *ref)
+{
+    if (ref && ref->enm)
+        return ref->enm;
+    return field >= 0 && field < CCXF_COUNT ? ccx_fields[field].enm : NULL;
+}
+
+static const char *const dtype_names[CCX_DTYPE_COUNT] = {
+    "CHAR", "UCHAR", "SHORT", "USHORT", "INT", "UINT", "BOOL", "TIME",
+    "STRING", "UNSPEC", "NAMEDVAR", "NAMEDARRAY",
+};
+
+const char *ccx_dtype_name(ccx_dtype t)
+{
+    return (unsigned)t < CCX_DTYPE_COUNT ? dtype_names[t] : "?";
+}
+
+unsigned ccx_dtype_size(ccx_dtype t)
+{
+    switch (t) {
+    case CCX_CHAR: case CCX_UCHAR: return 1;
+    case CCX_SHORT: case CCX_USHORT: case CCX_BOOL: return 2;
+    case CCX_INT: case CCX_UINT: case CCX_TIME: return 4;
+    default: return 0;
+    }
+}
+
+static const char *const class_names[CCX_CLASS_COUNT] = {
+    "Session", "Error", "Configuration", "Agent state", "Call event",
+    "Call control", "Miscellaneous", "Reserved",
+};
+
+const char *ccx_class_name(ccx_msg_class c)
+{
+    return (unsigned)c < CCX_CLASS_COUNT ? class_names[c] : "?";
+}
+
+char *ccx_snake_name(const char *s, char *out, size_t n)
+{
+    size_t o = 0;
+    if (n == 0)
+        return out;
+    for (size_t i = 0; s[i] && o + 1 < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!isalnum(c)) {
+            /* spaces, dots, dashes: one underscore, never doubled */
+            if (o > 0 && out[o - 1] != '_' && s[i + 1])
+                out[o++] = '_';
+            continue;
+        }
+        if (isupper(c) && o > 0 && out[o - 1] != '_') {
+            unsigned char p = (unsigned char)s[i - 1];
+            unsigned char nx = (unsigned char)s[i + 1];
+            /* word break: aB -> a_b, 1B -> 1_b, and ABc -> a_bc (end of an
+             * acronym), but an acronym's trailing plural stays: CSQs -> csqs */
+            int acronym_end = isupper(p) && islower(nx) &&
+                              !(nx == 's' && !isalnum((unsigned char)s[i + 2]));
+            if (islower(p) || isdigit(p) || acronym_end)
+                out[o++] = '_';
+            if (o + 1 >= n)
+                break;
+        }
+        out[o++] = (char)tolower(c);
+    }
+    out[o] = '\0';
+    return out;
+}

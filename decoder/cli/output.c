@@ -1,0 +1,451 @@
+/* output.c - text and JSON Lines printers for decoded CTI messages. */
+#include "output.h"
+
+#include <string.h>
+#include <time.h>
+
+cts_printer *cts_printer_new(FILE *out, cts_format format)
+{
+    cts_printer *p = g_new0(cts_printer, 1);
+    p->out = out;
+    p->format = format;
+    p->line = g_string_sized_new(4096);
+    return p;
+}
+
+void cts_printer_free(cts_printer *p)
+{
+    if (!p)
+        return;
+    g_string_free(p->line, TRUE);
+    g_free(p);
+}
+
+void cts_format_rfc3339(int64_t sec, int32_t usec, char *out, size_t n)
+{
+    time_t t = (time_t)sec;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)usec);
+}
+
+/* ---- escaping ---- */
+
+/* Text: printable ASCII and valid UTF-8 as is; the rest as \xNN. */
+static void text_escape(GString *s, const uint8_t *d, size_t n)
+{
+    g_string_append_c(s, '"');
+    size_t i = 0;
+    while (i < n) {
+        uint8_t c = d[i];
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+            g_string_append_c(s, (char)c);
+            i++;
+        } else if (c == '"' || c == '\\') {
+            g_string_append_c(s, '\\');
+            g_string_append_c(s, (char)c);
+            i++;
+        } else if (c >= 0x80 && g_utf8_get_char_validated((const char *)d + i,
+                                                           (gssize)(n - i)) < (gunichar)-2) {
+            gunichar u = g_utf8_get_char((const char *)d + i);
+            int l = g_unichar_to_utf8(u, NULL);
+            g_string_append_len(s, (const char *)d + i, l);
+            i += (size_t)l;
+        } else {
+            g_string_append_printf(s, "\\x%02x", c);
+            i++;
+        }
+    }
+    g_string_append_c(s, '"');
+}
+
+/* JSON: RFC 8259 string; invalid UTF-8 bytes become U+FFFD. */
+static void json_escape(GString *s, const uint8_t *d, size_t n)
+{
+    g_string_append_c(s, '"');
+    size_t i = 0;
+    while (i < n) {
+        uint8_t c = d[i];
+        if (c == '"' || c == '\\') {
+            g_string_append_c(s, '\\');
+            g_string_append_c(s, (char)c);
+            i++;
+        } else if (c < 0x20 || c == 0x7f) {
+            g_string_append_printf(s, "\\u%04x", c);
+            i++;
+        } else if (c < 0x80) {
+            g_string_append_c(s, (char)c);
+            i++;
+        } else {
+            gunichar u = g_utf8_get_char_validated((const char *)d + i, (gssize)(n - i));
+            if (u < (gunichar)-2) {
+                int l = g_unichar_to_utf8(u, NULL);
+                g_string_append_len(s, (const char *)d + i, l);
+                i += (size_t)l;
+            } else {
+                g_string_append(s, "\\ufffd");
+                i++;
+            }
+        }
+    }
+    g_string_append_c(s, '"');
+}
+
+static void json_str(GString *s, const char *z)
+{
+    if (!z) {
+        g_string_append(s, "null");
+        return;
+    }
+    json_escape(s, (const uint8_t *)z, strlen(z));
+}
+
+static void hex(GString *s, const uint8_t *d, size_t n)
+{
+    static const char hx[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        g_string_append_c(s, hx[d[i] >> 4]);
+        g_string_append_c(s, hx[d[i] & 15]);
+    }
+}
+
+static const char *msg_name(const ccx_msg *m, char *buf, size_t n)
+{
+    if (m->def)
+        return m->def->name;
+    snprintf(buf, n, "%s(%u)", ccx_msg_id_is_reserved(m->type_id) ? "RESERVED" : "UNKNOWN",
+             m->type_id);
+    return buf;
+}
+
+static void flush_line(cts_printer *p)
+{
+    fwrite(p->line->str, 1, p->line->len, p->out);
+    g_string_truncate(p->line, 0);
+}
+
+/* ---- text ---- */
+
+static void text_time(cts_printer *p, const cts_item_ctx *c)
+{
+    time_t t = (time_t)c->ts_sec;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    char date[16];
+    strftime(date, sizeof date, "%Y-%m-%d", &tm);
+    if (strcmp(date, p->last_date) != 0) {
+        g_string_append_printf(p->line, "-- %s (UTC) --\n", date);
+        memcpy(p->last_date, date, sizeof date);
+    }
+    g_string_append_printf(p->line, "#%llu %02d:%02d:%02d.%06d %s %s %s ",
+                           (unsigned long long)c->frame, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                           (int)c->ts_usec, c->src, p->ascii ? "->" : "\u2192", c->dst);
+}
+
+static void text_value(cts_printer *p, const ccx_dfield *f)
+{
+    GString *s = p->line;
+    char b[256];
+    if (!f->valid) {
+        g_string_append_printf(s, "<%u bytes, not decodable", f->length);
+        if (f->length) {
+            g_string_append(s, ": ");
+            hex(s, f->data, f->length);
+        }
+        g_string_append_c(s, '>');
+        return;
+    }
+    switch (f->type) {
+    case CCX_STRING:
+        text_escape(s, f->data, f->str_len);
+        break;
+    case CCX_NAMEDVAR:
+    case CCX_NAMEDARRAY:
+        text_escape(s, f->nv_name, f->nv_name_len);
+        if (f->type == CCX_NAMEDARRAY)
+            g_string_append_printf(s, "[%u]", f->nv_index);
+        g_string_append(s, " = ");
+        text_escape(s, f->nv_value, f->nv_value_len);
+        break;
+    case CCX_UNSPEC:
+        if (!f->length) {
+            g_string_append(s, "(empty)");
+        } else {
+            g_string_append(s, "0x");
+            hex(s, f->data, f->length);
+        }
+        break;
+    default:
+        g_string_append(s, ccx_format_int(f, b, sizeof b));
+        if (f->type == CCX_TIME) {
+            cts_format_rfc3339(f->u, 0, b, sizeof b);
+            g_string_append_printf(s, " (%s)", b);
+        }
+        break;
+    }
+}
+
+static unsigned count_sev(const ccx_msg *m, ccx_severity sev)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < m->n_diags; i++)
+        n += m->diags[i].sev == sev;
+    return n;
+}
+
+static void print_text(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
+{
+    GString *s = p->line;
+    char nb[64], sum[512];
+    text_time(p, c);
+    g_string_append(s, msg_name(m, nb, sizeof nb));
+    ccx_summary(m, p->ascii ? "->" : "\u2192", sum, sizeof sum);
+    if (sum[0]) {
+        g_string_append_c(s, ' ');
+        g_string_append(s, sum);
+    }
+    if (p->format == CTS_BRIEF) {
+        unsigned e = count_sev(m, CCX_SEV_ERROR), w = count_sev(m, CCX_SEV_WARN);
+        if (e || w) {
+            g_string_append(s, " [");
+            if (e)
+                g_string_append_printf(s, "%u error%s%s", e, e > 1 ? "s" : "", w ? ", " : "");
+            if (w)
+                g_string_append_printf(s, "%u warning%s", w, w > 1 ? "s" : "");
+            g_string_append_c(s, ']');
+        }
+        g_string_append_c(s, '\n');
+        flush_line(p);
+        return;
+    }
+    g_string_append_c(s, '\n');
+    for (unsigned i = 0; i < m->n_fields && i < CCX_MAX_FIELDS; i++) {
+        const ccx_dfield *f = &m->fields[i];
+        if (f->field == CCXF_reserved && !p->show_reserved)
+            continue;
+        g_string_append(s, "    ");
+        g_string_append(s, ccx_dfield_name(f, nb, sizeof nb));
+        if (f->ref && f->ref->count_field >= 0)
+            g_string_append_printf(s, "[%u]", f->instance);
+        g_string_append(s, ": ");
+        text_value(p, f);
+        if (f->kind == CCX_D_FOREIGN)
+            g_string_append(s, "  (not defined for this message)");
+        g_string_append_c(s, '\n');
+    }
+    for (unsigned i = 0; i < m->n_diags; i++) {
+        const ccx_diag *d = &m->diags[i];
+        g_string_append_printf(s, "    ! %s at offset %u", ccx_severity_name(d->sev), d->offset);
+        if (d->field >= 0)
+            g_string_append_printf(s, " [%s]", ccx_fields[d->field].name);
+        g_string_append_printf(s, ": %s\n", d->text);
+    }
+    if (m->diags_dropped)
+        g_string_append_printf(s, "    ! %u more diagnostics not shown\n", m->diags_dropped);
+    flush_line(p);
+}
+
+/* ---- JSON ---- */
+
+static void json_head(cts_printer *p, const cts_item_ctx *c)
+{
+    char t[40];
+    cts_format_rfc3339(c->ts_sec, c->ts_usec, t, sizeof t);
+    g_string_append_printf(p->line, "{\"frame\":%llu,\"time\":\"%s\",\"src\":",
+                           (unsigned long long)c->frame, t);
+    json_str(p->line, c->src);
+    g_string_append(p->line, ",\"dst\":");
+    json_str(p->line, c->dst);
+    g_string_append(p->line, ",\"protocol\":");
+    json_str(p->line, c->protocol);
+}
+
+static void json_value(cts_printer *p, const ccx_dfield *f)
+{
+    GString *s = p->line;
+    if (!f->valid) {
+        g_string_append(s, "{\"raw\":\"");
+        hex(s, f->data, f->length);
+        g_string_append(s, "\"}");
+        return;
+    }
+    switch (f->type) {
+    case CCX_STRING:
+        json_escape(s, f->data, f->str_len);
+        return;
+    case CCX_NAMEDVAR:
+    case CCX_NAMEDARRAY:
+        g_string_append(s, "{\"name\":");
+        json_escape(s, f->nv_name, f->nv_name_len);
+        if (f->type == CCX_NAMEDARRAY)
+            g_string_append_printf(s, ",\"index\":%u", f->nv_index);
+        g_string_append(s, ",\"value\":");
+        json_escape(s, f->nv_value, f->nv_value_len);
+        g_string_append_c(s, '}');
+        return;
+    case CCX_UNSPEC:
+        g_string_append_c(s, '"');
+        hex(s, f->data, f->length);
+        g_string_append_c(s, '"');
+        return;
+    default:
+        break;
+    }
+    int neg = f->type == CCX_CHAR || f->type == CCX_SHORT || f->type == CCX_INT;
+    const ccx_enum *e = ccx_ref_enum(f->field, f->ref);
+    if (!e) {
+        if (neg)
+            g_string_append_printf(s, "%d", f->i);
+        else
+            g_string_append_printf(s, "%u", f->u);
+        return;
+    }
+    if (neg)
+        g_string_append_printf(s, "{\"value\":%d,\"name\":", f->i);
+    else
+        g_string_append_printf(s, "{\"value\":%u,\"name\":", f->u);
+    if (e->is_mask) {
+        uint32_t known = 0;
+        GString *names = g_string_sized_new(64);
+        for (size_t i = 0; i < e->n_vals; i++) {
+            uint32_t bit = e->vals[i].lo;
+            if (bit && (f->u & bit) == bit) {
+                if (names->len)
+                    g_string_append_c(names, '|');
+                g_string_append(names, e->vals[i].name);
+                known |= bit;
+            }
+        }
+        json_str(s, names->str);
+        g_string_free(names, TRUE);
+        if (f->u & ~known)
+            g_string_append_printf(s, ",\"unknown_bits\":%u", f->u & ~known);
+    } else {
+        json_str(s, ccx_value_name(f));
+    }
+    g_string_append_c(s, '}');
+}
+
+static void json_diags(cts_printer *p, const ccx_msg *m)
+{
+    GString *s = p->line;
+    g_string_append(s, ",\"diagnostics\":[");
+    for (unsigned i = 0; i < m->n_diags; i++) {
+        const ccx_diag *d = &m->diags[i];
+        g_string_append_printf(s, "%s{\"severity\":\"%s\",\"field\":", i ? "," : "",
+                               ccx_severity_name(d->sev));
+        json_str(s, d->field >= 0 ? ccx_fields[d->field].name : NULL);
+        g_string_append_printf(s, ",\"offset\":%u,\"text\":", d->offset);
+        json_str(s, d->text);
+        g_string_append_c(s, '}');
+    }
+    g_string_append_c(s, ']');
+}
+
+/* Key of a decoded entry in "fields". */
+static void json_key(cts_printer *p, const ccx_dfield *f)
+{
+    char b[48];
+    if (f->field >= 0)
+        json_str(p->line, ccx_fields[f->field].name);
+    else if (f->kind == CCX_D_UNKNOWN) {
+        snprintf(b, sizeof b, "FieldDataID_%u", f->tag);
+        json_str(p->line, b);
+    } else
+        json_str(p->line, "raw");
+}
+
+static int is_list(const ccx_dfield *f)
+{
+    return f->type == CCX_NAMEDVAR || f->type == CCX_NAMEDARRAY ||
+           (f->ref && f->ref->count_field >= 0);
+}
+
+static void print_json(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
+{
+    GString *s = p->line;
+    char nb[64];
+    unsigned n = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
+    json_head(p, c);
+    g_string_append(s, ",\"message\":");
+    json_str(s, msg_name(m, nb, sizeof nb));
+    g_string_append_printf(s, ",\"type_id\":%u,\"fields\":{", m->type_id);
+
+    /* Chain the occurrences of each field (O(n)): next_same[i] is the next
+     * entry with the same key; keys with field -1 are chained by kind/tag. */
+    if (++p->stamp == 0) {
+        memset(p->seen_stamp, 0, sizeof p->seen_stamp);
+        p->stamp = 1;
+    }
+    for (unsigned i = 0; i < n; i++) {
+        const ccx_dfield *f = &m->fields[i];
+        p->next_same[i] = -1;
+        if (f->field >= 0) {
+            if (p->seen_stamp[f->field] == p->stamp)
+                p->next_same[p->last_seen[f->field]] = (int)i;
+            p->seen_stamp[f->field] = p->stamp;
+            p->last_seen[f->field] = (int)i;
+        } /* unknown tags and raw bytes: each its own key */
+    }
+    /* Emit each key at its first occurrence. */
+    int first = 1;
+    for (unsigned i = 0; i < n; i++) {
+        const ccx_dfield *f = &m->fields[i];
+        if (f->field == CCXF_reserved && !p->show_reserved)
+            continue;
+        /* An entry already printed in its field's list is skipped. */
+        if (f->field >= 0 && p->seen_stamp[f->field] != p->stamp)
+            continue;
+        if (!first)
+            g_string_append_c(s, ',');
+        first = 0;
+        json_key(p, f);
+        g_string_append_c(s, ':');
+        int list = is_list(f) || (f->field >= 0 && p->next_same[i] >= 0);
+        if (f->field >= 0)
+            p->seen_stamp[f->field] = p->stamp - 1; /* later entries are continuations */
+        if (!list) {
+            json_value(p, f);
+            continue;
+        }
+        g_string_append_c(s, '[');
+        for (int k = (int)i; k >= 0; k = p->next_same[k]) {
+            if (k != (int)i)
+                g_string_append_c(s, ',');
+            json_value(p, &m->fields[k]);
+        }
+        g_string_append_c(s, ']');
+    }
+    g_string_append_c(s, '}');
+    json_diags(p, m);
+    g_string_append(s, "}\n");
+    flush_line(p);
+}
+
+void cts_print_ccx(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
+{
+    if (p->format == CTS_JSON)
+        print_json(p, c, m);
+    else
+        print_text(p, c, m);
+}
+
+void cts_print_problem(cts_printer *p, const cts_item_ctx *c, ccx_severity sev,
+                       uint64_t stream_off, const char *text)
+{
+    GString *s = p->line;
+    if (p->format == CTS_JSON) {
+        json_head(p, c);
+        g_string_append_printf(s, ",\"message\":null,\"stream_offset\":%llu,\"fields\":{},"
+                                  "\"diagnostics\":[{\"severity\":\"%s\",\"field\":null,"
+                                  "\"offset\":null,\"text\":",
+                               (unsigned long long)stream_off, ccx_severity_name(sev));
+        json_str(s, text);
+        g_string_append(s, "}]}\n");
+    } else {
+        text_time(p, c);
+        g_string_append_printf(s, "!! %s: %s\n", ccx_severity_name(sev), text);
+    }
+    flush_line(p);
+}

@@ -1,0 +1,50 @@
+/* output.h - the ctiscope printers: text (full or --brief) and JSON Lines.
+ *
+ * One printer, one output stream, one reused GString: nothing is allocated
+ * per message once the first line has been written.
+ */
+#ifndef CTS_OUTPUT_H
+#define CTS_OUTPUT_H
+
+#include <stdio.h>
+#include <glib.h>
+#include "ccx_decode.h"
+
+typedef enum cts_format { CTS_TEXT, CTS_BRIEF, CTS_JSON } cts_format;
+
+typedef struct cts_item_ctx {
+    uint64_t frame;
+    int64_t ts_sec;
+    int32_t ts_usec;
+    const char *src;       /* "ip:port" */
+    const char *dst;
+    const char *protocol;  /* "ccx" */
+} cts_item_ctx;
+
+typedef struct cts_printer {
+    FILE *out;
+    cts_format format;
+    int show_reserved;     /* include reserved fields */
+    int ascii;             /* "->" instead of the arrow */
+    GString *line;
+    char last_date[16];    /* text: print a date line when the day changes */
+    /* JSON: per-field chaining of repeated fields, stamped per message */
+    int next_same[CCX_MAX_FIELDS];
+    int last_seen[CCXF_COUNT];
+    unsigned seen_stamp[CCXF_COUNT];
+    unsigned stamp;
+} cts_printer;
+
+cts_printer *cts_printer_new(FILE *out, cts_format format);
+void cts_printer_free(cts_printer *p);
+
+/* A decoded message. */
+void cts_print_ccx(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m);
+/* A stream-level problem that is not a message (gap, garbage, cut message). */
+void cts_print_problem(cts_printer *p, const cts_item_ctx *c, ccx_severity sev,
+                       uint64_t stream_off, const char *text);
+
+/* Time formats. */
+void cts_format_rfc3339(int64_t sec, int32_t usec, char *out, size_t n);
+
+#endif

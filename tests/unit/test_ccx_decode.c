@@ -1,0 +1,415 @@
+/* test_ccx_decode.c - the CCX decoder, rule by rule, on real bytes.
+ *
+ * Each diagnostic the decoder can give has a test that builds the broken
+ * bytes and checks the severity, the field, the offset and the text.  The
+ * chapter-11 hex trace is decoded field by field. */
+#include <glib.h>
+#include <string.h>
+
+#include "ccx_decode.h"
+#include "ccx_encode.h"
+#include "test_util.h"
+
+static ccx_msg M;
+
+static const ccx_msg *dec_bytes(const GByteArray *b, unsigned version)
+{
+    ccx_decode(b->data, b->len, version, &M);
+    return &M;
+}
+
+static GByteArray *enc(const char *line)
+{
+    GByteArray *b = g_byte_array_new();
+    char err[256];
+    if (ccx_encode_text(line, b, err, sizeof err) < 0)
+        g_error("encode \"%s\": %s", line, err);
+    return b;
+}
+
+static const ccx_dfield *find(const ccx_msg *m, int field, unsigned instance)
+{
+    for (unsigned i = 0; i < m->n_fields; i++)
+        if (m->fields[i].field == field && m->fields[i].instance == instance)
+            return &m->fields[i];
+    return NULL;
+}
+
+static void assert_str(const ccx_msg *m, int field, const char *want)
+{
+    const ccx_dfield *f = find(m, field, 0);
+    g_assert_nonnull(f);
+    g_assert_true(f->valid);
+    g_assert_cmpint(f->type, ==, CCX_STRING);
+    g_assert_cmpmem(f->data, f->str_len, want, strlen(want));
+}
+
+static void assert_uint(const ccx_msg *m, int field, uint32_t want)
+{
+    const ccx_dfield *f = find(m, field, 0);
+    g_assert_nonnull(f);
+    g_assert_true(f->valid);
+    g_assert_cmpuint(f->u, ==, want);
+}
+
+/* The one diagnostic of the message with this severity and text part. */
+static const ccx_diag *diag_with(const ccx_msg *m, ccx_severity sev, const char *part)
+{
+    for (unsigned i = 0; i < m->n_diags; i++)
+        if (m->diags[i].sev == sev && strstr(m->diags[i].text, part))
+            return &m->diags[i];
+    for (unsigned i = 0; i < m->n_diags; i++)
+        g_printerr("  diag %s @%u: %s\n", ccx_severity_name(m->diags[i].sev), m->diags[i].offset,
+                   m->diags[i].text);
+    g_error("no %s diagnostic containing \"%s\"", ccx_severity_name(sev), part);
+    return NULL;
+}
+
+/* Chapter 11, "Example 2: Low-Level (Binary) Trace", with the zero byte the
+ * PDF lost from the first MDATA row put back: the body is 54 bytes. */
+static const char *trace_fixed =
+    "00 00 00 36 00 00 00 17"
+    "00 00 00 00 00 00 00 01 00 15 00 00 00 00 00 00"
+    "00 01 00 00 01 00 01 10 00 00 08 05 32 30 30 36"
+    "00 0B 05 37 30 30 30 00 19 05 39 30 32 36 00 0A"
+    "05 37 30 30 30 00";
+
+/* The same rows exactly as printed in the PDF (15 bytes in row 0000). */
+static const char *trace_as_printed =
+    "00 00 00 36 00 00 00 17"
+    "00 00 00 00 00 00 00 01 00 15 00 00 00 00 00"
+    "00 01 00 00 01 00 01 10 00 00 08 05 32 30 30 36"
+    "00 0B 05 37 30 30 30 00 19 05 39 30 32 36 00 0A"
+    "05 37 30 30 30 00";
+
+static void test_hex_trace(void)
+{
+    GByteArray *b = cts_hex(trace_fixed);
+    g_assert_cmpuint(b->len, ==, 62);
+    const ccx_msg *m = dec_bytes(b, 0);
+    g_assert_nonnull(m->def);
+    g_assert_cmpstr(m->def->name, ==, "BEGIN_CALL_EVENT");
+    g_assert_cmpuint(m->body_len, ==, 54);
+    g_assert_cmpuint(m->n_diags, ==, 0);
+    assert_uint(m, CCXF_NumCTIClients, 0);
+    assert_uint(m, CCXF_NumNamedVariables, 0);
+    assert_uint(m, CCXF_NumNamedArrays, 0);
+    assert_uint(m, CCXF_CallType, 1);
+    assert_uint(m, CCXF_ConnectionDeviceType, 0);
+    assert_uint(m, CCXF_CallID, 16777488);
+    assert_uint(m, CCXF_CalledPartyDisposition, 0);
+    /* The bytes, not the high-level trace text, are the truth: tag 11 is
+     * DialedNumber (the text says dialedNumber: null). */
+    assert_str(m, CCXF_ANI, "2006");
+    assert_str(m, CCXF_DialedNumber, "7000");
+    assert_str(m, CCXF_ConnectionDeviceID, "9026");
+    assert_str(m, CCXF_DNIS, "7000");
+    const ccx_dfield *ani = find(m, CCXF_ANI, 0);
+    g_assert_cmpuint(ani->item_offset, ==, 34);
+    g_assert_cmpuint(ani->offset, ==, 36);
+    g_assert_cmpuint(ani->length, ==, 5);
+    g_assert_cmpuint(m->fixed_end, ==, 34);
+    /* The reserved fields carry the values the spec states. */
+    unsigned nres = 0;
+    static const uint32_t want[] = { 0, 1, 21 };
+    for (unsigned i = 0; i < m->n_fields; i++)
+        if (m->fields[i].field == CCXF_reserved) {
+            g_assert_cmpuint(nres, <, 3);
+            g_assert_cmpuint(m->fields[i].u, ==, want[nres]);
+            nres++;
+        }
+    g_assert_cmpuint(nres, ==, 3);
+    g_byte_array_unref(b);
+}
+
+static void test_hex_trace_as_printed(void)
+{
+    GByteArray *b = cts_hex(trace_as_printed);
+    g_assert_cmpuint(b->len, ==, 61);
+    const ccx_msg *m = dec_bytes(b, 0);
+    const ccx_diag *d = diag_with(m, CCX_SEV_ERROR,
+                                  "message truncated: BodyLength 54 but only 53 body bytes available");
+    g_assert_cmpuint(d->offset, ==, 61);
+    /* The lost byte shifts everything: the decoder still never reads past
+     * the 61 bytes, and says where the floating part stops making sense. */
+    for (unsigned i = 0; i < m->n_fields; i++)
+        g_assert_cmpuint(m->fields[i].offset + m->fields[i].length, <=, 61);
+    g_byte_array_unref(b);
+}
+
+/* END_CALL_EVENT: fixed part 16 bytes (reserved 0, 1, 21, ConnectionDeviceType,
+ * CallID), then ConnectionDeviceID[25]. */
+#define END_CALL_FIXED "00000000 00000001 0015 0000 01000123"
+
+static GByteArray *end_call(const char *floating)
+{
+    GByteArray *b = cts_hex("00000000 00000018" END_CALL_FIXED);
+    GByteArray *f = cts_hex(floating);
+    g_byte_array_append(b, f->data, f->len);
+    g_byte_array_unref(f);
+    uint32_t body = b->len - 8;
+    b->data[0] = (guint8)(body >> 24);
+    b->data[1] = (guint8)(body >> 16);
+    b->data[2] = (guint8)(body >> 8);
+    b->data[3] = (guint8)body;
+    return b;
+}
+
+static void test_clean_end_call(void)
+{
+    GByteArray *b = end_call("19 05 3230303500");
+    const ccx_msg *m = dec_bytes(b, 0);
+    g_assert_cmpstr(m->def->name, ==, "END_CALL_EVENT");
+    g_assert_cmpuint(m->n_diags, ==, 0);
+    assert_uint(m, CCXF_CallID, 0x01000123);
+    assert_str(m, CCXF_ConnectionDeviceID, "2005");
+    g_byte_array_unref(b);
+}
+
+static void test_floating_past_end(void)
+{
+    GByteArray *b = end_call("19 0A 3230303500");
+    const ccx_msg *m = dec_bytes(b, 0);
+    const ccx_diag *d = diag_with(m, CCX_SEV_ERROR,
+        "ConnectionDeviceID (FieldDataID 25) at offset 24: length 10 runs 5 bytes past the body end");
+    g_assert_cmpint(d->field, ==, CCXF_ConnectionDeviceID);
+    g_assert_cmpuint(d->offset, ==, 24);
+    g_byte_array_unref(b);
+}
+
+static void test_string_without_nul(void)
+{
+    GByteArray *b = end_call("19 04 32303035");
+    const ccx_msg *m = dec_bytes(b, 0);
+    const ccx_diag *d = diag_with(m, CCX_SEV_WARN,
+                                  "ConnectionDeviceID at offset 26: STRING of 4 bytes has no NUL terminator");
+    g_assert_cmpint(d->field, ==, CCXF_ConnectionDeviceID);
+    assert_str(m, CCXF_ConnectionDeviceID, "2005");  /* still decoded */
+    g_byte_array_unref(b);
+}
+
+static void test_over_maximum(void)
+{
+    GString *h = g_string_new("19 41");
+    for (int i = 0; i < 64; i++)
+        g_string_append(h, " 41");
+    g_string_append(h, " 00");
+    GByteArray *b = end_call(h->str);
+    g_string_free(h, TRUE);
+    const ccx_msg *m = dec_bytes(b, 0);
+    diag_with(m, CCX_SEV_WARN, "ConnectionDeviceID at offset 24: 65 bytes exceed its maximum size 64");
+    g_byte_array_unref(b);
+}
+
+static void test_missing_required(void)
+{
+    GByteArray *b = end_call("");
+    const ccx_msg *m = dec_bytes(b, 0);
+    const ccx_diag *d = diag_with(m, CCX_SEV_WARN,
+                                  "required field ConnectionDeviceID (FieldDataID 25) is missing");
+    g_assert_cmpint(d->field, ==, CCXF_ConnectionDeviceID);
+    g_byte_array_unref(b);
+}
+
+static void test_unknown_tag_skipped(void)
+{
+    /* tag 250 is in no table; tag 5 is reserved in Table 188 */
+    GByteArray *b = end_call("FA 02 ABCD 05 01 00 19 05 3230303500");
+    const ccx_msg *m = dec_bytes(b, 0);
+    diag_with(m, CCX_SEV_NOTE, "unknown FieldDataID 250 at offset 24 (2 bytes) skipped");
+    diag_with(m, CCX_SEV_NOTE, "reserved FieldDataID 5 at offset 28 (1 bytes) skipped");
+    assert_str(m, CCXF_ConnectionDeviceID, "2005");
+    g_assert_cmpint(m->fields[m->n_fields - 3].kind, ==, CCX_D_UNKNOWN);
+    g_assert_cmpuint(m->fields[m->n_fields - 3].tag, ==, 250);
+    g_assert_cmpint(ccx_decode(b->data, b->len, 0, &M), ==, 0); /* notes only */
+    g_byte_array_unref(b);
+}
+
+static void test_foreign_tag(void)
+{
+    GByteArray *b = end_call("19 05 3230303500 08 05 3230303600");
+    const ccx_msg *m = dec_bytes(b, 0);
+    diag_with(m, CCX_SEV_WARN, "ANI (FieldDataID 8) at offset 31 is not defined for END_CALL_EVENT");
+    assert_str(m, CCXF_ANI, "2006");
+    g_byte_array_unref(b);
+}
+
+static void test_fixed_truncated(void)
+{
+    GByteArray *b = cts_hex("0000000A 00000018 00000000 00000001 0015");
+    const ccx_msg *m = dec_bytes(b, 0);
+    const ccx_diag *d = diag_with(m, CCX_SEV_ERROR,
+        "fixed part truncated: ConnectionDeviceType needs 2 bytes at offset 18, 0 left in the body");
+    g_assert_cmpuint(d->offset, ==, 18);
+    g_byte_array_unref(b);
+}
+
+static void test_unknown_and_reserved_type(void)
+{
+    GByteArray *b = cts_hex("00000004 000003E7 DEADBEEF");
+    const ccx_msg *m = dec_bytes(b, 0);
+    g_assert_null(m->def);
+    diag_with(m, CCX_SEV_WARN, "unknown MessageTypeID 999: 4 body bytes skipped by BodyLength");
+    g_assert_cmpuint(m->n_fields, ==, 1);
+    g_assert_cmpint(m->fields[0].kind, ==, CCX_D_RAW);
+    g_assert_cmpuint(m->fields[0].length, ==, 4);
+    g_byte_array_unref(b);
+
+    b = cts_hex("00000002 00000044 0102");
+    m = dec_bytes(b, 0);
+    g_assert_null(m->def);
+    diag_with(m, CCX_SEV_NOTE, "reserved MessageTypeID 68: 2 body bytes skipped");
+    g_byte_array_unref(b);
+}
+
+static void test_count_mismatch(void)
+{
+    GByteArray *b = enc("BEGIN_CALL_EVENT CallID=5 NumNamedVariables=2 ConnectionDeviceID=2005 "
+                        "NamedVariable=user.a=1");
+    const ccx_msg *m = dec_bytes(b, 0);
+    const ccx_diag *d = diag_with(m, CCX_SEV_WARN,
+                                  "NumNamedVariables is 2 but 1 NamedVariable field is present");
+    g_assert_cmpint(d->field, ==, CCXF_NumNamedVariables);
+    g_byte_array_unref(b);
+}
+
+static void test_named_variables(void)
+{
+    GByteArray *b = enc("BEGIN_CALL_EVENT CallID=5 ConnectionDeviceID=2005 "
+                        "NamedVariable=BACampaign=LoadCamp NamedVariable=BABuddyName=John,Doe "
+                        "NamedArray=3:user.arr=x");
+    const ccx_msg *m = dec_bytes(b, 0);
+    g_assert_cmpuint(m->n_diags, ==, 0);
+    assert_uint(m, CCXF_NumNamedVariables, 2);
+    assert_uint(m, CCXF_NumNamedArrays, 1);
+    const ccx_dfield *v = find(m, CCXF_NamedVariable, 1);
+    g_assert_nonnull(v);
+    g_assert_cmpmem(v->nv_name, v->nv_name_len, "BABuddyName", 11);
+    g_assert_cmpmem(v->nv_value, v->nv_value_len, "John,Doe", 8);
+    const ccx_dfield *a = find(m, CCXF_NamedArray, 0);
+    g_assert_cmpuint(a->nv_index, ==, 3);
+    g_assert_cmpmem(a->nv_name, a->nv_name_len, "user.arr", 8);
+    g_assert_cmpmem(a->nv_value, a->nv_value_len, "x", 1);
+    g_byte_array_unref(b);
+}
+
+static void test_namedvar_without_nuls(void)
+{
+    GByteArray *b = enc("BEGIN_CALL_EVENT CallID=5 ConnectionDeviceID=2005 NamedVariable=hex:61626364");
+    const ccx_msg *m = dec_bytes(b, 0);
+    const ccx_diag *d = diag_with(m, CCX_SEV_ERROR, "NAMEDVAR of 4 bytes lacks its two NUL terminators (found 0)");
+    g_assert_cmpint(d->field, ==, CCXF_NamedVariable);
+    g_byte_array_unref(b);
+    b = enc("BEGIN_CALL_EVENT CallID=5 ConnectionDeviceID=2005 NamedVariable=hex:610062");
+    m = dec_bytes(b, 0);
+    diag_with(m, CCX_SEV_ERROR, "lacks its two NUL terminators (found 1)");
+    g_byte_array_unref(b);
+}
+
+static void test_integer_length(void)
+{
+    GByteArray *b = enc("CALL_DELIVERED_EVENT CallID=5 ConnectionDeviceID=2005 AlertingDeviceID=2006 "
+                        "CalledDeviceID=2006 SecondaryCallID=hex:010203");
+    const ccx_msg *m = dec_bytes(b, 0);
+    const ccx_diag *d = diag_with(m, CCX_SEV_ERROR, "SecondaryCallID at offset");
+    g_assert_nonnull(strstr(d->text, "UINT needs 4 bytes, length is 3"));
+    const ccx_dfield *f = find(m, CCXF_SecondaryCallID, 0);
+    g_assert_false(f->valid);
+    g_byte_array_unref(b);
+}
+
+static void test_summary(void)
+{
+    GByteArray *b = enc("CALL_DELIVERED_EVENT CallID=16777507 LocalConnectionState=LCS_ALERTING "
+                        "ConnectionDeviceID=2006 AlertingDeviceID=2006 CallingDeviceID=2005 "
+                        "CalledDeviceID=2006");
+    const ccx_msg *m = dec_bytes(b, 0);
+    char s[256];
+    g_assert_cmpstr(ccx_summary(m, "->", s, sizeof s), ==, "call=16777507 2005 -> 2006 LCS_ALERTING");
+    g_byte_array_unref(b);
+    b = enc("AGENT_STATE_EVENT AgentState=AGENT_STATE_READY AgentExtension=2006 AgentID=agt2006");
+    m = dec_bytes(b, 0);
+    g_assert_nonnull(strstr(ccx_summary(m, "->", s, sizeof s), "agt2006 (2006) AGENT_STATE_READY"));
+    g_byte_array_unref(b);
+}
+
+static void test_mask_and_null_format(void)
+{
+    GByteArray *b = enc("OPEN_REQ InvokeID=1 VersionNumber=13 ServicesRequested=0x80000010 ClientID=x "
+                        "ClientPassword=hex:");
+    const ccx_msg *m = dec_bytes(b, 0);
+    char s[256];
+    g_assert_cmpstr(ccx_format_int(find(m, CCXF_ServicesRequested, 0), s, sizeof s), ==,
+                    "0x80000010 (CTI_SERVICE_ALL_EVENTS | unknown bits 0x80000000)");
+    g_byte_array_unref(b);
+    b = enc("END_CALL_EVENT CallID=-1 ConnectionDeviceID=2005");
+    m = dec_bytes(b, 0);
+    g_assert_cmpstr(ccx_format_int(find(m, CCXF_CallID, 0), s, sizeof s), ==, "4294967295 (NULL_CALL_ID)");
+    g_byte_array_unref(b);
+}
+
+/* Every prefix of every test message, and random corruptions: the decoder
+ * must never place a field outside the bytes it was given. */
+static void check_bounds(const uint8_t *p, size_t n)
+{
+    ccx_decode(p, n, 0, &M);
+    for (unsigned i = 0; i < M.n_fields && i < CCX_MAX_FIELDS; i++) {
+        const ccx_dfield *f = &M.fields[i];
+        g_assert_cmpuint((uint64_t)f->offset + f->length, <=, n);
+        if (f->data)
+            g_assert_true(f->data >= p && f->data + f->length <= p + n);
+        if (f->nv_value)
+            g_assert_true(f->nv_value + f->nv_value_len <= p + n);
+    }
+    g_assert_cmpuint(M.n_diags, <=, CCX_MAX_DIAGS);
+}
+
+static void test_never_past_buffer(void)
+{
+    GByteArray *b = enc("CALL_CONFERENCED_EVENT PrimaryCallID=16777507 SecondaryCallID=16777541 "
+                        "PrimaryDeviceID=2006 SecondaryDeviceID=2007 ControllerDeviceID=2006 "
+                        "ConnectedPartyCallID=16777539 ConnectedPartyDeviceType=0 ConnectedPartyDeviceID=2005 "
+                        "ConnectedPartyCallID=16777539 ConnectedPartyDeviceType=0 ConnectedPartyDeviceID=2006");
+    GRand *r = g_rand_new_with_seed(42);
+    for (size_t n = 0; n <= b->len; n++) {
+        /* a heap copy of exactly n bytes so ASan/valgrind catch any overread */
+        uint8_t *p = g_memdup2(b->data, n ? n : 1);
+        check_bounds(p, n);
+        g_free(p);
+    }
+    for (int iter = 0; iter < 20000; iter++) {
+        uint8_t *p = g_memdup2(b->data, b->len);
+        int flips = g_rand_int_range(r, 1, 6);
+        for (int k = 0; k < flips; k++)
+            p[g_rand_int_range(r, 0, (gint32)b->len)] = (uint8_t)g_rand_int(r);
+        size_t n = (size_t)g_rand_int_range(r, 0, (gint32)b->len + 1);
+        check_bounds(p, n);
+        g_free(p);
+    }
+    g_rand_free(r);
+    g_byte_array_unref(b);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/decode/hex-trace", test_hex_trace);
+    g_test_add_func("/decode/hex-trace-as-printed", test_hex_trace_as_printed);
+    g_test_add_func("/decode/clean", test_clean_end_call);
+    g_test_add_func("/decode/floating-past-end", test_floating_past_end);
+    g_test_add_func("/decode/string-without-nul", test_string_without_nul);
+    g_test_add_func("/decode/over-maximum", test_over_maximum);
+    g_test_add_func("/decode/missing-required", test_missing_required);
+    g_test_add_func("/decode/unknown-tag", test_unknown_tag_skipped);
+    g_test_add_func("/decode/foreign-tag", test_foreign_tag);
+    g_test_add_func("/decode/fixed-truncated", test_fixed_truncated);
+    g_test_add_func("/decode/unknown-reserved-type", test_unknown_and_reserved_type);
+    g_test_add_func("/decode/count-mismatch", test_count_mismatch);
+    g_test_add_func("/decode/named-variables", test_named_variables);
+    g_test_add_func("/decode/namedvar-without-nuls", test_namedvar_without_nuls);
+    g_test_add_func("/decode/integer-length", test_integer_length);
+    g_test_add_func("/decode/summary", test_summary);
+    g_test_add_func("/decode/mask-null-format", test_mask_and_null_format);
+    g_test_add_func("/decode/never-past-buffer", test_never_past_buffer);
+    return g_test_run();
+}
