@@ -192,12 +192,13 @@ int main(int argc, char **argv)
             is_hex = 1;
             p += 3;
         }
-        if (*p != ':') {
+        if (*p == ':')
+            p++;
+        else if (*p != ' ' && *p != '\t') {
             fprintf(stderr, "%s:%d: expected ':' after the side\n", path, lineno);
             rc = 1;
             break;
         }
-        p++;
         /* A new segment: send what is pending first. */
         if (!append && last >= 0 && flush_side(&sides[last], last_parts, gap) < 0) {
             rc = 1;

@@ -22,7 +22,11 @@ cts_pcap_source *cts_pcap_open(const char *path, uint64_t first_frame, char *err
     const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
     pcap_t *p = pcap_open_offline(path, ebuf);
     if (!p) {
-        if (err && errlen)
+        /* libpcap names the file itself for fopen errors, not for format
+         * errors ("unknown file format"). */
+        if (err && errlen && g_str_has_prefix(ebuf, path) && ebuf[strlen(path)] == ':')
+            snprintf(err, errlen, "%s", ebuf);
+        else if (err && errlen)
             snprintf(err, errlen, "%s: %s", name, ebuf[0] ? ebuf : "cannot open capture file");
         return NULL;
     }

@@ -45,6 +45,7 @@ typedef struct half {
     uint64_t fin_off;          /* stream offset the FIN occupies */
     ooo_seg *head, *tail;
     size_t ooo_bytes;          /* data bytes in the list (gaps excluded) */
+    size_t ooo_count;          /* entries in the list */
     uint8_t *hist;             /* ring of the last hist_len delivered bytes,
                                   byte at offset o in hist[o & (cap - 1)] */
     size_t hist_cap, hist_len;
@@ -273,6 +274,7 @@ static void seg_unlink(half *h, ooo_seg *s)
         s->next->prev = s->prev;
     else
         h->tail = s->prev;
+    h->ooo_count--;
     if (!s->is_gap)
         h->ooo_bytes -= (size_t)(s->end - s->start);
 }
@@ -285,6 +287,7 @@ static void ooo_clear(half *h)
     }
     h->head = h->tail = NULL;
     h->ooo_bytes = 0;
+    h->ooo_count = 0;
 }
 
 static void check_done(half *h)
@@ -350,6 +353,7 @@ static void seg_link(half *h, ooo_seg *n, ooo_seg *before)
         before->prev = n;
     else
         h->tail = n;
+    h->ooo_count++;
     if (!n->is_gap)
         h->ooo_bytes += (size_t)(n->end - n->start);
 }
@@ -409,6 +413,23 @@ static void ooo_insert(cts_reasm *r, flow *f, int d, uint64_t s, uint64_t e, con
         seg_link(h, seg_new(cur, e, data ? data + (cur - s) : NULL, pi), it);
 }
 
+/* In-order bytes [s, e) about to be delivered also cover buffered data:
+ * say so if the two copies differ (the in-order copy is delivered). */
+static void ooo_compare(cts_reasm *r, flow *f, int d, uint64_t s, uint64_t e, const uint8_t *data,
+                        const cts_pktinfo *pi)
+{
+    for (const ooo_seg *it = f->h[d].head; it && it->start < e; it = it->next) {
+        if (it->is_gap || it->end <= s)
+            continue;
+        uint64_t os = it->start > s ? it->start : s, oe = it->end < e ? it->end : e;
+        if (memcmp(it->data + (os - it->start), data + (os - s), (size_t)(oe - os)) != 0)
+            diag(r, f, d, pi,
+                 "segment differs from buffered out-of-order data at stream offsets %" PRIu64 "-%" PRIu64
+                 " (frame %" PRIu64 " vs frame %" PRIu64 "); delivering this one",
+                 os, oe, it->pi.frame, pi->frame);
+    }
+}
+
 /* The peer ACKed beyond next_off while later bytes wait: the capture lost
  * what lies between. */
 static void ack_gap(cts_reasm *r, flow *f, int d, const cts_pktinfo *pi)
@@ -435,11 +456,17 @@ static void ack_gap(cts_reasm *r, flow *f, int d, const cts_pktinfo *pi)
 static void enforce_limit(cts_reasm *r, flow *f, int d, const cts_pktinfo *pi)
 {
     half *h = &f->h[d];
-    while (h->head && h->ooo_bytes > r->lim.max_ooo_bytes) {
-        diag(r, f, d, pi,
-             "out-of-order data (%zu bytes) exceeds the limit of %zu bytes: giving up on %" PRIu64
-             " missing bytes at stream offset %" PRIu64,
-             h->ooo_bytes, r->lim.max_ooo_bytes, h->head->start - h->next_off, h->next_off);
+    while (h->head && (h->ooo_bytes > r->lim.max_ooo_bytes || h->ooo_count > r->lim.max_ooo_segments)) {
+        if (h->ooo_bytes > r->lim.max_ooo_bytes)
+            diag(r, f, d, pi,
+                 "out-of-order data (%zu bytes) exceeds the limit of %zu bytes: giving up on %" PRIu64
+                 " missing bytes at stream offset %" PRIu64,
+                 h->ooo_bytes, r->lim.max_ooo_bytes, h->head->start - h->next_off, h->next_off);
+        else
+            diag(r, f, d, pi,
+                 "out-of-order data (%zu pieces) exceeds the limit of %zu pieces: giving up on %" PRIu64
+                 " missing bytes at stream offset %" PRIu64,
+                 h->ooo_count, r->lim.max_ooo_segments, h->head->start - h->next_off, h->next_off);
         skip_to(r, f, d, h->head->start, pi);
     }
 }
@@ -577,7 +604,8 @@ static void handle_data(cts_reasm *r, flow *f, int d, const cts_packet *p, const
     int64_t wire_end = end + (int64_t)miss;
 
     if (h->done) {
-        if (wire_end > (int64_t)h->fin_off)
+        int keepalive = len == 1 && !miss && start == (int64_t)h->fin_off; /* at the FIN's number */
+        if (wire_end > (int64_t)h->fin_off && !keepalive)
             diag(r, f, d, pi, "%" PRId64 " bytes after the FIN at stream offset %" PRIu64 " ignored",
                  wire_end - (int64_t)(start > (int64_t)h->fin_off ? start : (int64_t)h->fin_off), h->fin_off);
         return;
@@ -632,9 +660,11 @@ static void handle_data(cts_reasm *r, flow *f, int d, const cts_packet *p, const
     int64_t cs = start > next ? start : next;
     int64_t gs = end > next ? end : next;
     if (end > cs) {
-        if (cs == next)
+        if (cs == next) {
+            if (h->head && (int64_t)h->head->start < end)
+                ooo_compare(r, f, d, (uint64_t)cs, (uint64_t)end, data + (cs - start), pi);
             deliver(r, f, d, data + (cs - start), (size_t)(end - cs), pi); /* fast path */
-        else
+        } else
             ooo_insert(r, f, d, (uint64_t)cs, (uint64_t)end, data + (cs - start), pi);
     }
     if (wire_end > gs)
@@ -722,6 +752,7 @@ void cts_reasm_segment(cts_reasm *r, const cts_packet *p, const cts_pktinfo *pi)
 void cts_reasm_limits_default(cts_reasm_limits *lim)
 {
     lim->max_ooo_bytes = CTS_REASM_DEFAULT_MAX_OOO;
+    lim->max_ooo_segments = CTS_REASM_DEFAULT_MAX_OOO_SEGMENTS;
     lim->max_flows = CTS_REASM_DEFAULT_MAX_FLOWS;
     lim->history_bytes = CTS_REASM_DEFAULT_HISTORY;
     lim->idle_timeout = 0;
@@ -738,6 +769,8 @@ cts_reasm *cts_reasm_new(const cts_reasm_callbacks *cb, void *ctx, const cts_rea
         r->lim = *lim;
         if (!r->lim.max_ooo_bytes)
             r->lim.max_ooo_bytes = CTS_REASM_DEFAULT_MAX_OOO;
+        if (!r->lim.max_ooo_segments)
+            r->lim.max_ooo_segments = CTS_REASM_DEFAULT_MAX_OOO_SEGMENTS;
         if (!r->lim.max_flows)
             r->lim.max_flows = CTS_REASM_DEFAULT_MAX_FLOWS;
     }

@@ -64,6 +64,9 @@ typedef struct cts_reasm_limits {
     size_t max_ooo_bytes;   /* buffered out-of-order bytes per direction
                                before the oldest hole is declared a gap;
                                default 4 MiB */
+    size_t max_ooo_segments;/* separate pieces buffered per direction
+                               (bounds the bookkeeping when segments are
+                               tiny); default 16384 */
     size_t max_flows;       /* open flows; the least recently active is
                                closed ("flow table full") to make room;
                                default 65536 */
@@ -76,6 +79,7 @@ typedef struct cts_reasm_limits {
 } cts_reasm_limits;
 
 #define CTS_REASM_DEFAULT_MAX_OOO   (4u << 20)
+#define CTS_REASM_DEFAULT_MAX_OOO_SEGMENTS 16384u
 #define CTS_REASM_DEFAULT_MAX_FLOWS 65536u
 #define CTS_REASM_DEFAULT_HISTORY   (64u << 10)
 
@@ -84,8 +88,8 @@ typedef struct cts_reasm cts_reasm;
 /* Fills *lim with the defaults. */
 void cts_reasm_limits_default(cts_reasm_limits *lim);
 
-/* cb is copied; any callback may be NULL.  lim NULL = defaults; zero
- * max_ooo_bytes or max_flows fields also mean the default. */
+/* cb is copied; any callback may be NULL.  lim NULL = defaults; a zero
+ * max_ooo_bytes, max_ooo_segments or max_flows also means the default. */
 cts_reasm *cts_reasm_new(const cts_reasm_callbacks *cb, void *ctx, const cts_reasm_limits *lim);
 
 /* One TCP segment.  p->payload must stay valid only during the call: the

@@ -7,3 +7,11 @@ const ccx_field ccx_fields[CCXF_COUNT] = {
 #include "ccx_fields.def"
 };
 #undef CCX_FIELD
+
+/* The C identifiers of the fields ("UnifiedCCXOnline" for "Unified CCX
+ * Online"): accepted wherever a field is named in text (the encoder). */
+#define CCX_FIELD(id, nm, enm, roles, desc) [CCXF_##id] = #id,
+const char *const ccx_field_ids[CCXF_COUNT] = {
+#include "ccx_fields.def"
+};
+#undef CCX_FIELD

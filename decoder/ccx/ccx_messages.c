@@ -593,9 +593,10 @@ static const ccx_field_ref call_cleared_event_fixed[] = {
     FIX(EventCause, USHORT, 2),
 };
 static const ccx_field_ref call_cleared_event_float[] = {
-    /* Table 80: "reserved ... left blank, STRING 64" with no tag; it stands
-     * where the other call events carry ConnectionDeviceID _[25] (STRING 64). */
-    FLT(reserved, 25, STRING, 64, CCX_OPT),
+    /* Table 80: "reserved ... left blank, STRING 64" with no tag; the
+     * chapter-11 flows show ConnectionDeviceID (tag 25 in Table 188, STRING
+     * 64) in every CALL_CLEARED_EVENT, so it is decoded as that. */
+    FLT(ConnectionDeviceID, 25, STRING, 64, CCX_OPT),
 };
 
 /* CALL_CONNECTION_CLEARED_EVENT: Tables 81-82 */

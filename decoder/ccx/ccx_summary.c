@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <glib.h>
 #include <string.h>
 
 /* Device pairs shown as "from -> to", most specific first. */
@@ -36,12 +37,48 @@ static const int state_fields[] = {
     CCXF_SystemEventID,
 };
 
-static const ccx_dfield *find(const ccx_msg *m, int field)
+/* The fields the summary looks at, found in one pass over the message.
+ * slot_of[field] is 1 + the slot of a field of interest, built once. */
+enum { SLOT_MAX = 32 };
+static uint8_t slot_of[CCXF_COUNT];
+static uint8_t is_state[CCXF_COUNT];
+static int slot_field[SLOT_MAX];
+static int n_slots;
+
+static void add_slot(int field)
 {
-    for (unsigned i = 0; i < m->n_fields && i < CCX_MAX_FIELDS; i++)
-        if (m->fields[i].field == field && m->fields[i].valid)
-            return &m->fields[i];
-    return NULL;
+    if (!slot_of[field] && n_slots < SLOT_MAX) {
+        slot_field[n_slots] = field;
+        slot_of[field] = (uint8_t)++n_slots;
+    }
+}
+
+static void init_slots(void)
+{
+    static gsize once;
+    if (!g_once_init_enter(&once))
+        return;
+    add_slot(CCXF_InvokeID);
+    add_slot(CCXF_AgentID);
+    add_slot(CCXF_AgentExtension);
+    for (size_t i = 0; i < sizeof device_pairs / sizeof device_pairs[0]; i++) {
+        add_slot(device_pairs[i].from);
+        add_slot(device_pairs[i].to);
+    }
+    for (size_t i = 0; i < sizeof device_single / sizeof device_single[0]; i++)
+        add_slot(device_single[i]);
+    for (size_t i = 0; i < sizeof state_fields / sizeof state_fields[0]; i++)
+        is_state[state_fields[i]] = 1;
+    g_once_init_leave(&once, 1);
+}
+
+typedef struct seen {
+    const ccx_dfield *f[SLOT_MAX];
+} seen;
+
+static const ccx_dfield *find(const seen *sn, int field)
+{
+    return slot_of[field] ? sn->f[slot_of[field] - 1] : NULL;
 }
 
 static int str_nonempty(const ccx_dfield *f)
@@ -54,23 +91,29 @@ typedef struct out_buf {
     size_t n, o;
 } out_buf;
 
-static void put(out_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(out_buf *b, const char *fmt, ...)
+static void put_raw(out_buf *b, const char *z)
 {
-    if (b->o >= b->n)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    int k = vsnprintf(b->p + b->o, b->n - b->o, fmt, ap);
-    va_end(ap);
-    if (k > 0)
-        b->o = b->o + (size_t)k < b->n ? b->o + (size_t)k : b->n - 1;
+    while (*z && b->o + 1 < b->n)
+        b->p[b->o++] = *z++;
+    b->p[b->o] = '\0';
+}
+
+static void put_u32(out_buf *b, uint32_t v)
+{
+    char t[12];
+    int i = sizeof t - 1;
+    t[i] = '\0';
+    do {
+        t[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    put_raw(b, t + i);
 }
 
 static void sep(out_buf *b)
 {
     if (b->o)
-        put(b, " ");
+        put_raw(b, " ");
 }
 
 /* Print a STRING field's text, at most 40 bytes, non-printables as '?'. */
@@ -81,7 +124,7 @@ static void put_str(out_buf *b, const ccx_dfield *f)
     for (uint32_t i = 0; i < n; i++)
         t[i] = (f->data[i] >= 0x20 && f->data[i] < 0x7f) ? (char)f->data[i] : '?';
     t[n] = '\0';
-    put(b, "%s", t);
+    put_raw(b, t);
 }
 
 char *ccx_summary(const ccx_msg *m, const char *arrow, char *out, size_t n)
@@ -89,17 +132,29 @@ char *ccx_summary(const ccx_msg *m, const char *arrow, char *out, size_t n)
     out_buf b = { out, n, 0 };
     if (n)
         out[0] = '\0';
-    if (!m->def)
+    if (!m->def || n < 2)
         return out;
+    init_slots();
+    static const seen none;
+    seen sn;
+    memcpy(&sn, &none, sizeof sn);
+    unsigned nf = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
+    for (unsigned i = 0; i < nf; i++) {
+        const ccx_dfield *c = &m->fields[i];
+        if (c->field >= 0 && c->valid && slot_of[c->field] && !sn.f[slot_of[c->field] - 1])
+            sn.f[slot_of[c->field] - 1] = c;
+    }
 
-    const ccx_dfield *f = find(m, CCXF_InvokeID);
-    if (f)
-        put(&b, "invoke=%u", f->u);
+    const ccx_dfield *f = find(&sn, CCXF_InvokeID);
+    if (f) {
+        put_raw(&b, "invoke=");
+        put_u32(&b, f->u);
+    }
 
     /* Call ids: every call-id field of the fixed part, then the first of
      * each single floating one (lists such as ConnectedPartyCallID are not
      * key facts). */
-    for (unsigned i = 0; i < m->n_fields && i < CCX_MAX_FIELDS; i++) {
+    for (unsigned i = 0; i < nf; i++) {
         const ccx_dfield *c = &m->fields[i];
         if (c->field < 0 || !c->valid || !(ccx_fields[c->field].roles & CCX_ROLE_CALL_ID))
             continue;
@@ -110,8 +165,10 @@ char *ccx_summary(const ccx_msg *m, const char *arrow, char *out, size_t n)
         const char *name = ccx_fields[c->field].name;
         size_t l = strlen(name);
         sep(&b);
-        if (c->field == CCXF_CallID || l <= 6)
-            put(&b, "call=%u", c->u);
+        if (c->field == CCXF_CallID || l <= 6) {
+            put_raw(&b, "call=");
+            put_u32(&b, c->u);
+        }
         else {
             /* "PrimaryCallID" -> "primary", "NewCallID" -> "new" */
             char k[48];
@@ -119,64 +176,69 @@ char *ccx_summary(const ccx_msg *m, const char *arrow, char *out, size_t n)
             for (size_t j = 0; j < kl; j++)
                 k[j] = (char)(name[j] | 0x20);
             k[kl] = '\0';
-            put(&b, "%s=%u", k, c->u);
+            put_raw(&b, k);
+            put_raw(&b, "=");
+            put_u32(&b, c->u);
         }
     }
 
     /* Devices. */
     int done = 0;
     for (size_t i = 0; i < sizeof device_pairs / sizeof device_pairs[0] && !done; i++) {
-        const ccx_dfield *a = find(m, device_pairs[i].from);
-        const ccx_dfield *z = find(m, device_pairs[i].to);
+        const ccx_dfield *a = find(&sn, device_pairs[i].from);
+        const ccx_dfield *z = find(&sn, device_pairs[i].to);
         if (str_nonempty(a) && str_nonempty(z)) {
             sep(&b);
             put_str(&b, a);
-            put(&b, " %s ", arrow);
+            put_raw(&b, " ");
+            put_raw(&b, arrow);
+            put_raw(&b, " ");
             put_str(&b, z);
             done = 1;
         }
     }
     for (size_t i = 0; i < sizeof device_single / sizeof device_single[0] && !done; i++) {
-        const ccx_dfield *a = find(m, device_single[i]);
+        const ccx_dfield *a = find(&sn, device_single[i]);
         if (str_nonempty(a)) {
             sep(&b);
-            put(&b, "dev=");
+            put_raw(&b, "dev=");
             put_str(&b, a);
             done = 1;
         }
     }
 
     /* Agent: "agt2006 (2006)". */
-    const ccx_dfield *ag = find(m, CCXF_AgentID);
-    const ccx_dfield *ext = find(m, CCXF_AgentExtension);
+    const ccx_dfield *ag = find(&sn, CCXF_AgentID);
+    const ccx_dfield *ext = find(&sn, CCXF_AgentExtension);
     if (str_nonempty(ag)) {
         sep(&b);
         put_str(&b, ag);
         if (str_nonempty(ext)) {
-            put(&b, " (");
+            put_raw(&b, " (");
             put_str(&b, ext);
-            put(&b, ")");
+            put_raw(&b, ")");
         }
     } else if (str_nonempty(ext)) {
         sep(&b);
-        put(&b, "ext=");
+        put_raw(&b, "ext=");
         put_str(&b, ext);
     }
 
     /* States and outcomes, from the fixed part. */
-    for (unsigned i = 0; i < m->n_fields && i < CCX_MAX_FIELDS; i++) {
+    for (unsigned i = 0; i < nf; i++) {
         const ccx_dfield *c = &m->fields[i];
         if (c->kind != CCX_D_FIXED || c->field < 0 || !c->valid)
             continue;
-        for (size_t k = 0; k < sizeof state_fields / sizeof state_fields[0]; k++) {
-            if (c->field != state_fields[k])
-                continue;
+        if (is_state[c->field]) {
             const char *name = ccx_value_name(c);
             sep(&b);
-            if (name)
-                put(&b, "%s", name);
-            else
-                put(&b, "%s=%u", ccx_fields[c->field].name, c->u);
+            if (name) {
+                put_raw(&b, name);
+            } else {
+                put_raw(&b, ccx_fields[c->field].name);
+                put_raw(&b, "=");
+                put_u32(&b, c->u);
+            }
         }
     }
     return out;

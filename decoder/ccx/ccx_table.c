@@ -95,6 +95,9 @@ int ccx_field_by_name(const char *name)
     for (int i = 0; i < CCXF_COUNT; i++)
         if (strcmp(ccx_fields[i].name, name) == 0)
             return i;
+    for (int i = 0; i < CCXF_COUNT; i++)
+        if (strcmp(ccx_field_ids[i], name) == 0)
+            return i;
     return -1;
 }
 
@@ -123,16 +126,6 @@ static const char *const dtype_names[CCX_DTYPE_COUNT] = {
 const char *ccx_dtype_name(ccx_dtype t)
 {
     return (unsigned)t < CCX_DTYPE_COUNT ? dtype_names[t] : "?";
-}
-
-unsigned ccx_dtype_size(ccx_dtype t)
-{
-    switch (t) {
-    case CCX_CHAR: case CCX_UCHAR: return 1;
-    case CCX_SHORT: case CCX_USHORT: case CCX_BOOL: return 2;
-    case CCX_INT: case CCX_UINT: case CCX_TIME: return 4;
-    default: return 0;
-    }
 }
 
 static const char *const class_names[CCX_CLASS_COUNT] = {

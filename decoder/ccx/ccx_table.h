@@ -166,6 +166,7 @@ typedef enum ccx_field_id {
 #undef CCX_FIELD
 
 extern const ccx_field ccx_fields[CCXF_COUNT];
+extern const char *const ccx_field_ids[CCXF_COUNT];   /* "UnifiedCCXOnline" */
 
 /* ---- tables ---- */
 extern const ccx_msg_def ccx_messages[];
@@ -208,7 +209,7 @@ const ccx_msg_def *ccx_msg_by_id(uint32_t id);      /* O(1); NULL if unknown/res
 const ccx_msg_def *ccx_msg_by_name(const char *name);
 int ccx_msg_id_is_reserved(uint32_t id);
 const ccx_tag_def *ccx_tag_by_id(uint8_t tag);       /* NULL if not in Table 188 */
-int ccx_field_by_name(const char *name);             /* CCXF_* or -1 */
+int ccx_field_by_name(const char *name);  /* spec name or C id -> CCXF_*, or -1 */
 /* The value's name in an enum, or NULL. */
 const ccx_enum_val *ccx_enum_lookup(const ccx_enum *e, uint32_t v);
 const char *ccx_dtype_name(ccx_dtype t);
@@ -216,7 +217,11 @@ const char *ccx_dtype_name(ccx_dtype t);
 const ccx_enum *ccx_ref_enum(int field, const ccx_field_ref *ref);
 const char *ccx_class_name(ccx_msg_class c);
 /* Byte size of a fixed-size type; 0 for STRING/UNSPEC/NAMEDVAR/NAMEDARRAY. */
-unsigned ccx_dtype_size(ccx_dtype t);
+static inline unsigned ccx_dtype_size(ccx_dtype t)
+{
+    static const uint8_t size[CCX_DTYPE_COUNT] = { 1, 1, 2, 2, 4, 4, 2, 4, 0, 0, 0, 0 };
+    return (unsigned)t < CCX_DTYPE_COUNT ? size[t] : 0;
+}
 /* Spec name to filter name: "ConnectionDeviceID" -> "connection_device_id",
  * "CSQID" -> "csqid", "NumCSQs" -> "num_csqs", "MR Domain ID" -> "mr_domain_id".
  * Writes at most n bytes including the NUL; returns out. */

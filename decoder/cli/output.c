@@ -4,8 +4,24 @@
 #include <string.h>
 #include <time.h>
 
+/* Bytes a JSON string can carry as they are (printable ASCII but " and \),
+ * filled in by cts_printer_new. */
+static uint8_t json_plain[256];
+
+/* "\"CallID\":" for every field, made once: field names need no escaping
+ * and JSON lines are mostly keys. */
+static char *json_keys[CCXF_COUNT];
+static size_t json_key_len[CCXF_COUNT];
+
 cts_printer *cts_printer_new(FILE *out, cts_format format)
 {
+    for (int c = 0x20; c < 0x7f; c++)
+        json_plain[c] = c != '"' && c != '\\';
+    if (!json_keys[0])
+        for (int i = 0; i < CCXF_COUNT; i++) {
+            json_keys[i] = g_strdup_printf("\"%s\":", ccx_fields[i].name);
+            json_key_len[i] = strlen(json_keys[i]);
+        }
     cts_printer *p = g_new0(cts_printer, 1);
     p->out = out;
     p->format = format;
@@ -28,6 +44,64 @@ void cts_format_rfc3339(int64_t sec, int32_t usec, char *out, size_t n)
     gmtime_r(&t, &tm);
     snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", tm.tm_year + 1900, tm.tm_mon + 1,
              tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)usec);
+}
+
+/* ---- fast appends (printf is most of the cost of a JSON line) ---- */
+
+/* GString appends that stay inline when the buffer has room (it always
+ * has, after the first few lines: p->line is reused). */
+static inline void put_len(GString *s, const char *d, size_t n)
+{
+    if (G_UNLIKELY(s->len + n + 1 > s->allocated_len)) {
+        g_string_append_len(s, d, (gssize)n);
+        return;
+    }
+    memcpy(s->str + s->len, d, n);
+    s->len += n;
+    s->str[s->len] = '\0';
+}
+
+static inline void put_c(GString *s, char c)
+{
+    if (G_UNLIKELY(s->len + 2 > s->allocated_len)) {
+        g_string_append_c(s, c);
+        return;
+    }
+    s->str[s->len++] = c;
+    s->str[s->len] = '\0';
+}
+
+static inline void put_s(GString *s, const char *z)
+{
+    put_len(s, z, strlen(z));
+}
+
+#undef g_string_append
+#undef g_string_append_c
+#undef g_string_append_len
+#define g_string_append(s, z) put_s((s), (z))
+#define g_string_append_c(s, c) put_c((s), (c))
+#define g_string_append_len(s, d, n) put_len((s), (d), (size_t)(n))
+
+static void append_u64(GString *s, uint64_t v)
+{
+    char b[24];
+    int i = sizeof b;
+    do {
+        b[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    put_len(s, b + i, sizeof b - (size_t)i);
+}
+
+static void append_i32(GString *s, int32_t v)
+{
+    if (v < 0) {
+        g_string_append_c(s, '-');
+        append_u64(s, (uint64_t)(-(int64_t)v));
+    } else {
+        append_u64(s, (uint64_t)v);
+    }
 }
 
 /* ---- escaping ---- */
@@ -60,12 +134,23 @@ static void text_escape(GString *s, const uint8_t *d, size_t n)
     g_string_append_c(s, '"');
 }
 
+
+
 /* JSON: RFC 8259 string; invalid UTF-8 bytes become U+FFFD. */
 static void json_escape(GString *s, const uint8_t *d, size_t n)
 {
     g_string_append_c(s, '"');
     size_t i = 0;
     while (i < n) {
+        /* the common case: a run of plain printable ASCII, copied at once */
+        size_t j = i;
+        while (j < n && json_plain[d[j]])
+            j++;
+        if (j > i) {
+            g_string_append_len(s, (const char *)d + i, (gssize)(j - i));
+            i = j;
+            continue;
+        }
         uint8_t c = d[i];
         if (c == '"' || c == '\\') {
             g_string_append_c(s, '\\');
@@ -129,24 +214,43 @@ static void flush_line(cts_printer *p)
 
 static void text_time(cts_printer *p, const cts_item_ctx *c)
 {
-    time_t t = (time_t)c->ts_sec;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    char date[16];
-    strftime(date, sizeof date, "%Y-%m-%d", &tm);
-    if (strcmp(date, p->last_date) != 0) {
-        g_string_append_printf(p->line, "-- %s (UTC) --\n", date);
-        memcpy(p->last_date, date, sizeof date);
+    if (c->ts_sec != p->last_sec || !p->sec_text[0]) {
+        time_t t = (time_t)c->ts_sec;
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        char date[16];
+        strftime(date, sizeof date, "%Y-%m-%d", &tm);
+        if (strcmp(date, p->last_date) != 0) {
+            g_string_append(p->line, "-- ");
+            g_string_append(p->line, date);
+            g_string_append(p->line, " (UTC) --\n");
+            memcpy(p->last_date, date, sizeof date);
+        }
+        strftime(p->sec_text, sizeof p->sec_text, "%H:%M:%S", &tm);
+        p->last_sec = c->ts_sec;
     }
-    g_string_append_printf(p->line, "#%llu %02d:%02d:%02d.%06d %s %s %s ",
-                           (unsigned long long)c->frame, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                           (int)c->ts_usec, c->src, p->ascii ? "->" : "\u2192", c->dst);
+    char us[8];
+    unsigned u = (unsigned)c->ts_usec % 1000000u;
+    us[0] = '.';
+    for (int k = 6; k >= 1; k--, u /= 10)
+        us[k] = (char)('0' + u % 10);
+    us[7] = '\0';
+    g_string_append_c(p->line, '#');
+    append_u64(p->line, c->frame);
+    g_string_append_c(p->line, ' ');
+    g_string_append(p->line, p->sec_text);
+    g_string_append(p->line, us);
+    g_string_append_c(p->line, ' ');
+    g_string_append(p->line, c->src);
+    g_string_append(p->line, p->ascii ? " -> " : " \u2192 ");
+    g_string_append(p->line, c->dst);
+    g_string_append_c(p->line, ' ');
 }
 
 static void text_value(cts_printer *p, const ccx_dfield *f)
 {
     GString *s = p->line;
-    char b[256];
+    char b[1024];   /* a mask with every bit named */
     if (!f->valid) {
         g_string_append_printf(s, "<%u bytes, not decodable", f->length);
         if (f->length) {
@@ -250,15 +354,34 @@ static void print_text(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
 
 static void json_head(cts_printer *p, const cts_item_ctx *c)
 {
-    char t[40];
-    cts_format_rfc3339(c->ts_sec, c->ts_usec, t, sizeof t);
-    g_string_append_printf(p->line, "{\"frame\":%llu,\"time\":\"%s\",\"src\":",
-                           (unsigned long long)c->frame, t);
-    json_str(p->line, c->src);
-    g_string_append(p->line, ",\"dst\":");
-    json_str(p->line, c->dst);
-    g_string_append(p->line, ",\"protocol\":");
-    json_str(p->line, c->protocol);
+    /* The date and time of day change once a second at most: format them
+     * then, and only the microseconds for every message. */
+    if (c->ts_sec != p->last_sec || !p->sec_text[0]) {
+        char t[40];
+        cts_format_rfc3339(c->ts_sec, 0, t, sizeof t);
+        t[19] = '\0';   /* "YYYY-MM-DDTHH:MM:SS" */
+        memcpy(p->sec_text, t, 20);
+        p->last_sec = c->ts_sec;
+    }
+    char us[7];
+    unsigned u = (unsigned)c->ts_usec % 1000000u;
+    for (int k = 5; k >= 0; k--, u /= 10)
+        us[k] = (char)('0' + u % 10);
+    us[6] = '\0';
+    g_string_append(p->line, "{\"frame\":");
+    append_u64(p->line, c->frame);
+    g_string_append(p->line, ",\"time\":\"");
+    g_string_append(p->line, p->sec_text);
+    g_string_append_c(p->line, '.');
+    g_string_append(p->line, us);
+    /* addresses and protocol names are plain ASCII: no escaping */
+    g_string_append(p->line, "Z\",\"src\":\"");
+    g_string_append(p->line, c->src);
+    g_string_append(p->line, "\",\"dst\":\"");
+    g_string_append(p->line, c->dst);
+    g_string_append(p->line, "\",\"protocol\":\"");
+    g_string_append(p->line, c->protocol);
+    g_string_append_c(p->line, '"');
 }
 
 static void json_value(cts_printer *p, const ccx_dfield *f)
@@ -296,33 +419,45 @@ static void json_value(cts_printer *p, const ccx_dfield *f)
     const ccx_enum *e = ccx_ref_enum(f->field, f->ref);
     if (!e) {
         if (neg)
-            g_string_append_printf(s, "%d", f->i);
+            append_i32(s, f->i);
         else
-            g_string_append_printf(s, "%u", f->u);
+            append_u64(s, f->u);
         return;
     }
+    g_string_append(s, "{\"value\":");
     if (neg)
-        g_string_append_printf(s, "{\"value\":%d,\"name\":", f->i);
+        append_i32(s, f->i);
     else
-        g_string_append_printf(s, "{\"value\":%u,\"name\":", f->u);
+        append_u64(s, f->u);
+    g_string_append(s, ",\"name\":");
     if (e->is_mask) {
+        /* names are plain identifiers: no escaping needed */
         uint32_t known = 0;
-        GString *names = g_string_sized_new(64);
+        g_string_append_c(s, '"');
         for (size_t i = 0; i < e->n_vals; i++) {
             uint32_t bit = e->vals[i].lo;
             if (bit && (f->u & bit) == bit) {
-                if (names->len)
-                    g_string_append_c(names, '|');
-                g_string_append(names, e->vals[i].name);
+                if (known)
+                    g_string_append_c(s, '|');
+                g_string_append(s, e->vals[i].name);
                 known |= bit;
             }
         }
-        json_str(s, names->str);
-        g_string_free(names, TRUE);
-        if (f->u & ~known)
-            g_string_append_printf(s, ",\"unknown_bits\":%u", f->u & ~known);
+        g_string_append_c(s, '"');
+        if (f->u & ~known) {
+            g_string_append(s, ",\"unknown_bits\":");
+            append_u64(s, f->u & ~known);
+        }
     } else {
-        json_str(s, ccx_value_name(f));
+        /* value names are identifiers: no escaping */
+        const char *name = ccx_value_name(f);
+        if (name) {
+            g_string_append_c(s, '"');
+            g_string_append(s, name);
+            g_string_append_c(s, '"');
+        } else {
+            g_string_append(s, "null");
+        }
     }
     g_string_append_c(s, '}');
 }
@@ -347,13 +482,17 @@ static void json_diags(cts_printer *p, const ccx_msg *m)
 static void json_key(cts_printer *p, const ccx_dfield *f)
 {
     char b[48];
-    if (f->field >= 0)
-        json_str(p->line, ccx_fields[f->field].name);
-    else if (f->kind == CCX_D_UNKNOWN) {
+    if (f->field >= 0) {
+        put_len(p->line, json_keys[f->field], json_key_len[f->field]);
+        return;
+    }
+    if (f->kind == CCX_D_UNKNOWN) {
         snprintf(b, sizeof b, "FieldDataID_%u", f->tag);
         json_str(p->line, b);
-    } else
+    } else {
         json_str(p->line, "raw");
+    }
+    put_c(p->line, ':');
 }
 
 static int is_list(const ccx_dfield *f)
@@ -370,7 +509,9 @@ static void print_json(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
     json_head(p, c);
     g_string_append(s, ",\"message\":");
     json_str(s, msg_name(m, nb, sizeof nb));
-    g_string_append_printf(s, ",\"type_id\":%u,\"fields\":{", m->type_id);
+    g_string_append(s, ",\"type_id\":");
+    append_u64(s, m->type_id);
+    g_string_append(s, ",\"fields\":{");
 
     /* Chain the occurrences of each field (O(n)): next_same[i] is the next
      * entry with the same key; keys with field -1 are chained by kind/tag. */
@@ -401,7 +542,6 @@ static void print_json(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
             g_string_append_c(s, ',');
         first = 0;
         json_key(p, f);
-        g_string_append_c(s, ':');
         int list = is_list(f) || (f->field >= 0 && p->next_same[i] >= 0);
         if (f->field >= 0)
             p->seen_stamp[f->field] = p->stamp - 1; /* later entries are continuations */

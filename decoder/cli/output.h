@@ -28,6 +28,8 @@ typedef struct cts_printer {
     int ascii;             /* "->" instead of the arrow */
     GString *line;
     char last_date[16];    /* text: print a date line when the day changes */
+    int64_t last_sec;      /* the second sec_text was formatted for */
+    char sec_text[24];     /* text: "HH:MM:SS"; JSON: "YYYY-MM-DDTHH:MM:SS" */
     /* JSON: per-field chaining of repeated fields, stamped per message */
     int next_same[CCX_MAX_FIELDS];
     int last_seen[CCXF_COUNT];

@@ -2,11 +2,19 @@
  *
  * Frames are assembled byte by byte below (no capture library involved),
  * then parsed from an exactly-sized heap copy so that any read past caplen
- * is caught by valgrind / AddressSanitizer. */
+ * is caught by valgrind / AddressSanitizer.  The pcap_source tests at the
+ * end write small pcap / pcapng files byte by byte and read them back. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
 #include "packet.h"
+#include "pcap_source.h"
 
 #include <glib.h>
+#include <glib/gstdio.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 /* --- frame builder ------------------------------------------------------ */
 
@@ -18,7 +26,8 @@ typedef struct frame {
 static void put(frame *f, const void *p, size_t n)
 {
     g_assert_cmpuint(f->n + n, <=, sizeof f->b);
-    memcpy(f->b + f->n, p, n);
+    if (n)
+        memcpy(f->b + f->n, p, n);
     f->n += n;
 }
 static void put8(frame *f, unsigned v)
@@ -817,6 +826,210 @@ static void test_addr_str(void)
     g_assert_cmpstr(cts_addr_str(&r.p.dst, r.p.dport, buf, sizeof buf), ==, "[2001:db8::2]:50001");
 }
 
+/* --- pcap_source ---------------------------------------------------------- */
+
+static void put_le16(frame *f, unsigned v)
+{
+    put8(f, v);
+    put8(f, v >> 8);
+}
+
+static frame pcap_file(const frame *const *frames, size_t n, int linktype)
+{
+    frame f = { .n = 0 };
+    put_le32(&f, 0xa1b2c3d4);
+    put_le16(&f, 2);
+    put_le16(&f, 4);
+    put_le32(&f, 0);
+    put_le32(&f, 0);
+    put_le32(&f, 65535);
+    put_le32(&f, (uint32_t)linktype);
+    for (size_t i = 0; i < n; i++) {
+        put_le32(&f, 1700000000u + (uint32_t)i);
+        put_le32(&f, 250000u * (uint32_t)i);
+        put_le32(&f, (uint32_t)frames[i]->n);
+        put_le32(&f, (uint32_t)frames[i]->n + (i == 1 ? 100 : 0)); /* frame 2 "snaplen-cut" */
+        put_frame(&f, frames[i]);
+    }
+    return f;
+}
+
+static char *write_tmp(const frame *f, const char *tmpl)
+{
+    GError *e = NULL;
+    char *path = NULL;
+    int fd = g_file_open_tmp(tmpl, &path, &e);
+    g_assert_no_error(e);
+    g_assert_cmpint(write(fd, f->b, f->n), ==, (ssize_t)f->n);
+    close(fd);
+    return path;
+}
+
+static void three_frames(frame out[3])
+{
+    frame t = tcp_default(), ip = ipv4(&t, 6, 0, 0);
+    out[0] = ethernet(&ip, 0x0800, NULL, 0);
+    frame arp = { .n = 0 };
+    for (int i = 0; i < 28; i++)
+        put8(&arp, 0);
+    out[1] = ethernet(&arp, 0x0806, NULL, 0);
+    out[2] = ethernet(&ip, 0x0800, NULL, 0);
+}
+
+static void test_pcap_read(void)
+{
+    frame fr[3];
+    three_frames(fr);
+    const frame *list[3] = { &fr[0], &fr[1], &fr[2] };
+    frame file = pcap_file(list, 3, 1);
+    char *path = write_tmp(&file, "ctscap-XXXXXX.pcap");
+    char err[512];
+
+    for (uint64_t first = 1; first <= 101; first += 100) { /* second file continues numbering */
+        cts_pcap_source *src = cts_pcap_open(path, first, err, sizeof err);
+        g_assert_nonnull(src);
+        g_assert_cmpint(cts_pcap_linktype(src), ==, CTS_LINKTYPE_ETHERNET);
+        g_assert_cmpstr(cts_pcap_linktype_name(src), ==, "EN10MB");
+        g_assert_cmpint(cts_pcap_snaplen(src), ==, 65535);
+        g_assert_cmpstr(cts_pcap_path(src), ==, path);
+        cts_frame f;
+        for (int i = 0; i < 3; i++) {
+            g_assert_cmpint(cts_pcap_next(src, &f, err, sizeof err), ==, 1);
+            g_assert_cmpuint(f.info.frame, ==, first + (uint64_t)i);
+            g_assert_cmpint(f.info.ts_sec, ==, 1700000000 + i);
+            g_assert_cmpint(f.info.ts_usec, ==, 250000 * i);
+            g_assert_cmpuint(f.caplen, ==, fr[i].n);
+            g_assert_cmpuint(f.wirelen, ==, fr[i].n + (i == 1 ? 100 : 0));
+            g_assert_cmpmem(f.data, f.caplen, fr[i].b, fr[i].n);
+            cts_packet p;
+            int rc = cts_packet_parse(cts_pcap_linktype(src), f.data, f.caplen, f.wirelen, &p, err, sizeof err);
+            g_assert_cmpint(rc, ==, i == 1 ? 0 : 1);
+        }
+        g_assert_cmpint(cts_pcap_next(src, &f, err, sizeof err), ==, 0);
+        g_assert_cmpstr(err, ==, "");
+        g_assert_cmpint(cts_pcap_next(src, &f, err, sizeof err), ==, 0); /* stays at the end */
+        g_assert_cmpuint(cts_pcap_next_number(src), ==, first + 3);
+        cts_pcap_close(src);
+    }
+    g_unlink(path);
+    g_free(path);
+}
+
+static void test_pcap_truncated(void)
+{
+    frame fr[3];
+    three_frames(fr);
+    const frame *list[3] = { &fr[0], &fr[1], &fr[2] };
+    frame file = pcap_file(list, 3, 1);
+    file.n -= 20; /* the last record loses 20 bytes of data */
+    char *path = write_tmp(&file, "ctscap-XXXXXX.pcap");
+    char err[512];
+    cts_pcap_source *src = cts_pcap_open(path, 1, err, sizeof err);
+    g_assert_nonnull(src);
+    cts_frame f;
+    g_assert_cmpint(cts_pcap_next(src, &f, err, sizeof err), ==, 1);
+    g_assert_cmpint(cts_pcap_next(src, &f, err, sizeof err), ==, 1);
+    g_assert_cmpint(cts_pcap_next(src, &f, err, sizeof err), ==, -1);
+    char *want = g_strdup_printf("%s: file truncated after frame 2: ", path);
+    g_test_message("%s", err);
+    g_assert_true(g_str_has_prefix(err, want));
+    g_assert_cmpuint(strlen(err), >, strlen(want)); /* libpcap's own words follow */
+    g_assert_cmpint(cts_pcap_next(src, &f, err, sizeof err), ==, 0);
+    g_free(want);
+    cts_pcap_close(src);
+    g_unlink(path);
+    g_free(path);
+}
+
+static void test_pcap_open_errors(void)
+{
+    char err[512];
+    g_assert_null(cts_pcap_open("/nonexistent/dir/x.pcap", 1, err, sizeof err));
+    g_test_message("%s", err);
+    g_assert_true(g_str_has_prefix(err, "/nonexistent/dir/x.pcap: "));
+    g_assert_nonnull(strstr(err, "No such file"));
+    g_assert_null(strstr(err + 1, "/nonexistent/dir/x.pcap")); /* named once */
+
+    frame junk = { .n = 0 };
+    for (int i = 0; i < 64; i++)
+        put8(&junk, 'j');
+    char *path = write_tmp(&junk, "ctscap-XXXXXX.pcap");
+    g_assert_null(cts_pcap_open(path, 1, err, sizeof err));
+    g_test_message("%s", err);
+    char *want = g_strdup_printf("%s: ", path);
+    g_assert_true(g_str_has_prefix(err, want));
+    g_assert_cmpuint(strlen(err), >, strlen(want));
+    g_free(want);
+    g_unlink(path);
+    g_free(path);
+}
+
+static void test_pcapng_and_stdin(void)
+{
+    frame t = tcp_default(), ip6 = ipv6(NULL, 6, &t);
+    frame ng = { .n = 0 };
+    /* Section header block. */
+    put_le32(&ng, 0x0a0d0d0a);
+    put_le32(&ng, 28);
+    put_le32(&ng, 0x1a2b3c4d);
+    put_le16(&ng, 1);
+    put_le16(&ng, 0);
+    put_le32(&ng, 0xffffffff);
+    put_le32(&ng, 0xffffffff);
+    put_le32(&ng, 28);
+    /* Interface description block: raw IP. */
+    put_le32(&ng, 1);
+    put_le32(&ng, 20);
+    put_le16(&ng, CTS_LINKTYPE_RAW);
+    put_le16(&ng, 0);
+    put_le32(&ng, 262144);
+    put_le32(&ng, 20);
+    /* Enhanced packet block. */
+    uint32_t padded = (uint32_t)((ip6.n + 3) & ~(size_t)3);
+    put_le32(&ng, 6);
+    put_le32(&ng, 32 + padded);
+    put_le32(&ng, 0);
+    uint64_t ts = 1700000000ull * 1000000 + 123456;
+    put_le32(&ng, (uint32_t)(ts >> 32));
+    put_le32(&ng, (uint32_t)ts);
+    put_le32(&ng, (uint32_t)ip6.n);
+    put_le32(&ng, (uint32_t)ip6.n);
+    put_frame(&ng, &ip6);
+    while (ng.n % 4)
+        put8(&ng, 0);
+    put_le32(&ng, 32 + padded);
+    char *path = write_tmp(&ng, "ctscap-XXXXXX.pcapng");
+
+    /* Read it as "-" with the file on standard input. */
+    int saved = dup(0);
+    int fd = open(path, O_RDONLY);
+    g_assert_cmpint(fd, >=, 0);
+    g_assert_cmpint(dup2(fd, 0), ==, 0);
+    close(fd);
+    char err[512];
+    cts_pcap_source *src = cts_pcap_open("-", 7, err, sizeof err);
+    g_assert_nonnull(src);
+    g_assert_cmpstr(cts_pcap_path(src), ==, "<stdin>");
+    int lt = cts_pcap_linktype(src);
+    g_assert_true(lt == 12 || lt == 14); /* LINKTYPE_RAW comes back as this platform's DLT_RAW */
+    cts_frame f;
+    g_assert_cmpint(cts_pcap_next(src, &f, err, sizeof err), ==, 1);
+    g_assert_cmpuint(f.info.frame, ==, 7);
+    g_assert_cmpint(f.info.ts_sec, ==, 1700000000);
+    g_assert_cmpint(f.info.ts_usec, ==, 123456);
+    cts_packet p;
+    res r;
+    r.rc = cts_packet_parse(lt, f.data, f.caplen, f.wirelen, &p, r.err, sizeof r.err);
+    g_assert_cmpint(r.rc, ==, 1);
+    g_assert_cmpmem(p.payload, p.payload_len, PAYLOAD, PLEN);
+    g_assert_cmpint(cts_pcap_next(src, &f, err, sizeof err), ==, 0);
+    cts_pcap_close(src);
+    dup2(saved, 0);
+    close(saved);
+    g_unlink(path);
+    g_free(path);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -840,5 +1053,9 @@ int main(int argc, char **argv)
     g_test_add_func("/capture/packet/truncation-every-layer", test_truncation_every_layer);
     g_test_add_func("/capture/packet/specific-truncations", test_specific_truncations);
     g_test_add_func("/capture/packet/addr-str", test_addr_str);
+    g_test_add_func("/capture/pcap/read-and-number", test_pcap_read);
+    g_test_add_func("/capture/pcap/truncated-file", test_pcap_truncated);
+    g_test_add_func("/capture/pcap/open-errors", test_pcap_open_errors);
+    g_test_add_func("/capture/pcap/pcapng-stdin", test_pcapng_and_stdin);
     return g_test_run();
 }

@@ -142,6 +142,13 @@ static void seg(feeder *fd, int from, uint32_t seq, uint32_t ack, const char *st
     feed_p(fd, &p);
 }
 
+/* Exactly len bytes (may hold NULs). */
+static void segn(feeder *fd, int from, uint32_t seq, uint32_t ack, const void *data, size_t len)
+{
+    cts_packet p = mk(from, fd->cport, seq, ack, CTS_TCP_ACK, data, len);
+    feed_p(fd, &p);
+}
+
 static void segf(feeder *fd, int from, uint32_t seq, uint32_t ack, uint8_t flags, const char *str)
 {
     cts_packet p = mk(from, fd->cport, seq, ack, flags, str, str ? strlen(str) : 0);
@@ -389,6 +396,38 @@ static void test_hole_at_flush(void)
     teardown(&rc, &fd);
 }
 
+static void test_acked_tail_at_flush(void)
+{
+    /* The last bytes the client sent were not captured, but the server
+     * ACKed them: the end of capture reports them missing. */
+    rec rc;
+    feeder fd;
+    setup(&rc, &fd, NULL);
+    handshake(&fd, 1000, 5000);
+    seg(&fd, C, 1001, 5001, "abc");
+    seg(&fd, S, 5001, 1011, "r"); /* ACKs 7 bytes never seen */
+    g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "abc"); /* not yet: they could still show up */
+    flush(&fd);
+    g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "abc<gap 7@3>");
+    g_assert_cmpstr(STREAM(&rc, 1, 1), ==, "r");
+    teardown(&rc, &fd);
+}
+
+static void test_inorder_covers_buffered_differently(void)
+{
+    rec rc;
+    feeder fd;
+    setup(&rc, &fd, NULL);
+    handshake(&fd, 1000, 5000);
+    seg(&fd, C, 1001, 5001, "ab");
+    seg(&fd, C, 1005, 5001, "EF");     /* frame 5, offsets 4-6 */
+    seg(&fd, C, 1003, 5001, "cdefgh"); /* frame 6, in order, covers 4-6 with other bytes */
+    g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "abcdefgh");
+    assert_diag(&rc, "segment differs from buffered out-of-order data at stream offsets 4-6 (frame 5 vs frame 6)");
+    flush(&fd);
+    teardown(&rc, &fd);
+}
+
 static void test_ooo_limit(void)
 {
     rec rc;
@@ -417,6 +456,51 @@ static void test_ooo_limit(void)
     g_assert_cmpstr(STREAM(&rc, 1, 0), ==, want->str);
     g_string_free(want, TRUE);
     flush(&fd);
+    teardown(&rc, &fd);
+}
+
+static void test_ooo_piece_limit(void)
+{
+    /* Many tiny pieces: the count limit bounds the bookkeeping. */
+    rec rc;
+    feeder fd;
+    cts_reasm_limits lim;
+    cts_reasm_limits_default(&lim);
+    g_assert_cmpuint(lim.max_ooo_segments, ==, 16384);
+    lim.max_ooo_segments = 3;
+    setup(&rc, &fd, &lim);
+    handshake(&fd, 1000, 5000);
+    seg(&fd, C, 1001, 5001, "a"); /* offset 0; offset 1 lost */
+    seg(&fd, C, 1003, 5001, "c");
+    seg(&fd, C, 1005, 5001, "e"); /* offset 3 lost too */
+    seg(&fd, C, 1007, 5001, "g");
+    g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "a");
+    seg(&fd, C, 1009, 5001, "i"); /* 4 pieces: the first hole goes */
+    g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "a<gap 1@1>c");
+    assert_diag(&rc, "out-of-order data (4 pieces) exceeds the limit of 3 pieces: giving up on 1 missing bytes at stream offset 1");
+    flush(&fd);
+    g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "a<gap 1@1>c<gap 1@3>e<gap 1@5>g<gap 1@7>i");
+    teardown(&rc, &fd);
+}
+
+static void test_half_close_keepalive(void)
+{
+    /* The client half-closes; its keep-alive (at the FIN's number) and a
+     * FIN retransmission say nothing; data beyond the FIN is reported. */
+    rec rc;
+    feeder fd;
+    setup(&rc, &fd, NULL);
+    handshake(&fd, 1000, 5000);
+    segf(&fd, C, 1001, 5001, CTS_TCP_FIN | CTS_TCP_ACK, "q"); /* FIN takes 1002 */
+    seg(&fd, S, 5001, 1003, "answer");
+    segn(&fd, C, 1002, 5007, "\x00", 1);
+    segf(&fd, C, 1001, 5007, CTS_TCP_FIN | CTS_TCP_ACK, "q");
+    assert_no_diags(&rc);
+    seg(&fd, C, 1003, 5007, "zz");
+    assert_diag(&rc, "2 bytes after the FIN at stream offset 1 ignored");
+    flush(&fd);
+    g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "q");
+    g_assert_cmpstr(STREAM(&rc, 1, 1), ==, "answer");
     teardown(&rc, &fd);
 }
 
@@ -556,7 +640,7 @@ static void test_keepalive_and_window_probe(void)
     seg(&fd, S, 5001, 1006, NULL);
     seg(&fd, C, 1006, 5001, "W");               /* zero-window probe: next byte */
     seg(&fd, C, 1006, 5001, "World");           /* window opens: resent with more */
-    seg(&fd, C, 1005, 5001, "\x00");            /* another keep-alive */
+    segn(&fd, C, 1010, 5001, "\x00", 1);        /* another keep-alive, after the new data */
     g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "helloWorld");
     flush(&fd);
     g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "helloWorld");
@@ -573,10 +657,11 @@ static void test_mid_stream_keepalive_first(void)
     feeder fd;
     setup(&rc, &fd, NULL);
     seg(&fd, S, 500, 2001, "srv");
-    seg(&fd, C, 2000, 503, "\x00");
+    segn(&fd, C, 2000, 503, "\x00", 1);
     seg(&fd, C, 2001, 503, "data");
     flush(&fd);
     g_assert_cmpstr(STREAM(&rc, 1, 1), ==, "data");
+    g_assert_cmpuint(rc.stream[1][1]->len, ==, 4);
     g_assert_null(strstr(rc.log->str, "gap"));
     assert_no_diags(&rc);
     teardown(&rc, &fd);
@@ -810,7 +895,11 @@ int main(int argc, char **argv)
     g_test_add_func("/capture/reasm/permanent-hole-acked", test_permanent_hole_acked);
     g_test_add_func("/capture/reasm/hole-partly-acked", test_hole_partly_acked);
     g_test_add_func("/capture/reasm/hole-at-flush", test_hole_at_flush);
+    g_test_add_func("/capture/reasm/acked-tail-at-flush", test_acked_tail_at_flush);
+    g_test_add_func("/capture/reasm/inorder-covers-buffered", test_inorder_covers_buffered_differently);
     g_test_add_func("/capture/reasm/ooo-limit", test_ooo_limit);
+    g_test_add_func("/capture/reasm/ooo-piece-limit", test_ooo_piece_limit);
+    g_test_add_func("/capture/reasm/half-close-keepalive", test_half_close_keepalive);
     g_test_add_func("/capture/reasm/seq-wraparound", test_wraparound);
     g_test_add_func("/capture/reasm/fin-with-data-and-rst", test_fin_with_data_and_rst);
     g_test_add_func("/capture/reasm/rst-delivers-buffered", test_rst_delivers_buffered);

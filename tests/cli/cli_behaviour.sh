@@ -1,0 +1,110 @@
+#!/bin/sh
+# cli_behaviour.sh CTISCOPE CAPTURES_DIR HOSTILE_DIR
+# The command-line contract: help, usage errors, exit statuses, stdin,
+# errors on stderr naming file and frame, several files as one capture,
+# --port and --no-heuristic, --json being one valid JSON object per line.
+set -u
+ctiscope=$1 captures=$2 hostile=$3
+fails=0 passes=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok()   { passes=$((passes + 1)); echo "ok - $1"; }
+fail() { fails=$((fails + 1)); echo "not ok - $1"; }
+# expect NAME STATUS CMD...: run, keep stdout/stderr in $tmp/out, $tmp/err
+expect() {
+  name=$1 want=$2; shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  got=$?
+  if [ "$got" = "$want" ]; then ok "$name (exit $got)"; else fail "$name: exit $got, want $want"; sed 's/^/    /' "$tmp/err"; fi
+}
+has()   { if grep -q -- "$2" "$tmp/$1"; then ok "$1 has: $2"; else fail "$1 lacks: $2"; sed 's/^/    /' "$tmp/$1" | head -20; fi; }
+empty() { if [ ! -s "$tmp/$1" ]; then ok "$1 is empty"; else fail "$1 is not empty"; head -5 "$tmp/$1"; fi; }
+
+cap=$captures/ccx-queued-answered.pcapng
+[ -f "$cap" ] || cap=$hostile/ccx-garbage.pcapng
+
+expect "--help" 0 "$ctiscope" --help
+for opt in --brief --json --port --no-heuristic --show-reserved --ascii --stats --version "Exit status"; do
+  has out "$opt"
+done
+expect "no file" 2 "$ctiscope"
+has err "no capture file given"
+expect "bad option" 2 "$ctiscope" --bogus "$cap"
+has err "Try 'ctiscope --help'"
+expect "bad port" 2 "$ctiscope" --port 70000 "$cap"
+has err "not a TCP port"
+expect "--brief with --json" 2 "$ctiscope" --brief --json "$cap"
+expect "missing file" 1 "$ctiscope" "$tmp/nope.pcap"
+has err "nope.pcap"
+empty out
+echo "not a capture" >"$tmp/text.pcap"
+expect "not a capture file" 1 "$ctiscope" "$tmp/text.pcap"
+has err "text.pcap"
+
+# A missing file among good ones: the good ones are still decoded, exit 1.
+expect "missing file among good ones" 1 "$ctiscope" -q "$tmp/nope.pcap" "$cap"
+has out "OPEN_REQ"
+
+# stdin gives the same output as the file.
+"$ctiscope" "$cap" >"$tmp/a" 2>&1
+"$ctiscope" - <"$cap" >"$tmp/b" 2>&1
+if cmp -s "$tmp/a" "$tmp/b"; then ok "stdin = file"; else fail "stdin differs from file"; fi
+
+# The truncated file: messages before the cut decoded, the cut on stderr, exit 1.
+expect "truncated capture" 1 "$ctiscope" -q "$hostile/ccx-truncated.pcap"
+has err "ccx-truncated.pcap"
+has err "truncated"
+has out "CALL_DELIVERED_EVENT"
+
+# A gap: reported with its size, later messages decoded.
+expect "gap" 0 "$ctiscope" -q "$hostile/ccx-gap.pcap"
+has out "capture gap: [0-9]* bytes missing"
+has out "CLOSE_CONF"
+
+# Out of order and retransmitted segments: every message, no error item.
+expect "reordered" 0 "$ctiscope" -q "$hostile/ccx-reordered.pcap"
+has out "CALL_DELIVERED_EVENT call=16777507"
+if grep -q '!!' "$tmp/out"; then fail "reordered: unexpected stream error"; else ok "reordered: no stream error"; fi
+expect "retransmitted" 0 "$ctiscope" -q "$hostile/ccx-retransmit.pcap"
+has out "CALL_DELIVERED_EVENT call=16777507"
+has err "frame"
+
+# Heuristic: CCX on port 42999 found; not with --no-heuristic; or with --port.
+expect "other port, heuristic" 0 "$ctiscope" -q "$hostile/ccx-other-port.pcapng"
+has out "AGENT_STATE_EVENT agt2006 (2006) AGENT_STATE_READY"
+expect "other port, --no-heuristic" 0 "$ctiscope" -q --no-heuristic "$hostile/ccx-other-port.pcapng"
+empty out
+expect "other port, --port" 0 "$ctiscope" -q --no-heuristic --port 42999 "$hostile/ccx-other-port.pcapng"
+has out "AGENT_STATE_EVENT"
+expect "text on port 8080 is not CCX" 0 "$ctiscope" "$hostile/not-ccx.pcapng"
+empty out
+
+# JSON: one object per line, each parses (python3 if present, else a shape check).
+expect "json" 0 "$ctiscope" --json "$hostile/ccx-bad-fields.pcapng"
+if command -v python3 >/dev/null 2>&1; then
+  if python3 -c '
+import json, sys
+n = 0
+for line in open(sys.argv[1]):
+    o = json.loads(line)
+    assert set(["frame", "time", "src", "dst", "protocol", "message", "fields", "diagnostics"]) <= set(o), line
+    n += 1
+assert n > 0
+' "$tmp/out"; then ok "every JSON line parses"; else fail "JSON does not parse"; fi
+else
+  if grep -qv '^{.*}$' "$tmp/out"; then fail "JSON lines shape"; else ok "JSON lines shape"; fi
+fi
+
+# Several files are one capture: a ring buffer split inside a message that
+# travels in three segments decodes exactly as the whole capture.
+(cd "$hostile" && "$ctiscope" ccx-base.pcap >"$tmp/whole" 2>&1)
+(cd "$hostile" && "$ctiscope" ccx-ring-1.pcap ccx-ring-2.pcap >"$tmp/ring" 2>&1)
+if cmp -s "$tmp/whole" "$tmp/ring" && grep -q CALL_DELIVERED_EVENT "$tmp/ring"; then
+  ok "ring buffer in two files = the whole capture"
+else
+  fail "ring buffer in two files differs from the whole capture"; diff "$tmp/whole" "$tmp/ring" | head
+fi
+
+echo "$passes passed, $fails failed"
+[ "$fails" = 0 ]
