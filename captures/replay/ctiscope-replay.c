@@ -204,8 +204,9 @@ int main(int argc, char **argv)
             rc = 1;
             break;
         }
-        if (append && last != who && last >= 0) {
-            fprintf(stderr, "%s:%d: '+' continues the other side's segment\n", path, lineno);
+        if (append && last != who) {
+            fprintf(stderr, "%s:%d: '+' continues no segment of this side (after a sleep, "
+                            "or the other side's)\n", path, lineno);
             rc = 1;
             break;
         }

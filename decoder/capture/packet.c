@@ -344,19 +344,28 @@ static int parse_raw(pctx *c, int only_version, cts_packet *out)
 /* BSD loopback: a 4-byte address family, in the capturing host's order for
  * DLT_NULL and normally network order for DLT_LOOP.  Family values are
  * small, so whichever reading fits in 16 bits is the right one. */
+static int loop_ip_version(const uint8_t *d)
+{
+    uint32_t fam = le32(d);
+    if (fam > 0xffff)
+        fam = be32(d);
+    switch (fam) {
+    case 2: return 4;   /* AF_INET everywhere */
+    case 10:            /* Linux */
+    case 24:            /* NetBSD, OpenBSD, BSD/OS */
+    case 28:            /* FreeBSD, DragonFly */
+    case 30: return 6;  /* macOS/Darwin */
+    default: return 0;
+    }
+}
+
 static int parse_loopback(pctx *c, const char *what, cts_packet *out)
 {
     if (need(c, what, 0, 4) < 0)
         return -1;
-    uint32_t fam = le32(c->d);
-    if (fam > 0xffff)
-        fam = be32(c->d);
-    switch (fam) {
-    case 2: return parse_ipv4(c, 4, out);          /* AF_INET everywhere */
-    case 10:                                       /* Linux */
-    case 24:                                       /* NetBSD, OpenBSD, BSD/OS */
-    case 28:                                       /* FreeBSD, DragonFly */
-    case 30: return parse_ipv6(c, 4, out);         /* macOS/Darwin */
+    switch (loop_ip_version(c->d)) {
+    case 4: return parse_ipv4(c, 4, out);
+    case 6: return parse_ipv6(c, 4, out);
     default: return 0;
     }
 }
@@ -398,8 +407,9 @@ int cts_packet_parse(int linktype, const uint8_t *data, uint32_t caplen, uint32_
     case CTS_LINKTYPE_IPV6: return parse_raw(&c, 6, out);
     case CTS_LINKTYPE_RAW_12:
         /* DLT_RAW, except on OpenBSD where 12 is DLT_LOOP; an IP header
-         * starts with 0x4_ or 0x6_, a loopback family with 0x00. */
-        if (c.cap >= 1 && c.d[0] == 0)
+         * starts with 0x4_ or 0x6_, a loopback family with 0x00.  Anything
+         * else is reported as bad raw IP. */
+        if (c.cap >= 4 && c.d[0] == 0 && loop_ip_version(c.d))
             return parse_loopback(&c, "loopback header", out);
         return parse_raw(&c, 0, out);
     case CTS_LINKTYPE_NULL: return parse_loopback(&c, "BSD loopback (NULL) header", out);

@@ -26,6 +26,7 @@
 
 #define TOMB_SLOTS 1024        /* recently closed tuples remembered */
 #define HIST_MIN   4096u
+#define ACK_GRACE  8           /* segments of a flow before an ACKed hole is given up */
 
 typedef struct ooo_seg {
     struct ooo_seg *prev, *next;
@@ -49,6 +50,7 @@ typedef struct half {
     uint8_t *hist;             /* ring of the last hist_len delivered bytes,
                                   byte at offset o in hist[o & (cap - 1)] */
     size_t hist_cap, hist_len;
+    uint64_t ack_wait;         /* flow's nseg when a hole was first seen ACKed past */
 } half;
 
 /* Canonical tuple: endpoint 0 is the lower (address, port). */
@@ -66,6 +68,7 @@ typedef struct flow {
     half h[2];                 /* indexed by direction (sending side) */
     struct flow *lru_prev, *lru_next;
     int64_t last_sec;
+    uint64_t nseg;             /* segments seen, counts the ACK grace */
 } flow;
 
 typedef struct tomb {
@@ -431,21 +434,33 @@ static void ooo_compare(cts_reasm *r, flow *f, int d, uint64_t s, uint64_t e, co
 }
 
 /* The peer ACKed beyond next_off while later bytes wait: the capture lost
- * what lies between. */
+ * what lies between.  The verdict waits ACK_GRACE segments of the flow,
+ * because in merged or skewed captures an ACK can precede the data it
+ * acknowledges by a few frames. */
 static void ack_gap(cts_reasm *r, flow *f, int d, const cts_pktinfo *pi)
 {
     half *h = &f->h[d];
-    while (h->init && h->have_peer_ack && !h->done) {
-        int64_t acked = seq_to_off(h, h->peer_ack);
-        if (acked <= (int64_t)h->next_off)
-            return;
+    for (;;) {
         uint64_t hole_end;
-        if (h->head)
+        int64_t acked = 0;
+        int hole = h->init && h->have_peer_ack && !h->done &&
+                   (acked = seq_to_off(h, h->peer_ack)) > (int64_t)h->next_off;
+        if (hole && h->head)
             hole_end = h->head->start;
-        else if (h->fin_seen)
+        else if (hole && h->fin_seen)
             hole_end = h->fin_off;
         else
-            return; /* nothing waits; the bytes may still show up */
+            hole = 0; /* nothing waits: the bytes may still show up */
+        if (!hole) {
+            h->ack_wait = 0;
+            return;
+        }
+        if (!h->ack_wait) {
+            h->ack_wait = f->nseg;
+            return;
+        }
+        if (f->nseg - h->ack_wait < ACK_GRACE)
+            return;
         uint64_t upto = (uint64_t)acked < hole_end ? (uint64_t)acked : hole_end;
         diag(r, f, d, pi, "%" PRIu64 " bytes at stream offset %" PRIu64 " were ACKed by the peer but not captured",
              upto - h->next_off, h->next_off);
@@ -671,16 +686,14 @@ static void handle_data(cts_reasm *r, flow *f, int d, const cts_packet *p, const
         ooo_insert(r, f, d, (uint64_t)gs, (uint64_t)wire_end, NULL, pi);
     drain(r, f, d);
     enforce_limit(r, f, d, pi);
-    ack_gap(r, f, d, pi);
 }
 
-static void note_ack(cts_reasm *r, flow *f, int d, uint32_t ack, const cts_pktinfo *pi)
+/* Remembers the highest ACK for half h (sent by its peer). */
+static void note_ack(half *h, uint32_t ack)
 {
-    half *h = &f->h[d];
     if (!h->have_peer_ack || seq_diff(ack, h->peer_ack) > 0) {
         h->peer_ack = ack;
         h->have_peer_ack = 1;
-        ack_gap(r, f, d, pi);
     }
 }
 
@@ -718,6 +731,7 @@ void cts_reasm_segment(cts_reasm *r, const cts_packet *p, const cts_pktinfo *pi)
     }
 
     f->last_sec = pi->ts_sec;
+    f->nseg++;
     lru_unlink(r, f);
     lru_append(r, f);
 
@@ -736,13 +750,15 @@ void cts_reasm_segment(cts_reasm *r, const cts_packet *p, const cts_pktinfo *pi)
     }
     if (p->flags & CTS_TCP_RST) {
         if (p->flags & CTS_TCP_ACK) /* may reveal bytes the capture lost */
-            note_ack(r, f, !d, p->ack, pi);
+            note_ack(&f->h[!d], p->ack);
         close_flow(r, f, "RST", pi, 1);
         return;
     }
     handle_data(r, f, d, p, pi);
     if (p->flags & CTS_TCP_ACK)
-        note_ack(r, f, !d, p->ack, pi);
+        note_ack(&f->h[!d], p->ack);
+    ack_gap(r, f, 0, pi);
+    ack_gap(r, f, 1, pi);
     if (f->h[0].done && f->h[1].done)
         close_flow(r, f, "FIN", pi, 0);
 }

@@ -140,7 +140,9 @@ static unsigned choose_version(const ccx_msg_def *d, const uint8_t *buf, uint32_
     return 0;
 }
 
-static void decode_fixed(ccx_msg *m, uint32_t end)
+/* Returns 0, or -1 when the body ends inside a non-gated fixed field (the
+ * floating part then cannot be placed and is not looked for). */
+static int decode_fixed(ccx_msg *m, uint32_t end)
 {
     const ccx_msg_def *d = m->def;
     uint32_t pos = CCX_HEADER_LEN;
@@ -155,8 +157,8 @@ static void decode_fixed(ccx_msg *m, uint32_t end)
                      "an older protocol version", fname((int)r->field), r->min_version);
             } else {
                 diag(m, CCX_SEV_ERROR, pos, (int)r->field,
-                     "fixed part truncated: %s needs %u bytes at offset %u, %u left in the body",
-                     fname((int)r->field), r->size, pos, end - pos);
+                     "fixed part truncated: %s needs %u bytes, %u left in the body",
+                     fname((int)r->field), r->size, end - pos);
             }
             /* The rest of the body cannot be placed: show it raw. */
             if (pos < end) {
@@ -170,11 +172,11 @@ static void decode_fixed(ccx_msg *m, uint32_t end)
                 }
             }
             m->fixed_end = end;
-            return;
+            return r->min_version ? 0 : -1;
         }
         ccx_dfield *f = new_field(m, pos);
         if (!f)
-            return;
+            return -1;
         f->kind = CCX_D_FIXED;
         f->field = (int)r->field;
         f->ref = r;
@@ -187,39 +189,38 @@ static void decode_fixed(ccx_msg *m, uint32_t end)
         pos += r->size;
     }
     m->fixed_end = pos;
+    return 0;
 }
 
 /* STRING: value up to the NUL; the spec's maximum includes the NUL. */
-static void decode_string(ccx_msg *m, ccx_dfield *f, const char *name)
+static void decode_string(ccx_msg *m, ccx_dfield *f)
 {
     const uint8_t *nul = f->length ? memchr(f->data, 0, f->length) : NULL;
     if (f->length == 0) {
         f->str_len = 0;   /* zero-length strings occur (ClientID, ClientPassword) */
     } else if (!nul) {
         f->str_len = f->length;
-        diag(m, CCX_SEV_WARN, f->offset, f->field,
-             "%s at offset %u: STRING of %u bytes has no NUL terminator",
-             name, f->offset, f->length);
+        diag(m, CCX_SEV_WARN, f->item_offset, f->field,
+             "STRING of %u bytes has no NUL terminator", f->length);
     } else {
         f->str_len = (uint32_t)(nul - f->data);
         if (f->str_len + 1 != f->length)
-            diag(m, CCX_SEV_WARN, f->offset, f->field,
-                 "%s at offset %u: %u bytes after the NUL terminator",
-                 name, f->offset, f->length - f->str_len - 1);
+            diag(m, CCX_SEV_WARN, f->item_offset, f->field,
+                 "%u bytes after the NUL terminator", f->length - f->str_len - 1);
     }
     f->valid = 1;
 }
 
 /* NAMEDVAR: name NUL value NUL; NAMEDARRAY: index byte first. */
-static void decode_named(ccx_msg *m, ccx_dfield *f, const char *name)
+static void decode_named(ccx_msg *m, ccx_dfield *f)
 {
     const uint8_t *p = f->data;
     uint32_t n = f->length;
     uint32_t min = f->type == CCX_NAMEDARRAY ? 4 : 3;
     if (f->type == CCX_NAMEDARRAY) {
         if (n < 1) {
-            diag(m, CCX_SEV_ERROR, f->offset, f->field,
-                 "%s at offset %u: empty, no VariableIndex", name, f->offset);
+            diag(m, CCX_SEV_ERROR, f->item_offset, f->field,
+                 "empty: no VariableIndex");
             return;
         }
         f->nv_index = p[0];
@@ -229,9 +230,9 @@ static void decode_named(ccx_msg *m, ccx_dfield *f, const char *name)
     const uint8_t *nul1 = n ? memchr(p, 0, n) : NULL;
     const uint8_t *nul2 = nul1 ? memchr(nul1 + 1, 0, (size_t)(p + n - nul1 - 1)) : NULL;
     if (!nul1 || !nul2) {
-        diag(m, CCX_SEV_ERROR, f->offset, f->field,
-             "%s at offset %u: %s of %u bytes lacks its two NUL terminators (found %d)",
-             name, f->offset, ccx_dtype_name(f->type), f->length, nul1 ? 1 : 0);
+        diag(m, CCX_SEV_ERROR, f->item_offset, f->field,
+             "%s of %u bytes lacks its two NUL terminators (found %d)",
+             ccx_dtype_name(f->type), f->length, nul1 ? 1 : 0);
         /* Show what can be shown: the name part. */
         f->nv_name = p;
         f->nv_name_len = nul1 ? (uint32_t)(nul1 - p) : n;
@@ -246,20 +247,17 @@ static void decode_named(ccx_msg *m, ccx_dfield *f, const char *name)
     f->nv_value_len = (uint32_t)(nul2 - nul1 - 1);
     f->valid = 1;
     if (nul2 != p + n - 1)
-        diag(m, CCX_SEV_WARN, f->offset, f->field,
-             "%s at offset %u: %u bytes after the value's NUL terminator",
-             name, f->offset, (uint32_t)(p + n - nul2 - 1));
+        diag(m, CCX_SEV_WARN, f->item_offset, f->field,
+             "%u bytes after the value's NUL terminator", (uint32_t)(p + n - nul2 - 1));
     if (f->length < min)
-        diag(m, CCX_SEV_WARN, f->offset, f->field,
-             "%s at offset %u: length %u is below the minimum %u", name, f->offset, f->length, min);
+        diag(m, CCX_SEV_WARN, f->item_offset, f->field,
+             "length %u is below the minimum %u", f->length, min);
     if (f->nv_name_len + 1 > 33)
-        diag(m, CCX_SEV_WARN, f->offset, f->field,
-             "%s at offset %u: VariableName of %u bytes exceeds 33 (NUL included)",
-             name, f->offset, f->nv_name_len + 1);
+        diag(m, CCX_SEV_WARN, f->item_offset, f->field,
+             "VariableName of %u bytes exceeds 33 (NUL included)", f->nv_name_len + 1);
     if (f->nv_value_len + 1 > 211)
-        diag(m, CCX_SEV_WARN, f->offset, f->field,
-             "%s at offset %u: VariableValue of %u bytes exceeds 211 (NUL included)",
-             name, f->offset, f->nv_value_len + 1);
+        diag(m, CCX_SEV_WARN, f->item_offset, f->field,
+             "VariableValue of %u bytes exceeds 211 (NUL included)", f->nv_value_len + 1);
 }
 
 static void decode_floating(ccx_msg *m, uint32_t end)
@@ -314,22 +312,20 @@ static void decode_floating(ccx_msg *m, uint32_t end)
             f->field = t->field;
             f->type = t->type;
             diag(m, CCX_SEV_WARN, pos, t->field,
-                 "%s (FieldDataID %u) at offset %u is not defined for %s",
-                 fname(t->field), tag, pos, d->name);
+                 "FieldDataID %u (%s) is not defined for %s", tag, fname(t->field), d->name);
         } else {
             f->kind = CCX_D_UNKNOWN;
             f->type = CCX_UNSPEC;
             diag(m, CCX_SEV_NOTE, pos, -1,
-                 "%s FieldDataID %u at offset %u (%u bytes) skipped",
-                 t ? "reserved" : "unknown", tag, pos, flen);
+                 "%s FieldDataID %u (%u bytes) skipped", t ? "reserved" : "unknown", tag, flen);
         }
         char nbuf[48];
         const char *name = ccx_dfield_name(f, nbuf, sizeof nbuf);
 
         if (flen > end - pos - 2) {
             diag(m, CCX_SEV_ERROR, pos, f->field,
-                 "%s (FieldDataID %u) at offset %u: length %u runs %u bytes past the body end",
-                 name, tag, pos, flen, flen - (end - pos - 2));
+                 "FieldDataID %u (%s): length %u runs %u bytes past the body end",
+                 tag, name, flen, flen - (end - pos - 2));
             f->length = end - pos - 2;   /* keep what is there, raw */
             f->kind = f->kind == CCX_D_FLOATING ? CCX_D_FLOATING : f->kind;
             f->valid = 0;
@@ -339,18 +335,17 @@ static void decode_floating(ccx_msg *m, uint32_t end)
         pos += 2 + flen;
 
         if (r && flen > r->size)
-            diag(m, CCX_SEV_WARN, f->offset, f->field,
-                 "%s at offset %u: %u bytes exceed its maximum size %u",
-                 name, f->item_offset, flen, r->size);
+            diag(m, CCX_SEV_WARN, f->item_offset, f->field,
+                 "%u bytes exceed the maximum size %u", flen, r->size);
 
         switch (f->type) {
         case CCX_STRING:
-            decode_string(m, f, name);
+            decode_string(m, f);
             break;
         case CCX_NAMEDVAR:
         case CCX_NAMEDARRAY:
             named_total += flen;
-            decode_named(m, f, name);
+            decode_named(m, f);
             break;
         case CCX_UNSPEC:
             f->valid = 1;
@@ -370,8 +365,7 @@ static void decode_floating(ccx_msg *m, uint32_t end)
                 f->valid = 1;
             } else {
                 diag(m, CCX_SEV_ERROR, f->item_offset, f->field,
-                     "%s at offset %u: %s needs %u bytes, length is %u",
-                     name, f->item_offset, ccx_dtype_name(f->type), sz, flen);
+                     "%s needs %u bytes, length is %u", ccx_dtype_name(f->type), sz, flen);
             }
         }
         }
@@ -483,8 +477,7 @@ int ccx_decode(const uint8_t *buf, size_t len, unsigned version, ccx_msg *m)
     }
 
     m->version = choose_version(m->def, buf, end, version);
-    decode_fixed(m, end);
-    if (m->fixed_end < end || m->def->n_floating)
+    if (decode_fixed(m, end) == 0)
         decode_floating(m, end);
     return m->max_sev_plus1 > CCX_SEV_NOTE + 1 ? -1 : 0;
 }

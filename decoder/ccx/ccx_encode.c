@@ -118,8 +118,8 @@ static int parse_int(int field, const ccx_field_ref *ref, const char *v, uint32_
     }
     /* Names: for masks, NAME|NAME. */
     uint32_t acc = 0;
-    char buf[256];
-    g_strlcpy(buf, v, sizeof buf);
+    char *buf = g_strdup(v);
+    int rc = 0;
     for (char *save = NULL, *p = strtok_r(buf, "|", &save); p; p = strtok_r(NULL, "|", &save)) {
         int found = 0;
         for (size_t i = 0; e && i < e->n_vals; i++) {
@@ -132,13 +132,15 @@ static int parse_int(int field, const ccx_field_ref *ref, const char *v, uint32_
         if (!found) {
             snprintf(err, errlen, "\"%s\" is not a value name of %s", p,
                      field >= 0 ? ccx_fields[field].name : "this field");
-            return -1;
+            rc = -1;
+            break;
         }
         if (!e->is_mask)
             break;
     }
+    g_free(buf);
     *out = acc;
-    return 0;
+    return rc;
 }
 
 static void put_int(GByteArray *b, ccx_dtype t, uint32_t v)

@@ -229,6 +229,12 @@ char *ccx_summary(const ccx_msg *m, const char *arrow, char *out, size_t n)
         const ccx_dfield *c = &m->fields[i];
         if (c->kind != CCX_D_FIXED || c->field < 0 || !c->valid)
             continue;
+        /* AgentState without an agent (OPEN_CONF in bridge mode) and a
+         * Status of 0 (no error) say nothing. */
+        if (c->field == CCXF_AgentState && !str_nonempty(ag) && !str_nonempty(ext))
+            continue;
+        if (c->field == CCXF_Status && c->u == 0)
+            continue;
         if (is_state[c->field]) {
             const char *name = ccx_value_name(c);
             sep(&b);

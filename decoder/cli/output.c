@@ -433,8 +433,11 @@ static void json_value(cts_printer *p, const ccx_dfield *f)
     if (e->is_mask) {
         /* names are plain identifiers: no escaping needed */
         uint32_t known = 0;
-        g_string_append_c(s, '"');
-        for (size_t i = 0; i < e->n_vals; i++) {
+        if (!f->u)
+            g_string_append(s, "null");
+        else
+            g_string_append_c(s, '"');
+        for (size_t i = 0; i < e->n_vals && f->u; i++) {
             uint32_t bit = e->vals[i].lo;
             if (bit && (f->u & bit) == bit) {
                 if (known)
@@ -443,7 +446,8 @@ static void json_value(cts_printer *p, const ccx_dfield *f)
                 known |= bit;
             }
         }
-        g_string_append_c(s, '"');
+        if (f->u)
+            g_string_append_c(s, '"');
         if (f->u & ~known) {
             g_string_append(s, ",\"unknown_bits\":");
             append_u64(s, f->u & ~known);

@@ -39,6 +39,14 @@ record() { # record FLOW PORT OUT FORMAT
   kill -INT $pid
   wait $pid || true
   pid=
+  # Nothing else may have used the port meanwhile: exactly one connection.
+  local conns
+  conns=$("$build/decoder/cli/ctiscope" --no-heuristic --port "$port" --json "$tmp/rec" 2>/dev/null |
+          grep -o '"src":"[^"]*","dst":"[^"]*"' | tr -d '"' | awk -F'[,:]' '{ a = $2 ":" $3; b = $5 ":" $6; print (a < b) ? a " " b : b " " a }' | sort -u | wc -l)
+  if [ "$port" != 8080 ] && [ "$conns" != 1 ]; then
+    echo "make.sh: $flow: $conns connections recorded, expected 1 (something else used port $port?)" >&2
+    exit 1
+  fi
   cp "$tmp/rec" "$out"
   echo "recorded $out"
 }

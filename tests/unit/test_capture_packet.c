@@ -475,6 +475,10 @@ static void test_loopback(void)
     frame l6 = loopback(&ip6, 24, 1);
     r = parse(CTS_LINKTYPE_RAW_12, &l6);
     assert_v6_segment(&r);
+    /* ... but Ethernet bytes mislabelled as raw IP are reported. */
+    frame eth = ethernet(&ip, 0x0800, NULL, 0);
+    r = parse(CTS_LINKTYPE_RAW_12, &eth);
+    g_assert_cmpstr(r.err, ==, "raw IP header at offset 0: version 0 is neither 4 nor 6");
 }
 
 static void test_not_ours(void)
