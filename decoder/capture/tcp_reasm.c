@@ -12,9 +12,10 @@
  *                  then dropped
  *
  * A hole is given up (on_gap) when the out-of-order bytes exceed the limit,
- * when the peer ACKs beyond it (it got the bytes, the capture did not), or
- * when the flow ends.  Bytes the snaplen cut off become gap entries in the
- * same list, so they are reported at their place in the stream.
+ * when the peer ACKs beyond it (it got the bytes, the capture did not; after
+ * a short grace), or when the flow ends.  Bytes the snaplen cut off become
+ * gap entries in the same list, so they are reported at their place in the
+ * stream.
  */
 #include "tcp_reasm.h"
 

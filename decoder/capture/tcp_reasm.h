@@ -4,6 +4,18 @@
  * reassembler hands the upper layer each direction's bytes in stream order,
  * exactly once, and says where bytes are missing and why flows end.
  *
+ * A hole in a direction is given up (on_gap, then the data after it) when
+ *   - the out-of-order bytes (or pieces) buffered behind it pass the limit,
+ *   - the peer has ACKed beyond it and 8 more segments of the flow went by
+ *     without it (an ACK can precede its data in a merged capture),
+ *   - the flow ends (RST, end of capture, idle, eviction, port reuse);
+ *     bytes ACKed by the peer or before a seen FIN but never captured are
+ *     reported then too.
+ * Payload cut by the snaplen (cts_packet.missing_tail) is a gap at its
+ * place in the stream.  Only a SYN or a segment with payload creates a
+ * flow; closed flows are freed at once (a small table of recently closed
+ * tuples drops their late retransmissions).
+ *
  * Callbacks run synchronously inside cts_reasm_segment / cts_reasm_flush /
  * cts_reasm_free and must not call back into the same cts_reasm.
  */

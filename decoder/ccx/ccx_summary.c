@@ -160,6 +160,8 @@ char *ccx_summary(const ccx_msg *m, const char *arrow, char *out, size_t n)
             continue;
         if (!ccx_dtype_is_int(c->type) || c->u == 0xFFFFFFFFu)
             continue;
+        if (c->u == 0 && c->field != CCXF_CallID)   /* SecondaryCallID 0: no consult call */
+            continue;
         if (c->ref && c->ref->count_field >= 0)
             continue;
         const char *name = ccx_fields[c->field].name;
