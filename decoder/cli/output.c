@@ -85,12 +85,25 @@ static inline void put_s(GString *s, const char *z)
 
 static void append_u64(GString *s, uint64_t v)
 {
+    /* two digits per division: numbers are half of a JSON line */
+    static const char pairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
     char b[24];
     int i = sizeof b;
-    do {
-        b[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
+    while (v >= 100) {
+        unsigned r = (unsigned)(v % 100);
+        v /= 100;
+        b[--i] = pairs[2 * r + 1];
+        b[--i] = pairs[2 * r];
+    }
+    if (v >= 10) {
+        b[--i] = pairs[2 * v + 1];
+        b[--i] = pairs[2 * v];
+    } else {
+        b[--i] = (char)('0' + v);
+    }
     put_len(s, b + i, sizeof b - (size_t)i);
 }
 
