@@ -14,6 +14,9 @@
  *   S/3 MESSAGE ...              sent in 3 segments (a message split over segments)
  *   CHEX: 00 00 00 36 ...        raw bytes (broken messages, garbage)
  *   SHEX: ...                    (also C+HEX / S+HEX, C/3HEX ...: same modifiers)
+ *   CFILE: path / SFILE: path    the bytes of a file (relative to the script's
+ *                                folder), e.g. an XML document of BroadWorks CAP
+ *   CTEXT: text / STEXT: text    the rest of the line, with \n \r \t \\ escapes
  *   sleep MS                     pause (timestamps in the capture)
  *   reset                        the client aborts the connection (RST)
  * Between lines it waits --gap ms (default 20) so each send is a segment.
@@ -188,9 +191,16 @@ int main(int argc, char **argv)
         if (*p == '/') {
             parts = (int)strtol(p + 1, &p, 10);
         }
+        int is_file = 0, is_text = 0;
         if (g_str_has_prefix(p, "HEX")) {
             is_hex = 1;
             p += 3;
+        } else if (g_str_has_prefix(p, "FILE")) {
+            is_file = 1;
+            p += 4;
+        } else if (g_str_has_prefix(p, "TEXT")) {
+            is_text = 1;
+            p += 4;
         }
         if (*p == ':')
             p++;
@@ -211,8 +221,33 @@ int main(int argc, char **argv)
             break;
         }
         char e[256];
-        int k = is_hex ? ccx_encode_hex(p, sides[who].pending, e, sizeof e)
+        int k;
+        if (is_file) {
+            gchar *dir = g_path_get_dirname(path);
+            gchar *fp = g_build_filename(dir, g_strstrip(p), NULL);
+            gchar *body = NULL;
+            gsize blen = 0;
+            GError *ferr = NULL;
+            k = g_file_get_contents(fp, &body, &blen, &ferr) ? 0 : -1;
+            if (k == 0)
+                g_byte_array_append(sides[who].pending, (const guint8 *)body, (guint)blen);
+            else
+                snprintf(e, sizeof e, "%s", ferr->message);
+            g_clear_error(&ferr);
+            g_free(body);
+            g_free(fp);
+            g_free(dir);
+        } else if (is_text) {
+            if (*p == ' ')
+                p++;   /* one space after the colon separates; the rest is sent */
+            gchar *t = g_strcompress(p);
+            g_byte_array_append(sides[who].pending, (const guint8 *)t, (guint)strlen(t));
+            g_free(t);
+            k = 0;
+        } else {
+            k = is_hex ? ccx_encode_hex(p, sides[who].pending, e, sizeof e)
                        : ccx_encode_text(p, sides[who].pending, e, sizeof e);
+        }
         if (k < 0) {
             fprintf(stderr, "%s:%d: %s\n", path, lineno, e);
             rc = 1;
