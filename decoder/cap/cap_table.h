@@ -89,41 +89,40 @@ typedef struct cap_enum {
 } cap_enum;
 
 /* Semantic roles, for the call-flow engine, generated filter fields and the
- * summary line.  An entry may have several. */
-enum {
-    CAP_ROLE_COMMAND_TYPE     = 1u << 0,
-    CAP_ROLE_PROTOCOL         = 1u << 1,  /* BroadsoftDocument protocol (CAP / OCI) */
-    CAP_ROLE_VERSION          = 1u << 2,
-    CAP_ROLE_USER_TYPE        = 1u << 3,
-    CAP_ROLE_USER_ID          = 1u << 4,  /* user login id: user@id and <id> */
-    CAP_ROLE_USER_UID         = 1u << 5,
-    CAP_ROLE_APPLICATION_ID   = 1u << 6,
-    CAP_ROLE_MONITORED_USER_ID  = 1u << 7,
-    CAP_ROLE_MONITORED_USER_UID = 1u << 8,
-    CAP_ROLE_CALL_ID          = 1u << 9,  /* names a call (callId, callInId, ...) */
-    CAP_ROLE_EXT_TRACKING_ID  = 1u << 10,
-    CAP_ROLE_STATE            = 1u << 11, /* call state 0..7 */
-    CAP_ROLE_PERSONALITY      = 1u << 12,
-    CAP_ROLE_RELEASE_CAUSE    = 1u << 13,
-    CAP_ROLE_REMOTE_NUMBER    = 1u << 14,
-    CAP_ROLE_REMOTE_NAME      = 1u << 15,
-    CAP_ROLE_LOCAL_NUMBER     = 1u << 16,
-    CAP_ROLE_CALL_TYPE        = 1u << 17,
-    CAP_ROLE_APPEARANCE       = 1u << 18,
-    CAP_ROLE_ACTION_TYPE      = 1u << 19, /* callAction / queueAction actionType */
-    CAP_ROLE_ACTION_PARAM     = 1u << 20, /* actionParam: meaning by actionParamName */
-    CAP_ROLE_ACTION_PARAM_NAME= 1u << 21,
-    CAP_ROLE_CORRELATION_ID   = 1u << 22, /* action@id: request/response link */
-    CAP_ROLE_CONFERENCE_STATE = 1u << 23,
-    CAP_ROLE_OFF_HOOK         = 1u << 24,
-    CAP_ROLE_ACD_STATE        = 1u << 25,
-    CAP_ROLE_CALL_CENTER_ID   = 1u << 26,
-    CAP_ROLE_QUEUE_REASON     = 1u << 27, /* queue updateReason */
-    CAP_ROLE_FAILURE          = 1u << 28, /* failureCause, failureReason: worth a diagnostic */
-    CAP_ROLE_RESULT           = 1u << 29, /* success="True|False" */
-    CAP_ROLE_TIME_MS          = 1u << 30, /* milliseconds since 1970-01-01 GMT */
-    CAP_ROLE_REDIRECT         = 1u << 31, /* redirect numbers and reasons */
-};
+ * summary line.  An entry may have several.  (Macros, not an enum: bit 31
+ * does not fit an int enumeration constant.) */
+#define CAP_ROLE_COMMAND_TYPE       (1u << 0)
+#define CAP_ROLE_PROTOCOL           (1u << 1)  /* BroadsoftDocument protocol (CAP / OCI) */
+#define CAP_ROLE_VERSION            (1u << 2)
+#define CAP_ROLE_USER_TYPE          (1u << 3)
+#define CAP_ROLE_USER_ID            (1u << 4)  /* user login id: user@id and <id> */
+#define CAP_ROLE_USER_UID           (1u << 5)
+#define CAP_ROLE_APPLICATION_ID     (1u << 6)
+#define CAP_ROLE_MONITORED_USER_ID  (1u << 7)
+#define CAP_ROLE_MONITORED_USER_UID (1u << 8)
+#define CAP_ROLE_CALL_ID            (1u << 9)  /* names a call (callId, callInId, ...) */
+#define CAP_ROLE_EXT_TRACKING_ID    (1u << 10)
+#define CAP_ROLE_STATE              (1u << 11)  /* call state 0..7 */
+#define CAP_ROLE_PERSONALITY        (1u << 12)
+#define CAP_ROLE_RELEASE_CAUSE      (1u << 13)
+#define CAP_ROLE_REMOTE_NUMBER      (1u << 14)
+#define CAP_ROLE_REMOTE_NAME        (1u << 15)
+#define CAP_ROLE_LOCAL_NUMBER       (1u << 16)
+#define CAP_ROLE_CALL_TYPE          (1u << 17)
+#define CAP_ROLE_APPEARANCE         (1u << 18)
+#define CAP_ROLE_ACTION_TYPE        (1u << 19)  /* callAction / queueAction actionType */
+#define CAP_ROLE_ACTION_PARAM       (1u << 20)  /* actionParam: meaning by actionParamName */
+#define CAP_ROLE_ACTION_PARAM_NAME  (1u << 21)
+#define CAP_ROLE_CORRELATION_ID     (1u << 22)  /* action@id: request/response link */
+#define CAP_ROLE_CONFERENCE_STATE   (1u << 23)
+#define CAP_ROLE_OFF_HOOK           (1u << 24)
+#define CAP_ROLE_ACD_STATE          (1u << 25)
+#define CAP_ROLE_CALL_CENTER_ID     (1u << 26)
+#define CAP_ROLE_QUEUE_REASON       (1u << 27)  /* queue updateReason */
+#define CAP_ROLE_FAILURE            (1u << 28)  /* failureCause, failureReason: worth a diagnostic */
+#define CAP_ROLE_RESULT             (1u << 29)  /* success="True|False" */
+#define CAP_ROLE_TIME_MS            (1u << 30)  /* milliseconds since 1970-01-01 GMT */
+#define CAP_ROLE_REDIRECT           (1u << 31)  /* redirect numbers and reasons */
 
 /* A command (commandType), chapters 5 and 6. */
 typedef struct cap_command {

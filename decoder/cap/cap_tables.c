@@ -689,9 +689,11 @@ const cap_element cap_elements[] = {
       "Call Transfer feature", UB("user")),
     E("cfa", "cfa", PCDATA, S_DTDS, &cap_enum_feature_on_off, 0,
       "Call Forwarding Always", UB("user")),
-    E("cfaDestination", "cfa_destination", PCDATA, S_CAPC, NULL, 0,
-      "the CFA destination (declared as an element and as an attribute of cfa; the "
-      "prose and the sample use the attribute; in no content model)", { "cfa", 0, 0, 0 }),
+    /* Declared as an element and as an attribute of cfa; no content model
+     * names the element, the prose and the sample use the attribute: no
+     * parent. */
+    { "cfaDestination", NULL, "cfa_destination", CAP_CONTENT_PCDATA, S_CAPC, NULL, 0, NULL, 0,
+      "the CFA destination (an element in no content model; see cfa@cfaDestination)" },
     E("cpe", "cpe", PCDATA, S_DTDS, NULL, 0,
       "CommPilot Express: the active profile, empty if not assigned", UB("user")),
     E("cwt", "cwt", PCDATA, S_DTDS, &cap_enum_feature_on_off, 0, "Call Waiting", UB("user")),

@@ -1,0 +1,1479 @@
+/* packet-ccxcti.c - Wireshark dissector for the Cisco Unified CCX CTI protocol.
+ *
+ * Thin on purpose: decoder/ccx decodes every message (ccx_decode) and this
+ * file turns the result into tree items.  Everything about fields, tags and
+ * value names comes from the tables: the hf entries, value strings and mask
+ * bits are built from them at registration.  What only Wireshark has is
+ * added here: reassembly and resynchronisation, the heuristic, expert info,
+ * request/response links, the session state, the stats tree and the flow
+ * graph.
+ */
+#include <wireshark.h>
+
+#include <epan/packet.h>
+#include <epan/conversation.h>
+#include <epan/expert.h>
+#include <epan/prefs.h>
+#include <epan/proto_data.h>
+#include <epan/stats_tree.h>
+#include <epan/tap.h>
+#include <epan/dissectors/packet-tcp.h>
+
+#include <string.h>
+
+#include "ccx_decode.h"
+#include "ccxcti_seq.h"
+
+void proto_register_ccxcti(void);
+void proto_reg_handoff_ccxcti(void);
+void ccxcti_register_tap_listeners(void);
+
+static int proto_ccxcti = -1;
+static dissector_handle_t ccxcti_handle;
+static int ccxcti_tap = -1;
+static gboolean ccx_desegment = TRUE;
+
+/* Fixed hf entries (the per-field ones are built from the tables). */
+static int hf_body_length = -1;
+static int hf_msg_type = -1;
+static int hf_field_data_id = -1;
+static int hf_field_length = -1;
+static int hf_call = -1;
+static int hf_device = -1;
+static int hf_raw = -1;
+static int hf_unknown_field = -1;
+static int hf_undecodable = -1;
+static int hf_garbage = -1;
+static int hf_unknown_bits = -1;
+static int hf_nv_name = -1;
+static int hf_nv_value = -1;
+static int hf_na_index = -1;
+static int hf_response_in = -1;
+static int hf_request_in = -1;
+static int hf_response_time = -1;
+static int hf_sess_version = -1;
+static int hf_sess_mode = -1;
+static int hf_sess_open_req = -1;
+static int hf_sess_services = -1;
+static int hf_sess_call_mask = -1;
+static int hf_sess_agent_mask = -1;
+static int hf_sess_config_mask = -1;
+
+static int hf_field[CCXF_COUNT];
+
+static gint ett_ccxcti = -1;
+static gint ett_header = -1;
+static gint ett_fixed = -1;
+static gint ett_floating = -1;
+static gint ett_body = -1;
+static gint ett_named = -1;
+static gint ett_session = -1;
+static gint ett_tlv = -1;
+static gint ett_field[CCXF_COUNT];
+static gint ett_group[CCXF_COUNT];
+
+static expert_field ei_diag_error = EI_INIT;
+static expert_field ei_diag_warn = EI_INIT;
+static expert_field ei_diag_note = EI_INIT;
+static expert_field ei_failure = EI_INIT;
+static expert_field ei_no_response = EI_INIT;
+static expert_field ei_system_status = EI_INIT;
+static expert_field ei_garbage = EI_INIT;
+
+/* ------------------------------------------------------------------ */
+/* Field dictionary: how each CCXF_ field is shown, derived from how the
+ * messages use it. */
+
+typedef enum { HK_BYTES, HK_UINT, HK_INT, HK_TIME, HK_STRING, HK_NAMED } hf_kind;
+
+static guint8 fld_kind[CCXF_COUNT];
+static guint8 fld_width[CCXF_COUNT];   /* integer bytes */
+static guint8 fld_vals[CCXF_COUNT];    /* the hf carries value names */
+
+/* One per (field, mask enum) pair the messages use: the bit hf entries. */
+typedef struct mask_reg {
+    int field;
+    const ccx_enum *enm;
+    gint ett;
+    int *bit_hf;
+    int **bits;          /* NULL-terminated, for proto_tree_add_bitmask_list_value */
+} mask_reg;
+static mask_reg *masks;
+static guint n_masks;
+
+/* Messages the dissector treats specially, found by name in the table. */
+static const ccx_msg_def *def_open_req;
+static const ccx_msg_def *def_failure_conf;
+static const ccx_msg_def *def_control_failure_conf;
+static const ccx_msg_def *def_failure_event;
+static const ccx_msg_def *def_system_event;
+static const ccx_msg_def *def_agent_state_event;
+static guint32 bit_all_events;     /* CTI_SERVICE_ALL_EVENTS: bridge mode */
+static guint32 bit_client_events;  /* CTI_SERVICE_CLIENT_EVENTS: agent mode */
+static guint32 ccx_in_service;     /* CCX_IN_SERVICE */
+static gboolean have_in_service;
+
+/* Reused for every message: ccx_msg is large and ccx_decode never
+ * allocates.  Dissection is single-threaded. */
+static ccx_msg *cur_msg;
+
+/* ------------------------------------------------------------------ */
+/* Conversation and per-PDU state. */
+
+typedef struct ccx_session {
+    guint32 frame;           /* the OPEN_REQ */
+    guint32 version;
+    guint32 services, call_mask, agent_mask, config_mask;
+} ccx_session;
+
+typedef struct ccx_trans {
+    guint32 req_frame;
+    guint32 rsp_frame;
+    nstime_t req_time;
+} ccx_trans;
+
+typedef struct ccx_conv {
+    wmem_map_t *pending;     /* InvokeID -> ccx_trans (latest request) */
+    ccx_session *session;    /* latest OPEN_REQ, first pass */
+    gboolean resync[2];      /* per direction: inside a run of non-CCX bytes, first pass */
+} ccx_conv;
+
+/* What the first pass learnt about one PDU, for the later passes. */
+typedef struct ccx_pdu {
+    ccx_session *session;    /* in effect when the message was decoded */
+    ccx_trans *trans;
+} ccx_pdu;
+
+/* Tap data, one per PDU (packet scope). */
+typedef struct ccx_tap_info {
+    gboolean garbage;
+    guint32 type_id;
+    const char *name;
+    const char *cls;
+    const char *label;
+    const char *failure;     /* "FAILURE_CONF: E_CTI_INVALID_CALLID" */
+    const char *agent_state;
+} ccx_tap_info;
+
+/* ------------------------------------------------------------------ */
+/* Registration helpers. */
+
+static hf_kind dtype_kind(ccx_dtype t)
+{
+    switch (t) {
+    case CCX_CHAR: case CCX_SHORT: case CCX_INT:
+        return HK_INT;
+    case CCX_UCHAR: case CCX_USHORT: case CCX_UINT: case CCX_BOOL:
+        return HK_UINT;
+    case CCX_TIME:
+        return HK_TIME;
+    case CCX_STRING:
+        return HK_STRING;
+    case CCX_NAMEDVAR: case CCX_NAMEDARRAY:
+        return HK_NAMED;
+    default:
+        return HK_BYTES;
+    }
+}
+
+static int is_int_kind(int k)
+{
+    return k == HK_UINT || k == HK_INT;
+}
+
+static guint32 mask_known(const ccx_enum *e)
+{
+    guint32 known = 0;
+    for (size_t i = 0; i < e->n_vals; i++)
+        known |= e->vals[i].lo;
+    return known;
+}
+
+static mask_reg *find_mask(int field, const ccx_enum *enm)
+{
+    for (guint i = 0; i < n_masks; i++)
+        if (masks[i].field == field && masks[i].enm == enm)
+            return &masks[i];
+    return NULL;
+}
+
+/* Lower-case filter-name component: letters, digits, '_' only. */
+static char *filter_part(const char *name)
+{
+    char buf[128];
+    ccx_snake_name(name, buf, sizeof buf);
+    for (char *p = buf; *p; p++)
+        if (!g_ascii_isalnum(*p))
+            *p = '_';
+    return g_strdup(buf[0] ? buf : "unnamed");
+}
+
+static const range_string *enum_rvals(const ccx_enum *e)
+{
+    static GHashTable *cache;   /* registration time only; lives for the program */
+    if (!cache)
+        cache = g_hash_table_new(g_direct_hash, g_direct_equal);
+    range_string *rs = g_hash_table_lookup(cache, e);
+    if (rs)
+        return rs;
+    rs = g_new0(range_string, e->n_vals + 1);
+    for (size_t i = 0; i < e->n_vals; i++) {
+        rs[i].value_min = e->vals[i].lo;
+        rs[i].value_max = e->vals[i].hi;
+        rs[i].strptr = e->vals[i].name;
+    }
+    g_hash_table_insert(cache, (gpointer)e, rs);
+    return rs;
+}
+
+static void note_field_use(guint *kinds, int field, const ccx_field_ref *r)
+{
+    int k = dtype_kind(r->type);
+    kinds[field] |= 1u << k;
+    if (is_int_kind(k)) {
+        unsigned w = ccx_dtype_size(r->type);
+        /* A maximum size wider than the type (AutoWork: BOOL, 4) is decoded
+         * as one number of that size. */
+        if (r->tag && r->size <= 4 && r->size > w)
+            w = r->size;
+        if (w > fld_width[field])
+            fld_width[field] = (guint8)w;
+    }
+}
+
+/* Decide each field's FT type from its uses, and collect the mask enums. */
+static void classify_fields(const ccx_enum **single_enum, guint8 *n_enums, GArray *mask_list)
+{
+    guint kinds[CCXF_COUNT];
+    static const ccx_enum *enums_of[CCXF_COUNT][8];   /* registration only */
+    memset(kinds, 0, sizeof kinds);
+    for (size_t i = 0; i < ccx_n_messages; i++) {
+        const ccx_msg_def *d = &ccx_messages[i];
+        for (int part = 0; part < 2; part++) {
+            const ccx_field_ref *refs = part ? d->floating : d->fixed;
+            size_t n = part ? d->n_floating : d->n_fixed;
+            for (size_t j = 0; j < n; j++) {
+                const ccx_field_ref *r = &refs[j];
+                note_field_use(kinds, (int)r->field, r);
+                const ccx_enum *e = ccx_ref_enum((int)r->field, r);
+                if (!e)
+                    continue;
+                /* Count the distinct value lists of the field. */
+                gboolean known = FALSE;
+                for (guint k = 0; k < n_enums[r->field] && k < 8; k++)
+                    known |= enums_of[r->field][k] == e;
+                if (!known && n_enums[r->field] < 8)
+                    enums_of[r->field][n_enums[r->field]++] = e;
+                if (!single_enum[r->field])
+                    single_enum[r->field] = e;
+                if (e->is_mask) {
+                    gboolean seen = FALSE;
+                    for (guint k = 0; k < mask_list->len; k++) {
+                        const mask_reg *mr = &g_array_index(mask_list, mask_reg, k);
+                        seen |= mr->field == (int)r->field && mr->enm == e;
+                    }
+                    if (!seen) {
+                        mask_reg mr = { (int)r->field, e, -1, NULL, NULL };
+                        g_array_append_val(mask_list, mr);
+                    }
+                }
+            }
+        }
+    }
+    /* Table 188 types, for fields met outside their messages: only to widen
+     * integers; a different kind is shown raw at dissection time. */
+    for (size_t i = 0; i < ccx_n_tags; i++) {
+        int f = ccx_tags[i].field;
+        if (f < 0)
+            continue;
+        int k = dtype_kind(ccx_tags[i].type);
+        if (!kinds[f])
+            kinds[f] = 1u << k;
+        if (is_int_kind(k) && (kinds[f] & (1u << k)) && ccx_dtype_size(ccx_tags[i].type) > fld_width[f])
+            fld_width[f] = (guint8)ccx_dtype_size(ccx_tags[i].type);
+    }
+    for (int f = 0; f < CCXF_COUNT; f++) {
+        guint k = kinds[f];
+        if (f == CCXF_reserved || k == 0)
+            fld_kind[f] = HK_BYTES;
+        else if (k == (1u << HK_UINT) || k == ((1u << HK_UINT) | (1u << HK_INT)))
+            fld_kind[f] = HK_UINT;   /* mixed signedness: raw bits, as ccx_dfield.u */
+        else if (k == (1u << HK_INT))
+            fld_kind[f] = HK_INT;
+        else if (k == (1u << HK_TIME))
+            fld_kind[f] = HK_TIME;
+        else if (k == (1u << HK_STRING))
+            fld_kind[f] = HK_STRING;
+        else if (k == (1u << HK_NAMED))
+            fld_kind[f] = HK_NAMED;
+        else
+            fld_kind[f] = HK_BYTES;
+        if (is_int_kind(fld_kind[f]) && fld_width[f] == 0)
+            fld_width[f] = 4;
+    }
+}
+
+static enum ftenum int_ftype(int kind, unsigned width)
+{
+    if (kind == HK_INT)
+        return width == 1 ? FT_INT8 : width == 2 ? FT_INT16 : width == 3 ? FT_INT24 : FT_INT32;
+    return width == 1 ? FT_UINT8 : width == 2 ? FT_UINT16 : width == 3 ? FT_UINT24 : FT_UINT32;
+}
+
+static guint32 enum_value_by_name(const ccx_enum *e, const char *name, gboolean *found)
+{
+    for (size_t i = 0; i < e->n_vals; i++)
+        if (strcmp(e->vals[i].name, name) == 0) {
+            if (found)
+                *found = TRUE;
+            return e->vals[i].lo;
+        }
+    if (found)
+        *found = FALSE;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reassembly: PDU length, and resynchronisation after a bad header. */
+
+/* Could a message start at off?  A strict header, and a clean message when
+ * it is whole in the tvb (as the CLI's framer resynchronises). */
+static gboolean looks_like_start(tvbuff_t *tvb, int off, guint avail)
+{
+    guint8 hdr[CCX_HEADER_LEN];
+    tvb_memcpy(tvb, hdr, off, CCX_HEADER_LEN);
+    if (!ccx_header_plausible(hdr, 1))
+        return FALSE;
+    guint need = CCX_HEADER_LEN + ccx_be32(hdr);
+    if (need > avail)
+        return TRUE;
+    return ccx_message_clean(tvb_get_ptr(tvb, off, need), need) != 0;
+}
+
+/* A BodyLength over CCX_MAX_BODY is not a header: the bytes up to the next
+ * plausible header (or the end of the data at hand) become one "not a
+ * message" PDU, so TCP never buffers for an impossible length.  A header
+ * less than 8 bytes further on cannot be split off (tcp_dissect_pdus needs
+ * at least the fixed length) and is swallowed. */
+static guint garbage_len(tvbuff_t *tvb, int offset)
+{
+    guint avail = tvb_captured_length_remaining(tvb, offset);
+    for (guint k = CCX_HEADER_LEN; k + CCX_HEADER_LEN <= avail; k++)
+        if (looks_like_start(tvb, offset + (int)k, avail - k))
+            return k;
+    return (guint)tvb_reported_length_remaining(tvb, offset);
+}
+
+/* Keys of the plugin's per-packet data: 0 is the PDU counter (packet
+ * scope), 1 + n the state of PDU n (file scope), and these. */
+#define KEY_PDU_KIND   0x7FFFFFFEu   /* packet scope: get_pdu_len's verdict */
+#define KEY_RESYNC     0x7FFFFFFFu   /* file scope: frame starts inside a garbage run */
+
+/* What get_ccx_pdu_len decided about the PDU tcp_dissect_pdus hands to
+ * dissect_ccx_pdu next (it calls one right after the other). */
+enum { PDU_MESSAGE = 1, PDU_BAD_LENGTH, PDU_GARBAGE_MORE };
+
+static ccx_conv *get_conv(packet_info *pinfo);
+
+/* Direction of this segment within its conversation. */
+static int seg_dir(packet_info *pinfo)
+{
+    int c = cmp_address(&pinfo->src, &pinfo->dst);
+    return c < 0 || (c == 0 && pinfo->srcport < pinfo->destport) ? 0 : 1;
+}
+
+/* Did this frame's data start inside a run of non-CCX bytes (one that ran
+ * to the end of the previous segment of this direction)?  Learnt on the
+ * first pass, remembered for the others. */
+static gboolean frame_in_resync(packet_info *pinfo)
+{
+    gpointer p = p_get_proto_data(wmem_file_scope(), pinfo, proto_ccxcti, KEY_RESYNC);
+    if (p)
+        return GPOINTER_TO_UINT(p) == 2;
+    if (PINFO_FD_VISITED(pinfo))
+        return FALSE;
+    gboolean r = get_conv(pinfo)->resync[seg_dir(pinfo)];
+    p_add_proto_data(wmem_file_scope(), pinfo, proto_ccxcti, KEY_RESYNC, GUINT_TO_POINTER(r ? 2 : 1));
+    return r;
+}
+
+static void set_resync(packet_info *pinfo, gboolean on)
+{
+    if (!PINFO_FD_VISITED(pinfo))
+        get_conv(pinfo)->resync[seg_dir(pinfo)] = on;
+}
+
+static guint get_ccx_pdu_len(packet_info *pinfo, tvbuff_t *tvb, int offset, void *data _U_)
+{
+    guint32 body = tvb_get_ntohl(tvb, offset);
+    guint kind = PDU_MESSAGE;
+    guint len = CCX_HEADER_LEN + body;
+    /* Inside a run of non-CCX bytes (as the CLI's framer): only a plausible
+     * header ends it, whatever the BodyLength says. */
+    if (offset == 0 && frame_in_resync(pinfo) &&
+        !looks_like_start(tvb, 0, tvb_captured_length(tvb))) {
+        kind = PDU_GARBAGE_MORE;
+        len = garbage_len(tvb, offset);
+    } else if (body > CCX_MAX_BODY) {
+        kind = PDU_BAD_LENGTH;
+        len = garbage_len(tvb, offset);
+    }
+    /* The run goes on into the next segment when no header ends it here. */
+    set_resync(pinfo, kind != PDU_MESSAGE && len >= (guint)tvb_reported_length_remaining(tvb, offset));
+    p_set_proto_data(pinfo->pool, pinfo, proto_ccxcti, KEY_PDU_KIND, GUINT_TO_POINTER(kind));
+    return len;
+}
+
+/* ------------------------------------------------------------------ */
+/* State helpers. */
+
+static ccx_conv *get_conv(packet_info *pinfo)
+{
+    conversation_t *c = find_or_create_conversation(pinfo);
+    ccx_conv *cv = conversation_get_proto_data(c, proto_ccxcti);
+    if (!cv) {
+        cv = wmem_new0(wmem_file_scope(), ccx_conv);
+        cv->pending = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
+        conversation_add_proto_data(c, proto_ccxcti, cv);
+    }
+    return cv;
+}
+
+/* Index of this PDU within the frame (several messages per segment);
+ * packet-scope key 0. */
+static guint32 next_pdu_index(packet_info *pinfo)
+{
+    guint32 n = GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, proto_ccxcti, 0));
+    p_set_proto_data(pinfo->pool, pinfo, proto_ccxcti, 0, GUINT_TO_POINTER(n + 1));
+    return n;
+}
+
+static const ccx_dfield *find_fixed(const ccx_msg *m, int field)
+{
+    unsigned n = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
+    for (unsigned i = 0; i < n; i++)
+        if (m->fields[i].field == field && m->fields[i].kind == CCX_D_FIXED && m->fields[i].valid)
+            return &m->fields[i];
+    return NULL;
+}
+
+static const ccx_dfield *find_invoke(const ccx_msg *m)
+{
+    unsigned n = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
+    for (unsigned i = 0; i < n; i++) {
+        const ccx_dfield *f = &m->fields[i];
+        if (f->field >= 0 && (ccx_fields[f->field].roles & CCX_ROLE_INVOKE_ID) && f->valid &&
+            f->kind == CCX_D_FIXED)
+            return f;
+    }
+    return NULL;
+}
+
+/* First pass: remember the session and match requests to responses. */
+static void first_pass_state(packet_info *pinfo, ccx_conv *cv, ccx_pdu *pdu, const ccx_msg *m)
+{
+    if (!m->def)
+        return;
+    if (m->def == def_open_req) {
+        ccx_session *s = wmem_new0(wmem_file_scope(), ccx_session);
+        const ccx_dfield *f;
+        s->frame = pinfo->num;
+        if ((f = find_fixed(m, CCXF_VersionNumber)))
+            s->version = f->u;
+        if ((f = find_fixed(m, CCXF_ServicesRequested)))
+            s->services = f->u;
+        if ((f = find_fixed(m, CCXF_CallMsgMask)))
+            s->call_mask = f->u;
+        if ((f = find_fixed(m, CCXF_AgentStateMask)))
+            s->agent_mask = f->u;
+        if ((f = find_fixed(m, CCXF_ConfigMsgMask)))
+            s->config_mask = f->u;
+        cv->session = s;
+    }
+    const ccx_dfield *inv = find_invoke(m);
+    if (!inv)
+        return;
+    gpointer key = GUINT_TO_POINTER(inv->u);
+    if (m->def->kind == CCX_KIND_REQUEST) {
+        ccx_trans *t = wmem_new0(wmem_file_scope(), ccx_trans);
+        t->req_frame = pinfo->num;
+        t->req_time = pinfo->abs_ts;
+        wmem_map_insert(cv->pending, key, t);
+        pdu->trans = t;
+    } else if (m->def->kind == CCX_KIND_RESPONSE) {
+        ccx_trans *t = wmem_map_lookup(cv->pending, key);
+        if (t && !t->rsp_frame && t->req_frame <= pinfo->num) {
+            t->rsp_frame = pinfo->num;
+            pdu->trans = t;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Tree building. */
+
+static const char *msg_name(packet_info *pinfo, const ccx_msg *m)
+{
+    if (m->def)
+        return m->def->name;
+    return wmem_strdup_printf(pinfo->pool, "%s(%u)",
+                              ccx_msg_id_is_reserved(m->type_id) ? "RESERVED" : "UNKNOWN",
+                              m->type_id);
+}
+
+/* The tvb text of a STRING field, up to its NUL. */
+static const char *str_value(packet_info *pinfo, tvbuff_t *tvb, guint32 off, guint32 len)
+{
+    return (const char *)tvb_get_string_enc(pinfo->pool, tvb, (gint)off, (gint)len, ENC_UTF_8);
+}
+
+/* FieldDataID and length of a floating field, under its item. */
+static void add_tlv_header(proto_tree *t, tvbuff_t *tvb, const ccx_dfield *f)
+{
+    proto_tree_add_item(t, hf_field_data_id, tvb, (gint)f->item_offset, 1, ENC_BIG_ENDIAN);
+    proto_tree_add_item(t, hf_field_length, tvb, (gint)f->item_offset + 1, 1, ENC_BIG_ENDIAN);
+}
+
+/* Generated ccxcti.call / ccxcti.device items for fields with those roles. */
+static void add_role_items(proto_tree *t, packet_info *pinfo, tvbuff_t *tvb, const ccx_dfield *f,
+                           gint start, gint len)
+{
+    if (f->field < 0 || !f->valid)
+        return;
+    unsigned roles = ccx_fields[f->field].roles;
+    proto_item *gi = NULL;
+    if ((roles & CCX_ROLE_CALL_ID) && ccx_dtype_is_int(f->type) && f->u != 0xFFFFFFFFu)
+        gi = proto_tree_add_uint(t, hf_call, tvb, start, len, f->u);
+    else if ((roles & CCX_ROLE_DEVICE_ID) && f->type == CCX_STRING && f->str_len > 0)
+        gi = proto_tree_add_string(t, hf_device, tvb, start, len,
+                                   str_value(pinfo, tvb, f->offset, f->str_len));
+    if (gi)
+        proto_item_set_generated(gi);
+}
+
+static gboolean has_role_item(const ccx_dfield *f)
+{
+    if (f->field < 0 || !f->valid)
+        return FALSE;
+    unsigned roles = ccx_fields[f->field].roles;
+    return ((roles & CCX_ROLE_CALL_ID) && ccx_dtype_is_int(f->type) && f->u != 0xFFFFFFFFu) ||
+           ((roles & CCX_ROLE_DEVICE_ID) && f->type == CCX_STRING && f->str_len > 0);
+}
+
+/* "0x00000014 (A | B)" as the CLI prints it; when every name would not
+ * fit an item label, the count (the bits are listed below it anyway). */
+static const char *mask_text(const ccx_enum *e, const ccx_dfield *f, char *buf, size_t n)
+{
+    ccx_format_int(f, buf, n);
+    if (strlen(buf) > 160) {
+        guint named = 0;
+        for (size_t i = 0; i < e->n_vals; i++)
+            named += e->vals[i].lo && (f->u & e->vals[i].lo) == e->vals[i].lo;
+        g_snprintf(buf, (gulong)n, "0x%08x (%u named bits set%s)", f->u, named,
+                   (f->u & ~mask_known(e)) ? ", and bits the spec does not define" : "");
+    }
+    return buf;
+}
+
+/* The value item of one decoded field, covering [start, start + len):
+ * the field for a fixed field, FieldDataID + length + data for a floating
+ * one.  Returns the item; *sub gets its subtree when one was made. */
+static proto_item *add_value_item(proto_tree *t, packet_info *pinfo, tvbuff_t *tvb, const ccx_msg *m,
+                                  const ccx_dfield *f, gint start, gint len, proto_tree **sub)
+{
+    char nb[64], vb[1024];
+    proto_item *ti;
+    int fld = f->field;
+    int dk = dtype_kind(f->type);
+    int hk = fld >= 0 ? fld_kind[fld] : -1;
+    gint ett = fld >= 0 ? ett_field[fld] : ett_tlv;
+    *sub = NULL;
+
+    if (f->kind == CCX_D_RAW) {
+        return proto_tree_add_item(t, hf_raw, tvb, (gint)f->offset, (gint)f->length, ENC_NA);
+    }
+    if (f->kind == CCX_D_UNKNOWN) {
+        const ccx_tag_def *td = ccx_tag_by_id(f->tag);
+        ti = proto_tree_add_bytes_with_length(t, hf_unknown_field, tvb, start, len,
+                                              tvb_get_ptr(tvb, (gint)f->offset, (gint)f->length),
+                                              (gint)f->length);
+        proto_item_set_text(ti, "%s FieldDataID %u (%u bytes): %s", td ? "Reserved" : "Unknown",
+                            f->tag, f->length,
+                            f->length ? tvb_bytes_to_str(pinfo->pool, tvb, (gint)f->offset, (gint)f->length)
+                                      : "(empty)");
+        *sub = proto_item_add_subtree(ti, ett_tlv);
+        add_tlv_header(*sub, tvb, f);
+        return ti;
+    }
+
+    /* Not decodable (length does not fit the type, field cut short), or a
+     * foreign field whose Table 188 type differs from the field's hf: raw. */
+    gboolean fits = f->valid && fld >= 0 &&
+                    (hk == HK_BYTES || hk == dk || (hk == HK_UINT && dk == HK_INT));
+    if (!fits) {
+        ti = proto_tree_add_bytes_with_length(t, hf_undecodable, tvb, start, len,
+                                              tvb_get_ptr(tvb, (gint)f->offset, (gint)f->length),
+                                              (gint)f->length);
+        proto_item_set_text(ti, "%s: %s [%u bytes, %s %s]", ccx_dfield_name(f, nb, sizeof nb),
+                            f->length ? tvb_bytes_to_str(pinfo->pool, tvb, (gint)f->offset, (gint)f->length)
+                                      : "(empty)",
+                            f->length, f->valid ? "shown raw as" : "not decodable as",
+                            ccx_dtype_name(f->type));
+        if (f->kind != CCX_D_FIXED) {
+            *sub = proto_item_add_subtree(ti, ett);
+            add_tlv_header(*sub, tvb, f);
+        }
+        return ti;
+    }
+
+    switch (hk) {
+    case HK_BYTES:
+        ti = proto_tree_add_bytes_with_length(t, hf_field[fld], tvb, start, len,
+                                              tvb_get_ptr(tvb, (gint)f->offset, (gint)f->length),
+                                              (gint)f->length);
+        break;
+    case HK_STRING:
+        ti = proto_tree_add_string(t, hf_field[fld], tvb, start, len,
+                                   str_value(pinfo, tvb, f->offset, f->str_len));
+        break;
+    case HK_TIME: {
+        nstime_t ts;
+        ts.secs = (time_t)f->u;
+        ts.nsecs = 0;
+        ti = proto_tree_add_time(t, hf_field[fld], tvb, start, len, &ts);
+        break;
+    }
+    case HK_NAMED: {
+        guint32 noff = (guint32)(f->nv_name - m->buf);
+        guint32 voff = (guint32)(f->nv_value - m->buf);
+        const char *name = str_value(pinfo, tvb, noff, f->nv_name_len);
+        const char *value = str_value(pinfo, tvb, voff, f->nv_value_len);
+        const char *both = f->type == CCX_NAMEDARRAY
+                               ? wmem_strdup_printf(pinfo->pool, "%s[%u]=%s", name, f->nv_index, value)
+                               : wmem_strdup_printf(pinfo->pool, "%s=%s", name, value);
+        ti = proto_tree_add_string(t, hf_field[fld], tvb, start, len, both);
+        *sub = proto_item_add_subtree(ti, ett_named);
+        if (f->kind != CCX_D_FIXED)
+            add_tlv_header(*sub, tvb, f);
+        if (f->type == CCX_NAMEDARRAY)
+            proto_tree_add_uint(*sub, hf_na_index, tvb, (gint)f->offset, 1, f->nv_index);
+        proto_tree_add_string(*sub, hf_nv_name, tvb, (gint)noff, (gint)f->nv_name_len, name);
+        proto_tree_add_string(*sub, hf_nv_value, tvb, (gint)voff, (gint)f->nv_value_len, value);
+        return ti;
+    }
+    default: {   /* integers */
+        const ccx_enum *e = ccx_ref_enum(fld, f->ref);
+        if (e && e->is_mask) {
+            mask_reg *mr = find_mask(fld, e);
+            ti = proto_tree_add_uint_format_value(t, hf_field[fld], tvb, start, len, f->u, "%s",
+                                                  mask_text(e, f, vb, sizeof vb));
+            *sub = proto_item_add_subtree(ti, mr ? mr->ett : ett);
+            if (f->kind != CCX_D_FIXED)
+                add_tlv_header(*sub, tvb, f);
+            guint32 known = mask_known(e);
+            if (mr && mr->bits[0])
+                proto_tree_add_bitmask_list_value(*sub, tvb, (guint)f->offset, (int)f->length,
+                                                  mr->bits, f->u);
+            if (f->u & ~known)
+                proto_tree_add_uint(*sub, hf_unknown_bits, tvb, (gint)f->offset, (gint)f->length,
+                                    f->u & ~known);
+            return ti;
+        }
+        const char *vname = fld_vals[fld] ? NULL : ccx_value_name(f);
+        if (hk == HK_INT) {
+            ti = vname ? proto_tree_add_int_format_value(t, hf_field[fld], tvb, start, len, f->i,
+                                                         "%s (%d)", vname, f->i)
+                       : proto_tree_add_int(t, hf_field[fld], tvb, start, len, f->i);
+        } else {
+            ti = vname ? proto_tree_add_uint_format_value(t, hf_field[fld], tvb, start, len, f->u,
+                                                          "%s (%u)", vname, f->u)
+                       : proto_tree_add_uint(t, hf_field[fld], tvb, start, len, f->u);
+        }
+        break;
+    }
+    }
+    if (f->kind != CCX_D_FIXED || has_role_item(f))
+        *sub = proto_item_add_subtree(ti, ett);
+    if (*sub && f->kind != CCX_D_FIXED)
+        add_tlv_header(*sub, tvb, f);
+    return ti;
+}
+
+static proto_item *add_field(proto_tree *t, packet_info *pinfo, tvbuff_t *tvb, const ccx_msg *m,
+                             const ccx_dfield *f)
+{
+    gint start = (gint)f->item_offset;
+    gint len = (gint)(f->offset + f->length - f->item_offset);
+    proto_tree *sub;
+    proto_item *ti = add_value_item(t, pinfo, tvb, m, f, start, len, &sub);
+    if (f->kind == CCX_D_FOREIGN)
+        proto_item_append_text(ti, " [not defined for %s]", m->def ? m->def->name : "this message");
+    if (sub)
+        add_role_items(sub, pinfo, tvb, f, start, len);
+    return ti;
+}
+
+/* Counted groups (ConnectedParty triplets, CSQ records, ...): consecutive
+ * floating refs with the same count_field.  One subtree per instance; a
+ * group counted by a field that is itself in a group nests inside it. */
+typedef struct group_level {
+    int count;               /* count_field, -1 = closed */
+    guint instance;
+    guint inner;             /* groups opened inside this one, for their numbers */
+    proto_tree *tree;
+    proto_item *item;
+} group_level;
+
+static size_t group_span(const ccx_msg_def *d, size_t ri, size_t *lo)
+{
+    int c = d->floating[ri].count_field;
+    size_t a = ri, b = ri;
+    while (a > 0 && d->floating[a - 1].count_field == c)
+        a--;
+    while (b + 1 < d->n_floating && d->floating[b + 1].count_field == c)
+        b++;
+    if (lo)
+        *lo = a;
+    return b - a + 1;
+}
+
+static gboolean count_is_nested(const ccx_msg_def *d, int count)
+{
+    for (size_t i = 0; i < d->n_floating; i++)
+        if ((int)d->floating[i].field == count && d->floating[i].count_field >= 0)
+            return TRUE;
+    return FALSE;
+}
+
+/* "ConnectedParty", "CSQ", "CallDevice", "Record": the longer of the
+ * members' common name prefix and the count field's name without "Num"
+ * in the singular. */
+static const char *group_label(const ccx_msg_def *d, size_t ri, char *buf, size_t n)
+{
+    const char *cn = ccx_fields[d->floating[ri].count_field].name;
+    if (strncmp(cn, "Num", 3) == 0)
+        cn += 3;
+    g_strlcpy(buf, cn, n);
+    size_t l = strlen(buf);
+    if (l > 3 && strcmp(buf + l - 3, "ies") == 0)
+        g_strlcpy(buf + l - 3, "y", n - (l - 3));
+    else if (l > 1 && buf[l - 1] == 's')
+        buf[l - 1] = '\0';
+    size_t lo, span = group_span(d, ri, &lo);
+    const char *prefix = NULL;
+    size_t plen = 0;
+    unsigned named = 0;
+    for (size_t j = lo; j < lo + span; j++) {
+        const char *name = ccx_fields[d->floating[j].field].name;
+        if (d->floating[j].field == CCXF_reserved)
+            continue;
+        if (named++ == 0) {
+            prefix = name;
+            plen = strlen(name);
+            continue;
+        }
+        size_t k = 0;
+        while (k < plen && name[k] == prefix[k])
+            k++;
+        plen = k;
+    }
+    if (named >= 2 && plen > strlen(buf) && plen < n) {
+        memcpy(buf, prefix, plen);
+        buf[plen] = '\0';
+    }
+    return buf;
+}
+
+static void close_level(group_level *g, tvbuff_t *tvb, gint end)
+{
+    if (g->count >= 0 && g->item)
+        proto_item_set_end(g->item, tvb, end);
+    g->count = -1;
+    g->tree = NULL;
+    g->item = NULL;
+}
+
+/* The subtree a floating field goes into. */
+static proto_tree *group_tree(proto_tree *floating, tvbuff_t *tvb, const ccx_msg *m, const ccx_dfield *f,
+                              group_level lv[2], gint *ends)
+{
+    const ccx_msg_def *d = m->def;
+    gint start = (gint)f->item_offset;
+    gint end = (gint)(f->offset + f->length);
+    const ccx_field_ref *r = f->ref;
+    size_t ri = r ? (size_t)(r - d->floating) : 0;
+    if (!r || r->count_field < 0 || group_span(d, ri, NULL) < 2) {
+        close_level(&lv[1], tvb, ends[1]);
+        close_level(&lv[0], tvb, ends[0]);
+        return floating;
+    }
+    int level = count_is_nested(d, r->count_field) && lv[0].count >= 0 ? 1 : 0;
+    char lb[64];
+    if (level == 0) {
+        if (lv[0].count != r->count_field || lv[0].instance != f->instance) {
+            close_level(&lv[1], tvb, ends[1]);
+            close_level(&lv[0], tvb, ends[0]);
+            lv[0].tree = proto_tree_add_subtree_format(floating, tvb, start, end - start,
+                                                       ett_group[r->count_field], &lv[0].item, "%s %u",
+                                                       group_label(d, ri, lb, sizeof lb), f->instance + 1);
+            lv[0].count = r->count_field;
+            lv[0].instance = f->instance;
+            lv[0].inner = 0;
+        }
+    } else if (lv[1].count != r->count_field || lv[1].instance != f->instance) {
+        close_level(&lv[1], tvb, ends[1]);
+        /* Numbered within the enclosing group (the decoder counts them
+         * across the whole message). */
+        lv[1].tree = proto_tree_add_subtree_format(lv[0].tree, tvb, start, end - start,
+                                                   ett_group[r->count_field], &lv[1].item, "%s %u",
+                                                   group_label(d, ri, lb, sizeof lb), ++lv[0].inner);
+        lv[1].count = r->count_field;
+        lv[1].instance = f->instance;
+    }
+    for (int k = 0; k <= level; k++)
+        ends[k] = end;
+    return lv[level].tree;
+}
+
+static void add_session_tree(proto_tree *t, tvbuff_t *tvb, const ccx_session *s)
+{
+    const char *mode;
+    gboolean bridge = bit_all_events && (s->services & bit_all_events);
+    gboolean agent = bit_client_events && (s->services & bit_client_events);
+    if (bridge && agent)
+        mode = "bridge and agent bits both set";
+    else if (bridge)
+        mode = "bridge mode";
+    else if (agent)
+        mode = "agent mode";
+    else
+        mode = "neither bridge nor agent mode";
+    proto_item *si;
+    proto_tree *st = proto_tree_add_subtree_format(t, tvb, 0, 0, ett_session, &si,
+                                                   "Session: version %u, %s, OPEN_REQ in frame %u",
+                                                   s->version, mode, s->frame);
+    proto_item_set_generated(si);
+    proto_item *gi;
+    gi = proto_tree_add_uint(st, hf_sess_version, tvb, 0, 0, s->version);
+    proto_item_set_generated(gi);
+    gi = proto_tree_add_string(st, hf_sess_mode, tvb, 0, 0, mode);
+    proto_item_set_generated(gi);
+    gi = proto_tree_add_uint(st, hf_sess_open_req, tvb, 0, 0, s->frame);
+    proto_item_set_generated(gi);
+    gi = proto_tree_add_uint(st, hf_sess_services, tvb, 0, 0, s->services);
+    proto_item_set_generated(gi);
+    gi = proto_tree_add_uint(st, hf_sess_call_mask, tvb, 0, 0, s->call_mask);
+    proto_item_set_generated(gi);
+    gi = proto_tree_add_uint(st, hf_sess_agent_mask, tvb, 0, 0, s->agent_mask);
+    proto_item_set_generated(gi);
+    gi = proto_tree_add_uint(st, hf_sess_config_mask, tvb, 0, 0, s->config_mask);
+    proto_item_set_generated(gi);
+}
+
+/* The item a diagnostic belongs to: the field it names (any, if it names
+ * none) starting at its offset.  "Required field missing" names a field
+ * that is not there: it gets an item of its own at its offset. */
+static proto_item *diag_item(const ccx_msg *m, proto_item **items, unsigned n, guint32 off, int field)
+{
+    for (unsigned i = 0; i < n; i++)
+        if (items[i] && (m->fields[i].item_offset == off || m->fields[i].offset == off) &&
+            (field < 0 || m->fields[i].field == field))
+            return items[i];
+    return NULL;
+}
+
+static expert_field *diag_ei(ccx_severity s)
+{
+    return s == CCX_SEV_ERROR ? &ei_diag_error : s == CCX_SEV_WARN ? &ei_diag_warn : &ei_diag_note;
+}
+
+/* Name of an enum value, or the number. */
+static const char *value_text(packet_info *pinfo, const ccx_dfield *f)
+{
+    const char *n = ccx_value_name(f);
+    return n ? wmem_strdup_printf(pinfo->pool, "%s (%u)", n, f->u)
+             : wmem_strdup_printf(pinfo->pool, "%u", f->u);
+}
+
+static void set_info(packet_info *pinfo, guint32 idx, const char *label)
+{
+    if (idx == 0) {
+        col_clear(pinfo->cinfo, COL_INFO);
+        col_add_str(pinfo->cinfo, COL_INFO, label);
+    } else {
+        col_append_sep_str(pinfo->cinfo, COL_INFO, " | ", label);
+    }
+    col_set_fence(pinfo->cinfo, COL_INFO);
+}
+
+/* Bytes that are not messages: after a header with an impossible
+ * BodyLength, or continuing such a run from the previous segment. */
+static int dissect_garbage(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint32 idx, gboolean more)
+{
+    guint len = tvb_reported_length(tvb);
+    guint32 body = tvb_get_ntohl(tvb, 0);
+    guint32 type = tvb_get_ntohl(tvb, 4);
+    char *label = more ? wmem_strdup_printf(pinfo->pool, "[%u more bytes not CCX]", len)
+                       : wmem_strdup_printf(pinfo->pool, "[%u bytes not CCX: BodyLength %u over %u]",
+                                            len, body, CCX_MAX_BODY);
+    set_info(pinfo, idx, label);
+    proto_item *pti = proto_tree_add_item(tree, proto_ccxcti, tvb, 0, -1, ENC_NA);
+    proto_item_append_text(pti, ", %s", label);
+    proto_tree *pt = proto_item_add_subtree(pti, ett_ccxcti);
+    proto_item *gi = proto_tree_add_item(pt, hf_garbage, tvb, 0, -1, ENC_NA);
+    if (more)
+        expert_add_info_format(pinfo, gi, &ei_garbage,
+                               "%u bytes are not CCX messages either (the run goes on from an earlier "
+                               "segment); skipped to the next plausible header", len);
+    else
+        expert_add_info_format(pinfo, gi, &ei_garbage,
+                               "BodyLength %u (MessageTypeID %u) exceeds the %u-byte cap: not a message "
+                               "header; %u bytes skipped to the next plausible header",
+                               body, type, CCX_MAX_BODY, len);
+    if (have_tap_listener(ccxcti_tap)) {
+        ccx_tap_info *ti = wmem_new0(pinfo->pool, ccx_tap_info);
+        ti->garbage = TRUE;
+        ti->name = "(not a message)";
+        ti->cls = "(not a message)";
+        ti->label = label;
+        tap_queue_packet(ccxcti_tap, pinfo, ti);
+    }
+    return (int)len;
+}
+
+static int dissect_ccx_pdu(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    guint32 idx = next_pdu_index(pinfo);
+    col_set_str(pinfo->cinfo, COL_PROTOCOL, "CCX CTI");
+    guint kind = GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, proto_ccxcti, KEY_PDU_KIND));
+    if (kind == PDU_GARBAGE_MORE || tvb_get_ntohl(tvb, 0) > CCX_MAX_BODY)
+        return dissect_garbage(tvb, pinfo, tree, idx, kind == PDU_GARBAGE_MORE);
+
+    /* The decoder reads only what was captured of this PDU. */
+    guint clen = tvb_captured_length(tvb);
+    const guint8 *buf = tvb_get_ptr(tvb, 0, (gint)clen);
+
+    ccx_pdu *pdu = p_get_proto_data(wmem_file_scope(), pinfo, proto_ccxcti, 1 + idx);
+    ccx_conv *cv = NULL;
+    if (!pdu) {
+        cv = get_conv(pinfo);
+        pdu = wmem_new0(wmem_file_scope(), ccx_pdu);
+        pdu->session = cv->session;
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_ccxcti, 1 + idx, pdu);
+    }
+    ccx_msg *m = cur_msg;
+    ccx_decode(buf, clen, pdu->session ? pdu->session->version : 0, m);
+    if (cv && !PINFO_FD_VISITED(pinfo))
+        first_pass_state(pinfo, cv, pdu, m);
+
+    const char *name = msg_name(pinfo, m);
+    char sum[512];
+    ccx_summary(m, "\u2192", sum, sizeof sum);
+    const char *label = sum[0] ? wmem_strdup_printf(pinfo->pool, "%s %s", name, sum) : name;
+    set_info(pinfo, idx, label);
+
+    unsigned nf = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
+    proto_item **items = wmem_alloc0(pinfo->pool, (nf ? nf : 1) * sizeof *items);
+
+    proto_item *pti = proto_tree_add_item(tree, proto_ccxcti, tvb, 0, -1, ENC_NA);
+    proto_item_append_text(pti, ", %s", label);
+    proto_tree *pt = proto_item_add_subtree(pti, ett_ccxcti);
+    proto_tree *ht = proto_tree_add_subtree(pt, tvb, 0, CCX_HEADER_LEN, ett_header, NULL, "Header");
+    proto_tree_add_item(ht, hf_body_length, tvb, 0, 4, ENC_BIG_ENDIAN);
+    proto_tree_add_item(ht, hf_msg_type, tvb, 4, 4, ENC_BIG_ENDIAN);
+
+    if (tree) {
+        proto_tree *fixed = NULL, *floating = NULL, *body = NULL;
+        gboolean defined = m->def && m->def->n_fixed + m->def->n_floating > 0;
+        if (!defined && m->len > CCX_HEADER_LEN)
+            body = proto_tree_add_subtree_format(pt, tvb, CCX_HEADER_LEN, (gint)(m->len - CCX_HEADER_LEN),
+                                                 ett_body, NULL, "Body (%u bytes, not decoded)",
+                                                 m->len - CCX_HEADER_LEN);
+        if (defined && m->def->n_fixed && m->fixed_end > CCX_HEADER_LEN)
+            fixed = proto_tree_add_subtree_format(pt, tvb, CCX_HEADER_LEN,
+                                                  (gint)(m->fixed_end - CCX_HEADER_LEN), ett_fixed, NULL,
+                                                  "Fixed part (%u bytes)", m->fixed_end - CCX_HEADER_LEN);
+        if (defined && m->len > m->fixed_end)
+            floating = proto_tree_add_subtree_format(pt, tvb, (gint)m->fixed_end,
+                                                     (gint)(m->len - m->fixed_end), ett_floating, NULL,
+                                                     "Floating part (%u bytes)", m->len - m->fixed_end);
+        group_level lv[2] = { { -1, 0, 0, NULL, NULL }, { -1, 0, 0, NULL, NULL } };
+        gint ends[2] = { 0, 0 };
+        for (unsigned i = 0; i < nf; i++) {
+            const ccx_dfield *f = &m->fields[i];
+            proto_tree *parent;
+            if (body)
+                parent = body;
+            else if (f->kind == CCX_D_FIXED || (f->kind == CCX_D_RAW && f->offset < m->fixed_end))
+                parent = fixed ? fixed : pt;
+            else
+                parent = group_tree(floating ? floating : pt, tvb, m, f, lv, ends);
+            items[i] = add_field(parent, pinfo, tvb, m, f);
+        }
+        close_level(&lv[1], tvb, ends[1]);
+        close_level(&lv[0], tvb, ends[0]);
+
+        if (pdu->session)
+            add_session_tree(pt, tvb, pdu->session);
+    }
+
+    /* Request/response links. */
+    ccx_trans *t = pdu->trans;
+    if (t && m->def && m->def->kind == CCX_KIND_REQUEST) {
+        if (t->rsp_frame) {
+            proto_item *it = proto_tree_add_uint(pt, hf_response_in, tvb, 0, 0, t->rsp_frame);
+            proto_item_set_generated(it);
+        } else if (PINFO_FD_VISITED(pinfo)) {
+            const ccx_dfield *inv = find_invoke(m);
+            proto_tree_add_expert_format(pt, pinfo, &ei_no_response, tvb, 0, 0,
+                                         "%s (InvokeID %u): no response in the capture",
+                                         m->def->name, inv ? inv->u : 0);
+        }
+    } else if (t && m->def && m->def->kind == CCX_KIND_RESPONSE) {
+        proto_item *it = proto_tree_add_uint(pt, hf_request_in, tvb, 0, 0, t->req_frame);
+        proto_item_set_generated(it);
+        nstime_t delta;
+        nstime_delta(&delta, &pinfo->abs_ts, &t->req_time);
+        it = proto_tree_add_time(pt, hf_response_time, tvb, 0, 0, &delta);
+        proto_item_set_generated(it);
+    }
+
+    /* Decoder diagnostics, at the field (or offset) they concern. */
+    for (unsigned i = 0; i < m->n_diags; i++) {
+        const ccx_diag *d = &m->diags[i];
+        proto_item *it = diag_item(m, items, nf, d->offset, d->field);
+        if (it)
+            expert_add_info_format(pinfo, it, diag_ei(d->sev), "%s", d->text);
+        else
+            proto_tree_add_expert_format(pt, pinfo, diag_ei(d->sev), tvb,
+                                         (gint)MIN(d->offset, clen), 0, "%s", d->text);
+    }
+    if (m->diags_dropped)
+        proto_tree_add_expert_format(pt, pinfo, &ei_diag_note, tvb, 0, 0,
+                                     "%u more diagnostics not shown", m->diags_dropped);
+
+    /* Outcomes worth flagging. */
+    const char *failure = NULL;
+    if (m->def && (m->def == def_failure_conf || m->def == def_control_failure_conf ||
+                   m->def == def_failure_event)) {
+        const ccx_dfield *code = find_fixed(m, m->def == def_control_failure_conf ? CCXF_FailureCode
+                                                                                  : CCXF_Status);
+        if (code) {
+            const char *vn = ccx_value_name(code);
+            failure = vn ? vn : wmem_strdup_printf(pinfo->pool, "code %u", code->u);
+            if (m->def != def_failure_event) {
+                proto_item *it = diag_item(m, items, nf, code->offset, code->field);
+                if (it)
+                    expert_add_info_format(pinfo, it, &ei_failure, "%s: %s", m->def->name,
+                                           value_text(pinfo, code));
+                else
+                    proto_tree_add_expert_format(pt, pinfo, &ei_failure, tvb, (gint)code->offset,
+                                                 (gint)code->length, "%s: %s", m->def->name,
+                                                 value_text(pinfo, code));
+            }
+        }
+    }
+    if (m->def && m->def == def_system_event && have_in_service) {
+        const ccx_dfield *st = find_fixed(m, CCXF_CCXStatus);
+        if (st && st->u != ccx_in_service) {
+            const char *vn = ccx_value_name(st);
+            proto_item *it = diag_item(m, items, nf, st->offset, st->field);
+            if (it)
+                expert_add_info_format(pinfo, it, &ei_system_status,
+                                       "Unified CCX status %s (0x%x), not in service",
+                                       vn ? vn : "unknown", st->u);
+            else
+                proto_tree_add_expert_format(pt, pinfo, &ei_system_status, tvb, (gint)st->offset,
+                                             (gint)st->length,
+                                             "Unified CCX status %s (0x%x), not in service",
+                                             vn ? vn : "unknown", st->u);
+        }
+    }
+
+    if (have_tap_listener(ccxcti_tap)) {
+        ccx_tap_info *ti = wmem_new0(pinfo->pool, ccx_tap_info);
+        ti->type_id = m->type_id;
+        ti->name = name;
+        ti->cls = m->def ? ccx_class_name(m->def->cls)
+                         : ccx_msg_id_is_reserved(m->type_id) ? "Reserved type" : "Unknown type";
+        ti->label = label;
+        if (failure)
+            ti->failure = wmem_strdup_printf(pinfo->pool, "%s: %s", name, failure);
+        if (m->def == def_agent_state_event) {
+            const ccx_dfield *as = find_fixed(m, CCXF_AgentState);
+            if (as) {
+                const char *vn = ccx_value_name(as);
+                ti->agent_state = vn ? vn : wmem_strdup_printf(pinfo->pool, "AgentState %u", as->u);
+            }
+        }
+        tap_queue_packet(ccxcti_tap, pinfo, ti);
+    }
+    return (int)tvb_reported_length(tvb);
+}
+
+static int dissect_ccxcti_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    tcp_dissect_pdus(tvb, pinfo, tree, ccx_desegment, CCX_HEADER_LEN, get_ccx_pdu_len,
+                     dissect_ccx_pdu, data);
+    return (int)tvb_captured_length(tvb);
+}
+
+/* Do the floating fields present so far stay inside the body?  For a first
+ * message not yet whole in this segment. */
+static gboolean prefix_consistent(tvbuff_t *tvb, const ccx_msg_def *d, guint body, guint avail)
+{
+    guint end = CCX_HEADER_LEN + body;
+    guint full = 0;
+    for (size_t i = 0; i < d->n_fixed; i++)
+        full += d->fixed[i].size;
+    guint starts[2] = { CCX_HEADER_LEN + full, CCX_HEADER_LEN + ccx_min_fixed_len(d) };
+    for (int v = 0; v < 2; v++) {
+        guint pos = starts[v];
+        if (pos > end || pos > avail)
+            continue;
+        gboolean ok = TRUE;
+        while (pos + 2 <= avail && pos < end) {
+            guint l = tvb_get_guint8(tvb, (gint)pos + 1);
+            if (pos + 2 + l > end) {
+                ok = FALSE;
+                break;
+            }
+            pos += 2 + l;
+        }
+        if (ok)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* CCX on any TCP port: a strict header (a type the spec defines, a body
+ * length that fits) whose message, when whole here, tiles exactly. */
+static gboolean dissect_ccxcti_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    guint avail = tvb_captured_length(tvb);
+    if (avail < CCX_HEADER_LEN)
+        return FALSE;
+    guint8 hdr[CCX_HEADER_LEN];
+    tvb_memcpy(tvb, hdr, 0, CCX_HEADER_LEN);
+    if (!ccx_header_plausible(hdr, 1))
+        return FALSE;
+    guint body = ccx_be32(hdr);
+    guint need = CCX_HEADER_LEN + body;
+    if (need <= avail) {
+        if (!ccx_message_clean(tvb_get_ptr(tvb, 0, (gint)need), need))
+            return FALSE;
+    } else {
+        const ccx_msg_def *d = ccx_msg_by_id(ccx_be32(hdr + 4));
+        if (!d || !prefix_consistent(tvb, d, body, avail))
+            return FALSE;
+    }
+    conversation_t *conv = find_or_create_conversation(pinfo);
+    conversation_set_dissector(conv, ccxcti_handle);
+    dissect_ccxcti_tcp(tvb, pinfo, tree, data);
+    return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Taps: stats tree and flow graph. */
+
+static int st_node_msgs = -1;
+static int st_node_fail = -1;
+static int st_node_agent = -1;
+static const char st_str_msgs[] = "Messages by class and type";
+static const char st_str_fail[] = "Failures by code";
+static const char st_str_agent[] = "Agent states (AGENT_STATE_EVENT)";
+
+static void ccx_stats_init(stats_tree *st)
+{
+    st_node_msgs = stats_tree_create_node(st, st_str_msgs, 0, STAT_DT_INT, TRUE);
+    st_node_fail = stats_tree_create_node(st, st_str_fail, 0, STAT_DT_INT, TRUE);
+    st_node_agent = stats_tree_create_node(st, st_str_agent, 0, STAT_DT_INT, TRUE);
+}
+
+static tap_packet_status ccx_stats_packet(stats_tree *st, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+                                          const void *p, tap_flags_t flags _U_)
+{
+    const ccx_tap_info *ti = p;
+    tick_stat_node(st, st_str_msgs, 0, TRUE);
+    int cls = tick_stat_node(st, ti->cls, st_node_msgs, TRUE);
+    tick_stat_node(st, ti->name, cls, FALSE);
+    if (ti->failure) {
+        tick_stat_node(st, st_str_fail, 0, TRUE);
+        tick_stat_node(st, ti->failure, st_node_fail, FALSE);
+    }
+    if (ti->agent_state) {
+        tick_stat_node(st, st_str_agent, 0, TRUE);
+        tick_stat_node(st, ti->agent_state, st_node_agent, FALSE);
+    }
+    return TAP_PACKET_REDRAW;
+}
+
+static tap_packet_status ccx_seq_packet(void *ptr, packet_info *pinfo, epan_dissect_t *edt _U_,
+                                        const void *p, tap_flags_t flags _U_)
+{
+    seq_analysis_info_t *sainfo = ptr;
+    const ccx_tap_info *ti = p;
+    seq_analysis_item_t *sai = sequence_analysis_create_sai_with_addresses(pinfo, sainfo);
+    if (!sai)
+        return TAP_PACKET_DONT_REDRAW;
+    sai->frame_number = pinfo->num;
+    sequence_analysis_use_color_filter(pinfo, sai);
+    sai->port_src = (guint16)pinfo->srcport;
+    sai->port_dst = (guint16)pinfo->destport;
+    /* tshark's text graph cuts the label short: the comment column repeats
+     * it whole, as SIP does with its request line. */
+    sai->frame_label = g_strdup(ti->label);
+    sai->comment = g_strdup_printf("CCX CTI %s: %s", ti->cls, ti->label);
+    sai->line_style = 1;
+    sai->conv_num = 0;
+    sai->display = TRUE;
+    g_queue_push_tail(sainfo->items, sai);
+    return TAP_PACKET_REDRAW;
+}
+
+void ccxcti_register_tap_listeners(void)
+{
+    stats_tree_register_plugin("ccxcti", "ccxcti", "CCX CTI", 0, ccx_stats_packet, ccx_stats_init, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Registration. */
+
+static hf_register_info *hf_new(GArray *a)
+{
+    hf_register_info blank;
+    memset(&blank, 0, sizeof blank);
+    g_array_append_val(a, blank);
+    return &g_array_index(a, hf_register_info, a->len - 1);
+}
+
+static void hf_set(hf_register_info *h, int *id, const char *name, const char *abbrev, enum ftenum type,
+                   int display, const void *strings, guint64 bitmask, const char *blurb)
+{
+    header_field_info hfi = { name, abbrev, type, display, strings, bitmask, blurb, HFILL };
+    h->p_id = id;
+    h->hfinfo = hfi;
+}
+
+void proto_register_ccxcti(void)
+{
+    static hf_register_info hf_fixed[] = {
+        { &hf_body_length, { "BodyLength", "ccxcti.body_length", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "Length of the message body (after the 8-byte header)", HFILL } },
+        { &hf_msg_type, { "MessageTypeID", "ccxcti.msg_type", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "Message type (Table 11)", HFILL } },
+        { &hf_field_data_id, { "FieldDataID", "ccxcti.field_data_id", FT_UINT8, BASE_DEC, NULL, 0x0,
+          "Tag of a floating field (Table 188)", HFILL } },
+        { &hf_field_length, { "Field length", "ccxcti.field_length", FT_UINT8, BASE_DEC, NULL, 0x0,
+          "Length of the floating field's data", HFILL } },
+        { &hf_call, { "Call", "ccxcti.call", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "Any call id this message carries (CallID, PrimaryCallID, ConnectedPartyCallID, ...)", HFILL } },
+        { &hf_device, { "Device", "ccxcti.device", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Any device id this message carries (ConnectionDeviceID, CallingDeviceID, ...)", HFILL } },
+        { &hf_raw, { "Undecoded bytes", "ccxcti.raw", FT_BYTES, BASE_NONE|BASE_ALLOW_ZERO, NULL, 0x0,
+          "Body bytes that cannot be placed (unknown message type, fixed part cut short)", HFILL } },
+        { &hf_unknown_field, { "Unknown or reserved floating field", "ccxcti.unknown_field", FT_BYTES,
+          BASE_NONE|BASE_ALLOW_ZERO, NULL, 0x0, "Data of a FieldDataID that Table 188 reserves or does not list", HFILL } },
+        { &hf_undecodable, { "Undecodable field", "ccxcti.undecodable", FT_BYTES, BASE_NONE|BASE_ALLOW_ZERO, NULL, 0x0,
+          "Data of a field whose length does not fit its type", HFILL } },
+        { &hf_garbage, { "Not CCX messages", "ccxcti.garbage", FT_BYTES, BASE_NONE|BASE_ALLOW_ZERO, NULL, 0x0,
+          "Bytes skipped after a header whose BodyLength is impossible", HFILL } },
+        { &hf_unknown_bits, { "Bits the spec does not define", "ccxcti.unknown_bits", FT_UINT32, BASE_HEX,
+          NULL, 0x0, NULL, HFILL } },
+        { &hf_nv_name, { "VariableName", "ccxcti.variable_name", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Name of a NamedVariable or NamedArray (Tables 186-187)", HFILL } },
+        { &hf_nv_value, { "VariableValue", "ccxcti.variable_value", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Value of a NamedVariable or NamedArray (Tables 186-187)", HFILL } },
+        { &hf_na_index, { "VariableIndex", "ccxcti.variable_index", FT_UINT8, BASE_DEC, NULL, 0x0,
+          "Index of a NamedArray element (Table 187)", HFILL } },
+        { &hf_response_in, { "Response in", "ccxcti.response_in", FT_FRAMENUM, BASE_NONE,
+          FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0, "The response to this request is in this frame", HFILL } },
+        { &hf_request_in, { "Request in", "ccxcti.request_in", FT_FRAMENUM, BASE_NONE,
+          FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "This is a response to the request in this frame", HFILL } },
+        { &hf_response_time, { "Response time", "ccxcti.response_time", FT_RELATIVE_TIME, BASE_NONE, NULL,
+          0x0, "Time between the request and this response", HFILL } },
+        { &hf_sess_version, { "Protocol version", "ccxcti.session.version", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "VersionNumber of the session's OPEN_REQ", HFILL } },
+        { &hf_sess_mode, { "Mode", "ccxcti.session.mode", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Bridge mode (CTI_SERVICE_ALL_EVENTS) or agent mode (CTI_SERVICE_CLIENT_EVENTS)", HFILL } },
+        { &hf_sess_open_req, { "OPEN_REQ in", "ccxcti.session.open_req_in", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+          "The OPEN_REQ that opened this session", HFILL } },
+        { &hf_sess_services, { "ServicesRequested", "ccxcti.session.services_requested", FT_UINT32, BASE_HEX,
+          NULL, 0x0, NULL, HFILL } },
+        { &hf_sess_call_mask, { "CallMsgMask", "ccxcti.session.call_msg_mask", FT_UINT32, BASE_HEX, NULL, 0x0,
+          NULL, HFILL } },
+        { &hf_sess_agent_mask, { "AgentStateMask", "ccxcti.session.agent_state_mask", FT_UINT32, BASE_HEX,
+          NULL, 0x0, NULL, HFILL } },
+        { &hf_sess_config_mask, { "ConfigMsgMask", "ccxcti.session.config_msg_mask", FT_UINT32, BASE_HEX,
+          NULL, 0x0, NULL, HFILL } },
+    };
+    static gint *ett_fixed_list[] = {
+        &ett_ccxcti, &ett_header, &ett_fixed, &ett_floating, &ett_body, &ett_named, &ett_session, &ett_tlv,
+    };
+    static ei_register_info ei[] = {
+        { &ei_diag_error, { "ccxcti.diag.error", PI_MALFORMED, PI_ERROR,
+          "The message cannot be decoded as the spec says", EXPFILL } },
+        { &ei_diag_warn, { "ccxcti.diag.warning", PI_PROTOCOL, PI_WARN,
+          "The message violates the spec", EXPFILL } },
+        { &ei_diag_note, { "ccxcti.diag.note", PI_COMMENTS_GROUP, PI_NOTE,
+          "Reserved or unknown item skipped", EXPFILL } },
+        { &ei_failure, { "ccxcti.failure", PI_RESPONSE_CODE, PI_WARN, "Request failed", EXPFILL } },
+        { &ei_no_response, { "ccxcti.no_response", PI_SEQUENCE, PI_WARN,
+          "No response to this request in the capture", EXPFILL } },
+        { &ei_system_status, { "ccxcti.system_event.not_in_service", PI_RESPONSE_CODE, PI_WARN,
+          "Unified CCX is not in service", EXPFILL } },
+        { &ei_garbage, { "ccxcti.garbage.expert", PI_MALFORMED, PI_ERROR,
+          "Bytes that are not CCX messages", EXPFILL } },
+    };
+
+    proto_ccxcti = proto_register_protocol("Cisco Unified CCX CTI", "CCX CTI", "ccxcti");
+
+    /* Message type names, reserved ids included. */
+    value_string *types = g_new0(value_string, ccx_n_messages + ccx_n_reserved_msg_ids + 1);
+    size_t nt = 0;
+    for (size_t i = 0; i < ccx_n_messages; i++) {
+        types[nt].value = ccx_messages[i].id;
+        types[nt++].strptr = ccx_messages[i].name;
+    }
+    for (size_t i = 0; i < ccx_n_reserved_msg_ids; i++) {
+        types[nt].value = ccx_reserved_msg_ids[i];
+        types[nt++].strptr = "reserved";
+    }
+    hf_fixed[1].hfinfo.strings = VALS(types);
+
+    /* FieldDataID names (Table 188). */
+    value_string *tags = g_new0(value_string, ccx_n_tags + 1);
+    for (size_t i = 0; i < ccx_n_tags; i++) {
+        tags[i].value = ccx_tags[i].tag;
+        tags[i].strptr = ccx_tags[i].name;
+    }
+    hf_fixed[2].hfinfo.strings = VALS(tags);
+
+    /* One hf per field of ccx_fields.def, typed by its uses. */
+    const ccx_enum *single_enum[CCXF_COUNT];
+    guint8 n_enums[CCXF_COUNT];
+    memset(single_enum, 0, sizeof single_enum);
+    memset(n_enums, 0, sizeof n_enums);
+    GArray *mask_list = g_array_new(FALSE, TRUE, sizeof(mask_reg));
+    classify_fields(single_enum, n_enums, mask_list);
+    masks = (mask_reg *)(void *)mask_list->data;
+    n_masks = mask_list->len;
+    g_array_free(mask_list, FALSE);   /* the data stays, owned by masks */
+
+    GArray *hfa = g_array_new(FALSE, TRUE, sizeof(hf_register_info));
+    char *snake[CCXF_COUNT];
+    for (int f = 0; f < CCXF_COUNT; f++) {
+        hf_field[f] = -1;
+        snake[f] = filter_part(ccx_fields[f].name);
+        char *abbrev = g_strdup_printf("ccxcti.%s", snake[f]);
+        int kind = fld_kind[f];
+        enum ftenum ft;
+        int display = BASE_NONE;
+        const void *strings = NULL;
+        switch (kind) {
+        case HK_UINT:
+        case HK_INT:
+            ft = int_ftype(kind, fld_width[f]);
+            display = BASE_DEC;
+            if (n_enums[f] >= 1 && single_enum[f]->is_mask) {
+                display = BASE_HEX;
+            } else if (n_enums[f] == 1) {
+                display = BASE_DEC | BASE_RANGE_STRING;
+                strings = RVALS(enum_rvals(single_enum[f]));
+                fld_vals[f] = 1;
+            }
+            break;
+        case HK_TIME:
+            ft = FT_ABSOLUTE_TIME;
+            display = ABSOLUTE_TIME_UTC;
+            break;
+        case HK_STRING:
+        case HK_NAMED:
+            ft = FT_STRING;
+            break;
+        default:
+            ft = FT_BYTES;
+            display = BASE_NONE | BASE_ALLOW_ZERO;   /* "<none>", not "<MISSING>" */
+            break;
+        }
+        hf_set(hf_new(hfa), &hf_field[f], ccx_fields[f].name, abbrev, ft, display, strings, 0,
+               ccx_fields[f].desc);
+    }
+
+    /* Mask bits: one FT_BOOLEAN per named bit of each mask a field uses. */
+    for (guint i = 0; i < n_masks; i++) {
+        mask_reg *mr = &masks[i];
+        unsigned width = fld_width[mr->field] ? fld_width[mr->field] : 4;
+        guint64 limit = width >= 4 ? G_GUINT64_CONSTANT(0xFFFFFFFF) : (G_GUINT64_CONSTANT(1) << (width * 8)) - 1;
+        mr->bit_hf = g_new(int, mr->enm->n_vals);
+        mr->bits = g_new0(int *, mr->enm->n_vals + 1);
+        mr->ett = -1;
+        guint nb = 0;
+        for (size_t v = 0; v < mr->enm->n_vals; v++) {
+            const ccx_enum_val *ev = &mr->enm->vals[v];
+            if (!ev->lo || ev->lo > limit)
+                continue;
+            char *bit = filter_part(ev->name);
+            mr->bit_hf[nb] = -1;
+            hf_set(hf_new(hfa), &mr->bit_hf[nb], ev->name,
+                   g_strdup_printf("ccxcti.%s.%s", snake[mr->field], bit), FT_BOOLEAN, (int)(width * 8),
+                   NULL, ev->lo, ev->desc);
+            g_free(bit);
+            mr->bits[nb] = &mr->bit_hf[nb];
+            nb++;
+        }
+    }
+
+    proto_register_field_array(proto_ccxcti, hf_fixed, array_length(hf_fixed));
+    proto_register_field_array(proto_ccxcti, (hf_register_info *)(void *)hfa->data, (int)hfa->len);
+    g_array_free(hfa, FALSE);   /* registered entries must stay */
+    for (int f = 0; f < CCXF_COUNT; f++)
+        g_free(snake[f]);
+
+    GPtrArray *etts = g_ptr_array_new();
+    for (size_t i = 0; i < array_length(ett_fixed_list); i++)
+        g_ptr_array_add(etts, ett_fixed_list[i]);
+    for (int f = 0; f < CCXF_COUNT; f++) {
+        ett_field[f] = -1;
+        ett_group[f] = -1;
+        g_ptr_array_add(etts, &ett_field[f]);
+        g_ptr_array_add(etts, &ett_group[f]);
+    }
+    for (guint i = 0; i < n_masks; i++)
+        g_ptr_array_add(etts, &masks[i].ett);
+    proto_register_subtree_array((gint * const *)etts->pdata, (int)etts->len);
+    g_ptr_array_free(etts, TRUE);
+
+    expert_module_t *em = expert_register_protocol(proto_ccxcti);
+    expert_register_field_array(em, ei, array_length(ei));
+
+    module_t *pm = prefs_register_protocol(proto_ccxcti, NULL);
+    prefs_register_bool_preference(pm, "desegment", "Reassemble CCX CTI messages spanning multiple TCP segments",
+                                   "Whether the CCX CTI dissector should reassemble messages spanning "
+                                   "multiple TCP segments. To use this option, you must also enable "
+                                   "\"Allow subdissectors to reassemble TCP streams\" in the TCP protocol "
+                                   "settings.", &ccx_desegment);
+
+    ccxcti_handle = register_dissector("ccxcti", dissect_ccxcti_tcp, proto_ccxcti);
+    ccxcti_tap = register_tap("ccxcti");
+    register_seq_analysis("ccxcti", "CCX CTI", proto_ccxcti, NULL, TL_REQUIRES_NOTHING, ccx_seq_packet);
+
+    def_open_req = ccx_msg_by_name("OPEN_REQ");
+    def_failure_conf = ccx_msg_by_name("FAILURE_CONF");
+    def_control_failure_conf = ccx_msg_by_name("CONTROL_FAILURE_CONF");
+    def_failure_event = ccx_msg_by_name("FAILURE_EVENT");
+    def_system_event = ccx_msg_by_name("SYSTEM_EVENT");
+    def_agent_state_event = ccx_msg_by_name("AGENT_STATE_EVENT");
+    bit_all_events = enum_value_by_name(&ccx_enum_service_mask, "CTI_SERVICE_ALL_EVENTS", NULL);
+    bit_client_events = enum_value_by_name(&ccx_enum_service_mask, "CTI_SERVICE_CLIENT_EVENTS", NULL);
+    ccx_in_service = enum_value_by_name(&ccx_enum_ccx_status, "CCX_IN_SERVICE", &have_in_service);
+
+    cur_msg = g_new0(ccx_msg, 1);   /* for the life of the program */
+}
+
+void proto_reg_handoff_ccxcti(void)
+{
+    dissector_add_uint_range_with_preference("tcp.port", G_STRINGIFY(CCX_DEFAULT_PORT), ccxcti_handle);
+    heur_dissector_add("tcp", dissect_ccxcti_heur, "CCX CTI over TCP", "ccxcti_tcp", proto_ccxcti,
+                       HEURISTIC_ENABLE);
+}

@@ -1,0 +1,37 @@
+/* plugin.c - the entry points Wireshark 4.0 looks for in an epan plugin
+ * (wsutil/plugins.c): plugin_version, plugin_want_major/minor and
+ * plugin_register.  A major.minor mismatch makes Wireshark skip the plugin
+ * with only a log message, so they come from the ws_version.h compiled
+ * against. */
+#define WS_BUILD_DLL
+#include <wireshark.h>
+#include <epan/proto.h>
+#include <epan/tap.h>
+
+#ifndef CCXCTI_VERSION
+#define CCXCTI_VERSION "0.0.0"
+#endif
+
+void proto_register_ccxcti(void);
+void proto_reg_handoff_ccxcti(void);
+void ccxcti_register_tap_listeners(void);
+
+WS_DLL_PUBLIC_DEF const gchar plugin_version[] = CCXCTI_VERSION;
+WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
+WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
+
+WS_DLL_PUBLIC void plugin_register(void);
+
+void plugin_register(void)
+{
+    static proto_plugin plug;
+    static tap_plugin tap;
+
+    plug.register_protoinfo = proto_register_ccxcti;
+    plug.register_handoff = proto_reg_handoff_ccxcti;
+    proto_register_plugin(&plug);
+
+    /* stats_tree registration must wait until taps are set up. */
+    tap.register_tap_listener = ccxcti_register_tap_listeners;
+    tap_register_plugin(&tap);
+}
