@@ -11,8 +11,13 @@
 #include <string.h>
 #include <glib.h>
 
+#include "cap_decode.h"
+#include "cap_framer.h"
 #include "ccx_decode.h"
 #include "ccx_framer.h"
+#include "cf_engine.h"
+#include "cf_map_ccx.h"
+#include "cf_output.h"
 #include "output.h"
 #include "packet.h"
 #include "pcap_source.h"
@@ -25,36 +30,195 @@ enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
 typedef struct app app;
 
+/* Protocols a connection can carry. */
+enum { PROTO_NONE, PROTO_CCX, PROTO_CAP };
+
 /* Per TCP connection: protocol detection, one framer per direction. */
 typedef struct conn {
     app *app;
     cts_flow *flow;
     int server_side;       /* side (0/1) holding the CCX port; -1 if found by heuristic */
-    int detected;          /* 1 = CCX, 0 = undecided */
+    int detected;          /* 1 = protocol known (proto), 0 = undecided */
+    int proto;             /* PROTO_CCX or PROTO_CAP once detected */
     unsigned version;      /* VersionNumber of the session's OPEN_REQ, 0 = unknown */
     ccx_framer fr[2];
+    cap_framer cfr[2];     /* BroadWorks CAP: XML documents back to back */
     GByteArray *probe[2];  /* heuristic: first bytes until decided */
     char ep[2][CTS_ADDR_STRLEN];        /* "ip:port" of side 0 and 1 */
     int cur_dir;
+    uint32_t flow_session;  /* call-flow engine session, 0 = none yet */
 } conn;
 
 struct app {
     cts_printer *pr;
     uint16_t ports[CTS_MAX_PORTS];
     int n_ports;
+    uint16_t cap_ports[CTS_MAX_PORTS];
+    int n_cap_ports;
+    cap_msg cmsg;            /* reused for every CAP document */
+    uint64_t n_docs;
     int heuristic;
     const cts_pktinfo *pi;   /* packet being processed */
     ccx_msg *msg;            /* reused for every message */
     uint64_t n_msgs, n_problems, n_diag_msgs, n_bad_frames;
     const char *file;
+    cf_engine *flow;         /* --calls, --agents, --queues, --summary; NULL otherwise */
+    cf_wire *wire;           /* reused for every message fed to it */
+    cf_out *flow_out;
+    int in_gap;              /* a gap is being reported: its framer problem is the gap */
 };
 
 static const ccx_framer_cb framer_cb;
+static const cap_framer_cb cap_cb;
+
+/* ---- call-flow engine glue (--calls, --agents, --queues, --summary) ----
+ * Every decoded message goes to the engine through its protocol adapter
+ * (CCX: cf_ccx_fill) instead of the per-message printer; stream problems,
+ * gaps and connection ends go to it as session events. */
+
+static int64_t pi_usec(const cts_pktinfo *pi)
+{
+    return pi ? (int64_t)pi->ts_sec * 1000000 + pi->ts_usec : 0;
+}
+
+/* The engine's session of a connection (made on first use).  The server is
+ * the side holding the CCX port; for a connection found by the heuristic,
+ * the side that sends server messages. */
+static uint32_t flow_session(conn *c, const ccx_msg *m)
+{
+    if (c->server_side < 0 && m && m->def && m->def->sender != CCX_FROM_EITHER)
+        c->server_side = m->def->sender == CCX_FROM_SERVER ? c->cur_dir : !c->cur_dir;
+    if (!c->flow_session) {
+        int srv = c->server_side >= 0 ? c->server_side : 1;
+        const cts_pktinfo *pi = c->app->pi;
+        c->flow_session = cf_engine_session(c->app->flow, "ccx", c->ep[srv], c->ep[!srv],
+                                            pi ? pi->frame : 0, pi_usec(pi));
+    }
+    return c->flow_session;
+}
+
+static int flow_from_client(const conn *c, int dir)
+{
+    return c->server_side >= 0 ? dir != c->server_side : dir == 0;
+}
+
+static void flow_feed_ccx(conn *c, const ccx_msg *m)
+{
+    app *a = c->app;
+    uint32_t sid = flow_session(c, m);
+    cf_ccx_fill(a->wire, m);
+    a->wire->session = sid;
+    a->wire->frame = a->pi ? a->pi->frame : 0;
+    a->wire->ts = pi_usec(a->pi);
+    a->wire->from_client = flow_from_client(c, c->cur_dir);
+    cf_engine_feed(a->flow, a->wire);
+}
+
+static void flow_problem(conn *c, ccx_severity sev, const char *text)
+{
+    if (c->app->in_gap)
+        return;   /* reported by flow_gap */
+    const cts_pktinfo *pi = c->app->pi;
+    cf_engine_problem(c->app->flow, flow_session(c, NULL), pi ? pi->frame : 0, pi_usec(pi),
+                      sev == CCX_SEV_ERROR, text);
+}
+
+static void flow_gap(conn *c, int dir, uint64_t missing)
+{
+    const cts_pktinfo *pi = c->app->pi;
+    cf_engine_gap(c->app->flow, flow_session(c, NULL), pi ? pi->frame : 0, pi_usec(pi), missing,
+                  flow_from_client(c, dir));
+}
+
+static void flow_close(conn *c, const char *how)
+{
+    const cts_pktinfo *pi = c->app->pi;
+    if (c->flow_session)
+        cf_engine_session_end(c->app->flow, c->flow_session, how, pi ? pi->frame : 0, pi_usec(pi));
+}
+
+/* The call-flow options. */
+typedef struct flow_opts {
+    gboolean calls, csv, agents, queues, summary;
+    gchar *call, *dn, *agent, *from, *to;
+} flow_opts;
+
+/* Check the call-flow options; start the engine when one asks for it.
+ * Returns NULL, or the usage error. */
+static const char *flow_start(app *a, flow_opts *f, int json, int brief, int ascii)
+{
+    int mode = f->calls || f->agents || f->queues || f->summary;
+    if (!mode && (f->csv || f->call || f->dn || f->agent || f->from || f->to))
+        return "--csv, --call, --dn, --agent, --from and --to need --calls, --agents, --queues or "
+               "--summary";
+    if (f->csv && (!f->calls || json || f->agents || f->queues || f->summary))
+        return "--csv goes with --calls alone (not with --json, --agents, --queues, --summary)";
+    if (mode && brief)
+        return "--brief is for the per-message output, not with --calls, --agents, --queues, "
+               "--summary";
+    cf_filter filt;
+    cf_filter_init(&filt);
+    filt.call_id = f->call;
+    filt.dn = f->dn;
+    filt.agent = f->agent;
+    if (f->from && cf_parse_time(f->from, &filt.from, &filt.from_tod) < 0)
+        return "--from: not a time (RFC 3339, e.g. 2026-11-22T02:08:20Z, or HH:MM:SS)";
+    if (f->to && cf_parse_time(f->to, &filt.to, &filt.to_tod) < 0)
+        return "--to: not a time (RFC 3339, e.g. 2026-11-22T02:09:00Z, or HH:MM:SS)";
+    if (!mode)
+        return NULL;
+    cf_options o;
+    cf_options_default(&o);
+    o.keep_agent_steps = f->agents;
+    a->flow_out = cf_out_new(stdout, f->csv ? CF_FMT_CSV : json ? CF_FMT_JSON : CF_FMT_TEXT, ascii);
+    a->flow = cf_engine_new(&o, &filt, f->calls ? cf_out_call : NULL, a->flow_out);
+    a->wire = g_new(cf_wire, 1);
+    return NULL;
+}
+
+/* End of input: the calls still in memory, then agents, queues, summary. */
+static void flow_end(app *a, flow_opts *f, int json)
+{
+    if (a->flow) {
+        cf_engine_finish(a->flow);
+        int sections = 0;
+        if (f->calls)
+            cf_out_calls_end(a->flow_out, a->flow), sections++;
+        if (f->agents) {
+            if (sections++ && !json)
+                fputc('\n', stdout);
+            cf_out_agents(a->flow_out, a->flow);
+        }
+        if (f->queues) {
+            if (sections++ && !json)
+                fputc('\n', stdout);
+            cf_out_queues(a->flow_out, a->flow);
+        }
+        if (f->summary) {
+            if (sections++ && !json)
+                fputc('\n', stdout);
+            cf_out_summary(a->flow_out, a->flow);
+        }
+        cf_engine_free(a->flow);
+        cf_out_free(a->flow_out);
+        g_free(a->wire);
+        a->flow = NULL;
+    }
+    g_free(f->call), g_free(f->dn), g_free(f->agent), g_free(f->from), g_free(f->to);
+}
 
 static int port_is_ccx(app *a, uint16_t port)
 {
     for (int i = 0; i < a->n_ports; i++)
         if (a->ports[i] == port)
+            return 1;
+    return 0;
+}
+
+static int port_is_cap(app *a, uint16_t port)
+{
+    for (int i = 0; i < a->n_cap_ports; i++)
+        if (a->cap_ports[i] == port)
             return 1;
     return 0;
 }
@@ -67,7 +231,7 @@ static void item_ctx(conn *c, int dir, cts_item_ctx *ic)
     ic->ts_usec = pi ? pi->ts_usec : 0;
     ic->src = c->ep[dir];
     ic->dst = c->ep[!dir];
-    ic->protocol = "ccx";
+    ic->protocol = c->proto == PROTO_CAP ? "cap" : "ccx";
 }
 
 static void on_message(void *ctx, const uint8_t *msg, size_t len, uint64_t off)
@@ -87,6 +251,10 @@ static void on_message(void *ctx, const uint8_t *msg, size_t len, uint64_t off)
     a->n_msgs++;
     if (m->max_sev_plus1 > CCX_SEV_NOTE + 1)
         a->n_diag_msgs++;
+    if (a->flow) {
+        flow_feed_ccx(c, m);
+        return;
+    }
     cts_item_ctx ic;
     item_ctx(c, c->cur_dir, &ic);
     cts_print_ccx(a->pr, &ic, m);
@@ -96,12 +264,56 @@ static void on_problem(void *ctx, ccx_severity sev, uint64_t off, const char *te
 {
     conn *c = ctx;
     c->app->n_problems++;
+    if (c->app->flow) {
+        flow_problem(c, sev, text);
+        return;
+    }
     cts_item_ctx ic;
     item_ctx(c, c->cur_dir, &ic);
     cts_print_problem(c->app->pr, &ic, sev, off, text);
 }
 
 static const ccx_framer_cb framer_cb = { on_message, on_problem };
+
+/* ---- BroadWorks CAP ---- */
+
+static void cap_print(conn *c, const uint8_t *doc, size_t len)
+{
+    app *a = c->app;
+    cap_decode(doc, len, &a->cmsg);
+    a->n_docs++;
+    if (a->cmsg.max_sev_plus1 > CAP_SEV_NOTE + 1)
+        a->n_diag_msgs++;
+    if (a->flow)
+        return;   /* the call-flow engine has no CAP adapter yet (see README) */
+    cts_item_ctx ic;
+    item_ctx(c, c->cur_dir, &ic);
+    if (a->cmsg.proto == CAP_DOC_OCI)
+        ic.protocol = "oci";
+    cts_print_cap(a->pr, &ic, &a->cmsg);
+}
+
+static void cap_on_document(void *ctx, const uint8_t *doc, size_t len, uint64_t off)
+{
+    (void)off;
+    cap_print(ctx, doc, len);
+}
+
+/* A document that never ended: what is there is decoded (the framer has
+ * already said why it is cut). */
+static void cap_on_partial(void *ctx, const uint8_t *doc, size_t len, uint64_t off)
+{
+    (void)off;
+    cap_print(ctx, doc, len);
+}
+
+static void cap_on_problem(void *ctx, cap_severity sev, uint64_t off, const char *text)
+{
+    /* cap_severity and ccx_severity rank note < warning < error alike */
+    on_problem(ctx, (ccx_severity)sev, off, text);
+}
+
+static const cap_framer_cb cap_cb = { cap_on_document, cap_on_problem, cap_on_partial };
 
 static conn *conn_get(app *a, cts_flow *f)
 {
@@ -114,11 +326,16 @@ static conn *conn_get(app *a, cts_flow *f)
     for (int s = 0; s < 2; s++) {
         cts_addr_str(&f->addr[s], f->port[s], c->ep[s], sizeof c->ep[s]);
         ccx_framer_init(&c->fr[s], &framer_cb, c);
+        cap_framer_init(&c->cfr[s], &cap_cb, c);
     }
     if (port_is_ccx(a, f->port[1]))
-        c->server_side = 1, c->detected = 1;
+        c->server_side = 1, c->detected = 1, c->proto = PROTO_CCX;
     else if (port_is_ccx(a, f->port[0]))
-        c->server_side = 0, c->detected = 1;
+        c->server_side = 0, c->detected = 1, c->proto = PROTO_CCX;
+    else if (port_is_cap(a, f->port[1]))
+        c->server_side = 1, c->detected = 1, c->proto = PROTO_CAP;
+    else if (port_is_cap(a, f->port[0]))
+        c->server_side = 0, c->detected = 1, c->proto = PROTO_CAP;
     f->user = c;
     return c;
 }
@@ -127,20 +344,21 @@ static void conn_free(conn *c)
 {
     for (int s = 0; s < 2; s++) {
         ccx_framer_free(&c->fr[s]);
+        cap_framer_free(&c->cfr[s]);
         if (c->probe[s])
             g_byte_array_unref(c->probe[s]);
     }
     g_free(c);
 }
 
-/* Port-less detection: the first bytes of a direction must be a whole,
- * cleanly tiling message of a defined type.  Anything else is not CCX. */
-static int heuristic(conn *c, int dir, const uint8_t *d, size_t n)
+/* Port-less detection, strict.  CCX: the first bytes of a direction are a
+ * whole, cleanly tiling message of a defined type.  CAP: they begin a
+ * <BroadsoftDocument> whose start tag (within 1 KiB) says CAP or OCI.
+ * Returns PROTO_CCX / PROTO_CAP, 0 to wait for more bytes, -1 for neither. */
+#define CAP_PROBE_MAX 1024
+
+static int ccx_probe(const GByteArray *p)
 {
-    if (!c->probe[dir])
-        c->probe[dir] = g_byte_array_new();
-    GByteArray *p = c->probe[dir];
-    g_byte_array_append(p, d, (guint)n);
     if (p->len < CCX_HEADER_LEN)
         return 0;
     if (!ccx_header_plausible(p->data, 1))
@@ -149,6 +367,43 @@ static int heuristic(conn *c, int dir, const uint8_t *d, size_t n)
     if (p->len < need)
         return 0;
     return ccx_message_clean(p->data, need) ? 1 : -1;
+}
+
+static int may_be_xml(const GByteArray *p)
+{
+    for (guint i = 0; i < p->len; i++) {
+        uint8_t b = p->data[i];
+        if (b == ' ' || b == '\t' || b == '\r' || b == '\n')
+            continue;
+        return b == '<' || b == 0xEF;   /* a tag, or a UTF-8 BOM */
+    }
+    return 1;   /* only whitespace so far */
+}
+
+static int heuristic(conn *c, int dir, const uint8_t *d, size_t n)
+{
+    if (!c->probe[dir])
+        c->probe[dir] = g_byte_array_new();
+    GByteArray *p = c->probe[dir];
+    g_byte_array_append(p, d, (guint)n);
+    int ccx = ccx_probe(p);
+    if (ccx > 0)
+        return PROTO_CCX;
+    if (cap_looks_like(p->data, p->len) != CAP_LOOKS_NO)
+        return PROTO_CAP;
+    if (ccx < 0 && (p->len >= CAP_PROBE_MAX || !may_be_xml(p)))
+        return -1;
+    if (p->len >= CAP_PROBE_MAX + CCX_HEADER_LEN + CCX_MAX_BODY)
+        return -1;
+    return 0;
+}
+
+static void conn_feed(conn *c, int dir, const uint8_t *data, size_t len)
+{
+    if (c->proto == PROTO_CAP)
+        cap_framer_feed(&c->cfr[dir], data, len);
+    else
+        ccx_framer_feed(&c->fr[dir], data, len);
 }
 
 static void on_data(void *ctx, cts_flow *f, int dir, const uint8_t *data, size_t len,
@@ -173,13 +428,14 @@ static void on_data(void *ctx, cts_flow *f, int dir, const uint8_t *data, size_t
         if (h == 0)
             return;
         c->detected = 1;
+        c->proto = h;
         GByteArray *p = c->probe[dir];
         c->probe[dir] = NULL;
-        ccx_framer_feed(&c->fr[dir], p->data, p->len);
+        conn_feed(c, dir, p->data, p->len);
         g_byte_array_unref(p);
         return;
     }
-    ccx_framer_feed(&c->fr[dir], data, len);
+    conn_feed(c, dir, data, len);
 }
 
 static void on_gap(void *ctx, cts_flow *f, int dir, uint64_t off, uint64_t missing,
@@ -194,7 +450,14 @@ static void on_gap(void *ctx, cts_flow *f, int dir, uint64_t off, uint64_t missi
     if (!c->detected)
         return;
     c->cur_dir = dir;
-    ccx_framer_gap(&c->fr[dir], missing);
+    if (a->flow)
+        flow_gap(c, dir, missing);
+    a->in_gap = 1;
+    if (c->proto == PROTO_CAP)
+        cap_framer_gap(&c->cfr[dir], missing);
+    else
+        ccx_framer_gap(&c->fr[dir], missing);
+    a->in_gap = 0;
 }
 
 static void on_close(void *ctx, cts_flow *f, const char *how, const cts_pktinfo *pi)
@@ -207,8 +470,13 @@ static void on_close(void *ctx, cts_flow *f, const char *how, const cts_pktinfo 
     if (c->detected && !f->ignored) {
         for (int s = 0; s < 2; s++) {
             c->cur_dir = s;
-            ccx_framer_close(&c->fr[s], how);
+            if (c->proto == PROTO_CAP)
+                cap_framer_close(&c->cfr[s], how);
+            else
+                ccx_framer_close(&c->fr[s], how);
         }
+        if (a->flow)
+            flow_close(c, how);
     }
     conn_free(c);
     f->user = NULL;
@@ -221,8 +489,10 @@ static void on_diag(void *ctx, const cts_pktinfo *pi, const char *msg)
 }
 
 static const char summary_text[] =
-    "Decodes Cisco Unified CCX CTI messages (TCP port 42027, and other ports\n"
-    "by a strict header heuristic) from pcap and pcapng captures.\n"
+    "Decodes Cisco Unified CCX CTI messages (TCP port 42027) and BroadWorks\n"
+    "CAP XML documents (TCP 2206, 2208, 2212; OCI documents are labelled, not\n"
+    "decoded) from pcap and pcapng captures, and both on other ports by strict\n"
+    "heuristics.\n"
     "\n"
     "Several FILEs are read as one capture, in the order given (a ring buffer:\n"
     "TCP streams continue from one file to the next).  FILE \"-\" is stdin.\n"
@@ -236,38 +506,68 @@ static const char summary_text[] =
     "cut by the end of the capture) are items of their own: \"!! error: ...\"\n"
     "in text, \"message\":null in JSON.\n"
     "\n"
+    "Call flows (--calls, --agents, --queues, --summary; see README.md,\n"
+    "\"Call flows\"): the messages are rebuilt into calls in the T-Library\n"
+    "vocabulary (EventRinging, EventEstablished, ...) instead of being printed\n"
+    "one by one.  --calls prints one block per call, a header and a ladder with\n"
+    "a column per party; --calls --json one JSON object per call; --calls --csv\n"
+    "one CSV row per call (a CDR).  --agents prints agent state timelines,\n"
+    "--queues the queue statistics, --summary what needs a look: calls never\n"
+    "ended, failed and abandoned calls, failed requests, heartbeat gaps,\n"
+    "sessions closed or reset, capture gaps, malformed messages.  A call is\n"
+    "printed once it has ended and stayed quiet for 2 s of capture time, or at\n"
+    "the end (open calls are reported open, never guessed closed).\n"
+    "\n"
     "Examples:\n"
     "  ctiscope captures/ccx-queued-answered.pcapng\n"
+    "  ctiscope --calls captures/ccx-transferred.pcapng\n"
+    "  ctiscope --calls --csv ring-*.pcap > calls.csv\n"
+    "  ctiscope --calls --json --dn 2005 --from 02:08:00 --to 02:10:00 capture.pcapng\n"
+    "  ctiscope --summary --agents --queues capture.pcapng\n"
     "  ctiscope -q --port 42028 ring-*.pcap\n"
+    "  ctiscope --cap-port 8012 captures/cap-interaction1.pcapng\n"
     "  ctiscope --json capture.pcapng | jq 'select(.message==\"CALL_DELIVERED_EVENT\")'\n"
     "\n"
     "Exit status: 0 when every file was read to its end; 1 when a file could\n"
     "not be opened or was cut short (what was read is still decoded); 2 on a\n"
     "usage error.";
 
-static gboolean opt_port(const gchar *name, const gchar *value, gpointer data, GError **err);
 static app *g_app_for_opts;
 
-static gboolean opt_port(const gchar *name, const gchar *value, gpointer data, GError **err)
+/* --port and --cap-port: one TCP port more for a protocol. */
+static gboolean add_port(const gchar *opt, const gchar *value, uint16_t *ports, int *n,
+                         GError **err)
 {
-    (void)name;
-    (void)data;
-    app *a = g_app_for_opts;
     char *end;
     errno = 0;
     long v = strtol(value, &end, 10);
     if (*end || errno || v < 1 || v > 65535) {
         g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                    "--port: \"%s\" is not a TCP port (1-65535)", value);
+                    "%s: \"%s\" is not a TCP port (1-65535)", opt, value);
         return FALSE;
     }
-    if (a->n_ports == CTS_MAX_PORTS) {
-        g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                    "--port: at most %d ports", CTS_MAX_PORTS);
+    if (*n == CTS_MAX_PORTS) {
+        g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s: at most %d ports", opt,
+                    CTS_MAX_PORTS);
         return FALSE;
     }
-    a->ports[a->n_ports++] = (uint16_t)v;
+    ports[(*n)++] = (uint16_t)v;
     return TRUE;
+}
+
+static gboolean opt_port(const gchar *name, const gchar *value, gpointer data, GError **err)
+{
+    (void)name;
+    (void)data;
+    return add_port("--port", value, g_app_for_opts->ports, &g_app_for_opts->n_ports, err);
+}
+
+static gboolean opt_cap_port(const gchar *name, const gchar *value, gpointer data, GError **err)
+{
+    (void)name;
+    (void)data;
+    return add_port("--cap-port", value, g_app_for_opts->cap_ports,
+                    &g_app_for_opts->n_cap_ports, err);
 }
 
 int main(int argc, char **argv)
@@ -275,19 +575,28 @@ int main(int argc, char **argv)
     setlocale(LC_ALL, "");
     app a = { 0 };
     a.ports[a.n_ports++] = CCX_DEFAULT_PORT;
+    /* BroadWorks: AS side 2206, CAP-C clients 2208, CCC2 2212 */
+    a.cap_ports[a.n_cap_ports++] = 2206;
+    a.cap_ports[a.n_cap_ports++] = 2208;
+    a.cap_ports[a.n_cap_ports++] = 2212;
     a.heuristic = 1;
     g_app_for_opts = &a;
 
     gboolean brief = FALSE, json = FALSE, no_heur = FALSE, reserved = FALSE, ascii = FALSE;
     gboolean stats = FALSE, version = FALSE;
+    flow_opts fl = { 0 };
     GOptionEntry entries[] = {
         { "brief", 'q', 0, G_OPTION_ARG_NONE, &brief,
           "One line per message (no fields)", NULL },
         { "json", 'j', 0, G_OPTION_ARG_NONE, &json,
-          "JSON Lines: one object per message", NULL },
+          "JSON Lines: one object per message (with --calls, --agents, --queues, --summary: "
+          "per call, agent, queue, summary)", NULL },
         { "port", 'p', 0, G_OPTION_ARG_CALLBACK, (gpointer)opt_port,
           "Also decode CCX CTI on this TCP port (repeatable; 42027 always). "
           "E.g. --port 42028", "PORT" },
+        { "cap-port", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer)opt_cap_port,
+          "Also decode BroadWorks CAP on this TCP port (repeatable; 2206, 2208 and 2212 "
+          "always). E.g. --cap-port 8012", "PORT" },
         { "no-heuristic", 0, 0, G_OPTION_ARG_NONE, &no_heur,
           "Only decode the CCX ports; do not look for CCX on other ports", NULL },
         { "show-reserved", 0, 0, G_OPTION_ARG_NONE, &reserved,
@@ -297,6 +606,31 @@ int main(int argc, char **argv)
         { "stats", 0, 0, G_OPTION_ARG_NONE, &stats,
           "At the end, print frame/message/problem counts to stderr", NULL },
         { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
+        { "calls", 0, 0, G_OPTION_ARG_NONE, &fl.calls,
+          "Call flows: per call a header and a ladder of its events, one column per party "
+          "(--json: one object per call; --csv: one row per call). E.g. --calls --csv", NULL },
+        { "csv", 0, 0, G_OPTION_ARG_NONE, &fl.csv,
+          "With --calls: one CSV row per call (RFC 4180; columns in README.md)", NULL },
+        { "agents", 0, 0, G_OPTION_ARG_NONE, &fl.agents,
+          "Agent state timelines with durations and reason codes", NULL },
+        { "queues", 0, 0, G_OPTION_ARG_NONE, &fl.queues,
+          "Per queue (CSQ): calls queued, answered, abandoned, wait times", NULL },
+        { "summary", 0, 0, G_OPTION_ARG_NONE, &fl.summary,
+          "Triage list with frame numbers: calls never ended, failed and abandoned calls, "
+          "failed requests, heartbeat gaps, sessions closed or reset, capture gaps, "
+          "malformed messages", NULL },
+        { "call", 0, 0, G_OPTION_ARG_STRING, &fl.call,
+          "Only the call with this id (any of its ids). E.g. --call 16777507", "ID" },
+        { "dn", 0, 0, G_OPTION_ARG_STRING, &fl.dn,
+          "Only calls with this party, ANI, DNIS or dialed number. E.g. --dn 2005", "NUMBER" },
+        { "agent", 0, 0, G_OPTION_ARG_STRING, &fl.agent,
+          "Only calls an agent handled (and only this agent in --agents). E.g. --agent agt2006",
+          "ID" },
+        { "from", 0, 0, G_OPTION_ARG_STRING, &fl.from,
+          "Only calls (and agent changes) from TIME on: RFC 3339, or HH:MM:SS in UTC on the "
+          "capture's first day. E.g. --from 2026-11-22T02:08:20Z", "TIME" },
+        { "to", 0, 0, G_OPTION_ARG_STRING, &fl.to,
+          "Only calls (and agent changes) up to TIME. E.g. --to 02:09:00", "TIME" },
         { NULL, 0, 0, 0, NULL, NULL, NULL },
     };
     GOptionContext *octx = g_option_context_new("FILE... - decode CTI messages from captures");
@@ -323,6 +657,12 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     a.heuristic = !no_heur;
+    const char *flow_usage = flow_start(&a, &fl, json, brief, ascii);
+    if (flow_usage) {
+        fprintf(stderr, "ctiscope: %s\nTry 'ctiscope --help'.\n", flow_usage);
+        flow_end(&a, &fl, json);
+        return EXIT_USAGE;
+    }
 
     static char outbuf[1 << 16];
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
@@ -330,6 +670,7 @@ int main(int argc, char **argv)
     a.pr->show_reserved = reserved;
     a.pr->ascii = ascii;
     a.msg = g_new(ccx_msg, 1);
+    cap_msg_init(&a.cmsg);
 
     cts_reasm_callbacks cb = { on_data, on_gap, on_close, on_diag };
     cts_reasm *r = cts_reasm_new(&cb, &a, NULL);
@@ -379,16 +720,19 @@ int main(int argc, char **argv)
     a.pi = &last;
     cts_reasm_flush(r, &last);
     cts_reasm_free(r);
+    flow_end(&a, &fl, json);
     fflush(stdout);
     if (stats)
         fprintf(stderr,
-                "ctiscope: %llu frames, %llu CCX messages (%llu with warnings or errors), "
-                "%llu stream problems, %llu malformed frames\n",
+                "ctiscope: %llu frames, %llu CCX messages, %llu CAP documents (%llu with "
+                "warnings or errors), %llu stream problems, %llu malformed frames\n",
                 (unsigned long long)frame, (unsigned long long)a.n_msgs,
+                (unsigned long long)a.n_docs,
                 (unsigned long long)a.n_diag_msgs, (unsigned long long)a.n_problems,
                 (unsigned long long)a.n_bad_frames);
     cts_printer_free(a.pr);
     g_free(a.msg);
+    cap_msg_free(&a.cmsg);
     if (ferror(stdout)) {
         fprintf(stderr, "ctiscope: error writing output\n");
         return EXIT_INPUT;

@@ -606,3 +606,308 @@ void cts_print_problem(cts_printer *p, const cts_item_ctx *c, ccx_severity sev,
     }
     flush_line(p);
 }
+
+/* ---- BroadWorks CAP documents ---- */
+
+static unsigned cap_count_sev(const cap_msg *m, cap_severity sev)
+{
+    unsigned n = 0;
+    for (unsigned i = 0; i < m->n_diags; i++)
+        n += m->diags[i].sev == sev;
+    return n;
+}
+
+static const char *cap_msg_name(const cap_msg *m)
+{
+    if (m->proto == CAP_DOC_OCI)
+        return "OCI";
+    if (m->command_type)
+        return m->command_type;
+    return "(no command)";
+}
+
+/* value text of an attribute or a text-only element */
+static void cap_text_value(GString *s, const cap_item *it)
+{
+    text_escape(s, (const uint8_t *)(it->value ? it->value : ""), it->value ? it->value_len : 0);
+    if (it->enum_val && it->enum_val->name && strcmp(it->enum_val->name, it->value) != 0) {
+        g_string_append(s, " (");
+        g_string_append(s, it->enum_val->name);
+        g_string_append_c(s, ')');
+    }
+}
+
+static void print_cap_text(cts_printer *p, const cts_item_ctx *c, const cap_msg *m)
+{
+    GString *s = p->line;
+    char sum[512];
+    text_time(p, c);
+    const char *name = cap_msg_name(m);
+    g_string_append(s, name);
+    cap_summary(m, sum, sizeof sum);
+    /* the summary starts with the commandType the line already shows */
+    const char *rest = sum;
+    size_t nl = strlen(name);
+    if (strncmp(rest, name, nl) == 0 && (rest[nl] == ' ' || rest[nl] == '\0'))
+        rest += nl + (rest[nl] == ' ');
+    if (rest[0]) {
+        g_string_append_c(s, ' ');
+        g_string_append(s, rest);
+    }
+    if (p->format == CTS_BRIEF) {
+        unsigned e = cap_count_sev(m, CAP_SEV_ERROR), w = cap_count_sev(m, CAP_SEV_WARN);
+        if (e || w) {
+            g_string_append(s, " [");
+            if (e)
+                g_string_append_printf(s, "%u error%s%s", e, e > 1 ? "s" : "", w ? ", " : "");
+            if (w)
+                g_string_append_printf(s, "%u warning%s", w, w > 1 ? "s" : "");
+            g_string_append_c(s, ']');
+        }
+        g_string_append_c(s, '\n');
+        flush_line(p);
+        return;
+    }
+    g_string_append_c(s, '\n');
+    /* One line per element, its attributes on the same line. */
+    for (unsigned i = 0; i < m->n_items; i++) {
+        const cap_item *it = &m->items[i];
+        if (it->kind == CAP_ITEM_ATTRIBUTE)
+            continue;   /* printed with their element */
+        for (unsigned d = 0; d < 2u + it->depth; d++)
+            g_string_append(s, "  ");
+        if (it->kind == CAP_ITEM_TEXT) {
+            g_string_append(s, "#text: ");
+            cap_text_value(s, it);
+            g_string_append_c(s, '\n');
+            continue;
+        }
+        g_string_append_len(s, it->name, it->name_len);
+        for (unsigned k = i + 1; k < m->n_items && m->items[k].kind == CAP_ITEM_ATTRIBUTE &&
+                                 m->items[k].parent == (int32_t)i; k++) {
+            const cap_item *a = &m->items[k];
+            g_string_append_c(s, ' ');
+            g_string_append_len(s, a->name, a->name_len);
+            g_string_append_c(s, '=');
+            cap_text_value(s, a);
+        }
+        if (!(it->flags & CAP_IF_HAS_CHILDREN) && it->value && it->value_len) {
+            g_string_append(s, ": ");
+            cap_text_value(s, it);
+        }
+        if (it->flags & CAP_IF_UNKNOWN)
+            g_string_append(s, "  (not in the spec)");
+        else if (it->flags & CAP_IF_UNEXPECTED)
+            g_string_append(s, "  (not expected here)");
+        if (it->flags & CAP_IF_UNCLOSED)
+            g_string_append(s, "  (not closed)");
+        g_string_append_c(s, '\n');
+    }
+    for (unsigned i = 0; i < m->n_diags; i++) {
+        const cap_diag *d = &m->diags[i];
+        g_string_append_printf(s, "    ! %s at offset %u: %s\n", cap_severity_name(d->sev),
+                               d->offset, d->text);
+    }
+    if (m->diags_dropped)
+        g_string_append_printf(s, "    ! %u more diagnostics not shown\n", m->diags_dropped);
+    flush_line(p);
+}
+
+static void cap_json_value(GString *s, const cap_item *it)
+{
+    const char *v = it->value ? it->value : "";
+    size_t n = it->value ? it->value_len : 0;
+    if (it->enum_val) {
+        g_string_append(s, "{\"value\":");
+        json_escape(s, (const uint8_t *)v, n);
+        g_string_append(s, ",\"name\":");
+        json_str(s, it->enum_val->name);
+        g_string_append_c(s, '}');
+    } else {
+        json_escape(s, (const uint8_t *)v, n);
+    }
+}
+
+typedef struct cap_child {
+    const char *name;
+    uint32_t len;
+    int idx;
+    int first;     /* index of the first child of the same name */
+} cap_child;
+
+static int cap_child_by_name(const void *a, const void *b)
+{
+    const cap_child *x = a, *y = b;
+    uint32_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->name, y->name, n);
+    if (c)
+        return c;
+    if (x->len != y->len)
+        return x->len < y->len ? -1 : 1;
+    return x->idx - y->idx;
+}
+
+static int cap_child_by_first(const void *a, const void *b)
+{
+    const cap_child *x = a, *y = b;
+    if (x->first != y->first)
+        return x->first - y->first;
+    return x->idx - y->idx;
+}
+
+/* The content of element e as JSON: attributes and child elements by their
+ * names (in document order of first appearance), a repeatable or repeated
+ * child as an array, mixed text as "#text".  Children are found through
+ * first_child/next_sibling, grouped by sorting: O(k log k) per element. */
+static void cap_json_element(cts_printer *p, const cap_msg *m, int e, const int *first_child,
+                             const int *next_sibling, unsigned depth)
+{
+    GString *s = p->line;
+    const cap_item *el = &m->items[e];
+    int has_attr = 0, has_child = 0;
+    for (int k = first_child[e]; k >= 0; k = next_sibling[k]) {
+        has_attr |= m->items[k].kind == CAP_ITEM_ATTRIBUTE;
+        has_child |= m->items[k].kind != CAP_ITEM_ATTRIBUTE;
+    }
+    if (!has_attr && !has_child) {
+        cap_json_value(s, el);
+        return;
+    }
+    if (depth > CAP_MAX_DEPTH) {
+        g_string_append(s, "null");
+        return;
+    }
+    g_string_append_c(s, '{');
+    int comma = 0;
+    /* attributes, in order */
+    for (int k = first_child[e]; k >= 0; k = next_sibling[k]) {
+        const cap_item *a = &m->items[k];
+        if (a->kind != CAP_ITEM_ATTRIBUTE)
+            continue;
+        if (comma)
+            g_string_append_c(s, ',');
+        comma = 1;
+        json_escape(s, (const uint8_t *)a->name, a->name_len);
+        g_string_append_c(s, ':');
+        cap_json_value(s, a);
+    }
+    /* child elements (and text), grouped by name */
+    GArray *kids = g_array_new(FALSE, FALSE, sizeof(cap_child));
+    for (int k = first_child[e]; k >= 0; k = next_sibling[k]) {
+        const cap_item *c = &m->items[k];
+        if (c->kind == CAP_ITEM_ATTRIBUTE)
+            continue;
+        cap_child ch = { c->kind == CAP_ITEM_TEXT ? "#text" : c->name,
+                         c->kind == CAP_ITEM_TEXT ? 5u : c->name_len, k, k };
+        g_array_append_val(kids, ch);
+    }
+    cap_child *ks = (cap_child *)(void *)kids->data;
+    qsort(ks, kids->len, sizeof *ks, cap_child_by_name);
+    for (guint i = 1; i < kids->len; i++)
+        if (ks[i].len == ks[i - 1].len && memcmp(ks[i].name, ks[i - 1].name, ks[i].len) == 0)
+            ks[i].first = ks[i - 1].first;
+    qsort(ks, kids->len, sizeof *ks, cap_child_by_first);
+    for (guint i = 0; i < kids->len;) {
+        guint j = i;
+        while (j < kids->len && ks[j].first == ks[i].first)
+            j++;
+        const cap_item *c = &m->items[ks[i].idx];
+        int list = j - i > 1;
+        if (!list && c->kind == CAP_ITEM_ELEMENT && c->elem && el->elem) {
+            const cap_parent *pp = cap_element_parent(c->elem, el->elem->name);
+            list = pp && cap_parent_repeats(pp);
+        }
+        if (comma)
+            g_string_append_c(s, ',');
+        comma = 1;
+        json_escape(s, (const uint8_t *)ks[i].name, ks[i].len);
+        g_string_append_c(s, ':');
+        if (list)
+            g_string_append_c(s, '[');
+        for (guint k = i; k < j; k++) {
+            if (k > i)
+                g_string_append_c(s, ',');
+            if (m->items[ks[k].idx].kind == CAP_ITEM_TEXT)
+                cap_json_value(s, &m->items[ks[k].idx]);
+            else
+                cap_json_element(p, m, ks[k].idx, first_child, next_sibling, depth + 1);
+        }
+        if (list)
+            g_string_append_c(s, ']');
+        i = j;
+    }
+    g_array_free(kids, TRUE);
+    if (!(el->flags & CAP_IF_HAS_CHILDREN) && el->value && el->value_len && has_attr) {
+        g_string_append(s, ",\"#text\":");
+        cap_json_value(s, el);
+    }
+    g_string_append_c(s, '}');
+}
+
+static void print_cap_json(cts_printer *p, const cts_item_ctx *c, const cap_msg *m)
+{
+    GString *s = p->line;
+    json_head(p, c);
+    g_string_append(s, ",\"message\":");
+    json_str(s, m->proto == CAP_DOC_OCI ? "OCI" : m->command_type);
+    g_string_append(s, ",\"cap_protocol\":");
+    json_str(s, m->protocol);
+    g_string_append(s, ",\"version\":");
+    json_str(s, m->version);
+    g_string_append(s, ",\"fields\":");
+    /* child links, one pass */
+    unsigned n = m->n_items;
+    int *first_child = g_new(int, n ? n : 1), *next_sibling = g_new(int, n ? n : 1);
+    int *last_child = g_new(int, n ? n : 1);
+    for (unsigned i = 0; i < n; i++)
+        first_child[i] = next_sibling[i] = last_child[i] = -1;
+    for (unsigned i = 0; i < n; i++) {
+        int par = m->items[i].parent;
+        if (par < 0 || (unsigned)par >= n)
+            continue;
+        if (last_child[par] < 0)
+            first_child[par] = (int)i;
+        else
+            next_sibling[last_child[par]] = (int)i;
+        last_child[par] = (int)i;
+    }
+    /* fields: the <command> element's content, or the root's */
+    int top = -1;
+    for (unsigned i = 0; i < n && top < 0; i++)
+        if (m->items[i].kind == CAP_ITEM_ELEMENT && m->items[i].depth == 1 &&
+            m->items[i].name_len == 7 && memcmp(m->items[i].name, "command", 7) == 0)
+            top = (int)i;
+    if (top < 0)
+        top = m->root;
+    if (m->proto == CAP_DOC_OCI || top < 0)
+        g_string_append(s, "{}");
+    else
+        cap_json_element(p, m, top, first_child, next_sibling, 0);
+    g_free(first_child);
+    g_free(next_sibling);
+    g_free(last_child);
+    g_string_append(s, ",\"diagnostics\":[");
+    for (unsigned i = 0; i < m->n_diags; i++) {
+        const cap_diag *d = &m->diags[i];
+        g_string_append_printf(s, "%s{\"severity\":\"%s\",\"field\":", i ? "," : "",
+                               cap_severity_name(d->sev));
+        const cap_item *it = d->item >= 0 && (unsigned)d->item < n ? &m->items[d->item] : NULL;
+        if (it && it->name)
+            json_escape(s, (const uint8_t *)it->name, it->name_len);
+        else
+            g_string_append(s, "null");
+        g_string_append_printf(s, ",\"offset\":%u,\"text\":", d->offset);
+        json_str(s, d->text);
+        g_string_append_c(s, '}');
+    }
+    g_string_append(s, "]}\n");
+    flush_line(p);
+}
+
+void cts_print_cap(cts_printer *p, const cts_item_ctx *c, const cap_msg *m)
+{
+    if (p->format == CTS_JSON)
+        print_cap_json(p, c, m);
+    else
+        print_cap_text(p, c, m);
+}

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <glib.h>
 #include "ccx_decode.h"
+#include "cap_decode.h"
 
 typedef enum cts_format { CTS_TEXT, CTS_BRIEF, CTS_JSON } cts_format;
 
@@ -42,6 +43,8 @@ void cts_printer_free(cts_printer *p);
 
 /* A decoded message. */
 void cts_print_ccx(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m);
+/* A BroadWorks CAP (or OCI) document. */
+void cts_print_cap(cts_printer *p, const cts_item_ctx *c, const cap_msg *m);
 /* A stream-level problem that is not a message (gap, garbage, cut message). */
 void cts_print_problem(cts_printer *p, const cts_item_ctx *c, ccx_severity sev,
                        uint64_t stream_off, const char *text);

@@ -6,7 +6,8 @@
 # read loop (the floor), and ctiscope in each output mode, output to
 # /dev/null.  It prints messages/s, the ratio to the floor and the peak RSS.
 # Targets (issue 2): --json within 10x the floor, peak RSS under 64 MB and
-# the same for 1M and 4M messages.
+# the same for 1M and 4M messages.  Issue 5: --calls --csv (the call-flow
+# engine and a CDR row per call) within 5x the floor, peak RSS flat.
 set -euo pipefail
 build=$(cd "${1:-build}" && pwd)
 shift || true
@@ -21,12 +22,13 @@ for n in "${sizes[@]}"; do
   cap=$tmp/bench-$n.pcap
   [ -f "$cap" ] || "$b/bench_gen" "$cap" "$n" 2>/dev/null
   floor=
-  for mode in floor json brief text; do
+  for mode in floor json brief text calls-csv; do
     case $mode in
       floor) cmd=("$b/bench_floor" "$cap") ;;
       json)  cmd=("$ctiscope" --json "$cap") ;;
       brief) cmd=("$ctiscope" --brief "$cap") ;;
       text)  cmd=("$ctiscope" "$cap") ;;
+      calls-csv) cmd=("$ctiscope" --calls --csv "$cap") ;;
     esac
     read -r secs rss < <("$b/bench_run" /dev/null "${cmd[@]}" 2>&1 >/dev/null | tail -1)
     [ -n "$floor" ] || floor=$secs

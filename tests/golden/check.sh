@@ -1,6 +1,7 @@
 #!/bin/sh
 # check.sh CTISCOPE MODE CAPTURE GOLDEN
-# Runs ctiscope on CAPTURE in MODE (text, brief, json) and compares, line by
+# Runs ctiscope on CAPTURE in MODE (text, brief, json; calls, calls-json,
+# calls-csv, agents, queues, summary) and compares, line by
 # line, stdout + stderr + exit status with GOLDEN.  On a difference it prints
 # the unified diff and fails.  Goldens change only on purpose: update.sh.
 set -u
@@ -9,6 +10,13 @@ case $mode in
   text)  flags= ;;
   brief) flags=--brief ;;
   json)  flags=--json ;;
+  # call flows (README.md, "Call flows")
+  calls)      flags=--calls ;;
+  calls-json) flags="--calls --json" ;;
+  calls-csv)  flags="--calls --csv" ;;
+  agents)     flags=--agents ;;
+  queues)     flags=--queues ;;
+  summary)    flags=--summary ;;
   *) echo "check.sh: unknown mode $mode" >&2; exit 2 ;;
 esac
 here=$(cd "$(dirname "$0")" && pwd)

@@ -9,8 +9,12 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 for cap in "$root"/captures/*.pcap* "$root"/tests/hostile/*.pcap*; do
   [ -f "$cap" ] || continue
   base=$(basename "$cap"); base=${base%%.*}
-  for mode in text brief json; do
-    case $mode in text) flags= ;; brief) flags=--brief ;; json) flags=--json ;; esac
+  for mode in text brief json calls calls-json calls-csv agents queues summary; do
+    case $mode in
+      text) flags= ;; brief) flags=--brief ;; json) flags=--json ;;
+      calls) flags=--calls ;; calls-json) flags="--calls --json" ;; calls-csv) flags="--calls --csv" ;;
+      agents) flags=--agents ;; queues) flags=--queues ;; summary) flags=--summary ;;
+    esac
     out="$root/tests/golden/$base.$mode"
     set +e
     (cd "$(dirname "$cap")" && "$ctiscope" $flags "$(basename "$cap")" >"$out" 2>"$out.err")

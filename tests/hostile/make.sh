@@ -16,6 +16,8 @@
 #   ccx-ring-1, -2   ccx-base split in two files inside the split message,
 #                    as a ring buffer would: read together they must decode
 #                    exactly as ccx-base
+# The BroadWorks CAP hostile captures (cap-*.pcapng) are recorded by
+# make-cap.sh.
 # After re-recording, regenerate the golden files on purpose
 # (tests/golden/update.sh build) and read the diff.
 set -euo pipefail

@@ -1,0 +1,2203 @@
+/* cf_engine.c - the call-flow engine (see cf_engine.h).
+ *
+ * Live phase (cf_engine_feed): find the call, drop copies of an event seen
+ * on another session, insert the event in time order, register its
+ * parties, apply attached data, record merges and renames, notice the end.
+ * Emission (emit): replay the call's events in time order to get each
+ * party's connection state, the durations, the outcome, the queue wait and
+ * the agents; aggregate queues and the summary; hand the call to the
+ * output; recycle its buffers.
+ */
+#include "cf_engine.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <glib.h>
+
+/* ------------------------------------------------------------------ */
+/* Vocabulary                                                          */
+/* ------------------------------------------------------------------ */
+
+enum { CAT_NONE, CAT_CALL, CAT_AGENT, CAT_SESSION };
+
+static const struct {
+    const char *name;
+    int8_t arrow;    /* +1 ThisDN -> OtherDN, -1 OtherDN -> ThisDN */
+    uint8_t cat;
+} evinfo[CF_EV_COUNT] = {
+    [CF_EV_NONE] = { "-", 0, CAT_NONE },
+    [CF_EV_CALL_CREATED] = { "EventCallCreated", 0, CAT_CALL },
+    [CF_EV_CALL_DATA_CHANGED] = { "EventCallDataChanged", 0, CAT_CALL },
+    [CF_EV_ATTACHED_DATA_CHANGED] = { "EventAttachedDataChanged", 0, CAT_CALL },
+    [CF_EV_OFF_HOOK] = { "EventOffHook", 0, CAT_CALL },
+    [CF_EV_DIALING] = { "EventDialing", +1, CAT_CALL },
+    [CF_EV_RINGING] = { "EventRinging", -1, CAT_CALL },
+    [CF_EV_ESTABLISHED] = { "EventEstablished", +1, CAT_CALL },
+    [CF_EV_HELD] = { "EventHeld", 0, CAT_CALL },
+    [CF_EV_RETRIEVED] = { "EventRetrieved", 0, CAT_CALL },
+    [CF_EV_QUEUED] = { "EventQueued", -1, CAT_CALL },
+    [CF_EV_DIVERTED] = { "EventDiverted", +1, CAT_CALL },
+    [CF_EV_PARTY_CHANGED] = { "EventPartyChanged", +1, CAT_CALL },
+    [CF_EV_PARTY_ADDED] = { "EventPartyAdded", +1, CAT_CALL },
+    [CF_EV_PARTY_DELETED] = { "EventPartyDeleted", 0, CAT_CALL },
+    [CF_EV_RELEASED] = { "EventReleased", 0, CAT_CALL },
+    [CF_EV_ABANDONED] = { "EventAbandoned", 0, CAT_CALL },
+    [CF_EV_DESTINATION_BUSY] = { "EventDestinationBusy", -1, CAT_CALL },
+    [CF_EV_CALL_DELETED] = { "EventCallDeleted", 0, CAT_CALL },
+    [CF_EV_ERROR] = { "EventError", 0, CAT_SESSION },
+    [CF_EV_AGENT_STATE] = { "EventAgentState", 0, CAT_AGENT },
+    [CF_EV_LINK_CONNECTED] = { "EventLinkConnected", 0, CAT_SESSION },
+    [CF_EV_LINK_DISCONNECTED] = { "EventLinkDisconnected", 0, CAT_SESSION },
+};
+
+const char *cf_evtype_name(cf_evtype t)
+{
+    return (unsigned)t < CF_EV_COUNT && evinfo[t].name ? evinfo[t].name : "?";
+}
+
+int cf_evtype_arrow(cf_evtype t)
+{
+    return (unsigned)t < CF_EV_COUNT ? evinfo[t].arrow : 0;
+}
+
+int cf_evtype_is_call(cf_evtype t)
+{
+    return (unsigned)t < CF_EV_COUNT && evinfo[t].cat == CAT_CALL;
+}
+
+static const char *const agent_state_names[CF_AS_COUNT] = {
+    "unknown", "login", "logout", "not_ready", "ready", "reserved", "talking", "work", "busy_other",
+};
+/* The T-Library agent events; talking, reserved, busy-other have none. */
+static const char *const agent_state_events[CF_AS_COUNT] = {
+    NULL, "EventAgentLogin", "EventAgentLogout", "EventAgentNotReady", "EventAgentReady",
+    NULL, NULL, "EventAgentNotReady(AfterCallWork)", NULL,
+};
+
+const char *cf_agent_state_name(cf_agent_state s)
+{
+    return (unsigned)s < CF_AS_COUNT ? agent_state_names[s] : "?";
+}
+
+const char *cf_agent_state_event(cf_agent_state s)
+{
+    return (unsigned)s < CF_AS_COUNT ? agent_state_events[s] : NULL;
+}
+
+static const char *const dev_names[CF_DEV_COUNT] = {
+    "unknown", "extension", "agent-device", "cti-port", "route-point", "queue",
+};
+
+const char *cf_dev_name(cf_dev d)
+{
+    return (unsigned)d < CF_DEV_COUNT ? dev_names[d] : "?";
+}
+
+static const char *const pstate_names[CF_PS_COUNT] = {
+    "idle", "dialing", "ringing", "connected", "held", "queued", "diverted", "transferred", "moved",
+    "released", "failed",
+};
+
+const char *cf_pstate_name(cf_pstate s)
+{
+    return (unsigned)s < CF_PS_COUNT ? pstate_names[s] : "?";
+}
+
+static const char *const role_names[CF_ROLE_COUNT_] = {
+    "caller", "called", "answerer", "queue", "transferrer", "transfer-target",
+    "conference-controller", "conference-added",
+};
+
+const char *cf_role_name(unsigned i)
+{
+    return i < CF_ROLE_COUNT_ ? role_names[i] : "?";
+}
+
+static const char *const outcome_names[CF_OUT_COUNT] = {
+    "open", "answered", "merged", "abandoned", "failed", "not_answered", "ended",
+};
+
+const char *cf_outcome_name(cf_outcome o)
+{
+    return (unsigned)o < CF_OUT_COUNT ? outcome_names[o] : "?";
+}
+
+static const char *const note_titles[CF_NOTE_COUNT] = {
+    "Calls never ended",
+    "Failed calls",
+    "Abandoned calls",
+    "Requests that failed (FAILURE_CONF, CONTROL_FAILURE_CONF, FAILURE_EVENT)",
+    "Heartbeat gaps longer than the session's IdleTimeout",
+    "Sessions closed, reset or cut",
+    "Server status events",
+    "Capture gaps",
+    "Malformed messages and stream problems",
+};
+
+const char *cf_note_kind_title(cf_note_kind k)
+{
+    return (unsigned)k < CF_NOTE_COUNT ? note_titles[k] : "?";
+}
+
+void cf_wire_reset(cf_wire *w)
+{
+    memset(w, 0, offsetof(cf_wire, parties));
+    w->cause = w->cause2 = w->call_type = CF_NO_VALUE;
+    w->n_kv = 0;
+    w->kv_dropped = 0;
+    w->scratch_used = 0;
+}
+
+cf_str cf_wire_scratch(cf_wire *w, const char *s, size_t n)
+{
+    cf_str r = { NULL, 0 };
+    if (w->scratch_used + n > sizeof w->scratch)
+        return r;
+    char *p = w->scratch + w->scratch_used;
+    memcpy(p, s, n);
+    w->scratch_used += (unsigned)n;
+    r.p = p;
+    r.n = (uint32_t)n;
+    return r;
+}
+
+/* ------------------------------------------------------------------ */
+/* Arena: a call's strings, freed with the call                        */
+/* ------------------------------------------------------------------ */
+
+struct cf_arena_chunk {
+    cf_arena_chunk *next;
+    size_t used, size;
+    char data[];
+};
+
+static void *arena_alloc(cf_arena *a, size_t n)
+{
+    n = (n + 7) & ~(size_t)7;
+    cf_arena_chunk *c = a->head;
+    if (!c || c->used + n > c->size) {
+        size_t sz = c ? c->size * 2 : 1024;
+        while (sz < n)
+            sz *= 2;
+        if (sz > 65536 && n <= 65536)
+            sz = 65536;
+        cf_arena_chunk *k = g_malloc(sizeof *k + sz);
+        k->size = sz;
+        k->used = 0;
+        k->next = c;
+        a->head = k;
+        a->total += sz;
+        c = k;
+    }
+    void *p = c->data + c->used;
+    c->used += n;
+    return p;
+}
+
+static const char *arena_str(cf_arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+/* Keep the oldest (first) chunk, free the rest. */
+static void arena_reset(cf_arena *a)
+{
+    cf_arena_chunk *c = a->head, *keep = NULL;
+    while (c) {
+        cf_arena_chunk *n = c->next;
+        if (!n) {
+            keep = c;
+        } else {
+            a->total -= c->size;
+            g_free(c);
+        }
+        c = n;
+    }
+    if (keep)
+        keep->used = 0;
+    a->head = keep;
+}
+
+static void arena_free(cf_arena *a)
+{
+    cf_arena_chunk *c = a->head;
+    while (c) {
+        cf_arena_chunk *n = c->next;
+        g_free(c);
+        c = n;
+    }
+    a->head = NULL;
+    a->total = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Keys: (protocol, server, string) -> object                          */
+/* ------------------------------------------------------------------ */
+
+typedef struct cf_key {
+    const char *proto;
+    uint32_t server;
+    uint32_t len;
+    guint hash;
+    void *val;
+    const char *str;
+    char buf[];
+} cf_key;
+
+static guint hash_str(const char *proto, uint32_t server, const char *s, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)(uintptr_t)proto ^ ((uint64_t)server << 32);
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (uint8_t)s[i]) * 0x100000001B3ull;
+    h ^= h >> 29;
+    return (guint)h;
+}
+
+static guint key_hash(gconstpointer k)
+{
+    return ((const cf_key *)k)->hash;
+}
+
+static gboolean key_eq(gconstpointer a, gconstpointer b)
+{
+    const cf_key *x = a, *y = b;
+    return x->proto == y->proto && x->server == y->server && x->len == y->len &&
+           memcmp(x->str, y->str, x->len) == 0;
+}
+
+static void key_probe(cf_key *k, const char *proto, uint32_t server, const char *s, size_t n)
+{
+    k->proto = proto;
+    k->server = server;
+    k->len = (uint32_t)n;
+    k->str = s;
+    k->hash = hash_str(proto, server, s, n);
+    k->val = NULL;
+}
+
+static cf_key *key_new(const char *proto, uint32_t server, const char *s, size_t n, void *val)
+{
+    cf_key *k = g_malloc(sizeof *k + n + 1);
+    memcpy(k->buf, s, n);
+    k->buf[n] = '\0';
+    key_probe(k, proto, server, k->buf, n);
+    k->val = val;
+    return k;
+}
+
+/* ------------------------------------------------------------------ */
+/* The engine                                                          */
+/* ------------------------------------------------------------------ */
+
+typedef struct clist {
+    cf_call *head, *tail;
+    size_t n;
+} clist;
+
+enum { L_NONE, L_OPEN, L_ENDED };
+
+struct cf_engine {
+    cf_options opt;
+    cf_filter filter;
+    cf_call_cb on_call;
+    void *ctx;
+    GPtrArray *servers;          /* char * */
+    GPtrArray *sessions;         /* cf_session *, id = index + 1 */
+    GHashTable *calls;           /* cf_key -> cf_call (key->val) */
+    cf_key *last_key;            /* the key the last lookup found (consecutive
+                                    messages are mostly of one call) */
+    GHashTable *agents;          /* cf_key -> cf_agent */
+    GHashTable *agent_ext;       /* cf_key (extension) -> cf_agent */
+    GHashTable *queues;          /* cf_key -> cf_queue */
+    clist open, ended;
+    cf_call *spare;              /* recycled calls (linked by next) */
+    unsigned n_spare;
+    uint64_t seq;
+    int64_t now, first_ts, last_ts;
+    int have_ts;
+    uint64_t n_events, n_dups;
+    uint64_t outcomes[CF_OUT_COUNT];
+    GArray *notes[CF_NOTE_COUNT];
+    uint64_t note_total[CF_NOTE_COUNT];
+    int notes_sorted;
+    GPtrArray *emitted;          /* keep_emitted */
+    GPtrArray *agent_list, *queue_list;   /* sorted views, built on demand */
+    int64_t from, to;            /* resolved time filter */
+    int filter_resolved;
+};
+
+void cf_options_default(cf_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->grace_us = 2000000;
+    o->dedup_us = 2000000;
+    o->stale_us = 3600ll * 1000000;
+    o->max_notes = 200;
+}
+
+void cf_filter_init(cf_filter *f)
+{
+    memset(f, 0, sizeof *f);
+    f->from = f->to = f->from_tod = f->to_tod = CF_NO_VALUE;
+}
+
+static void agent_free(cf_agent *a)
+{
+    g_free(a->id);
+    g_free(a->ext);
+    g_free(a->steps);
+    g_free(a);
+}
+
+static void queue_free(cf_queue *q)
+{
+    g_free(q->id);
+    g_free(q);
+}
+
+/* The tables hold keys (g_hash_table_add); each key owns its object. */
+static void agent_key_free(gpointer p)
+{
+    cf_key *k = p;
+    agent_free(k->val);
+    g_free(k);
+}
+
+static void queue_key_free(gpointer p)
+{
+    cf_key *k = p;
+    queue_free(k->val);
+    g_free(k);
+}
+
+static void session_free(gpointer p)
+{
+    cf_session *s = p;
+    g_free(s->server_ep);
+    g_free(s->client_ep);
+    g_free(s->client_name);
+    g_free(s);
+}
+
+cf_engine *cf_engine_new(const cf_options *o, const cf_filter *filter, cf_call_cb on_call, void *ctx)
+{
+    cf_engine *e = g_new0(cf_engine, 1);
+    if (o)
+        e->opt = *o;
+    else
+        cf_options_default(&e->opt);
+    if (filter)
+        e->filter = *filter;
+    else
+        cf_filter_init(&e->filter);
+    e->on_call = on_call;
+    e->ctx = ctx;
+    e->servers = g_ptr_array_new_with_free_func(g_free);
+    e->sessions = g_ptr_array_new_with_free_func(session_free);
+    e->calls = g_hash_table_new(key_hash, key_eq);
+    e->agents = g_hash_table_new_full(key_hash, key_eq, agent_key_free, NULL);
+    e->agent_ext = g_hash_table_new_full(key_hash, key_eq, g_free, NULL);
+    e->queues = g_hash_table_new_full(key_hash, key_eq, queue_key_free, NULL);
+    for (int k = 0; k < CF_NOTE_COUNT; k++)
+        e->notes[k] = g_array_new(FALSE, FALSE, sizeof(cf_note));
+    if (e->opt.keep_emitted)
+        e->emitted = g_ptr_array_new();
+    e->from = e->to = CF_NO_VALUE;
+    return e;
+}
+
+static void call_destroy(cf_call *c)
+{
+    for (unsigned i = 0; i < c->n_keys; i++)
+        g_free(c->keys[i]);
+    g_free(c->ev);
+    g_free(c->party);
+    g_free(c->kv);
+    arena_free(&c->arena);
+    g_free(c);
+}
+
+void cf_engine_free(cf_engine *e)
+{
+    if (!e)
+        return;
+    /* calls still live (cf_engine_finish not called): drop them */
+    for (clist *l = &e->open; l; l = l == &e->open ? &e->ended : NULL) {
+        cf_call *c = l->head;
+        while (c) {
+            cf_call *n = c->next;
+            call_destroy(c);
+            c = n;
+        }
+    }
+    while (e->spare) {
+        cf_call *n = e->spare->next;
+        call_destroy(e->spare);
+        e->spare = n;
+    }
+    if (e->emitted) {
+        for (guint i = 0; i < e->emitted->len; i++)
+            call_destroy(g_ptr_array_index(e->emitted, i));
+        g_ptr_array_free(e->emitted, TRUE);
+    }
+    g_hash_table_destroy(e->calls);
+    g_hash_table_destroy(e->agents);
+    g_hash_table_destroy(e->agent_ext);
+    g_hash_table_destroy(e->queues);
+    g_ptr_array_free(e->servers, TRUE);
+    g_ptr_array_free(e->sessions, TRUE);
+    for (int k = 0; k < CF_NOTE_COUNT; k++) {
+        for (guint i = 0; i < e->notes[k]->len; i++)
+            g_free(g_array_index(e->notes[k], cf_note, i).text);
+        g_array_free(e->notes[k], TRUE);
+    }
+    if (e->agent_list)
+        g_ptr_array_free(e->agent_list, TRUE);
+    if (e->queue_list)
+        g_ptr_array_free(e->queue_list, TRUE);
+    g_free(e);
+}
+
+/* ---- notes (the triage summary) ---- */
+
+static void G_GNUC_PRINTF(6, 7) note(cf_engine *e, cf_note_kind k, uint64_t frame, int64_t ts,
+                                     uint32_t session, const char *fmt, ...)
+{
+    e->note_total[k]++;
+    if (e->notes[k]->len >= e->opt.max_notes)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    cf_note n = { frame, ts, session, g_strdup_vprintf(fmt, ap) };
+    va_end(ap);
+    g_array_append_val(e->notes[k], n);
+    e->notes_sorted = 0;
+}
+
+/* ---- time ---- */
+
+static void see_time(cf_engine *e, int64_t ts)
+{
+    if (!e->have_ts) {
+        e->have_ts = 1;
+        e->first_ts = e->last_ts = e->now = ts;
+        return;
+    }
+    if (ts > e->now)
+        e->now = ts;
+    if (ts > e->last_ts)
+        e->last_ts = ts;
+    if (ts < e->first_ts)
+        e->first_ts = ts;
+}
+
+/* "1.234 s" style: seconds with milliseconds. */
+static void fmt_secs(char *b, size_t n, int64_t us)
+{
+    if (us < 0)
+        us = 0;
+    snprintf(b, n, "%lld.%03lld s", (long long)(us / 1000000), (long long)(us % 1000000 / 1000));
+}
+
+/* ---- servers and sessions ---- */
+
+static uint32_t server_id(cf_engine *e, const char *name)
+{
+    for (guint i = 0; i < e->servers->len; i++)
+        if (strcmp(g_ptr_array_index(e->servers, i), name) == 0)
+            return i;
+    g_ptr_array_add(e->servers, g_strdup(name));
+    return e->servers->len - 1;
+}
+
+const char *cf_engine_server_name(const cf_engine *e, uint32_t server)
+{
+    return server < e->servers->len ? g_ptr_array_index(e->servers, server) : "?";
+}
+
+uint32_t cf_engine_session(cf_engine *e, const char *protocol, const char *server,
+                           const char *client, uint64_t frame, int64_t ts)
+{
+    cf_session *s = g_new0(cf_session, 1);
+    s->protocol = protocol;
+    s->server = server_id(e, server);
+    s->server_ep = g_strdup(server);
+    s->client_ep = g_strdup(client);
+    s->f_first = s->f_last = frame;
+    s->t_first = s->t_last = ts;
+    g_ptr_array_add(e->sessions, s);
+    s->id = e->sessions->len;
+    return s->id;
+}
+
+const cf_session *cf_engine_session_get(const cf_engine *e, uint32_t id)
+{
+    return id >= 1 && id <= e->sessions->len ? g_ptr_array_index(e->sessions, id - 1) : NULL;
+}
+
+static cf_session *sess(cf_engine *e, uint32_t id)
+{
+    return (cf_session *)cf_engine_session_get(e, id);
+}
+
+unsigned cf_engine_n_sessions(const cf_engine *e)
+{
+    return e->sessions->len;
+}
+
+static const char *sess_name(const cf_engine *e, uint32_t id, char *b, size_t n)
+{
+    const cf_session *s = cf_engine_session_get(e, id);
+    if (!s)
+        return "?";
+    snprintf(b, n, "%s -> %s", s->client_ep, s->server_ep);
+    return b;
+}
+
+/* ---- copies of one event on several sessions ---- */
+
+static int seen_dup(cf_seen *ring, unsigned *next, uint64_t hash, int64_t ts, uint32_t session,
+                    int64_t window)
+{
+    uint64_t bit = 1ull << (session % 64);
+    for (unsigned k = 0; k < CF_SEEN_RING; k++) {
+        cf_seen *s = &ring[(*next + k) % CF_SEEN_RING];   /* oldest first */
+        if (s->sessions && s->hash == hash && !(s->sessions & bit) && s->ts - ts <= window &&
+            ts - s->ts <= window) {
+            s->sessions |= bit;
+            return 1;
+        }
+    }
+    cf_seen *s = &ring[*next];
+    s->hash = hash;
+    s->ts = ts;
+    s->sessions = bit;
+    *next = (*next + 1) % CF_SEEN_RING;
+    return 0;
+}
+
+/* ---- live lists ---- */
+
+static void list_unlink(cf_engine *e, cf_call *c)
+{
+    clist *l = c->list == L_OPEN ? &e->open : c->list == L_ENDED ? &e->ended : NULL;
+    if (!l)
+        return;
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        l->head = c->next;
+    if (c->next)
+        c->next->prev = c->prev;
+    else
+        l->tail = c->prev;
+    c->prev = c->next = NULL;
+    c->list = L_NONE;
+    l->n--;
+}
+
+static void list_push(cf_engine *e, cf_call *c, int which)
+{
+    clist *l = which == L_OPEN ? &e->open : &e->ended;
+    c->prev = l->tail;
+    c->next = NULL;
+    if (l->tail)
+        l->tail->next = c;
+    else
+        l->head = c;
+    l->tail = c;
+    c->list = which;
+    l->n++;
+}
+
+static void touch(cf_engine *e, cf_call *c)
+{
+    c->t_touch = e->now;
+    int which = c->end != CF_END_NONE ? L_ENDED : L_OPEN;
+    if (c->list == which && c->next == NULL)
+        return;
+    list_unlink(e, c);
+    list_push(e, c, which);
+}
+
+size_t cf_engine_live_calls(const cf_engine *e)
+{
+    return e->open.n + e->ended.n;
+}
+
+/* ---- calls ---- */
+
+static cf_call *call_alloc(cf_engine *e)
+{
+    cf_call *c = e->spare;
+    if (c) {
+        e->spare = c->next;
+        e->n_spare--;
+        /* keep the buffers and the first arena chunk */
+        cf_event *ev = c->ev; uint32_t cap_ev = c->cap_ev;
+        cf_party *pa = c->party; uint32_t cap_pa = c->cap_party;
+        cf_kv_ent *kv = c->kv; uint32_t cap_kv = c->cap_kv;
+        cf_arena ar = c->arena;
+        arena_reset(&ar);
+        memset(c, 0, sizeof *c);
+        c->ev = ev; c->cap_ev = cap_ev;
+        c->party = pa; c->cap_party = cap_pa;
+        c->kv = kv; c->cap_kv = cap_kv;
+        c->arena = ar;
+    } else {
+        c = g_new0(cf_call, 1);
+    }
+    c->seq = ++e->seq;
+    c->call_type = c->end_cause = c->release_cause = CF_NO_VALUE;
+    c->caller = c->answerer = c->released_by = -1;
+    return c;
+}
+
+static void call_recycle(cf_engine *e, cf_call *c)
+{
+    for (unsigned i = 0; i < c->n_keys; i++)
+        g_free(c->keys[i]);
+    c->n_keys = 0;
+    if (e->opt.keep_emitted) {
+        g_ptr_array_add(e->emitted, c);
+        return;
+    }
+    if (e->n_spare >= 64 || c->cap_ev > 4096) {
+        c->n_keys = 0;
+        call_destroy(c);
+        return;
+    }
+    c->next = e->spare;
+    e->spare = c;
+    e->n_spare++;
+}
+
+static cf_call *call_lookup(cf_engine *e, const char *proto, uint32_t server, cf_str id)
+{
+    cf_key *l = e->last_key;
+    if (l && l->proto == proto && l->server == server && l->len == id.n &&
+        memcmp(l->str, id.p, id.n) == 0)
+        return l->val;
+    cf_key k;
+    key_probe(&k, proto, server, id.p, id.n);
+    cf_key *f = g_hash_table_lookup(e->calls, &k);
+    e->last_key = f;
+    return f ? f->val : NULL;
+}
+
+/* Map id to c (a rename, or a new call). */
+static void call_map(cf_engine *e, cf_call *c, cf_str id)
+{
+    if (c->n_keys >= CF_MAX_IDS)
+        return;
+    cf_key probe;
+    key_probe(&probe, c->protocol, c->server, id.p, id.n);
+    cf_key *old = g_hash_table_lookup(e->calls, &probe);
+    if (old) {
+        if (old->val == c)
+            return;
+        cf_call *o = old->val;
+        old->val = NULL;   /* the other call loses this id */
+        if (e->last_key == old)
+            e->last_key = NULL;
+        g_hash_table_remove(e->calls, old);
+        for (unsigned i = 0; i < o->n_keys; i++)
+            if (o->keys[i] == old) {
+                g_free(old);
+                o->keys[i] = o->keys[--o->n_keys];
+                break;
+            }
+    }
+    cf_key *k = key_new(c->protocol, c->server, id.p, id.n, c);
+    c->keys[c->n_keys++] = k;
+    g_hash_table_add(e->calls, k);
+}
+
+static void call_unmap(cf_engine *e, cf_call *c)
+{
+    for (unsigned i = 0; i < c->n_keys; i++) {
+        cf_key *k = c->keys[i];
+        if (e->last_key == k)
+            e->last_key = NULL;
+        cf_key *f = g_hash_table_lookup(e->calls, k);
+        if (f == k)
+            g_hash_table_remove(e->calls, k);
+    }
+}
+
+static int str_eq(const char *z, cf_str s)
+{
+    return z && strlen(z) == s.n && memcmp(z, s.p, s.n) == 0;
+}
+
+static void add_id(cf_call *c, const char **arr, unsigned *n, unsigned max, cf_str id)
+{
+    for (unsigned i = 0; i < *n; i++)
+        if (str_eq(arr[i], id))
+            return;
+    if (*n < max)
+        arr[(*n)++] = arena_str(&c->arena, id.p, id.n);
+}
+
+static cf_call *call_new(cf_engine *e, const char *proto, uint32_t server, cf_str id)
+{
+    cf_call *c = call_alloc(e);
+    c->protocol = proto;
+    c->server = server;
+    c->ids[c->n_ids++] = arena_str(&c->arena, id.p, id.n);
+    call_map(e, c, id);
+    c->t_touch = e->now;
+    list_push(e, c, L_OPEN);
+    return c;
+}
+
+static void note_session(cf_call *c, uint32_t s)
+{
+    for (unsigned i = 0; i < c->n_sessions; i++)
+        if (c->sessions[i] == s)
+            return;
+    if (c->n_sessions < CF_MAX_SESSIONS)
+        c->sessions[c->n_sessions++] = s;
+}
+
+static int dev_rank(uint8_t d)
+{
+    return d == CF_DEV_UNKNOWN ? 0 : d == CF_DEV_STATION ? 1 : 2;
+}
+
+static int party_get(cf_call *c, cf_str dn, uint8_t dev, int create)
+{
+    if (!dn.n)
+        return -1;
+    for (uint32_t i = 0; i < c->n_party; i++) {
+        cf_party *p = &c->party[i];
+        if (p->dn_len == dn.n && memcmp(p->dn, dn.p, dn.n) == 0) {
+            if (dev_rank(dev) > dev_rank(p->dev))
+                p->dev = dev;
+            return (int)i;
+        }
+    }
+    if (!create || c->n_party >= 512)
+        return -1;
+    if (c->n_party == c->cap_party) {
+        c->cap_party = c->cap_party ? c->cap_party * 2 : 8;
+        c->party = g_renew(cf_party, c->party, c->cap_party);
+    }
+    cf_party *p = &c->party[c->n_party];
+    memset(p, 0, sizeof *p);
+    p->dn = arena_str(&c->arena, dn.p, dn.n);
+    p->dn_len = dn.n;
+    p->dev = dev;
+    return (int)c->n_party++;
+}
+
+/* Insert an event in time order (after every event of the same time). */
+static cf_event *event_insert(cf_call *c, int64_t ts)
+{
+    if (c->n_ev == c->cap_ev) {
+        c->cap_ev = c->cap_ev ? c->cap_ev * 2 : 32;
+        c->ev = g_renew(cf_event, c->ev, c->cap_ev);
+    }
+    uint32_t pos = c->n_ev;
+    while (pos > 0 && c->ev[pos - 1].ts > ts)
+        pos--;
+    if (pos < c->n_ev)
+        memmove(&c->ev[pos + 1], &c->ev[pos], (c->n_ev - pos) * sizeof(cf_event));
+    c->n_ev++;
+    cf_event *v = &c->ev[pos];
+    memset(v, 0, sizeof *v);
+    return v;
+}
+
+/* A small text builder for notes. */
+typedef struct nbuf {
+    char b[480];
+    size_t n;
+} nbuf;
+
+static void G_GNUC_PRINTF(2, 3) nb_add(nbuf *nb, const char *fmt, ...)
+{
+    if (nb->n >= sizeof nb->b - 1)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(nb->b + nb->n, sizeof nb->b - nb->n, fmt, ap);
+    va_end(ap);
+    if (k < 0)
+        return;
+    nb->n += (size_t)k;
+    if (nb->n >= sizeof nb->b - 1) {
+        nb->n = sizeof nb->b - 1;
+        memcpy(nb->b + sizeof nb->b - 4, "...", 4);
+    }
+}
+
+/* Append n bytes (no printf: notes are built for most events). */
+static void nb_put(nbuf *nb, const char *p, size_t n)
+{
+    size_t room = sizeof nb->b - 1 - nb->n;
+    if (n > room) {
+        n = room;
+        if (room >= 3) {
+            memcpy(nb->b + nb->n, p, n - 3);
+            memcpy(nb->b + nb->n + n - 3, "...", 3);
+            nb->n += n;
+            nb->b[nb->n] = '\0';
+            return;
+        }
+    }
+    memcpy(nb->b + nb->n, p, n);
+    nb->n += n;
+    nb->b[nb->n] = '\0';
+}
+
+static void nb_str(nbuf *nb, const char *z)
+{
+    nb_put(nb, z, strlen(z));
+}
+
+static void nb_sep(nbuf *nb)
+{
+    if (nb->n)
+        nb_put(nb, "; ", 2);
+}
+
+static void kv_key_text(const cf_kv *k, char *b, size_t n)
+{
+    if (k->kind == CF_KV_ARRAY)
+        snprintf(b, n, "%.*s[%d]", (int)k->key.n, k->key.p, (int)k->index);
+    else
+        snprintf(b, n, "%.*s", (int)k->key.n, k->key.p);
+}
+
+/* Attached data: a value replaces the old one; an empty value only records
+ * that the item exists (CCX: "a null string signifies no value ... it will
+ * not cause any change"). */
+static void apply_data(cf_call *c, const cf_wire *w, uint64_t frame, nbuf *nb)
+{
+    if (w->call_type != CF_NO_VALUE && w->call_type != c->call_type) {
+        c->call_type = w->call_type;
+        c->call_type_name = w->call_type_name;
+        nb_sep(nb);
+        if (w->call_type_name) {
+            nb_str(nb, "CallType=");
+            nb_str(nb, w->call_type_name);
+        } else {
+            nb_add(nb, "CallType=%lld", (long long)w->call_type);
+        }
+    }
+    for (unsigned i = 0; i < w->n_kv; i++) {
+        const cf_kv *k = &w->kv[i];
+        cf_kv_ent *ent = NULL;
+        for (uint32_t j = 0; j < c->n_kv; j++) {
+            cf_kv_ent *x = &c->kv[j];
+            if (x->kind == k->kind && x->index == k->index && x->key_len == k->key.n &&
+                memcmp(x->key, k->key.p, k->key.n) == 0) {
+                ent = x;
+                break;
+            }
+        }
+        if (ent && (!k->value.n ||
+                    (ent->value_len == k->value.n && memcmp(ent->value, k->value.p, k->value.n) == 0)))
+            continue;
+        if (!ent) {
+            if (c->n_kv >= 4096)
+                continue;
+            if (c->n_kv == c->cap_kv) {
+                c->cap_kv = c->cap_kv ? c->cap_kv * 2 : 16;
+                c->kv = g_renew(cf_kv_ent, c->kv, c->cap_kv);
+            }
+            ent = &c->kv[c->n_kv++];
+            ent->kind = k->kind;
+            ent->index = k->index;
+            ent->key = arena_str(&c->arena, k->key.p, k->key.n);
+            ent->key_len = k->key.n;
+        }
+        ent->value = arena_str(&c->arena, k->value.p, k->value.n);
+        ent->value_len = k->value.n;
+        ent->frame = frame;
+        nb_sep(nb);
+        if (k->kind == CF_KV_ARRAY) {
+            char kt[96];
+            kv_key_text(k, kt, sizeof kt);
+            nb_str(nb, kt);
+        } else {
+            nb_put(nb, k->key.p, k->key.n);
+        }
+        nb_put(nb, "=", 1);
+        nb_put(nb, k->value.p, k->value.n > 60 ? 60 : k->value.n);
+    }
+    if (w->kv_dropped) {
+        nb_sep(nb);
+        nb_add(nb, "%u more items not kept", w->kv_dropped);
+    }
+}
+
+static void call_end(cf_engine *e, cf_call *c, cf_endkind kind, const cf_wire *w)
+{
+    if (c->end != CF_END_NONE)
+        return;
+    c->end = kind;
+    c->t_end = w->ts;
+    c->f_end = w->frame;
+    c->end_msg = w->msg_name;
+    if (kind != CF_END_MERGED) {
+        c->end_cause = w->cause;
+        c->end_cause_name = w->cause_name;
+        c->end_cause_field = w->cause_field;
+    }
+    (void)e;
+}
+
+/* Record one event on one call. */
+static cf_event *add_event(cf_engine *e, cf_call *c, const cf_wire *w, uint8_t merge_role,
+                           const char *note_text)
+{
+    cf_event *v = event_insert(c, w->ts);
+    v->ts = w->ts;
+    v->frame = w->frame;
+    v->msg = w->msg_name;
+    v->cause = w->cause;
+    v->cause_name = w->cause_name;
+    v->cause_field = w->cause_field;
+    v->session = w->session;
+    v->type = (uint16_t)w->type;
+    v->flags = (uint16_t)w->flags;
+    v->merge_role = merge_role;
+    /* parties may be created below: take indexes, not pointers */
+    int tp = party_get(c, w->this_dn, w->this_dev, 1);
+    int op = party_get(c, w->other_dn, w->other_dev, 1);
+    /* the event pointer may move when parties grow? no: parties are another array */
+    v->this_p = (int16_t)tp;
+    v->other_p = (int16_t)(op == tp ? -1 : op);
+    if (note_text && *note_text)
+        v->note = arena_str(&c->arena, note_text, strlen(note_text));   /* short */
+    note_session(c, w->session);
+    touch(e, c);
+    return v;
+}
+
+/* The call id of a merge's parties, when they all agree (else empty). */
+static cf_str parties_call(const cf_wire *w)
+{
+    cf_str r = { NULL, 0 };
+    for (unsigned i = 0; i < w->n_parties; i++) {
+        cf_str id = w->parties[i].call_id;
+        if (!id.n)
+            continue;
+        if (!r.n)
+            r = id;
+        else if (r.n != id.n || memcmp(r.p, id.p, id.n) != 0)
+            return (cf_str){ NULL, 0 };
+    }
+    return r;
+}
+
+static int cfstr_eq(cf_str a, cf_str b)
+{
+    return a.n == b.n && (a.n == 0 || memcmp(a.p, b.p, a.n) == 0);
+}
+
+static void emit(cf_engine *e, cf_call *c);
+
+/* The call an event belongs to; new when needed.  NULL: a copy (dropped). */
+static cf_call *call_for(cf_engine *e, cf_session *s, const cf_wire *w, cf_str id, int creates)
+{
+    cf_call *c = call_lookup(e, s->protocol, s->server, id);
+    if (c && seen_dup(c->seen, &c->seen_next, w->hash, w->ts, w->session, e->opt.dedup_us)) {
+        c->dups++;
+        note_session(c, w->session);
+        return NULL;
+    }
+    if (c && creates) {
+        if (c->end != CF_END_NONE) {
+            /* the id's call has ended: this is a new call */
+            emit(e, c);
+            c = NULL;
+        } else if (c->begin_seen) {
+            /* a second begin while the first call never ended */
+            char fb[32];
+            snprintf(fb, sizeof fb, "#%llu", (unsigned long long)w->frame);
+            c->superseded = arena_str(&c->arena, fb, strlen(fb));
+            emit(e, c);
+            c = NULL;
+        }
+    }
+    if (!c) {
+        c = call_new(e, s->protocol, s->server, id);
+        seen_dup(c->seen, &c->seen_next, w->hash, w->ts, w->session, e->opt.dedup_us);
+    }
+    return c;
+}
+
+static void call_event(cf_engine *e, cf_session *s, const cf_wire *w)
+{
+    nbuf nb;
+    nb.n = 0;
+    nb.b[0] = '\0';
+    if (w->flags & CF_F_MERGE) {
+        cf_str survivor = w->call_id;
+        cf_str pc = parties_call(w);
+        nbuf mism;
+        mism.n = 0;
+        mism.b[0] = '\0';
+        if (pc.n && !cfstr_eq(pc, survivor)) {
+            nb_add(&mism, "the event names call %.*s, its parties are on call %.*s: that call is kept",
+                   (int)survivor.n, survivor.p, (int)pc.n, pc.p);
+            survivor = pc;
+        }
+        if (!survivor.n)
+            survivor = w->ref_call_id;
+        if (!survivor.n)
+            return;
+        cf_str consult = w->ref_call_id;
+        if (cfstr_eq(consult, survivor))
+            consult.n = 0;
+        cf_call *c = call_for(e, s, w, survivor, 0);
+        if (!c) {
+            s->n_dups++;
+            e->n_dups++;
+            return;
+        }
+        /* the surviving call: every listed party is on it */
+        nbuf pn;
+        pn.n = 0;
+        pn.b[0] = '\0';
+        int16_t lst[CF_WIRE_MAX_PARTIES];
+        unsigned nl = 0;
+        if (consult.n)
+            nb_add(&nb, "call %.*s merged into this call", (int)consult.n, consult.p);
+        else
+            nb_add(&nb, "parties changed");
+        for (unsigned i = 0; i < w->n_parties; i++) {
+            const cf_wparty *p = &w->parties[i];
+            if (p->call_id.n && !cfstr_eq(p->call_id, survivor))
+                continue;
+            int k = party_get(c, p->dn, p->dev, 1);
+            if (k >= 0 && nl < CF_WIRE_MAX_PARTIES) {
+                lst[nl++] = (int16_t)k;
+                nb_add(&pn, "%s%.*s", pn.n ? ", " : "", (int)p->dn.n, p->dn.p);
+            }
+        }
+        if (pn.n)
+            nb_add(&nb, "; parties now %s", pn.b);
+        if (mism.n)
+            nb_add(&nb, "; %s", mism.b);
+        cf_event *v = add_event(e, c, w, CF_MR_SURVIVOR, nb.b);
+        if (nl) {
+            int16_t *l = arena_alloc(&c->arena, nl * sizeof *l);
+            memcpy(l, lst, nl * sizeof *l);
+            v->list = l;
+            v->n_list = (uint8_t)nl;
+        }
+        if (consult.n)
+            add_id(c, c->merged_from, &c->n_merged_from, 8, consult);
+        if (!consult.n)
+            return;
+        /* the consult call ends, merged into the survivor */
+        cf_call *k = call_lookup(e, s->protocol, s->server, consult);
+        if (!k) {
+            k = call_new(e, s->protocol, s->server, consult);
+            seen_dup(k->seen, &k->seen_next, w->hash, w->ts, w->session, e->opt.dedup_us);
+        }
+        nbuf kn;
+        kn.n = 0;
+        kn.b[0] = '\0';
+        nb_add(&kn, "merged into call %.*s", (int)survivor.n, survivor.p);
+        nl = 0;
+        pn.n = 0;
+        pn.b[0] = '\0';
+        for (unsigned i = 0; i < w->n_parties; i++) {
+            int q = party_get(k, w->parties[i].dn, w->parties[i].dev, 0);
+            if (q >= 0 && nl < CF_WIRE_MAX_PARTIES) {
+                lst[nl++] = (int16_t)q;
+                nb_add(&pn, "%s%.*s", pn.n ? ", " : "", (int)w->parties[i].dn.n, w->parties[i].dn.p);
+            }
+        }
+        if (pn.n)
+            nb_add(&kn, "; %s moved there", pn.b);
+        if (mism.n)
+            nb_add(&kn, "; %s", mism.b);
+        if (!k->merged_into) {
+            k->merged_into = arena_str(&k->arena, survivor.p, survivor.n);
+            k->merged_frame = w->frame;
+        }
+        call_end(e, k, CF_END_MERGED, w);
+        cf_event *kv = add_event(e, k, w, CF_MR_MERGED, kn.b);
+        if (nl) {
+            int16_t *l = arena_alloc(&k->arena, nl * sizeof *l);
+            memcpy(l, lst, nl * sizeof *l);
+            kv->list = l;
+            kv->n_list = (uint8_t)nl;
+        }
+        return;
+    }
+
+    cf_call *c = call_for(e, s, w, w->call_id, (w->flags & CF_F_CREATE) != 0);
+    if (!c) {
+        s->n_dups++;
+        e->n_dups++;
+        return;
+    }
+    if (w->flags & CF_F_CREATE)
+        c->begin_seen = 1;
+    if (w->flags & CF_F_DATA)
+        apply_data(c, w, w->frame, &nb);
+    else if (w->call_type != CF_NO_VALUE && w->call_type != c->call_type)
+        apply_data(c, w, w->frame, &nb);
+    if (w->queue.n) {
+        if (!c->queue || !str_eq(c->queue, w->queue))
+            c->queue = arena_str(&c->arena, w->queue.p, w->queue.n);
+        if (w->type == CF_EV_QUEUED) {
+            nb_sep(&nb);
+            nb_str(&nb, "queue ");
+            nb_put(&nb, w->queue.p, w->queue.n);
+        }
+    }
+    if (w->ref_call_id.n && !cfstr_eq(w->ref_call_id, w->call_id)) {
+        if (w->flags & CF_F_RENAME) {
+            add_id(c, c->ids, &c->n_ids, CF_MAX_IDS, w->ref_call_id);
+            call_map(e, c, w->ref_call_id);
+            nb_sep(&nb);
+            nb_add(&nb, "new call id %.*s", (int)w->ref_call_id.n, w->ref_call_id.p);
+        } else if (w->flags & CF_F_SECONDARY) {
+            add_id(c, c->secondary, &c->n_secondary, 4, w->ref_call_id);
+            nb_sep(&nb);
+            nb_str(&nb, "secondary call ");
+            nb_put(&nb, w->ref_call_id.p, w->ref_call_id.n);
+        }
+    }
+    if (w->cause2 != CF_NO_VALUE) {
+        nb_sep(&nb);
+        nb_add(&nb, "%s=%lld%s%s%s", w->cause2_field ? w->cause2_field : "code",
+               (long long)w->cause2, w->cause2_name ? " (" : "",
+               w->cause2_name ? w->cause2_name : "", w->cause2_name ? ")" : "");
+    }
+    if (w->flags & CF_F_DELETE)
+        call_end(e, c, CF_END_DELETED, w);
+    else if (w->flags & CF_F_ASSOC_END)
+        call_end(e, c, CF_END_ASSOC, w);
+    add_event(e, c, w, CF_MR_NONE, nb.b);
+}
+
+/* ---- agents ---- */
+
+static cf_agent *agent_get(cf_engine *e, const char *proto, uint32_t server, cf_str id)
+{
+    cf_key k;
+    key_probe(&k, proto, server, id.p, id.n);
+    cf_key *f = g_hash_table_lookup(e->agents, &k);
+    if (f)
+        return f->val;
+    cf_agent *a = g_new0(cf_agent, 1);
+    a->protocol = proto;
+    a->server = server;
+    a->id = g_strndup(id.p, id.n);
+    a->state = CF_AS_UNKNOWN;
+    g_hash_table_add(e->agents, key_new(proto, server, id.p, id.n, a));
+    if (e->agent_list) {
+        g_ptr_array_free(e->agent_list, TRUE);
+        e->agent_list = NULL;
+    }
+    return a;
+}
+
+static void agent_event(cf_engine *e, cf_session *s, const cf_wire *w)
+{
+    char idb[80];
+    cf_str id = w->agent_id;
+    if (!id.n) {
+        if (!w->this_dn.n)
+            return;
+        int n = snprintf(idb, sizeof idb, "@%.*s", (int)w->this_dn.n, w->this_dn.p);
+        id.p = idb;
+        id.n = (uint32_t)(n < (int)sizeof idb ? n : (int)sizeof idb - 1);
+    }
+    cf_agent *a = agent_get(e, s->protocol, s->server, id);
+    if (seen_dup(a->seen, &a->seen_next, w->hash, w->ts, w->session, e->opt.dedup_us)) {
+        a->dups++;
+        s->n_dups++;
+        e->n_dups++;
+        return;
+    }
+    if (w->this_dn.n && !str_eq(a->ext, w->this_dn)) {
+        g_free(a->ext);
+        a->ext = g_strndup(w->this_dn.p, w->this_dn.n);
+    }
+    if (w->this_dn.n && w->agent_id.n) {
+        cf_key probe;
+        key_probe(&probe, s->protocol, s->server, w->this_dn.p, w->this_dn.n);
+        cf_key *f = g_hash_table_lookup(e->agent_ext, &probe);
+        if (f)
+            f->val = a;
+        else
+            g_hash_table_add(e->agent_ext,
+                             key_new(s->protocol, s->server, w->this_dn.p, w->this_dn.n, a));
+    }
+    if (a->n_changes && w->ts > a->since)
+        a->state_us[a->state] += w->ts - a->since;
+    if (!a->n_changes || w->ts < a->t_first) {
+        a->t_first = w->ts;
+        a->f_first = w->frame;
+    }
+    if (!a->n_changes || w->ts >= a->t_last) {
+        a->t_last = w->ts;
+        a->f_last = w->frame;
+    }
+    a->n_changes++;
+    a->state = w->agent_state;
+    a->since = w->ts;
+    a->since_frame = w->frame;
+    if (e->opt.keep_agent_steps) {
+        if (a->n_steps == a->cap_steps) {
+            a->cap_steps = a->cap_steps ? a->cap_steps * 2 : 16;
+            a->steps = g_renew(cf_agent_step, a->steps, a->cap_steps);
+        }
+        cf_agent_step *st = &a->steps[a->n_steps++];
+        st->ts = w->ts;
+        st->frame = w->frame;
+        st->state = w->agent_state;
+        st->wire_state = w->agent_state_wire;
+        st->reason = w->cause;
+        st->reason_name = w->cause_name;
+        st->session = w->session;
+    }
+}
+
+/* ---- sessions ---- */
+
+static const cf_req *req_find(const cf_session *s, uint32_t invoke)
+{
+    for (unsigned k = 1; k <= CF_SESSION_REQS; k++) {
+        const cf_req *r = &s->reqs[(s->req_next + CF_SESSION_REQS - k) % CF_SESSION_REQS];
+        if (r->msg && r->invoke == invoke)
+            return r;
+    }
+    return NULL;
+}
+
+static void heartbeat_check(cf_engine *e, cf_session *s, int64_t ts, uint64_t frame, const char *until)
+{
+    if (!s->idle_timeout || !s->f_last_client)
+        return;
+    int64_t gap = ts - s->t_last_client;
+    if (gap > (int64_t)s->idle_timeout * 1000000) {
+        char a[32], b[96];
+        fmt_secs(a, sizeof a, gap);
+        note(e, CF_NOTE_HEARTBEAT, frame, ts, s->id,
+             "%s: no client message for %s (IdleTimeout %u s): from #%llu %s",
+             sess_name(e, s->id, b, sizeof b), a, s->idle_timeout,
+             (unsigned long long)s->f_last_client, until);
+    }
+}
+
+static void session_event(cf_engine *e, cf_session *s, const cf_wire *w)
+{
+    char sb[96];
+    if (w->from_client) {
+        char until[48];
+        snprintf(until, sizeof until, "to #%llu", (unsigned long long)w->frame);
+        heartbeat_check(e, s, w->ts, w->frame, until);
+        s->t_last_client = w->ts;
+        s->f_last_client = w->frame;
+    }
+    if (w->flags & CF_F_OPEN) {
+        s->f_open_req = w->frame;
+        s->idle_timeout = w->idle_timeout;
+        s->mode = w->mode;
+        if (w->client_name.n) {
+            g_free(s->client_name);
+            s->client_name = g_strndup(w->client_name.p, w->client_name.n);
+        }
+    }
+    if (w->flags & CF_F_OPENED)
+        s->f_open_conf = w->frame;
+    if (w->flags & CF_F_CLOSE) {
+        if (w->from_client)
+            s->f_close_req = w->frame;
+        else
+            s->f_close_conf = w->frame;
+    }
+    if ((w->flags & CF_F_REQUEST) && w->has_invoke) {
+        cf_req *r = &s->reqs[s->req_next];
+        s->req_next = (s->req_next + 1) % CF_SESSION_REQS;
+        r->invoke = w->invoke_id;
+        r->msg = w->msg_name;
+        r->frame = w->frame;
+        size_t n = w->call_id.n < sizeof r->call_id - 1 ? w->call_id.n : sizeof r->call_id - 1;
+        memcpy(r->call_id, w->call_id.p ? w->call_id.p : "", n);
+        r->call_id[n] = '\0';
+    }
+    if (w->error)
+        note(e, CF_NOTE_MALFORMED, w->frame, w->ts, s->id, "%s: %s #%llu: %s",
+             sess_name(e, s->id, sb, sizeof sb), w->msg_name ? w->msg_name : "message",
+             (unsigned long long)w->frame, w->error_text ? w->error_text : "decoding error");
+    if (w->flags & CF_F_SYSTEM) {
+        note(e, CF_NOTE_SYSTEM, w->frame, w->ts, s->id, "%s: %s #%llu: %s=%lld%s%s%s",
+             sess_name(e, s->id, sb, sizeof sb), w->msg_name, (unsigned long long)w->frame,
+             w->cause_field ? w->cause_field : "code", (long long)w->cause,
+             w->cause_name ? " (" : "", w->cause_name ? w->cause_name : "",
+             w->cause_name ? ")" : "");
+    }
+    if (w->type == CF_EV_ERROR) {
+        const cf_req *r = w->has_invoke ? req_find(s, w->invoke_id) : NULL;
+        char what[160] = "";
+        if (r)
+            snprintf(what, sizeof what, " answers %s #%llu (InvokeID %u)", r->msg,
+                     (unsigned long long)r->frame, w->invoke_id);
+        else if (w->has_invoke)
+            snprintf(what, sizeof what, " (InvokeID %u, request not in the capture)", w->invoke_id);
+        char codes[256] = "";
+        int k = 0;
+        if (w->cause != CF_NO_VALUE)
+            k = snprintf(codes, sizeof codes, "%s=%lld%s%s%s", w->cause_field ? w->cause_field : "code",
+                         (long long)w->cause, w->cause_name ? " (" : "",
+                         w->cause_name ? w->cause_name : "", w->cause_name ? ")" : "");
+        if (w->cause2 != CF_NO_VALUE && k >= 0 && (size_t)k < sizeof codes)
+            snprintf(codes + k, sizeof codes - (size_t)k, "%s%s=%lld%s%s%s", k ? ", " : "",
+                     w->cause2_field ? w->cause2_field : "code", (long long)w->cause2,
+                     w->cause2_name ? " (" : "", w->cause2_name ? w->cause2_name : "",
+                     w->cause2_name ? ")" : "");
+        note(e, CF_NOTE_ERROR, w->frame, w->ts, s->id, "%s: %s #%llu%s: %s",
+             sess_name(e, s->id, sb, sizeof sb), w->msg_name, (unsigned long long)w->frame, what,
+             codes[0] ? codes : "no code");
+        /* on the call the failed request was about */
+        if (r && r->call_id[0]) {
+            cf_str id = { r->call_id, (uint32_t)strlen(r->call_id) };
+            cf_call *c = call_lookup(e, s->protocol, s->server, id);
+            if (c) {
+                char nt[200];
+                snprintf(nt, sizeof nt, "%s #%llu failed%s%s", r->msg, (unsigned long long)r->frame,
+                         codes[0] ? ": " : "", codes);
+                cf_wire tmp;
+                memcpy(&tmp, w, offsetof(cf_wire, parties));
+                tmp.this_dn.n = tmp.other_dn.n = 0;
+                tmp.n_kv = 0;
+                tmp.n_parties = 0;
+                add_event(e, c, &tmp, CF_MR_NONE, nt);
+            }
+        }
+    }
+}
+
+/* ---- feeding ---- */
+
+static void check_emit(cf_engine *e)
+{
+    while (e->ended.head && e->now - e->ended.head->t_touch > e->opt.grace_us)
+        emit(e, e->ended.head);
+    while (e->open.head && e->now - e->open.head->t_touch > e->opt.stale_us) {
+        e->open.head->stale = 1;
+        emit(e, e->open.head);
+    }
+}
+
+void cf_engine_feed(cf_engine *e, const cf_wire *w)
+{
+    cf_session *s = sess(e, w->session);
+    if (!s)
+        return;
+    see_time(e, w->ts);
+    e->n_events++;
+    s->n_msgs++;
+    s->f_last = w->frame;
+    s->t_last = w->ts;
+    session_event(e, s, w);
+    if (cf_evtype_is_call(w->type) && (w->call_id.n || (w->flags & CF_F_MERGE)))
+        call_event(e, s, w);
+    if (w->flags & CF_F_AGENT)
+        agent_event(e, s, w);
+    check_emit(e);
+}
+
+void cf_engine_problem(cf_engine *e, uint32_t session, uint64_t frame, int64_t ts, int error,
+                       const char *text)
+{
+    see_time(e, ts);
+    if (!error)
+        return;
+    char sb[96];
+    note(e, CF_NOTE_MALFORMED, frame, ts, session, "%s: #%llu: %s",
+         sess_name(e, session, sb, sizeof sb), (unsigned long long)frame, text);
+}
+
+void cf_engine_gap(cf_engine *e, uint32_t session, uint64_t frame, int64_t ts, uint64_t missing,
+                   int from_client)
+{
+    see_time(e, ts);
+    char sb[96];
+    note(e, CF_NOTE_GAP, frame, ts, session, "%s: %llu bytes from the %s missing (known at #%llu)",
+         sess_name(e, session, sb, sizeof sb), (unsigned long long)missing,
+         from_client ? "client" : "server", (unsigned long long)frame);
+}
+
+void cf_engine_session_end(cf_engine *e, uint32_t session, const char *how, uint64_t frame,
+                           int64_t ts)
+{
+    cf_session *s = sess(e, session);
+    if (!s || s->end_how)
+        return;
+    see_time(e, ts);
+    s->end_how = how;
+    s->f_end = frame;
+    s->t_end = ts;
+    char sb[96], closes[128] = "";
+    if (s->f_close_req || s->f_close_conf)
+        snprintf(closes, sizeof closes, "CLOSE request #%llu, confirmation #%llu; ",
+                 (unsigned long long)s->f_close_req, (unsigned long long)s->f_close_conf);
+    const char *what = strcmp(how, "RST") == 0 ? "reset (RST)"
+                       : strcmp(how, "FIN") == 0 ? (closes[0] ? "closed" : "closed by FIN without a CLOSE request")
+                       : strcmp(how, "end of capture") == 0 ? "still open at the end of the capture"
+                       : how;
+    note(e, CF_NOTE_SESSION, frame, ts, session, "%s: %s: %sconnection end #%llu (%s); %llu messages, last #%llu",
+         sess_name(e, session, sb, sizeof sb), what, closes, (unsigned long long)frame, how,
+         (unsigned long long)s->n_msgs, (unsigned long long)s->f_last);
+    char until[64];
+    snprintf(until, sizeof until, "to the connection end #%llu", (unsigned long long)frame);
+    heartbeat_check(e, s, ts, frame, until);
+}
+
+/* ------------------------------------------------------------------ */
+/* Emission: replay, aggregate, output                                 */
+/* ------------------------------------------------------------------ */
+
+static int dev_infra(uint8_t d)
+{
+    return d == CF_DEV_IVR || d == CF_DEV_ROUTE_POINT || d == CF_DEV_QUEUE;
+}
+
+static int pstate_gone(uint8_t s)
+{
+    return s == CF_PS_RELEASED || s == CF_PS_FAILED || s == CF_PS_MOVED ||
+           s == CF_PS_TRANSFERRED || s == CF_PS_DIVERTED;
+}
+
+static void pmark(cf_call *c, int p, uint32_t i)
+{
+    if (p < 0)
+        return;
+    cf_party *q = &c->party[p];
+    if (q->first_ev < 0)
+        q->first_ev = (int32_t)i;
+    q->last_ev = (int32_t)i;
+}
+
+static void connect_party(cf_call *c, int p, int64_t ts)
+{
+    if (p < 0)
+        return;
+    cf_party *q = &c->party[p];
+    if (q->state == CF_PS_RELEASED || q->state == CF_PS_FAILED || q->state == CF_PS_MOVED ||
+        q->state == CF_PS_TRANSFERRED)
+        return;
+    q->state = CF_PS_CONNECTED;
+    if (!q->t_connected)
+        q->t_connected = ts;
+}
+
+static void release_party(cf_call *c, int p, int64_t ts, const cf_event *v)
+{
+    if (p < 0)
+        return;
+    cf_party *q = &c->party[p];
+    if (!q->t_released)
+        q->t_released = ts;
+    if (q->release_cause == CF_NO_VALUE && v) {
+        q->release_cause = v->cause;
+        q->release_cause_name = v->cause_name;
+    }
+    if (q->state != CF_PS_MOVED && q->state != CF_PS_TRANSFERRED)
+        q->state = CF_PS_RELEASED;
+}
+
+static void replay(cf_engine *e, cf_call *c)
+{
+    for (uint32_t i = 0; i < c->n_party; i++) {
+        cf_party *p = &c->party[i];
+        p->state = CF_PS_IDLE;
+        p->roles = 0;
+        p->first_ev = p->last_ev = -1;
+        p->dialed = -1;
+        p->t_ringing = p->t_connected = p->t_released = 0;
+        p->ring_us = p->held_us = 0;
+        p->release_cause = CF_NO_VALUE;
+        p->release_cause_name = NULL;
+        p->moved_to = NULL;
+        p->agent = NULL;
+    }
+    c->caller = c->answerer = c->released_by = -1;
+    c->t_answered = 0;
+    c->ring_us = c->talk_us = c->held_us = 0;
+    c->t_queued = c->t_queue_left = 0;
+    c->release_cause = CF_NO_VALUE;
+    c->release_cause_name = NULL;
+    c->release_cause_field = NULL;
+    int queue_p = -1, in_queue = 0, failed = 0, abandoned = 0, rang = 0;
+    int64_t prev = c->n_ev ? c->ev[0].ts : 0;
+    for (uint32_t i = 0; i < c->n_ev; i++) {
+        cf_event *v = &c->ev[i];
+        int64_t dt = v->ts - prev;
+        if (dt > 0) {
+            int talking = 0, held = 0;
+            for (uint32_t k = 0; k < c->n_party; k++) {
+                cf_party *p = &c->party[k];
+                if (p->state == CF_PS_CONNECTED && !dev_infra(p->dev))
+                    talking++;
+                else if (p->state == CF_PS_HELD) {
+                    held = 1;
+                    p->held_us += dt;
+                } else if (p->state == CF_PS_RINGING)
+                    p->ring_us += dt;
+            }
+            if (talking >= 2)
+                c->talk_us += dt;
+            if (held)
+                c->held_us += dt;
+            prev = v->ts;
+        }
+        pmark(c, v->this_p, i);
+        pmark(c, v->other_p, i);
+        for (unsigned k = 0; k < v->n_list; k++)
+            pmark(c, v->list[k], i);
+        int tp = v->this_p, op = v->other_p;
+        cf_party *T = tp >= 0 ? &c->party[tp] : NULL;
+        switch (v->type) {
+        case CF_EV_OFF_HOOK:
+        case CF_EV_DIALING:
+            if (T) {
+                if (!pstate_gone(T->state) && T->state != CF_PS_CONNECTED)
+                    T->state = CF_PS_DIALING;
+                if (c->caller < 0)
+                    c->caller = tp;
+                if (v->type == CF_EV_DIALING && op >= 0) {
+                    T->dialed = op;
+                    c->party[op].roles |= CF_ROLE_CALLED;
+                }
+            }
+            break;
+        case CF_EV_RINGING:
+            if (T && !pstate_gone(T->state) && T->state != CF_PS_CONNECTED) {
+                T->state = CF_PS_RINGING;
+                if (!T->t_ringing)
+                    T->t_ringing = v->ts;
+                rang = 1;
+            }
+            if (op >= 0 && c->caller < 0)
+                c->caller = op;
+            break;
+        case CF_EV_ESTABLISHED: {
+            int other = op;
+            if (other < 0 && T && T->dialed >= 0)
+                other = T->dialed;   /* the dialed party answered */
+            connect_party(c, tp, v->ts);
+            connect_party(c, other, v->ts);
+            if (c->caller < 0 && other >= 0)
+                c->caller = other;
+            int ans = tp >= 0 && tp != c->caller ? tp : other != c->caller ? other : -1;
+            if (ans >= 0 && !dev_infra(c->party[ans].dev)) {
+                c->party[ans].roles |= CF_ROLE_ANSWERER;
+                if (!c->t_answered) {
+                    c->t_answered = v->ts;
+                    c->answerer = ans;
+                }
+                if (in_queue) {
+                    in_queue = 0;
+                    if (!c->t_queue_left)
+                        c->t_queue_left = v->ts;
+                }
+            }
+            break;
+        }
+        case CF_EV_HELD:
+            if (T && !pstate_gone(T->state))
+                T->state = CF_PS_HELD;
+            break;
+        case CF_EV_RETRIEVED:
+            if (T && !pstate_gone(T->state))
+                T->state = CF_PS_CONNECTED;
+            break;
+        case CF_EV_QUEUED:
+            if (T) {
+                T->state = CF_PS_QUEUED;
+                T->roles |= CF_ROLE_QUEUE;
+                queue_p = tp;
+            }
+            if (!c->t_queued)
+                c->t_queued = v->ts;
+            in_queue = 1;
+            if (op >= 0 && c->caller < 0)
+                c->caller = op;
+            break;
+        case CF_EV_DIVERTED:
+            if (v->flags & CF_F_QUEUE_LEAVE) {
+                /* the call leaves its queue (the event may not name it) */
+                int q = tp >= 0 ? tp : queue_p;
+                if (q >= 0 && !pstate_gone(c->party[q].state))
+                    c->party[q].state = CF_PS_DIVERTED;
+                if (tp < 0 && queue_p >= 0) {
+                    /* the event names no queue: it is the call's queue's */
+                    v->this_p = (int16_t)queue_p;
+                    pmark(c, queue_p, i);
+                }
+                if (in_queue && !c->t_queue_left)
+                    c->t_queue_left = v->ts;
+                in_queue = 0;
+            } else if (T && !pstate_gone(T->state)) {
+                T->state = CF_PS_DIVERTED;
+            }
+            break;
+        case CF_EV_PARTY_CHANGED:
+        case CF_EV_PARTY_ADDED: {
+            int conf = v->type == CF_EV_PARTY_ADDED;
+            if (v->merge_role == CF_MR_MERGED) {
+                for (unsigned k = 0; k < v->n_list; k++) {
+                    cf_party *p = &c->party[v->list[k]];
+                    p->state = CF_PS_MOVED;
+                    p->moved_to = c->merged_into;
+                }
+                if (!conf && T && T->state != CF_PS_MOVED) {
+                    T->state = CF_PS_TRANSFERRED;
+                    T->roles |= CF_ROLE_TRANSFERRER;
+                    if (!T->t_released)
+                        T->t_released = v->ts;
+                }
+            } else {
+                for (unsigned k = 0; k < v->n_list; k++) {
+                    cf_party *p = &c->party[v->list[k]];
+                    if (p->state != CF_PS_CONNECTED) {
+                        p->state = CF_PS_CONNECTED;
+                        if (!p->t_connected)
+                            p->t_connected = v->ts;
+                    }
+                }
+                if (T) {
+                    int listed = 0;
+                    for (unsigned k = 0; k < v->n_list; k++)
+                        listed |= v->list[k] == tp;
+                    if (conf) {
+                        T->roles |= CF_ROLE_CONTROLLER;
+                    } else {
+                        T->roles |= CF_ROLE_TRANSFERRER;
+                        if (!listed) {
+                            T->state = CF_PS_TRANSFERRED;
+                            if (!T->t_released)
+                                T->t_released = v->ts;
+                        }
+                    }
+                }
+                if (op >= 0)
+                    c->party[op].roles |= conf ? CF_ROLE_ADDED : CF_ROLE_TRANSFER_TO;
+            }
+            break;
+        }
+        case CF_EV_RELEASED:
+        case CF_EV_ABANDONED:
+        case CF_EV_PARTY_DELETED: {
+            if (!T)
+                break;
+            int was_waiting = in_queue;
+            for (uint32_t k = 0; k < c->n_party; k++)
+                if ((int)k != tp && c->party[k].state == CF_PS_RINGING)
+                    was_waiting = 1;
+            release_party(c, tp, v->ts, v);
+            int left = 0;
+            for (uint32_t k = 0; k < c->n_party; k++)
+                left += c->party[k].state == CF_PS_CONNECTED || c->party[k].state == CF_PS_HELD;
+            if (!c->t_answered && tp == c->caller && was_waiting) {
+                v->type = CF_EV_ABANDONED;
+                abandoned = 1;
+                if (in_queue && !c->t_queue_left)
+                    c->t_queue_left = v->ts;
+                in_queue = 0;
+            } else if (left >= 2 && !dev_infra(T->dev)) {
+                v->type = CF_EV_PARTY_DELETED;
+            } else {
+                v->type = CF_EV_RELEASED;
+            }
+            if (c->released_by < 0 && !dev_infra(T->dev)) {
+                c->released_by = tp;
+                c->release_cause = v->cause;
+                c->release_cause_name = v->cause_name;
+                c->release_cause_field = v->cause_field;
+            }
+            break;
+        }
+        case CF_EV_DESTINATION_BUSY:
+            if (T) {
+                T->state = CF_PS_FAILED;
+                if (!T->t_released)
+                    T->t_released = v->ts;
+                T->release_cause = v->cause;
+                T->release_cause_name = v->cause_name;
+            }
+            failed = 1;
+            break;
+        case CF_EV_CALL_DELETED:
+            if (in_queue && !c->t_answered) {
+                abandoned = 1;
+                if (!c->t_queue_left)
+                    c->t_queue_left = v->ts;
+                in_queue = 0;
+            }
+            for (uint32_t k = 0; k < c->n_party; k++) {
+                cf_party *p = &c->party[k];
+                if (!pstate_gone(p->state) && p->state != CF_PS_IDLE)
+                    release_party(c, (int)k, v->ts, NULL);
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    if (c->caller >= 0)
+        c->party[c->caller].roles |= CF_ROLE_CALLER;
+    for (uint32_t k = 0; k < c->n_party; k++)
+        c->ring_us += c->party[k].ring_us;
+    /* times */
+    if (c->n_ev) {
+        c->t_first = c->ev[0].ts;
+        c->f_first = c->ev[0].frame;
+        c->t_last = c->ev[c->n_ev - 1].ts;
+        c->f_last = c->ev[c->n_ev - 1].frame;
+        for (uint32_t i = 0; i < c->n_ev; i++) {
+            if (c->ev[i].frame < c->f_first)
+                c->f_first = c->ev[i].frame;
+            if (c->ev[i].frame > c->f_last)
+                c->f_last = c->ev[i].frame;
+        }
+    }
+    /* agents: those logged on at a DN that got connected, in connection order */
+    c->n_agents = 0;
+    int order[64];
+    unsigned no = 0;
+    for (uint32_t k = 0; k < c->n_party && no < 64; k++) {
+        cf_party *p = &c->party[k];
+        cf_key probe;
+        key_probe(&probe, c->protocol, c->server, p->dn, p->dn_len);
+        cf_key *f = g_hash_table_lookup(e->agent_ext, &probe);
+        if (f && f->val) {
+            cf_agent *a = f->val;
+            p->agent = a->id;
+        }
+        if (p->agent && p->t_connected) {
+            unsigned j = no++;
+            while (j > 0 && c->party[order[j - 1]].t_connected > p->t_connected) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = (int)k;
+        }
+    }
+    for (unsigned j = 0; j < no && c->n_agents < 8; j++) {
+        const char *a = c->party[order[j]].agent;
+        int dup = 0;
+        for (unsigned i = 0; i < c->n_agents; i++)
+            dup |= strcmp(c->agents[i], a) == 0;
+        if (!dup)
+            c->agents[c->n_agents++] = a;
+    }
+    /* outcome */
+    if (c->end == CF_END_NONE)
+        c->outcome = CF_OUT_OPEN;
+    else if (c->merged_into)
+        c->outcome = CF_OUT_MERGED;
+    else if (c->t_answered)
+        c->outcome = CF_OUT_ANSWERED;
+    else if (failed)
+        c->outcome = CF_OUT_FAILED;
+    else if (abandoned)
+        c->outcome = CF_OUT_ABANDONED;
+    else if (rang)
+        c->outcome = CF_OUT_NOT_ANSWERED;
+    else
+        c->outcome = CF_OUT_ENDED;
+    if (c->t_queued && !c->t_queue_left && c->end != CF_END_NONE && !c->t_answered)
+        c->t_queue_left = c->t_end;
+}
+
+/* ---- filter ---- */
+
+static void resolve_filter(cf_engine *e)
+{
+    if (e->filter_resolved)
+        return;
+    e->filter_resolved = 1;
+    int64_t day = e->have_ts ? e->first_ts - ((e->first_ts % 86400000000ll) + 86400000000ll) % 86400000000ll : 0;
+    e->from = e->filter.from != CF_NO_VALUE ? e->filter.from
+              : e->filter.from_tod != CF_NO_VALUE ? day + e->filter.from_tod : CF_NO_VALUE;
+    e->to = e->filter.to != CF_NO_VALUE ? e->filter.to
+            : e->filter.to_tod != CF_NO_VALUE ? day + e->filter.to_tod : CF_NO_VALUE;
+}
+
+static int in_range(cf_engine *e, int64_t a, int64_t b)
+{
+    resolve_filter(e);
+    if (e->from != CF_NO_VALUE && b < e->from)
+        return 0;
+    if (e->to != CF_NO_VALUE && a > e->to)
+        return 0;
+    return 1;
+}
+
+static int call_selected(cf_engine *e, const cf_call *c)
+{
+    const cf_filter *f = &e->filter;
+    if (f->call_id && !cf_call_has_id(c, f->call_id))
+        return 0;
+    if (f->dn) {
+        int hit = cf_call_party(c, f->dn) >= 0;
+        static const char *const keys[] = { "ANI", "DNIS", "DialedNumber" };
+        for (unsigned i = 0; !hit && i < 3; i++) {
+            const cf_kv_ent *k = cf_call_kv(c, CF_KV_FIELD, keys[i]);
+            hit = k && strcmp(k->value, f->dn) == 0;
+        }
+        if (!hit)
+            return 0;
+    }
+    if (f->agent) {
+        int hit = 0;
+        for (unsigned i = 0; i < c->n_agents; i++)
+            hit |= strcmp(c->agents[i], f->agent) == 0;
+        if (!hit)
+            return 0;
+    }
+    return in_range(e, c->t_first, c->end != CF_END_NONE ? c->t_end : c->t_last);
+}
+
+int cf_engine_time_selected(const cf_engine *ce, int64_t a, int64_t b)
+{
+    return in_range((cf_engine *)ce, a, b);
+}
+
+int cf_filter_agent(const cf_engine *ce, const cf_agent *a)
+{
+    cf_engine *e = (cf_engine *)ce;
+    if (e->filter.agent && strcmp(e->filter.agent, a->id) != 0)
+        return 0;
+    return in_range(e, a->t_first, e->last_ts);
+}
+
+/* ---- aggregation ---- */
+
+static cf_queue *queue_get(cf_engine *e, const char *proto, uint32_t server, const char *id)
+{
+    cf_key k;
+    key_probe(&k, proto, server, id, strlen(id));
+    cf_key *f = g_hash_table_lookup(e->queues, &k);
+    if (f)
+        return f->val;
+    cf_queue *q = g_new0(cf_queue, 1);
+    q->protocol = proto;
+    q->server = server;
+    q->id = g_strdup(id);
+    g_hash_table_add(e->queues, key_new(proto, server, id, strlen(id), q));
+    if (e->queue_list) {
+        g_ptr_array_free(e->queue_list, TRUE);
+        e->queue_list = NULL;
+    }
+    return q;
+}
+
+static void aggregate(cf_engine *e, const cf_call *c)
+{
+    e->outcomes[c->outcome]++;
+    for (unsigned i = 0; i < c->n_agents; i++) {
+        cf_key probe;
+        key_probe(&probe, c->protocol, c->server, c->agents[i], strlen(c->agents[i]));
+        cf_key *f = g_hash_table_lookup(e->agents, &probe);
+        if (f)
+            ((cf_agent *)f->val)->n_calls++;
+    }
+    if (c->queue && c->t_queued) {
+        cf_queue *q = queue_get(e, c->protocol, c->server, c->queue);
+        q->queued++;
+        if (!q->f_first || c->f_first < q->f_first)
+            q->f_first = c->f_first;
+        if (c->f_last > q->f_last)
+            q->f_last = c->f_last;
+        int64_t left = c->t_answered && c->t_answered >= c->t_queued ? c->t_answered : c->t_queue_left;
+        if (c->t_answered && c->t_answered >= c->t_queued) {
+            q->answered++;
+            int64_t w = c->t_answered - c->t_queued;
+            q->ans_sum += w;
+            if (w > q->ans_max)
+                q->ans_max = w;
+        } else if (c->end == CF_END_NONE) {
+            q->open++;
+            left = 0;
+        } else if (c->outcome == CF_OUT_ABANDONED) {
+            q->abandoned++;
+            int64_t w = c->t_queue_left ? c->t_queue_left - c->t_queued : 0;
+            q->ab_sum += w;
+            if (w > q->ab_max)
+                q->ab_max = w;
+        } else {
+            q->other++;
+        }
+        if (left) {
+            int64_t w = left - c->t_queued;
+            q->wait_sum += w;
+            q->n_wait++;
+            if (w > q->wait_max)
+                q->wait_max = w;
+        }
+    }
+    char tb[32];
+    const char *id = c->ids[0];
+    if (c->outcome == CF_OUT_OPEN) {
+        const cf_event *l = c->n_ev ? &c->ev[c->n_ev - 1] : NULL;
+        const char *dn = l && l->this_p >= 0 ? c->party[l->this_p].dn : NULL;
+        fmt_secs(tb, sizeof tb, c->t_last - c->t_first);
+        note(e, CF_NOTE_OPEN_CALL, c->f_first, c->t_first, c->sessions[0],
+             "call %s: no end in the capture: first #%llu, last #%llu (%s%s%s, %s), %s seen%s%s%s",
+             id, (unsigned long long)c->f_first, (unsigned long long)c->f_last,
+             l ? cf_evtype_name(l->type) : "-", dn ? " at " : "", dn ? dn : "",
+             l && l->msg ? l->msg : "-", tb, c->begin_seen ? "" : "; its begin is not in the capture either",
+             c->superseded ? "; a new call with this id began at " : "",
+             c->superseded ? c->superseded : "");
+    } else if (c->outcome == CF_OUT_FAILED || c->outcome == CF_OUT_ABANDONED) {
+        const cf_event *x = NULL;
+        for (uint32_t i = 0; i < c->n_ev && !x; i++)
+            if (c->ev[i].type == (c->outcome == CF_OUT_FAILED ? CF_EV_DESTINATION_BUSY : CF_EV_ABANDONED))
+                x = &c->ev[i];
+        const char *dn = x && x->this_p >= 0 ? c->party[x->this_p].dn : "?";
+        char extra[96] = "";
+        if (c->t_queued && c->t_queue_left) {
+            fmt_secs(tb, sizeof tb, c->t_queue_left - c->t_queued);
+            snprintf(extra, sizeof extra, ", after %s in queue %s", tb, c->queue ? c->queue : "?");
+        }
+        note(e, c->outcome == CF_OUT_FAILED ? CF_NOTE_FAILED_CALL : CF_NOTE_ABANDONED_CALL,
+             x ? x->frame : c->f_first, x ? x->ts : c->t_first, c->sessions[0],
+             "call %s: %s at %s #%llu (%s%s%s)%s; frames #%llu-#%llu", id,
+             x ? cf_evtype_name(x->type) : cf_outcome_name(c->outcome), dn,
+             (unsigned long long)(x ? x->frame : c->f_end), x && x->msg ? x->msg : "-",
+             x && x->cause_name ? ", " : "", x && x->cause_name ? x->cause_name : "", extra,
+             (unsigned long long)c->f_first, (unsigned long long)c->f_last);
+    }
+}
+
+static void emit(cf_engine *e, cf_call *c)
+{
+    list_unlink(e, c);
+    call_unmap(e, c);
+    replay(e, c);
+    if (call_selected(e, c)) {
+        aggregate(e, c);
+        if (e->on_call)
+            e->on_call(e->ctx, e, c);
+    }
+    call_recycle(e, c);
+}
+
+static int call_start_cmp(const void *a, const void *b)
+{
+    const cf_call *x = *(const cf_call *const *)a, *y = *(const cf_call *const *)b;
+    int64_t tx = x->n_ev ? x->ev[0].ts : 0, ty = y->n_ev ? y->ev[0].ts : 0;
+    if (tx != ty)
+        return tx < ty ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int note_cmp(const void *a, const void *b)
+{
+    const cf_note *x = a, *y = b;
+    if (x->frame != y->frame)
+        return x->frame < y->frame ? -1 : 1;
+    return 0;
+}
+
+void cf_engine_finish(cf_engine *e)
+{
+    /* sessions still open */
+    for (guint i = 0; i < e->sessions->len; i++) {
+        cf_session *s = g_ptr_array_index(e->sessions, i);
+        if (!s->end_how)
+            cf_engine_session_end(e, s->id, "end of capture", s->f_last, e->last_ts);
+    }
+    size_t n = e->open.n + e->ended.n;
+    cf_call **all = g_new(cf_call *, n ? n : 1);
+    size_t k = 0;
+    for (cf_call *c = e->open.head; c; c = c->next)
+        all[k++] = c;
+    for (cf_call *c = e->ended.head; c; c = c->next)
+        all[k++] = c;
+    qsort(all, k, sizeof *all, call_start_cmp);
+    for (size_t i = 0; i < k; i++)
+        emit(e, all[i]);
+    g_free(all);
+    for (int j = 0; j < CF_NOTE_COUNT; j++)
+        g_array_sort(e->notes[j], note_cmp);
+    e->notes_sorted = 1;
+}
+
+/* ---- results ---- */
+
+static int agent_cmp(const void *a, const void *b)
+{
+    const cf_agent *x = *(const cf_agent *const *)a, *y = *(const cf_agent *const *)b;
+    if (x->server != y->server)
+        return x->server < y->server ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+static int queue_cmp(const void *a, const void *b)
+{
+    const cf_queue *x = *(const cf_queue *const *)a, *y = *(const cf_queue *const *)b;
+    if (x->server != y->server)
+        return x->server < y->server ? -1 : 1;
+    /* numeric ids in numeric order */
+    size_t lx = strlen(x->id), ly = strlen(y->id);
+    if (lx != ly && strspn(x->id, "0123456789") == lx && strspn(y->id, "0123456789") == ly)
+        return lx < ly ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+static GPtrArray *table_list(GHashTable *h, int (*cmp)(const void *, const void *))
+{
+    GPtrArray *a = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer k;
+    g_hash_table_iter_init(&it, h);
+    while (g_hash_table_iter_next(&it, &k, NULL))
+        g_ptr_array_add(a, ((cf_key *)k)->val);
+    if (a->len)
+        qsort(a->pdata, a->len, sizeof(gpointer), cmp);
+    return a;
+}
+
+const cf_agent *const *cf_engine_agents(const cf_engine *ce, unsigned *n)
+{
+    cf_engine *e = (cf_engine *)ce;
+    if (!e->agent_list)
+        e->agent_list = table_list(e->agents, agent_cmp);
+    *n = e->agent_list->len;
+    return (const cf_agent *const *)e->agent_list->pdata;
+}
+
+const cf_queue *const *cf_engine_queues(const cf_engine *ce, unsigned *n)
+{
+    cf_engine *e = (cf_engine *)ce;
+    if (!e->queue_list)
+        e->queue_list = table_list(e->queues, queue_cmp);
+    *n = e->queue_list->len;
+    return (const cf_queue *const *)e->queue_list->pdata;
+}
+
+const cf_note *cf_engine_notes(const cf_engine *ce, cf_note_kind k, unsigned *n, uint64_t *total)
+{
+    cf_engine *e = (cf_engine *)ce;
+    if (!e->notes_sorted) {
+        for (int j = 0; j < CF_NOTE_COUNT; j++)
+            g_array_sort(e->notes[j], note_cmp);
+        e->notes_sorted = 1;
+    }
+    *n = e->notes[k]->len;
+    if (total)
+        *total = e->note_total[k];
+    return (const cf_note *)e->notes[k]->data;
+}
+
+uint64_t cf_engine_outcome_count(const cf_engine *e, cf_outcome o)
+{
+    return (unsigned)o < CF_OUT_COUNT ? e->outcomes[o] : 0;
+}
+
+int64_t cf_engine_first_ts(const cf_engine *e) { return e->first_ts; }
+int64_t cf_engine_last_ts(const cf_engine *e) { return e->last_ts; }
+uint64_t cf_engine_n_events(const cf_engine *e) { return e->n_events; }
+uint64_t cf_engine_n_dups(const cf_engine *e) { return e->n_dups; }
+const cf_filter *cf_engine_filter(const cf_engine *e) { return &e->filter; }
+
+const cf_call *const *cf_engine_emitted(const cf_engine *e, unsigned *n)
+{
+    if (!e->emitted) {
+        *n = 0;
+        return NULL;
+    }
+    *n = e->emitted->len;
+    return (const cf_call *const *)e->emitted->pdata;
+}
+
+const cf_kv_ent *cf_call_kv(const cf_call *c, int kind, const char *key)
+{
+    for (uint32_t i = 0; i < c->n_kv; i++)
+        if (c->kv[i].kind == kind && strcmp(c->kv[i].key, key) == 0)
+            return &c->kv[i];
+    return NULL;
+}
+
+int cf_call_party(const cf_call *c, const char *dn)
+{
+    for (uint32_t i = 0; i < c->n_party; i++)
+        if (strcmp(c->party[i].dn, dn) == 0)
+            return (int)i;
+    return -1;
+}
+
+int cf_call_has_id(const cf_call *c, const char *id)
+{
+    for (unsigned i = 0; i < c->n_ids; i++)
+        if (strcmp(c->ids[i], id) == 0)
+            return 1;
+    return 0;
+}
+
+/* ---- time parsing ---- */
+
+int cf_parse_time(const char *s, int64_t *abs, int64_t *tod)
+{
+    *abs = *tod = CF_NO_VALUE;
+    int Y, M, D, h, m, sec, n = 0;
+    char sep;
+    double frac = 0;
+    if (sscanf(s, "%4d-%2d-%2d%c%2d:%2d:%2d%n", &Y, &M, &D, &sep, &h, &m, &sec, &n) == 7 &&
+        (sep == 'T' || sep == 't' || sep == ' ')) {
+        const char *p = s + n;
+        if (*p == '.') {
+            char *end;
+            frac = strtod(p, &end);
+            p = end;
+        }
+        int off = 0;
+        if (*p == 'Z' || *p == 'z') {
+            p++;
+        } else if (*p == '+' || *p == '-') {
+            int oh, om;
+            if (sscanf(p + 1, "%2d:%2d", &oh, &om) != 2)
+                return -1;
+            off = (oh * 60 + om) * 60 * (*p == '-' ? -1 : 1);
+            p += 6;
+        }
+        if (*p || M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 || sec > 60)
+            return -1;
+        /* days from civil (Howard Hinnant) */
+        int y = Y - (M <= 2);
+        int era = (y >= 0 ? y : y - 399) / 400;
+        int yoe = y - era * 400;
+        int doy = (153 * (M + (M > 2 ? -3 : 9)) + 2) / 5 + D - 1;
+        int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        int64_t days = (int64_t)era * 146097 + doe - 719468;
+        int64_t t = days * 86400 + h * 3600 + m * 60 + sec - off;
+        *abs = t * 1000000 + (int64_t)(frac * 1e6 + 0.5);
+        return 0;
+    }
+    n = 0;
+    if (sscanf(s, "%2d:%2d:%2d%n", &h, &m, &sec, &n) == 3) {
+        const char *p = s + n;
+        if (*p == '.') {
+            char *end;
+            frac = strtod(p, &end);
+            p = end;
+        }
+        if (*p || h > 23 || m > 59 || sec > 60 || h < 0 || m < 0 || sec < 0)
+            return -1;
+        *tod = ((int64_t)h * 3600 + m * 60 + sec) * 1000000 + (int64_t)(frac * 1e6 + 0.5);
+        return 0;
+    }
+    return -1;
+}

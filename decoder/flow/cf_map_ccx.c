@@ -1,0 +1,554 @@
+/* cf_map_ccx.c - Cisco Unified CCX CTI -> the call-flow engine's vocabulary.
+ *
+ * The mapping is data: cf_ccx_map[] (one row per message), the agent-state
+ * and device-type tables below.  cf_ccx_fill() walks a decoded message once
+ * and fills a cf_wire by those tables; it has no per-message code.
+ *
+ * Choices the rows encode (README.md, "Call flows", explains them):
+ *  - ThisDN is the device the event happens at (the alerting, answering,
+ *    holding, releasing ... device), falling back to ConnectionDeviceID;
+ *    OtherDN the other party named (the calling device; the called device
+ *    when ThisDN is the caller).
+ *  - BEGIN_CALL_EVENT begins a call; CALL_CLEARED_EVENT ends it;
+ *    END_CALL_EVENT ("the association ... is dissolved") ends it too when
+ *    no CALL_CLEARED_EVENT came first.
+ *  - CALL_TRANSFERRED_EVENT / CALL_CONFERENCED_EVENT merge SecondaryCallID
+ *    (the consult call) into PrimaryCallID (the engine prefers the call id
+ *    of the ConnectedParty list when the two disagree, as in chapter 11).
+ *  - CALL_DATA_UPDATE_EVENT's NewCallID is a new id of the same call.
+ *  - CALL_DELIVERED_EVENT's SecondaryCallID is recorded, not merged.
+ *  - "Unknown" as a device id (chapter 11 prints AnsweringDeviceID:
+ *    Unknown) is no device.  EventCause CEC_NONE (0xFFFF) and
+ *    EventReasonCode 0 are no cause.
+ */
+#include "cf_map_ccx.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <glib.h>
+
+#define F(x) CCXF_##x
+#define L0 { -1, -1, -1 }
+#define L1(a) { F(a), -1, -1 }
+#define L2(a, b) { F(a), F(b), -1 }
+#define L3(a, b, c) { F(a), F(b), F(c) }
+
+const cf_ccx_row cf_ccx_map[] = {
+    /* session */
+    { 3, CF_EV_NONE, -1, -1, L0, L0, -1, -1, CF_F_REQUEST | CF_F_OPEN },                     /* OPEN_REQ */
+    { 4, CF_EV_LINK_CONNECTED, -1, -1, L0, L0, -1, -1, CF_F_RESPONSE | CF_F_OPENED },        /* OPEN_CONF */
+    { 5, CF_EV_NONE, -1, -1, L0, L0, -1, -1, CF_F_REQUEST | CF_F_HEARTBEAT },                /* HEARTBEAT_REQ */
+    { 6, CF_EV_NONE, -1, -1, L0, L0, -1, -1, CF_F_RESPONSE | CF_F_HEARTBEAT },               /* HEARTBEAT_CONF */
+    { 7, CF_EV_NONE, -1, -1, L0, L0, -1, -1, CF_F_REQUEST | CF_F_CLOSE },                    /* CLOSE_REQ */
+    { 8, CF_EV_LINK_DISCONNECTED, -1, -1, L0, L0, -1, -1, CF_F_RESPONSE | CF_F_CLOSE },      /* CLOSE_CONF */
+    { 31, CF_EV_NONE, -1, -1, L1(EventDeviceID), L0, F(SystemEventID), -1, CF_F_SYSTEM },    /* SYSTEM_EVENT */
+    /* errors */
+    { 1, CF_EV_ERROR, -1, -1, L0, L0, F(Status), -1, CF_F_RESPONSE },                        /* FAILURE_CONF */
+    { 2, CF_EV_ERROR, -1, -1, L0, L0, F(Status), -1, 0 },                                    /* FAILURE_EVENT */
+    { 35, CF_EV_ERROR, -1, -1, L0, L0, F(FailureCode), F(UnifiedCCXErrorCode), CF_F_RESPONSE }, /* CONTROL_FAILURE_CONF */
+    /* calls */
+    { 23, CF_EV_CALL_CREATED, F(CallID), -1, L1(ConnectionDeviceID), L0, -1, -1,
+      CF_F_CREATE | CF_F_DATA },                                                               /* BEGIN_CALL_EVENT */
+    { 25, CF_EV_CALL_DATA_CHANGED, F(CallID), F(NewCallID), L0, L0, -1, -1,
+      CF_F_DATA | CF_F_RENAME },                                                               /* CALL_DATA_UPDATE_EVENT */
+    { 26, CF_EV_ATTACHED_DATA_CHANGED, F(CallID), -1, L0, L0, -1, -1,
+      CF_F_DATA | CF_F_REQUEST },                                                              /* SET_CALL_DATA_REQ */
+    { 20, CF_EV_OFF_HOOK, F(CallID), -1, L2(CallingDeviceID, ConnectionDeviceID), L0,
+      F(EventCause), -1, 0 },                                                                  /* CALL_SERVICE_INITIATED_EVENT */
+    { 15, CF_EV_DIALING, F(CallID), -1, L2(CallingDeviceID, ConnectionDeviceID), L1(CalledDeviceID),
+      F(EventCause), -1, 0 },                                                                  /* CALL_ORIGINATED_EVENT */
+    { 9, CF_EV_RINGING, F(CallID), F(SecondaryCallID), L2(AlertingDeviceID, ConnectionDeviceID),
+      L1(CallingDeviceID), F(EventCause), -1, CF_F_DATA | CF_F_SECONDARY },                    /* CALL_DELIVERED_EVENT */
+    { 10, CF_EV_ESTABLISHED, F(CallID), -1, L2(AnsweringDeviceID, ConnectionDeviceID),
+      L2(CallingDeviceID, CalledDeviceID), F(EventCause), -1, 0 },                             /* CALL_ESTABLISHED_EVENT */
+    { 11, CF_EV_HELD, F(CallID), -1, L2(HoldingDeviceID, ConnectionDeviceID), L0,
+      F(EventCause), -1, 0 },                                                                  /* CALL_HELD_EVENT */
+    { 12, CF_EV_RETRIEVED, F(CallID), -1, L2(RetrievingDeviceID, ConnectionDeviceID), L0,
+      F(EventCause), -1, 0 },                                                                  /* CALL_RETRIEVED_EVENT */
+    { 21, CF_EV_QUEUED, F(CallID), -1, L1(QueueDeviceID), L1(CallingDeviceID),
+      F(EventCause), -1, 0 },                                                                  /* CALL_QUEUED_EVENT */
+    { 86, CF_EV_DIVERTED, F(CallID), -1, L1(QueueDeviceID), L0, F(EventCause), -1,
+      CF_F_QUEUE_LEAVE },                                                                      /* CALL_DEQUEUED_EVENT */
+    { 19, CF_EV_DIVERTED, F(CallID), -1, L2(DivertingDeviceID, ConnectionDeviceID),
+      L1(CalledDeviceID), F(EventCause), -1, 0 },                                              /* CALL_DIVERTED_EVENT */
+    { 18, CF_EV_PARTY_CHANGED, F(PrimaryCallID), F(SecondaryCallID),
+      L2(TransferringDeviceID, PrimaryDeviceID), L2(TransferredDeviceID, SecondaryDeviceID),
+      F(EventCause), -1, CF_F_MERGE },                                                         /* CALL_TRANSFERRED_EVENT */
+    { 17, CF_EV_PARTY_ADDED, F(PrimaryCallID), F(SecondaryCallID),
+      L2(ControllerDeviceID, PrimaryDeviceID), L2(AddedPartyDeviceID, SecondaryDeviceID),
+      F(EventCause), -1, CF_F_MERGE },                                                         /* CALL_CONFERENCED_EVENT */
+    { 14, CF_EV_RELEASED, F(CallID), -1, L2(ReleasingDeviceID, ConnectionDeviceID), L0,
+      F(EventCause), -1, 0 },                                                                  /* CALL_CONNECTION_CLEARED_EVENT */
+    { 16, CF_EV_DESTINATION_BUSY, F(CallID), -1, L2(FailingDeviceID, ConnectionDeviceID),
+      L1(CalledDeviceID), F(EventCause), -1, 0 },                                              /* CALL_FAILED_EVENT */
+    { 13, CF_EV_CALL_DELETED, F(CallID), -1, L0, L0, F(EventCause), -1, CF_F_DELETE },        /* CALL_CLEARED_EVENT */
+    { 24, CF_EV_CALL_DELETED, F(CallID), -1, L0, L0, -1, -1, CF_F_ASSOC_END },                /* END_CALL_EVENT */
+    /* agents */
+    { 30, CF_EV_AGENT_STATE, -1, -1, L2(AgentExtension, AgentInstrument), L0,
+      F(EventReasonCode), -1, CF_F_AGENT },                                                    /* AGENT_STATE_EVENT */
+};
+const size_t cf_ccx_map_len = sizeof cf_ccx_map / sizeof cf_ccx_map[0];
+
+/* Table 3 AgentState -> engine agent state. */
+static const struct { uint32_t v; uint8_t s; } agent_states[] = {
+    { 0, CF_AS_LOGIN }, { 1, CF_AS_LOGOUT }, { 2, CF_AS_NOT_READY }, { 3, CF_AS_READY },
+    { 4, CF_AS_TALKING }, { 5, CF_AS_WORK }, { 7, CF_AS_BUSY_OTHER }, { 8, CF_AS_RESERVED },
+    { 9, CF_AS_UNKNOWN },
+};
+
+/* Table 189 DeviceType -> what the DN is. */
+static const struct { uint32_t v; uint8_t d; } device_types[] = {
+    { 0, CF_DEV_STATION },        /* DEVID_DEVICE_IDENTIFIER: an IP phone */
+    { 73, CF_DEV_IVR },           /* DEVID_CTI_PORT */
+    { 74, CF_DEV_ROUTE_POINT },   /* DEVID_ROUTE_POINT */
+    { 76, CF_DEV_AGENT },         /* DEVID_AGENT_DEVICE */
+    { 77, CF_DEV_QUEUE },         /* DEVID_QUEUE */
+    { 78, CF_DEV_STATION },       /* DEVID_NON_ACD_DEVICE_IDENTIFIER */
+};
+
+/* Each *DeviceID with the *DeviceType (Table 189) that types it. */
+static const struct { int id, type; } device_pairs[] = {
+    { F(AlertingDeviceID), F(AlertingDeviceType) },
+    { F(CallingDeviceID), F(CallingDeviceType) },
+    { F(CalledDeviceID), F(CalledDeviceType) },
+    { F(AnsweringDeviceID), F(AnsweringDeviceType) },
+    { F(LastRedirectDeviceID), F(LastRedirectDeviceType) },
+    { F(HoldingDeviceID), F(HoldingDeviceType) },
+    { F(RetrievingDeviceID), F(RetrievingDeviceType) },
+    { F(ReleasingDeviceID), F(ReleasingDeviceType) },
+    { F(FailingDeviceID), F(FailingDeviceType) },
+    { F(DivertingDeviceID), F(DivertingDeviceType) },
+    { F(QueueDeviceID), F(QueueDeviceType) },
+    { F(TransferringDeviceID), F(TransferringDeviceType) },
+    { F(TransferredDeviceID), F(TransferredDeviceType) },
+    { F(ControllerDeviceID), F(ControllerDeviceType) },
+    { F(AddedPartyDeviceID), F(AddedPartyDeviceType) },
+    { F(EventDeviceID), F(EventDeviceType) },
+};
+
+/* Values that mean "none" (besides NULL_CALL_ID / NULL_CSQ, 0xFFFFFFFF). */
+static const struct { int field; uint32_t v; } no_value[] = {
+    { F(EventCause), 0xFFFF },        /* CEC_NONE */
+    { F(EventReasonCode), 0 },        /* no reason given */
+    { F(SecondaryCallID), 0 },        /* chapter 11: "SecondaryCallID: 0" when there is none */
+    { F(NewCallID), 0 },              /* no new id */
+};
+
+static int is_no_value(const ccx_dfield *f)
+{
+    for (size_t i = 0; i < sizeof no_value / sizeof no_value[0]; i++)
+        if (no_value[i].field == f->field && no_value[i].v == f->u)
+            return 1;
+    return 0;
+}
+
+/* Attached data: these fields, plus NamedVariable and NamedArray. */
+static const int data_fields[] = {
+    F(ANI), F(DNIS), F(DialedNumber), F(CallerEnteredDigits),
+    F(CallVariable1), F(CallVariable2), F(CallVariable3), F(CallVariable4), F(CallVariable5),
+    F(CallVariable6), F(CallVariable7), F(CallVariable8), F(CallVariable9), F(CallVariable10),
+    F(CallWrapupData), F(CustomerPhoneNumber), F(CustomerAccountNumber),
+};
+
+/* ServicesRequested bits that tell the session's mode (Table 22). */
+static const struct { uint32_t bit; const char *mode; } modes[] = {
+    { 0x00000010, "bridge" },   /* CTI_SERVICE_ALL_EVENTS */
+    { 0x00000001, "agent" },    /* CTI_SERVICE_CLIENT_EVENTS */
+};
+
+/* ---- the walker's view of the fields ---- */
+
+enum { K_NONE, K_SCALAR, K_DATA, K_VAR, K_ARRAY, K_CSQ, K_PCALL, K_PDEV };
+static uint8_t kind_of[CCXF_COUNT];
+static int type_of_id[CCXF_COUNT];   /* 1 + the *DeviceType field of a *DeviceID, 0 */
+static const cf_ccx_row *row_by_id[256];
+
+static void init_tables(void)
+{
+    static gsize once;
+    if (!g_once_init_enter(&once))
+        return;
+    for (size_t i = 0; i < cf_ccx_map_len; i++)
+        if (cf_ccx_map[i].msg < 256)
+            row_by_id[cf_ccx_map[i].msg] = &cf_ccx_map[i];
+    for (int f = 0; f < CCXF_COUNT; f++) {
+        unsigned r = ccx_fields[f].roles;
+        if (r & (CCX_ROLE_CALL_ID | CCX_ROLE_DEVICE_ID | CCX_ROLE_INVOKE_ID | CCX_ROLE_AGENT_ID))
+            kind_of[f] = K_SCALAR;
+        if (ccx_fields[f].enm == &ccx_enum_device_type)
+            kind_of[f] = K_SCALAR;
+    }
+    for (size_t i = 0; i < cf_ccx_map_len; i++) {
+        const cf_ccx_row *r = &cf_ccx_map[i];
+        if (r->cause >= 0)
+            kind_of[r->cause] = K_SCALAR;
+        if (r->cause2 >= 0)
+            kind_of[r->cause2] = K_SCALAR;
+    }
+    static const int scalars[] = { F(CallType), F(IdleTimeout), F(ServicesRequested), F(ClientID),
+                                   F(AgentState) };
+    for (size_t i = 0; i < G_N_ELEMENTS(scalars); i++)
+        kind_of[scalars[i]] = K_SCALAR;
+    for (size_t i = 0; i < G_N_ELEMENTS(data_fields); i++)
+        kind_of[data_fields[i]] = K_DATA;
+    for (size_t i = 0; i < G_N_ELEMENTS(device_pairs); i++)
+        type_of_id[device_pairs[i].id] = device_pairs[i].type + 1;
+    kind_of[F(NamedVariable)] = K_VAR;
+    kind_of[F(NamedArray)] = K_ARRAY;
+    kind_of[F(CSQID)] = K_CSQ;
+    kind_of[F(ConnectedPartyCallID)] = K_PCALL;
+    kind_of[F(ConnectedPartyDeviceID)] = K_PDEV;
+    g_once_init_leave(&once, 1);
+}
+
+const cf_ccx_row *cf_ccx_row_for(uint32_t msg_id)
+{
+    init_tables();
+    return msg_id < 256 ? row_by_id[msg_id] : NULL;
+}
+
+/* 64-bit content hash, 8 bytes at a time. */
+static uint64_t hash_bytes(const uint8_t *p, size_t n)
+{
+    uint64_t h = 0x243F6A8885A308D3ull ^ n;
+    while (n >= 8) {
+        uint64_t v;
+        memcpy(&v, p, 8);
+        h = (h ^ v) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 31;
+        p += 8;
+        n -= 8;
+    }
+    uint64_t v = 0;
+    memcpy(&v, p, n);
+    h = (h ^ v) * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 29;
+    return h;
+}
+
+#define MAX_GOT 64
+
+/* The fields of interest of the message being walked: got[] in order, and
+ * slot[field] = 1 + index into got[] when stamp[field] is this walk's. */
+typedef struct walk {
+    const ccx_dfield *got[MAX_GOT];
+    unsigned n;
+} walk;
+
+static _Thread_local uint32_t stamp_of[CCXF_COUNT];
+static _Thread_local uint8_t slot_of[CCXF_COUNT];
+static _Thread_local uint32_t cur_stamp;
+
+static void walk_add(walk *k, const ccx_dfield *f)
+{
+    if (k->n >= MAX_GOT)
+        return;
+    if (stamp_of[f->field] != cur_stamp) {   /* the first occurrence counts */
+        stamp_of[f->field] = cur_stamp;
+        slot_of[f->field] = (uint8_t)k->n;
+    }
+    k->got[k->n++] = f;
+}
+
+static const ccx_dfield *got_field(const walk *k, int field)
+{
+    if (field < 0 || stamp_of[field] != cur_stamp)
+        return NULL;
+    return k->got[slot_of[field]];
+}
+
+static cf_str dstr(const ccx_dfield *f)
+{
+    cf_str s = { NULL, 0 };
+    if (f && f->valid && f->type == CCX_STRING) {
+        s.p = (const char *)f->data;
+        s.n = f->str_len;
+    }
+    return s;
+}
+
+static int is_unknown(cf_str s)
+{
+    return s.n == 7 && g_ascii_strncasecmp(s.p, "Unknown", 7) == 0;
+}
+
+/* A UINT field as decimal text in the scratch (NULL_CALL_ID / NULL_CSQ: none). */
+static cf_str num_str(cf_wire *w, const ccx_dfield *f)
+{
+    cf_str s = { NULL, 0 };
+    if (!f || !f->valid || !ccx_dtype_is_int(f->type) || f->u == 0xFFFFFFFFu || is_no_value(f))
+        return s;
+    char b[16];
+    int i = sizeof b;
+    uint32_t v = f->u;
+    do {
+        b[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return cf_wire_scratch(w, b + i, sizeof b - (size_t)i);
+}
+
+static cf_str pick_dn(const walk *k, const int *cands, cf_str not_this)
+{
+    for (int i = 0; i < 3 && cands[i] >= 0; i++) {
+        cf_str s = dstr(got_field(k, cands[i]));
+        if (!s.n || is_unknown(s))
+            continue;
+        if (not_this.n == s.n && memcmp(not_this.p, s.p, s.n) == 0)
+            continue;
+        return s;
+    }
+    return (cf_str){ NULL, 0 };
+}
+
+/* What the DN is, from the *DeviceType paired with any *DeviceID holding it. */
+static uint8_t dn_dev(const walk *k, cf_str dn)
+{
+    if (!dn.n)
+        return CF_DEV_UNKNOWN;
+    for (unsigned i = 0; i < k->n; i++) {
+        const ccx_dfield *f = k->got[i];
+        int tf = type_of_id[f->field];
+        if (!tf || f->type != CCX_STRING || f->str_len != dn.n || memcmp(f->data, dn.p, dn.n) != 0)
+            continue;
+        const ccx_dfield *t = got_field(k, tf - 1);
+        if (!t || !t->valid)
+            continue;
+        for (size_t j = 0; j < G_N_ELEMENTS(device_types); j++)
+            if (device_types[j].v == t->u)
+                return device_types[j].d;
+    }
+    return CF_DEV_UNKNOWN;
+}
+
+static void set_cause(const ccx_dfield *f, int64_t *v, const char **name, const char **field)
+{
+    if (!f || !f->valid || !ccx_dtype_is_int(f->type) || is_no_value(f))
+        return;
+    *v = f->type == CCX_INT || f->type == CCX_SHORT || f->type == CCX_CHAR ? (int64_t)f->i
+                                                                           : (int64_t)f->u;
+    *name = ccx_value_name(f);
+    *field = ccx_fields[f->field].name;
+}
+
+/* Party i of a merge exists (the triplets of a NumParties list). */
+static int ensure_party(cf_wire *w, unsigned i)
+{
+    if (i >= CF_WIRE_MAX_PARTIES)
+        return 0;
+    while (w->n_parties <= i)
+        memset(&w->parties[w->n_parties++], 0, sizeof w->parties[0]);
+    return 1;
+}
+
+static void add_kv(cf_wire *w, uint8_t kind, int32_t index, const char *key, size_t kn,
+                   const char *val, size_t vn)
+{
+    if (w->n_kv >= CF_WIRE_MAX_KV) {
+        w->kv_dropped++;
+        return;
+    }
+    cf_kv *k = &w->kv[w->n_kv++];
+    k->kind = kind;
+    k->index = index;
+    k->key.p = key;
+    k->key.n = (uint32_t)kn;
+    k->value.p = val;
+    k->value.n = (uint32_t)vn;
+}
+
+void cf_ccx_fill(cf_wire *w, const ccx_msg *m)
+{
+    init_tables();
+    cf_wire_reset(w);
+    const cf_ccx_row *row = m->type_id < 256 ? row_by_id[m->type_id] : NULL;
+    w->msg_id = m->type_id;
+    w->msg_name = m->def ? m->def->name : ccx_msg_id_is_reserved(m->type_id) ? "RESERVED" : "UNKNOWN";
+    w->hash = hash_bytes(m->buf, m->len);
+    if (m->max_sev_plus1 == CCX_SEV_ERROR + 1) {
+        w->error = 1;
+        for (unsigned i = 0; i < m->n_diags; i++)
+            if (m->diags[i].sev == CCX_SEV_ERROR) {
+                w->error_text = m->diags[i].text;
+                break;
+            }
+    }
+    if (row) {
+        w->type = row->ev;
+        w->flags = row->flags;
+    } else if (m->def) {
+        w->flags = m->def->kind == CCX_KIND_REQUEST ? CF_F_REQUEST
+                   : m->def->kind == CCX_KIND_RESPONSE ? CF_F_RESPONSE : 0;
+    }
+    int want_data = row && (row->flags & CF_F_DATA);
+    walk k;
+    k.n = 0;
+    if (++cur_stamp == 0) {   /* wrapped: forget every stamp */
+        memset(stamp_of, 0, sizeof stamp_of);
+        cur_stamp = 1;
+    }
+    const ccx_dfield *first_call = NULL;
+    for (unsigned i = 0; i < m->n_fields; i++) {
+        const ccx_dfield *f = &m->fields[i];
+        if (f->field < 0 || !f->valid)
+            continue;
+        switch (kind_of[f->field]) {
+        case K_SCALAR:
+            if (!first_call && (ccx_fields[f->field].roles & CCX_ROLE_CALL_ID))
+                first_call = f;
+            walk_add(&k, f);
+            break;
+        case K_DATA:
+            if (want_data && f->type == CCX_STRING)
+                add_kv(w, CF_KV_FIELD, 0, ccx_fields[f->field].name, strlen(ccx_fields[f->field].name),
+                       (const char *)f->data, f->str_len);
+            break;
+        case K_VAR:
+            if (want_data && f->nv_name)
+                add_kv(w, CF_KV_VAR, 0, (const char *)f->nv_name, f->nv_name_len,
+                       (const char *)f->nv_value, f->nv_value_len);
+            break;
+        case K_ARRAY:
+            if (want_data && f->nv_name)
+                add_kv(w, CF_KV_ARRAY, f->nv_index, (const char *)f->nv_name, f->nv_name_len,
+                       (const char *)f->nv_value, f->nv_value_len);
+            break;
+        case K_CSQ:
+            if (!w->queue.n)
+                w->queue = num_str(w, f);
+            break;
+        case K_PCALL:
+            if (ensure_party(w, f->instance))
+                w->parties[f->instance].call_id = num_str(w, f);
+            break;
+        case K_PDEV:
+            if (ensure_party(w, f->instance)) {
+                cf_str s = dstr(f);
+                w->parties[f->instance].dn = is_unknown(s) ? (cf_str){ NULL, 0 } : s;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    /* the call */
+    if (row && row->call >= 0)
+        w->call_id = num_str(w, got_field(&k, row->call));
+    else if (!row && first_call && (w->flags & CF_F_REQUEST))
+        w->call_id = num_str(w, first_call);   /* a request about a call: for its failure */
+    if (row && row->ref >= 0)
+        w->ref_call_id = num_str(w, got_field(&k, row->ref));
+    /* ThisDN, OtherDN and what they are */
+    if (row) {
+        w->this_dn = pick_dn(&k, row->this_dn, (cf_str){ NULL, 0 });
+        w->other_dn = pick_dn(&k, row->other_dn, w->this_dn);
+        w->this_dev = dn_dev(&k, w->this_dn);
+        w->other_dev = dn_dev(&k, w->other_dn);
+        set_cause(got_field(&k, row->cause), &w->cause, &w->cause_name, &w->cause_field);
+        set_cause(got_field(&k, row->cause2), &w->cause2, &w->cause2_name, &w->cause2_field);
+    }
+    for (unsigned i = 0; i < w->n_parties; i++)
+        w->parties[i].dev = dn_dev(&k, w->parties[i].dn);
+    const ccx_dfield *f;
+    if ((f = got_field(&k, F(CallType))) != NULL) {
+        w->call_type = f->u;
+        w->call_type_name = ccx_value_name(f);
+    }
+    if ((f = got_field(&k, F(InvokeID))) != NULL) {
+        w->has_invoke = 1;
+        w->invoke_id = f->u;
+    }
+    if (w->flags & CF_F_OPEN) {
+        if ((f = got_field(&k, F(IdleTimeout))) != NULL)
+            w->idle_timeout = f->u;
+        if ((f = got_field(&k, F(ServicesRequested))) != NULL)
+            for (size_t i = 0; i < G_N_ELEMENTS(modes) && !w->mode; i++)
+                if (f->u & modes[i].bit)
+                    w->mode = modes[i].mode;
+        if (dstr(got_field(&k, F(AgentExtension))).n || dstr(got_field(&k, F(AgentID))).n)
+            w->mode = "agent";
+        w->client_name = dstr(got_field(&k, F(ClientID)));
+    }
+    if (w->flags & CF_F_AGENT) {
+        w->agent_id = dstr(got_field(&k, F(AgentID)));
+        if ((f = got_field(&k, F(AgentState))) != NULL) {
+            w->agent_state_wire = ccx_value_name(f);
+            for (size_t i = 0; i < G_N_ELEMENTS(agent_states); i++)
+                if (agent_states[i].v == f->u)
+                    w->agent_state = agent_states[i].s;
+        }
+    }
+}
+
+/* ---- the README tables ---- */
+
+static void md_fields(GString *s, const int *l)
+{
+    int any = 0;
+    for (int i = 0; i < 3 && l[i] >= 0; i++) {
+        g_string_append_printf(s, "%s%s", any ? ", " : "", ccx_fields[l[i]].name);
+        any = 1;
+    }
+    if (!any)
+        g_string_append(s, "—");
+}
+
+static const struct { unsigned bit; const char *name; } flag_names[] = {
+    { CF_F_CREATE, "begins" }, { CF_F_DELETE, "ends" }, { CF_F_ASSOC_END, "ends (if not yet)" },
+    { CF_F_MERGE, "merges ref into call" }, { CF_F_RENAME, "ref = new id" },
+    { CF_F_SECONDARY, "ref recorded" }, { CF_F_DATA, "data" }, { CF_F_QUEUE_LEAVE, "leaves queue" },
+    { CF_F_REQUEST, "request" }, { CF_F_RESPONSE, "response" }, { CF_F_OPEN, "IdleTimeout, mode" },
+    { CF_F_OPENED, "opened" }, { CF_F_CLOSE, "close" }, { CF_F_AGENT, "agent" },
+    { CF_F_SYSTEM, "server status" }, { CF_F_HEARTBEAT, "heartbeat" },
+};
+
+char *cf_ccx_map_markdown(void)
+{
+    init_tables();
+    GString *s = g_string_new(NULL);
+    g_string_append(s, "| CCX message | normalized event | call | ref | ThisDN (first present) | "
+                       "OtherDN | cause | engine flags |\n");
+    g_string_append(s, "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    for (size_t i = 0; i < cf_ccx_map_len; i++) {
+        const cf_ccx_row *r = &cf_ccx_map[i];
+        const ccx_msg_def *d = ccx_msg_by_id(r->msg);
+        g_string_append_printf(s, "| %s (%u) | %s | %s | %s | ", d ? d->name : "?", r->msg,
+                               r->ev == CF_EV_NONE ? "—"
+                               : r->ev == CF_EV_AGENT_STATE ? "EventAgent* (by AgentState)"
+                               : cf_evtype_name(r->ev),
+                               r->call >= 0 ? ccx_fields[r->call].name : "—",
+                               r->ref >= 0 ? ccx_fields[r->ref].name : "—");
+        md_fields(s, r->this_dn);
+        g_string_append(s, " | ");
+        md_fields(s, r->other_dn);
+        g_string_append_printf(s, " | %s", r->cause >= 0 ? ccx_fields[r->cause].name : "—");
+        if (r->cause2 >= 0)
+            g_string_append_printf(s, ", %s", ccx_fields[r->cause2].name);
+        g_string_append(s, " | ");
+        int any = 0;
+        for (size_t j = 0; j < G_N_ELEMENTS(flag_names); j++)
+            if (r->flags & flag_names[j].bit) {
+                g_string_append_printf(s, "%s%s", any ? ", " : "", flag_names[j].name);
+                any = 1;
+            }
+        if (!any)
+            g_string_append(s, "—");
+        g_string_append(s, " |\n");
+    }
+    g_string_append(s, "\n| AgentState (Table 3) | agent state | T-Library event |\n");
+    g_string_append(s, "| --- | --- | --- |\n");
+    for (size_t i = 0; i < G_N_ELEMENTS(agent_states); i++) {
+        const ccx_enum_val *v = ccx_enum_lookup(&ccx_enum_agent_state, agent_states[i].v);
+        const char *ev = cf_agent_state_event(agent_states[i].s);
+        g_string_append_printf(s, "| %s (%u) | %s | %s |\n", v ? v->name : "?", agent_states[i].v,
+                               cf_agent_state_name(agent_states[i].s), ev ? ev : "—");
+    }
+    g_string_append(s, "\n| DeviceType (Table 189) | the DN is |\n");
+    g_string_append(s, "| --- | --- |\n");
+    for (size_t i = 0; i < G_N_ELEMENTS(device_types); i++) {
+        const ccx_enum_val *v = ccx_enum_lookup(&ccx_enum_device_type, device_types[i].v);
+        g_string_append_printf(s, "| %s (%u) | %s |\n", v ? v->name : "?", device_types[i].v,
+                               cf_dev_name(device_types[i].d));
+    }
+    return g_string_free(s, FALSE);
+}

@@ -1,0 +1,1464 @@
+/* cf_output.c - text ladders, JSON Lines and CSV of calls; agents, queues,
+ * the triage summary (see cf_output.h). */
+#include "cf_output.h"
+
+#include <string.h>
+#include <time.h>
+
+/* ------------------------------------------------------------------ */
+/* Building blocks                                                     */
+/* ------------------------------------------------------------------ */
+
+typedef struct glyphs {
+    const char *lane, *h, *right, *left, *dot, *cross, *sep, *arrow, *ell, *dash;
+} glyphs;
+
+static const glyphs G_UTF8 = { "\u2502", "\u2500", "\u25b6", "\u25c0", "\u25cf", "\u00d7",
+                               " \u00b7 ", "\u2192", "\u2026", "\u2013" };
+static const glyphs G_ASCII = { "|", "-", ">", "<", "*", "x", " | ", "->", "~", "-" };
+
+cf_out *cf_out_new(FILE *out, cf_fmt fmt, int ascii)
+{
+    cf_out *o = g_new0(cf_out, 1);
+    o->out = out;
+    o->fmt = fmt;
+    o->ascii = ascii;
+    o->s = g_string_sized_new(8192);
+    return o;
+}
+
+void cf_out_free(cf_out *o)
+{
+    if (!o)
+        return;
+    g_string_free(o->s, TRUE);
+    g_free(o);
+}
+
+static void flush(cf_out *o)
+{
+    fwrite(o->s->str, 1, o->s->len, o->out);
+    g_string_truncate(o->s, 0);
+}
+
+/* Wire text: valid UTF-8 as is; control characters and invalid bytes
+ * become '?' (text, CSV) or escapes (JSON). */
+static void put_text(GString *s, const char *z)
+{
+    if (!z)
+        return;
+    const char *p = z;
+    while (*p) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x20 && c < 0x7f) {
+            g_string_append_c(s, (char)c);
+            p++;
+        } else if (c >= 0x80) {
+            gunichar u = g_utf8_get_char_validated(p, -1);
+            if (u < (gunichar)-2 && g_unichar_isprint(u)) {
+                const char *n = g_utf8_next_char(p);
+                g_string_append_len(s, p, n - p);
+                p = n;
+            } else {
+                g_string_append_c(s, '?');
+                p++;
+            }
+        } else {
+            g_string_append_c(s, '?');
+            p++;
+        }
+    }
+}
+
+static void json_str(GString *s, const char *z)
+{
+    if (!z) {
+        g_string_append(s, "null");
+        return;
+    }
+    g_string_append_c(s, '"');
+    const char *p = z;
+    while (*p) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '"' || c == '\\') {
+            g_string_append_c(s, '\\');
+            g_string_append_c(s, (char)c);
+            p++;
+        } else if (c < 0x20 || c == 0x7f) {
+            g_string_append_printf(s, "\\u%04x", c);
+            p++;
+        } else if (c < 0x80) {
+            g_string_append_c(s, (char)c);
+            p++;
+        } else {
+            gunichar u = g_utf8_get_char_validated(p, -1);
+            if (u < (gunichar)-2) {
+                const char *n = g_utf8_next_char(p);
+                g_string_append_len(s, p, n - p);
+                p = n;
+            } else {
+                g_string_append(s, "\\ufffd");
+                p++;
+            }
+        }
+    }
+    g_string_append_c(s, '"');
+}
+
+/* Digits without printf: these run for every call of a CDR. */
+static void put_uint(GString *s, uint64_t v, int min_digits)
+{
+    char b[24];
+    int i = sizeof b;
+    do {
+        b[--i] = (char)('0' + v % 10);
+        v /= 10;
+        min_digits--;
+    } while (v || min_digits > 0);
+    g_string_append_len(s, b + i, (gssize)(sizeof b - (size_t)i));
+}
+
+static void json_secs(GString *s, int64_t us)
+{
+    if (us < 0)
+        us = 0;
+    put_uint(s, (uint64_t)(us / 1000000), 1);
+    g_string_append_c(s, '.');
+    put_uint(s, (uint64_t)(us % 1000000), 6);
+}
+
+/* "YYYY-MM-DDTHH:MM:SS" of the last second formatted. */
+static _Thread_local int64_t cached_sec = INT64_MIN;
+static _Thread_local char cached_text[64];
+
+static void rfc3339(GString *s, int64_t ts)
+{
+    int64_t sec = ts / 1000000, us = ts % 1000000;
+    if (us < 0) {
+        us += 1000000;
+        sec--;
+    }
+    if (sec != cached_sec) {
+        time_t t = (time_t)sec;
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        snprintf(cached_text, sizeof cached_text, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900,
+                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+        cached_sec = sec;
+    }
+    g_string_append(s, cached_text);
+    g_string_append_c(s, '.');
+    put_uint(s, (uint64_t)us, 6);
+    g_string_append_c(s, 'Z');
+}
+
+static void json_time(GString *s, int64_t ts)
+{
+    g_string_append_c(s, '"');
+    rfc3339(s, ts);
+    g_string_append_c(s, '"');
+}
+
+static void hms(GString *s, int64_t ts, int digits)
+{
+    time_t t = (time_t)(ts / 1000000);
+    int64_t us = ts % 1000000;
+    if (us < 0) {
+        us += 1000000;
+        t--;
+    }
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    if (digits == 3)
+        g_string_append_printf(s, "%02d:%02d:%02d.%03lld", tm.tm_hour, tm.tm_min, tm.tm_sec,
+                               (long long)(us / 1000));
+    else
+        g_string_append_printf(s, "%02d:%02d:%02d.%06lld", tm.tm_hour, tm.tm_min, tm.tm_sec,
+                               (long long)us);
+}
+
+static void day(GString *s, int64_t ts)
+{
+    time_t t = (time_t)(ts / 1000000);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    g_string_append_printf(s, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static void secs(GString *s, int64_t us)
+{
+    if (us < 0)
+        us = 0;
+    g_string_append_printf(s, "%lld.%03lld s", (long long)(us / 1000000), (long long)(us % 1000000 / 1000));
+}
+
+static void json_cause(GString *s, const char *field, int64_t v, const char *name)
+{
+    if (v == CF_NO_VALUE) {
+        g_string_append(s, "null");
+        return;
+    }
+    g_string_append(s, "{\"field\":");
+    json_str(s, field);
+    g_string_append_printf(s, ",\"value\":%lld,\"name\":", (long long)v);
+    json_str(s, name);
+    g_string_append_c(s, '}');
+}
+
+static void text_cause(GString *s, int64_t v, const char *name)
+{
+    if (name)
+        g_string_append(s, name);
+    else
+        g_string_append_printf(s, "%lld", (long long)v);
+}
+
+/* ------------------------------------------------------------------ */
+/* Facts of a call shared by the formats                               */
+/* ------------------------------------------------------------------ */
+
+static const char *kv(const cf_call *c, const char *key)
+{
+    const cf_kv_ent *k = cf_call_kv(c, CF_KV_FIELD, key);
+    return k && k->value[0] ? k->value : NULL;
+}
+
+static const char *call_ani(const cf_call *c)
+{
+    const char *a = kv(c, "ANI");
+    if (a)
+        return a;
+    return c->caller >= 0 ? c->party[c->caller].dn : NULL;
+}
+
+static const char *call_dnis(const cf_call *c)
+{
+    const char *d = kv(c, "DNIS");
+    if (!d)
+        d = kv(c, "DialedNumber");
+    if (!d)
+        for (uint32_t i = 0; i < c->n_party && !d; i++)
+            if (c->party[i].roles & CF_ROLE_CALLED)
+                d = c->party[i].dn;
+    if (!d) {   /* the first party that rang */
+        int64_t first = 0;
+        for (uint32_t i = 0; i < c->n_party; i++)
+            if (c->party[i].t_ringing && (!d || c->party[i].t_ringing < first)) {
+                d = c->party[i].dn;
+                first = c->party[i].t_ringing;
+            }
+    }
+    return d;
+}
+
+static const char *party_what(const cf_party *p)
+{
+    if (p->agent)
+        return p->agent;
+    if (p->roles & CF_ROLE_QUEUE || p->dev == CF_DEV_QUEUE)
+        return "queue";
+    switch (p->dev) {
+    case CF_DEV_IVR: return "cti-port";
+    case CF_DEV_ROUTE_POINT: return "route-point";
+    case CF_DEV_AGENT: return "agent-dev";
+    case CF_DEV_STATION: return "phone";
+    default: return "";
+    }
+}
+
+static const char *session_client(const cf_engine *e, uint32_t id)
+{
+    const cf_session *s = cf_engine_session_get(e, id);
+    return s ? s->client_ep : "?";
+}
+
+/* ------------------------------------------------------------------ */
+/* Text: header + ladder                                               */
+/* ------------------------------------------------------------------ */
+
+/* Display width of UTF-8 text (characters). */
+static size_t width(const char *z)
+{
+    return g_utf8_validate(z, -1, NULL) ? (size_t)g_utf8_strlen(z, -1) : strlen(z);
+}
+
+/* z centered in w columns, cut with an ellipsis when longer. */
+static void centered(GString *s, const char *z, size_t w, const glyphs *g)
+{
+    GString *t = g_string_new(NULL);
+    put_text(t, z);
+    size_t n = width(t->str);
+    if (n > w - 1) {
+        /* keep w - 2 characters and the ellipsis */
+        const char *p = t->str;
+        for (size_t i = 0; i < w - 2 && *p; i++)
+            p = g_utf8_next_char(p);
+        g_string_truncate(t, (gsize)(p - t->str));
+        g_string_append(t, g->ell);
+        n = w - 1;
+    }
+    size_t left = (w - n) / 2, right = w - n - left;
+    for (size_t i = 0; i < left; i++)
+        g_string_append_c(s, ' ');
+    g_string_append(s, t->str);
+    for (size_t i = 0; i < right; i++)
+        g_string_append_c(s, ' ');
+    g_string_free(t, TRUE);
+}
+
+static int is_release(uint16_t t)
+{
+    return t == CF_EV_RELEASED || t == CF_EV_ABANDONED || t == CF_EV_PARTY_DELETED ||
+           t == CF_EV_DESTINATION_BUSY;
+}
+
+void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
+{
+    const glyphs *g = ascii ? &G_ASCII : &G_UTF8;
+    const char *ani = call_ani(c), *dnis = call_dnis(c);
+    /* header */
+    g_string_append(s, "Call ");
+    put_text(s, c->ids[0]);
+    g_string_append(s, g->sep);
+    put_text(s, ani ? ani : "?");
+    g_string_append_printf(s, " %s ", g->arrow);
+    put_text(s, dnis ? dnis : "?");
+    g_string_append(s, g->sep);
+    if (c->call_type_name)
+        g_string_append(s, c->call_type_name);
+    else if (c->call_type != CF_NO_VALUE)
+        g_string_append_printf(s, "CallType %lld", (long long)c->call_type);
+    else
+        g_string_append(s, "CallType ?");
+    g_string_append(s, g->sep);
+    if (c->n_ev) {
+        day(s, c->t_first);
+        g_string_append_c(s, ' ');
+        hms(s, c->t_first, 6);
+    }
+    g_string_append(s, g->sep);
+    if (c->end != CF_END_NONE)
+        secs(s, c->t_end - c->t_first);
+    else {
+        g_string_append(s, "open, seen ");
+        secs(s, c->t_last - c->t_first);
+    }
+    g_string_append(s, g->sep);
+    g_string_append(s, cf_outcome_name(c->outcome));
+    g_string_append_c(s, '\n');
+    /* details */
+    g_string_append_printf(s, "  %s %s%sframes #%llu%s#%llu%s%u events%sseen on ", c->protocol,
+                           cf_engine_server_name(e, c->server), g->sep, (unsigned long long)c->f_first,
+                           g->dash, (unsigned long long)c->f_last, g->sep, c->n_ev, g->sep);
+    for (unsigned i = 0; i < c->n_sessions; i++)
+        g_string_append_printf(s, "%s%s", i ? ", " : "", session_client(e, c->sessions[i]));
+    if (c->dups)
+        g_string_append_printf(s, "%s%u copies from other sessions merged", g->sep, c->dups);
+    if (c->n_ids > 1 || c->n_secondary) {
+        g_string_append(s, g->sep);
+        if (c->n_ids > 1) {
+            g_string_append(s, "ids");
+            for (unsigned i = 0; i < c->n_ids; i++) {
+                g_string_append_c(s, ' ');
+                put_text(s, c->ids[i]);
+            }
+        }
+        if (c->n_secondary) {
+            g_string_append(s, c->n_ids > 1 ? ", secondary" : "secondary");
+            for (unsigned i = 0; i < c->n_secondary; i++) {
+                g_string_append_c(s, ' ');
+                put_text(s, c->secondary[i]);
+            }
+        }
+    }
+    g_string_append_c(s, '\n');
+    g_string_append(s, "  ");
+    int any = 0;
+#define SEP() do { if (any) g_string_append(s, g->sep); any = 1; } while (0)
+    if (c->caller >= 0) {
+        SEP();
+        g_string_append(s, "caller ");
+        put_text(s, c->party[c->caller].dn);
+    }
+    if (c->answerer >= 0) {
+        SEP();
+        g_string_append(s, "answered by ");
+        put_text(s, c->party[c->answerer].dn);
+        if (c->party[c->answerer].agent) {
+            g_string_append(s, " (");
+            put_text(s, c->party[c->answerer].agent);
+            g_string_append_c(s, ')');
+        }
+        g_string_append(s, " at ");
+        hms(s, c->t_answered, 3);
+    }
+    if (c->n_agents) {
+        SEP();
+        g_string_append(s, c->n_agents > 1 ? "agents " : "agent ");
+        for (unsigned i = 0; i < c->n_agents; i++) {
+            if (i)
+                g_string_append(s, ", ");
+            put_text(s, c->agents[i]);
+        }
+    }
+    if (c->released_by >= 0) {
+        SEP();
+        g_string_append(s, "released by ");
+        put_text(s, c->party[c->released_by].dn);
+        if (c->release_cause != CF_NO_VALUE) {
+            g_string_append(s, " (");
+            text_cause(s, c->release_cause, c->release_cause_name);
+            g_string_append_c(s, ')');
+        }
+    }
+    SEP();
+    if (c->end == CF_END_NONE) {
+        g_string_append(s, "no end in the capture");
+        if (c->stale)
+            g_string_append(s, " (no event for an hour: emitted)");
+        if (c->superseded) {
+            g_string_append(s, ", a new call with this id began at ");
+            g_string_append(s, c->superseded);
+        }
+    } else {
+        g_string_append_printf(s, "ended by %s #%llu", c->end_msg ? c->end_msg : "?",
+                               (unsigned long long)c->f_end);
+        if (c->end_cause != CF_NO_VALUE) {
+            g_string_append(s, " (");
+            text_cause(s, c->end_cause, c->end_cause_name);
+            g_string_append_c(s, ')');
+        }
+    }
+    if (!c->begin_seen) {
+        SEP();
+        g_string_append(s, "begin not in the capture");
+    }
+    g_string_append_c(s, '\n');
+    g_string_append(s, "  ");
+    any = 0;
+    if (c->queue && c->t_queued) {
+        SEP();
+        g_string_append(s, "queue ");
+        put_text(s, c->queue);
+        g_string_append(s, " at ");
+        hms(s, c->t_queued, 3);
+        if (c->t_answered >= c->t_queued && c->t_answered) {
+            g_string_append(s, ", answered after ");
+            secs(s, c->t_answered - c->t_queued);
+        } else if (c->t_queue_left) {
+            g_string_append(s, ", left after ");
+            secs(s, c->t_queue_left - c->t_queued);
+        } else {
+            g_string_append(s, ", still queued");
+        }
+    }
+    SEP();
+    g_string_append(s, "ring ");
+    secs(s, c->ring_us);
+    g_string_append(s, g->sep);
+    g_string_append(s, "talk ");
+    secs(s, c->talk_us);
+    g_string_append(s, g->sep);
+    g_string_append(s, "held ");
+    secs(s, c->held_us);
+    if (c->merged_into) {
+        g_string_append(s, g->sep);
+        g_string_append(s, "merged into ");
+        put_text(s, c->merged_into);
+        g_string_append_printf(s, " at #%llu", (unsigned long long)c->merged_frame);
+    }
+    if (c->n_merged_from) {
+        g_string_append(s, g->sep);
+        g_string_append(s, "merged in: ");
+        for (unsigned i = 0; i < c->n_merged_from; i++) {
+            if (i)
+                g_string_append(s, ", ");
+            put_text(s, c->merged_from[i]);
+        }
+    }
+    g_string_append_c(s, '\n');
+#undef SEP
+    if (c->n_kv) {
+        g_string_append(s, "  data:");
+        for (uint32_t i = 0; i < c->n_kv; i++) {
+            const cf_kv_ent *k = &c->kv[i];
+            g_string_append_c(s, ' ');
+            put_text(s, k->key);
+            if (k->kind == CF_KV_ARRAY)
+                g_string_append_printf(s, "[%d]", (int)k->index);
+            g_string_append_c(s, '=');
+            put_text(s, k->value);
+        }
+        g_string_append_c(s, '\n');
+    }
+    /* the ladder */
+    size_t W = 10;
+    for (uint32_t i = 0; i < c->n_party; i++) {
+        size_t a = width(c->party[i].dn) + 2, b = width(party_what(&c->party[i])) + 2;
+        size_t d = strlen(cf_pstate_name(c->party[i].state)) + 2;
+        if (a > W)
+            W = a;
+        if (b > W)
+            W = b;
+        if (d > W)
+            W = d;
+    }
+    if (W > 16)
+        W = 16;
+    unsigned fw = 1;
+    for (uint32_t i = 0; i < c->n_ev; i++) {
+        unsigned d = 1;
+        for (uint64_t f = c->ev[i].frame; f >= 10; f /= 10)
+            d++;
+        if (d > fw)
+            fw = d;
+    }
+    size_t pre = 12 + 2 + fw + 1;   /* "HH:MM:SS.mmm #NNN " */
+    const char *const rows[3] = { "party", "is", "finally" };
+    for (int r = 0; r < 3 && c->n_party; r++) {
+        g_string_append(s, "  ");
+        size_t lw = strlen(rows[r]);
+        g_string_append(s, rows[r]);
+        for (size_t i = lw; i < pre; i++)
+            g_string_append_c(s, ' ');
+        for (uint32_t i = 0; i < c->n_party; i++) {
+            const cf_party *p = &c->party[i];
+            const char *z = r == 0 ? p->dn : r == 1 ? party_what(p) : cf_pstate_name(p->state);
+            centered(s, z, W, g);
+        }
+        while (s->len && s->str[s->len - 1] == ' ')
+            g_string_truncate(s, s->len - 1);
+        g_string_append_c(s, '\n');
+    }
+    size_t ncell = c->n_party * W;
+    const char **cell = g_new(const char *, ncell ? ncell : 1);
+    for (uint32_t i = 0; i < c->n_ev; i++) {
+        const cf_event *v = &c->ev[i];
+        for (size_t k = 0; k < ncell; k++)
+            cell[k] = " ";
+        for (uint32_t j = 0; j < c->n_party; j++)
+            if (c->party[j].first_ev >= 0 && (uint32_t)c->party[j].first_ev <= i &&
+                (uint32_t)c->party[j].last_ev >= i)
+                cell[j * W + W / 2] = g->lane;
+        for (unsigned k = 0; k < v->n_list; k++)
+            cell[v->list[k] * W + W / 2] = g->dot;
+        int arrow = cf_evtype_arrow(v->type);
+        if (v->this_p >= 0 && v->other_p >= 0 && arrow) {
+            size_t a = (size_t)(arrow > 0 ? v->this_p : v->other_p) * W + W / 2;
+            size_t b = (size_t)(arrow > 0 ? v->other_p : v->this_p) * W + W / 2;
+            if (a < b) {
+                for (size_t k = a + 1; k + 1 < b; k++)
+                    cell[k] = g->h;
+                cell[b - 1] = g->right;
+            } else {
+                for (size_t k = b + 2; k < a; k++)
+                    cell[k] = g->h;
+                cell[b + 1] = g->left;
+            }
+        } else if (v->this_p >= 0) {
+            cell[v->this_p * W + W / 2] = is_release(v->type) ? g->cross : g->dot;
+        }
+        g_string_append(s, "  ");
+        hms(s, v->ts, 3);
+        g_string_append_printf(s, " #%-*llu ", (int)fw, (unsigned long long)v->frame);
+        for (size_t k = 0; k < ncell; k++)
+            g_string_append(s, cell[k]);
+        g_string_append(s, " ");
+        g_string_append(s, cf_evtype_name(v->type));
+        g_string_append(s, " (");
+        g_string_append(s, v->msg ? v->msg : "?");
+        if (v->cause != CF_NO_VALUE) {
+            g_string_append(s, ", ");
+            text_cause(s, v->cause, v->cause_name);
+        }
+        g_string_append_c(s, ')');
+        if (v->note) {
+            g_string_append(s, ": ");
+            put_text(s, v->note);
+        }
+        g_string_append_c(s, '\n');
+    }
+    g_free(cell);
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON                                                                */
+/* ------------------------------------------------------------------ */
+
+static void json_party_ref(GString *s, const cf_call *c, int p)
+{
+    json_str(s, p >= 0 ? c->party[p].dn : NULL);
+}
+
+void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
+{
+    g_string_append(s, "{\"type\":\"call\",\"id\":");
+    json_str(s, c->ids[0]);
+    g_string_append(s, ",\"protocol\":");
+    json_str(s, c->protocol);
+    g_string_append(s, ",\"server\":");
+    json_str(s, cf_engine_server_name(e, c->server));
+    g_string_append(s, ",\"call_ids\":[");
+    for (unsigned i = 0; i < c->n_ids; i++) {
+        if (i)
+            g_string_append_c(s, ',');
+        json_str(s, c->ids[i]);
+    }
+    g_string_append(s, "],\"secondary_call_ids\":[");
+    for (unsigned i = 0; i < c->n_secondary; i++) {
+        if (i)
+            g_string_append_c(s, ',');
+        json_str(s, c->secondary[i]);
+    }
+    g_string_append(s, "],\"merged_into\":");
+    json_str(s, c->merged_into);
+    g_string_append(s, ",\"merged_from\":[");
+    for (unsigned i = 0; i < c->n_merged_from; i++) {
+        if (i)
+            g_string_append_c(s, ',');
+        json_str(s, c->merged_from[i]);
+    }
+    g_string_append_printf(s, "],\"state\":\"%s\",\"outcome\":\"%s\",\"begin_seen\":%s",
+                           c->end != CF_END_NONE ? "ended" : "open", cf_outcome_name(c->outcome),
+                           c->begin_seen ? "true" : "false");
+    g_string_append(s, ",\"start\":");
+    if (c->n_ev)
+        json_time(s, c->t_first);
+    else
+        g_string_append(s, "null");
+    g_string_append(s, ",\"end\":");
+    if (c->end != CF_END_NONE)
+        json_time(s, c->t_end);
+    else
+        g_string_append(s, "null");
+    g_string_append(s, ",\"last_event\":");
+    if (c->n_ev)
+        json_time(s, c->t_last);
+    else
+        g_string_append(s, "null");
+    g_string_append(s, ",\"duration\":");
+    if (c->end != CF_END_NONE)
+        json_secs(s, c->t_end - c->t_first);
+    else
+        g_string_append(s, "null");
+    g_string_append(s, ",\"ringing\":");
+    json_secs(s, c->ring_us);
+    g_string_append(s, ",\"talking\":");
+    json_secs(s, c->talk_us);
+    g_string_append(s, ",\"held\":");
+    json_secs(s, c->held_us);
+    g_string_append(s, ",\"end_message\":");
+    json_str(s, c->end != CF_END_NONE ? c->end_msg : NULL);
+    g_string_append_printf(s, ",\"end_frame\":");
+    if (c->end != CF_END_NONE)
+        g_string_append_printf(s, "%llu", (unsigned long long)c->f_end);
+    else
+        g_string_append(s, "null");
+    g_string_append(s, ",\"end_cause\":");
+    json_cause(s, c->end_cause_field, c->end != CF_END_NONE ? c->end_cause : CF_NO_VALUE,
+               c->end_cause_name);
+    g_string_append(s, ",\"call_type\":");
+    if (c->call_type != CF_NO_VALUE) {
+        g_string_append_printf(s, "{\"value\":%lld,\"name\":", (long long)c->call_type);
+        json_str(s, c->call_type_name);
+        g_string_append_c(s, '}');
+    } else {
+        g_string_append(s, "null");
+    }
+    g_string_append(s, ",\"ani\":");
+    json_str(s, kv(c, "ANI"));
+    g_string_append(s, ",\"dnis\":");
+    json_str(s, kv(c, "DNIS"));
+    g_string_append(s, ",\"dialed_number\":");
+    json_str(s, kv(c, "DialedNumber"));
+    g_string_append(s, ",\"caller\":");
+    json_party_ref(s, c, c->caller);
+    g_string_append(s, ",\"answered_by\":");
+    json_party_ref(s, c, c->answerer);
+    g_string_append(s, ",\"answered\":");
+    if (c->t_answered)
+        json_time(s, c->t_answered);
+    else
+        g_string_append(s, "null");
+    g_string_append(s, ",\"released_by\":");
+    json_party_ref(s, c, c->released_by);
+    g_string_append(s, ",\"release_cause\":");
+    json_cause(s, c->release_cause_field, c->release_cause, c->release_cause_name);
+    g_string_append(s, ",\"agents\":[");
+    for (unsigned i = 0; i < c->n_agents; i++) {
+        if (i)
+            g_string_append_c(s, ',');
+        json_str(s, c->agents[i]);
+    }
+    g_string_append(s, "],\"queue\":");
+    if (c->queue) {
+        g_string_append(s, "{\"id\":");
+        json_str(s, c->queue);
+        g_string_append(s, ",\"queued\":");
+        if (c->t_queued)
+            json_time(s, c->t_queued);
+        else
+            g_string_append(s, "null");
+        g_string_append(s, ",\"left\":");
+        int64_t left = c->t_answered && c->t_queued && c->t_answered >= c->t_queued ? c->t_answered
+                                                                                  : c->t_queue_left;
+        if (c->t_queued && left)
+            json_time(s, left);
+        else
+            g_string_append(s, "null");
+        g_string_append(s, ",\"wait\":");
+        if (c->t_queued && left)
+            json_secs(s, left - c->t_queued);
+        else
+            g_string_append(s, "null");
+        g_string_append(s, ",\"result\":");
+        json_str(s, !c->t_queued ? NULL
+                    : c->t_answered >= c->t_queued && c->t_answered ? "answered"
+                    : c->end == CF_END_NONE ? "open"
+                    : c->outcome == CF_OUT_ABANDONED ? "abandoned" : "other");
+        g_string_append_c(s, '}');
+    } else {
+        g_string_append(s, "null");
+    }
+    g_string_append(s, ",\"parties\":[");
+    for (uint32_t i = 0; i < c->n_party; i++) {
+        const cf_party *p = &c->party[i];
+        if (i)
+            g_string_append_c(s, ',');
+        g_string_append(s, "{\"dn\":");
+        json_str(s, p->dn);
+        g_string_append_printf(s, ",\"device\":\"%s\",\"roles\":[", cf_dev_name(p->dev));
+        int any = 0;
+        for (unsigned b = 0; b < CF_ROLE_COUNT_; b++)
+            if (p->roles & (1u << b)) {
+                g_string_append_printf(s, "%s\"%s\"", any ? "," : "", cf_role_name(b));
+                any = 1;
+            }
+        g_string_append_printf(s, "],\"state\":\"%s\",\"agent\":", cf_pstate_name(p->state));
+        json_str(s, p->agent);
+        g_string_append(s, ",\"ringing\":");
+        if (p->t_ringing)
+            json_time(s, p->t_ringing);
+        else
+            g_string_append(s, "null");
+        g_string_append(s, ",\"connected\":");
+        if (p->t_connected)
+            json_time(s, p->t_connected);
+        else
+            g_string_append(s, "null");
+        g_string_append(s, ",\"released\":");
+        if (p->t_released)
+            json_time(s, p->t_released);
+        else
+            g_string_append(s, "null");
+        g_string_append(s, ",\"ring\":");
+        json_secs(s, p->ring_us);
+        g_string_append(s, ",\"held\":");
+        json_secs(s, p->held_us);
+        g_string_append(s, ",\"moved_to\":");
+        json_str(s, p->moved_to);
+        g_string_append_c(s, '}');
+    }
+    g_string_append(s, "],\"attached\":{");
+    int first = 1;
+    for (uint32_t i = 0; i < c->n_kv; i++)
+        if (c->kv[i].kind == CF_KV_FIELD) {
+            if (!first)
+                g_string_append_c(s, ',');
+            first = 0;
+            json_str(s, c->kv[i].key);
+            g_string_append_c(s, ':');
+            json_str(s, c->kv[i].value);
+        }
+    g_string_append(s, "},\"variables\":{");
+    first = 1;
+    for (uint32_t i = 0; i < c->n_kv; i++)
+        if (c->kv[i].kind == CF_KV_VAR) {
+            if (!first)
+                g_string_append_c(s, ',');
+            first = 0;
+            json_str(s, c->kv[i].key);
+            g_string_append_c(s, ':');
+            json_str(s, c->kv[i].value);
+        }
+    g_string_append(s, "},\"arrays\":[");
+    first = 1;
+    for (uint32_t i = 0; i < c->n_kv; i++)
+        if (c->kv[i].kind == CF_KV_ARRAY) {
+            if (!first)
+                g_string_append_c(s, ',');
+            first = 0;
+            g_string_append(s, "{\"name\":");
+            json_str(s, c->kv[i].key);
+            g_string_append_printf(s, ",\"index\":%d,\"value\":", (int)c->kv[i].index);
+            json_str(s, c->kv[i].value);
+            g_string_append_c(s, '}');
+        }
+    g_string_append(s, "],\"sessions\":[");
+    for (unsigned i = 0; i < c->n_sessions; i++) {
+        if (i)
+            g_string_append_c(s, ',');
+        json_str(s, session_client(e, c->sessions[i]));
+    }
+    g_string_append_printf(s, "],\"copies_merged\":%u,\"first_frame\":%llu,\"last_frame\":%llu",
+                           c->dups, (unsigned long long)c->f_first, (unsigned long long)c->f_last);
+    g_string_append(s, ",\"events\":[");
+    for (uint32_t i = 0; i < c->n_ev; i++) {
+        const cf_event *v = &c->ev[i];
+        if (i)
+            g_string_append_c(s, ',');
+        g_string_append(s, "{\"time\":");
+        json_time(s, v->ts);
+        g_string_append_printf(s, ",\"frame\":%llu,\"event\":\"%s\",\"message\":",
+                               (unsigned long long)v->frame, cf_evtype_name(v->type));
+        json_str(s, v->msg);
+        g_string_append(s, ",\"this_dn\":");
+        json_party_ref(s, c, v->this_p);
+        g_string_append(s, ",\"other_dn\":");
+        json_party_ref(s, c, v->other_p);
+        g_string_append(s, ",\"cause\":");
+        json_cause(s, v->cause_field, v->cause, v->cause_name);
+        if (v->merge_role) {
+            g_string_append_printf(s, ",\"merge\":\"%s\",\"parties\":[",
+                                   v->merge_role == CF_MR_SURVIVOR ? "survivor" : "merged");
+            for (unsigned k = 0; k < v->n_list; k++) {
+                if (k)
+                    g_string_append_c(s, ',');
+                json_party_ref(s, c, v->list[k]);
+            }
+            g_string_append_c(s, ']');
+        }
+        g_string_append(s, ",\"note\":");
+        json_str(s, v->note);
+        g_string_append(s, ",\"session\":");
+        json_str(s, session_client(e, v->session));
+        g_string_append_c(s, '}');
+    }
+    g_string_append(s, "]}");
+}
+
+/* ------------------------------------------------------------------ */
+/* CSV                                                                 */
+/* ------------------------------------------------------------------ */
+
+const cf_csv_col cf_csv_columns[] = {
+    { "call_id", "the call id (the first one it had)" },
+    { "protocol", "the protocol of the adapter that fed it: ccx" },
+    { "server", "the CTI server (ip:port) whose call id space it is" },
+    { "call_ids", "every id of the call, space-separated (CCX: NewCallID renames)" },
+    { "start", "time of its first event (RFC 3339, UTC)" },
+    { "end", "time it ended; empty when open" },
+    { "duration_s", "end - start in seconds; empty when open" },
+    { "state", "ended / open" },
+    { "outcome", "answered, merged, abandoned, failed, not_answered, ended, open" },
+    { "call_type", "the last CallType (name, or number)" },
+    { "ani", "ANI" },
+    { "dnis", "DNIS" },
+    { "dialed_number", "DialedNumber" },
+    { "caller", "the calling party's DN" },
+    { "answered_by", "the DN that answered (not an IVR port, route point or queue)" },
+    { "answered", "time of that answer" },
+    { "agents", "agent ids of the parties that got connected, in order, space-separated" },
+    { "parties", "every DN of the call, space-separated, in order of appearance" },
+    { "queue", "the queue (CSQ id) the call's events name; queued or not: see queue_wait_s" },
+    { "queue_wait_s", "queued -> answered / left the queue, seconds" },
+    { "ring_s", "time the parties spent ringing (sum), seconds" },
+    { "talk_s", "time with two or more parties connected (not IVR ports, route points, queues), seconds" },
+    { "held_s", "time with a party on hold, seconds" },
+    { "released_by", "first party (not an IVR port / route point / queue) to hang up" },
+    { "release_cause", "its cause (name, or number)" },
+    { "end_message", "the wire message that ended the call" },
+    { "end_cause", "its cause" },
+    { "merged_into", "the call this consult call merged into" },
+    { "merged_from", "calls merged into this one, space-separated" },
+    { "begin_seen", "1 when the call's begin (BEGIN_CALL_EVENT) is in the capture" },
+    { "first_frame", "frame of its first event" },
+    { "last_frame", "frame of its last event" },
+    { "events", "number of events" },
+    { "sessions", "client connections that reported it, space-separated" },
+    { "attached", "other attached data: key=value;key=value (named variables, CallVariable1-10, arrays as name[i])" },
+};
+const size_t cf_csv_n_columns = sizeof cf_csv_columns / sizeof cf_csv_columns[0];
+
+/* RFC 4180: quoted when it holds a comma, a quote or a line break; invalid
+ * UTF-8 becomes U+FFFD. */
+static void csv_field(GString *s, const char *z)
+{
+    if (!z)
+        return;
+    int plain = 1;
+    for (const unsigned char *p = (const unsigned char *)z; *p; p++)
+        if (*p == ',' || *p == '"' || *p == '\r' || *p == '\n' || *p >= 0x80) {
+            plain = 0;
+            break;
+        }
+    if (plain) {
+        g_string_append(s, z);
+        return;
+    }
+    int quote = strpbrk(z, ",\"\r\n") != NULL;
+    if (quote)
+        g_string_append_c(s, '"');
+    const char *p = z;
+    while (*p) {
+        unsigned char c = (unsigned char)*p;
+        if (c < 0x80) {
+            if (c == '"')
+                g_string_append_c(s, '"');
+            g_string_append_c(s, (char)c);
+            p++;
+        } else {
+            gunichar u = g_utf8_get_char_validated(p, -1);
+            if (u < (gunichar)-2) {
+                const char *n = g_utf8_next_char(p);
+                g_string_append_len(s, p, n - p);
+                p = n;
+            } else {
+                g_string_append(s, "\xef\xbf\xbd");
+                p++;
+            }
+        }
+    }
+    if (quote)
+        g_string_append_c(s, '"');
+}
+
+static void csv_secs(GString *s, int64_t us)
+{
+    json_secs(s, us);
+}
+
+static void csv_cause(GString *s, int64_t v, const char *name)
+{
+    if (v == CF_NO_VALUE)
+        return;
+    if (name)
+        csv_field(s, name);
+    else
+        g_string_append_printf(s, "%lld", (long long)v);
+}
+
+/* A space- (or sep-) joined list as one CSV field, without a temporary. */
+typedef const char *(*item_fn)(const void *base, unsigned i);
+
+static void csv_list(GString *s, const void *base, unsigned n, item_fn get, char sep)
+{
+    int plain = 1;
+    for (unsigned i = 0; i < n && plain; i++)
+        for (const unsigned char *p = (const unsigned char *)get(base, i); *p; p++)
+            if (*p == ',' || *p == '"' || *p == '\r' || *p == '\n' || *p >= 0x80) {
+                plain = 0;
+                break;
+            }
+    if (plain) {
+        for (unsigned i = 0; i < n; i++) {
+            if (i)
+                g_string_append_c(s, sep);
+            g_string_append(s, get(base, i));
+        }
+        return;
+    }
+    GString *t = g_string_new(NULL);
+    for (unsigned i = 0; i < n; i++) {
+        if (i)
+            g_string_append_c(t, sep);
+        g_string_append(t, get(base, i));
+    }
+    csv_field(s, t->str);
+    g_string_free(t, TRUE);
+}
+
+static const char *item_str(const void *base, unsigned i)
+{
+    return ((const char *const *)base)[i];
+}
+
+static const char *item_party(const void *base, unsigned i)
+{
+    return ((const cf_party *)base)[i].dn;
+}
+
+static const char *item_session(const void *base, unsigned i)
+{
+    const struct { const cf_engine *e; const uint32_t *ids; } *x = base;
+    return session_client(x->e, x->ids[i]);
+}
+
+void cf_call_csv(GString *s, const cf_engine *e, const cf_call *c)
+{
+#define C() g_string_append_c(s, ',')
+    csv_field(s, c->ids[0]);
+    C();
+    csv_field(s, c->protocol);
+    C();
+    csv_field(s, cf_engine_server_name(e, c->server));
+    C();
+    csv_list(s, c->ids, c->n_ids, item_str, ' ');
+    C();
+    if (c->n_ev)
+        rfc3339(s, c->t_first);
+    C();
+    if (c->end != CF_END_NONE)
+        rfc3339(s, c->t_end);
+    C();
+    if (c->end != CF_END_NONE)
+        csv_secs(s, c->t_end - c->t_first);
+    C();
+    g_string_append(s, c->end != CF_END_NONE ? "ended" : "open");
+    C();
+    g_string_append(s, cf_outcome_name(c->outcome));
+    C();
+    csv_cause(s, c->call_type, c->call_type_name);
+    C();
+    csv_field(s, kv(c, "ANI"));
+    C();
+    csv_field(s, kv(c, "DNIS"));
+    C();
+    csv_field(s, kv(c, "DialedNumber"));
+    C();
+    csv_field(s, c->caller >= 0 ? c->party[c->caller].dn : NULL);
+    C();
+    csv_field(s, c->answerer >= 0 ? c->party[c->answerer].dn : NULL);
+    C();
+    if (c->t_answered)
+        rfc3339(s, c->t_answered);
+    C();
+    csv_list(s, c->agents, c->n_agents, item_str, ' ');
+    C();
+    csv_list(s, c->party, c->n_party, item_party, ' ');
+    C();
+    csv_field(s, c->queue);
+    C();
+    if (c->t_queued) {
+        int64_t left = c->t_answered && c->t_answered >= c->t_queued ? c->t_answered : c->t_queue_left;
+        if (left)
+            csv_secs(s, left - c->t_queued);
+    }
+    C();
+    csv_secs(s, c->ring_us);
+    C();
+    csv_secs(s, c->talk_us);
+    C();
+    csv_secs(s, c->held_us);
+    C();
+    csv_field(s, c->released_by >= 0 ? c->party[c->released_by].dn : NULL);
+    C();
+    csv_cause(s, c->release_cause, c->release_cause_name);
+    C();
+    csv_field(s, c->end != CF_END_NONE ? c->end_msg : NULL);
+    C();
+    if (c->end != CF_END_NONE)
+        csv_cause(s, c->end_cause, c->end_cause_name);
+    C();
+    csv_field(s, c->merged_into);
+    C();
+    csv_list(s, c->merged_from, c->n_merged_from, item_str, ' ');
+    C();
+    g_string_append(s, c->begin_seen ? "1" : "0");
+    C();
+    put_uint(s, c->f_first, 1);
+    C();
+    put_uint(s, c->f_last, 1);
+    C();
+    put_uint(s, c->n_ev, 1);
+    C();
+    struct { const cf_engine *e; const uint32_t *ids; } ss = { e, c->sessions };
+    csv_list(s, &ss, c->n_sessions, item_session, ' ');
+    C();
+    /* other attached data: key=value;key=value */
+    GString *t = NULL;
+    for (uint32_t i = 0; i < c->n_kv; i++) {
+        const cf_kv_ent *k = &c->kv[i];
+        if (k->kind == CF_KV_FIELD && (!strcmp(k->key, "ANI") || !strcmp(k->key, "DNIS") ||
+                                        !strcmp(k->key, "DialedNumber")))
+            continue;
+        if (!t)
+            t = g_string_new(NULL);
+        else
+            g_string_append_c(t, ';');
+        g_string_append(t, k->key);
+        if (k->kind == CF_KV_ARRAY)
+            g_string_append_printf(t, "[%d]", (int)k->index);
+        g_string_append_c(t, '=');
+        g_string_append(t, k->value);
+    }
+    if (t) {
+        csv_field(s, t->str);
+        g_string_free(t, TRUE);
+    }
+    g_string_append(s, "\r\n");
+#undef C
+}
+
+static void csv_header(cf_out *o)
+{
+    if (o->csv_header_done)
+        return;
+    o->csv_header_done = 1;
+    for (size_t i = 0; i < cf_csv_n_columns; i++) {
+        if (i)
+            g_string_append_c(o->s, ',');
+        g_string_append(o->s, cf_csv_columns[i].name);
+    }
+    g_string_append(o->s, "\r\n");
+}
+
+/* ------------------------------------------------------------------ */
+/* Calls                                                               */
+/* ------------------------------------------------------------------ */
+
+void cf_out_call(void *vo, const cf_engine *e, const cf_call *c)
+{
+    cf_out *o = vo;
+    switch (o->fmt) {
+    case CF_FMT_TEXT:
+        if (o->n_calls)
+            g_string_append_c(o->s, '\n');
+        cf_call_text(o->s, e, c, o->ascii);
+        break;
+    case CF_FMT_JSON:
+        cf_call_json(o->s, e, c);
+        g_string_append_c(o->s, '\n');
+        break;
+    case CF_FMT_CSV:
+        csv_header(o);
+        cf_call_csv(o->s, e, c);
+        break;
+    }
+    o->n_calls++;
+    if (o->s->len > 32768)
+        flush(o);
+}
+
+void cf_out_calls_end(cf_out *o, const cf_engine *e)
+{
+    (void)e;
+    if (o->fmt == CF_FMT_CSV)
+        csv_header(o);
+    else if (o->fmt == CF_FMT_TEXT && !o->n_calls)
+        g_string_append(o->s, "No calls.\n");
+    flush(o);
+}
+
+/* ------------------------------------------------------------------ */
+/* Agents                                                              */
+/* ------------------------------------------------------------------ */
+
+static void step_reason(GString *s, const cf_agent_step *st)
+{
+    if (st->reason == CF_NO_VALUE)
+        return;
+    g_string_append_printf(s, "reason %lld", (long long)st->reason);
+    if (st->reason_name)
+        g_string_append_printf(s, " (%s)", st->reason_name);
+}
+
+void cf_out_agents(cf_out *o, const cf_engine *e)
+{
+    const glyphs *g = o->ascii ? &G_ASCII : &G_UTF8;
+    unsigned n;
+    const cf_agent *const *a = cf_engine_agents(e, &n);
+    int64_t end = cf_engine_last_ts(e);
+    GString *s = o->s;
+    unsigned shown = 0;
+    for (unsigned i = 0; i < n; i++) {
+        const cf_agent *ag = a[i];
+        if (!cf_filter_agent(e, ag))
+            continue;
+        int64_t tot[CF_AS_COUNT];
+        memcpy(tot, ag->state_us, sizeof tot);
+        if (end > ag->since)
+            tot[ag->state] += end - ag->since;
+        if (o->fmt == CF_FMT_JSON) {
+            g_string_append(s, "{\"type\":\"agent\",\"id\":");
+            json_str(s, ag->id);
+            g_string_append(s, ",\"extension\":");
+            json_str(s, ag->ext);
+            g_string_append(s, ",\"protocol\":");
+            json_str(s, ag->protocol);
+            g_string_append(s, ",\"server\":");
+            json_str(s, cf_engine_server_name(e, ag->server));
+            g_string_append_printf(s, ",\"state\":\"%s\",\"since\":", cf_agent_state_name(ag->state));
+            json_time(s, ag->since);
+            g_string_append_printf(s, ",\"changes\":%u,\"calls\":%u,\"copies_merged\":%u,\"totals\":{",
+                                   ag->n_changes, ag->n_calls, ag->dups);
+            int any = 0;
+            for (int k = 0; k < CF_AS_COUNT; k++)
+                if (tot[k]) {
+                    g_string_append_printf(s, "%s\"%s\":", any ? "," : "", cf_agent_state_name(k));
+                    json_secs(s, tot[k]);
+                    any = 1;
+                }
+            g_string_append(s, "},\"steps\":[");
+            int first = 1;
+            for (uint32_t k = 0; k < ag->n_steps; k++) {
+                const cf_agent_step *st = &ag->steps[k];
+                if (!cf_engine_time_selected(e, st->ts, st->ts))
+                    continue;
+                if (!first)
+                    g_string_append_c(s, ',');
+                first = 0;
+                g_string_append(s, "{\"time\":");
+                json_time(s, st->ts);
+                g_string_append_printf(s, ",\"frame\":%llu,\"state\":\"%s\",\"event\":",
+                                       (unsigned long long)st->frame, cf_agent_state_name(st->state));
+                json_str(s, cf_agent_state_event(st->state));
+                g_string_append(s, ",\"wire_state\":");
+                json_str(s, st->wire_state);
+                g_string_append(s, ",\"reason\":");
+                json_cause(s, "EventReasonCode", st->reason, st->reason_name);
+                g_string_append(s, ",\"duration\":");
+                if (k + 1 < ag->n_steps)
+                    json_secs(s, ag->steps[k + 1].ts - st->ts);
+                else
+                    g_string_append(s, "null");
+                g_string_append(s, "}");
+            }
+            g_string_append(s, "]}\n");
+        } else {
+            if (shown)
+                g_string_append_c(s, '\n');
+            g_string_append(s, "Agent ");
+            put_text(s, ag->id);
+            if (ag->ext) {
+                g_string_append(s, g->sep);
+                g_string_append(s, "extension ");
+                put_text(s, ag->ext);
+            }
+            g_string_append_printf(s, "%s%s %s%s%u state change%s%s%u call%s handled", g->sep,
+                                   ag->protocol, cf_engine_server_name(e, ag->server), g->sep,
+                                   ag->n_changes, ag->n_changes == 1 ? "" : "s", g->sep, ag->n_calls,
+                                   ag->n_calls == 1 ? "" : "s");
+            if (ag->dups)
+                g_string_append_printf(s, "%s%u copies merged", g->sep, ag->dups);
+            g_string_append_c(s, '\n');
+            for (uint32_t k = 0; k < ag->n_steps; k++) {
+                const cf_agent_step *st = &ag->steps[k];
+                if (!cf_engine_time_selected(e, st->ts, st->ts))
+                    continue;
+                g_string_append(s, "  ");
+                hms(s, st->ts, 3);
+                g_string_append_printf(s, " #%-5llu %-10s ", (unsigned long long)st->frame,
+                                       cf_agent_state_name(st->state));
+                GString *d = g_string_new(NULL);
+                secs(d, (k + 1 < ag->n_steps ? ag->steps[k + 1].ts : end) - st->ts);
+                g_string_append_printf(s, "%10s ", d->str);
+                g_string_free(d, TRUE);
+                const char *ev = cf_agent_state_event(st->state);
+                if (ev)
+                    g_string_append_printf(s, " %s", ev);
+                if (st->wire_state)
+                    g_string_append_printf(s, " (%s)", st->wire_state);
+                if (st->reason != CF_NO_VALUE) {
+                    g_string_append_c(s, ' ');
+                    step_reason(s, st);
+                }
+                if (k + 1 == ag->n_steps)
+                    g_string_append(s, " - current at the end of the capture");
+                while (s->len && s->str[s->len - 1] == ' ')
+                    g_string_truncate(s, s->len - 1);
+                g_string_append_c(s, '\n');
+            }
+            g_string_append(s, "  totals:");
+            int any = 0;
+            for (int k = 0; k < CF_AS_COUNT; k++)
+                if (tot[k]) {
+                    g_string_append_printf(s, "%s%s ", any ? g->sep : " ", cf_agent_state_name(k));
+                    secs(s, tot[k]);
+                    any = 1;
+                }
+            if (!any)
+                g_string_append(s, " -");
+            g_string_append_c(s, '\n');
+        }
+        shown++;
+        if (s->len > 32768)
+            flush(o);
+    }
+    if (!shown && o->fmt == CF_FMT_TEXT)
+        g_string_append(s, "No agents.\n");
+    flush(o);
+}
+
+/* ------------------------------------------------------------------ */
+/* Queues                                                              */
+/* ------------------------------------------------------------------ */
+
+static void avg_text(GString *s, int64_t sum, uint32_t n, int width_)
+{
+    GString *t = g_string_new(NULL);
+    if (n)
+        g_string_append_printf(t, "%.3f", (double)sum / n / 1e6);
+    else
+        g_string_append(t, "-");
+    g_string_append_printf(s, "%*s", width_, t->str);
+    g_string_free(t, TRUE);
+}
+
+void cf_out_queues(cf_out *o, const cf_engine *e)
+{
+    unsigned n;
+    const cf_queue *const *q = cf_engine_queues(e, &n);
+    GString *s = o->s;
+    if (o->fmt == CF_FMT_JSON) {
+        for (unsigned i = 0; i < n; i++) {
+            const cf_queue *x = q[i];
+            g_string_append(s, "{\"type\":\"queue\",\"id\":");
+            json_str(s, x->id);
+            g_string_append(s, ",\"protocol\":");
+            json_str(s, x->protocol);
+            g_string_append(s, ",\"server\":");
+            json_str(s, cf_engine_server_name(e, x->server));
+            g_string_append_printf(s, ",\"queued\":%u,\"answered\":%u,\"abandoned\":%u,\"other\":%u,"
+                                      "\"open\":%u,\"wait_avg\":",
+                                   x->queued, x->answered, x->abandoned, x->other, x->open);
+            if (x->n_wait)
+                json_secs(s, x->wait_sum / x->n_wait);
+            else
+                g_string_append(s, "null");
+            g_string_append(s, ",\"wait_max\":");
+            json_secs(s, x->wait_max);
+            g_string_append(s, ",\"answer_wait_avg\":");
+            if (x->answered)
+                json_secs(s, x->ans_sum / x->answered);
+            else
+                g_string_append(s, "null");
+            g_string_append(s, ",\"answer_wait_max\":");
+            json_secs(s, x->ans_max);
+            g_string_append(s, ",\"abandon_wait_avg\":");
+            if (x->abandoned)
+                json_secs(s, x->ab_sum / x->abandoned);
+            else
+                g_string_append(s, "null");
+            g_string_append(s, ",\"abandon_wait_max\":");
+            json_secs(s, x->ab_max);
+            g_string_append_printf(s, ",\"first_frame\":%llu,\"last_frame\":%llu}\n",
+                                   (unsigned long long)x->f_first, (unsigned long long)x->f_last);
+        }
+        flush(o);
+        return;
+    }
+    if (!n) {
+        g_string_append(s, "No queued calls.\n");
+        flush(o);
+        return;
+    }
+    g_string_append(s, "Queues (waits in seconds; a wait ends at the answer, or when the call "
+                       "left the queue)\n");
+    g_string_append_printf(s, "%-22s %-8s %7s %9s %10s %6s %6s %9s %9s %11s %11s %12s\n", "server",
+                           "queue", "queued", "answered", "abandoned", "other", "open", "wait-avg",
+                           "wait-max", "answer-avg", "answer-max", "abandon-avg");
+    for (unsigned i = 0; i < n; i++) {
+        const cf_queue *x = q[i];
+        GString *id = g_string_new(NULL);
+        put_text(id, x->id);
+        g_string_append_printf(s, "%-22s %-8s %7u %9u %10u %6u %6u ",
+                               cf_engine_server_name(e, x->server), id->str, x->queued, x->answered,
+                               x->abandoned, x->other, x->open);
+        g_string_free(id, TRUE);
+        avg_text(s, x->wait_sum, x->n_wait, 9);
+        g_string_append_printf(s, " %9.3f ", x->wait_max / 1e6);
+        avg_text(s, x->ans_sum, x->answered, 11);
+        g_string_append_printf(s, " %11.3f ", x->ans_max / 1e6);
+        avg_text(s, x->ab_sum, x->abandoned, 12);
+        g_string_append_c(s, '\n');
+    }
+    flush(o);
+}
+
+/* ------------------------------------------------------------------ */
+/* Summary                                                             */
+/* ------------------------------------------------------------------ */
+
+static const char *const note_keys[CF_NOTE_COUNT] = {
+    "open_calls", "failed_calls", "abandoned_calls", "failed_requests", "heartbeat_gaps",
+    "sessions", "server_status", "capture_gaps", "malformed",
+};
+
+void cf_out_summary(cf_out *o, const cf_engine *e)
+{
+    GString *s = o->s;
+    uint64_t total = 0;
+    for (int k = 0; k < CF_OUT_COUNT; k++)
+        total += cf_engine_outcome_count(e, k);
+    unsigned na;
+    cf_engine_agents(e, &na);
+    if (o->fmt == CF_FMT_JSON) {
+        g_string_append_printf(s, "{\"type\":\"summary\",\"calls\":{\"total\":%llu",
+                               (unsigned long long)total);
+        for (int k = 0; k < CF_OUT_COUNT; k++)
+            g_string_append_printf(s, ",\"%s\":%llu", cf_outcome_name(k),
+                                   (unsigned long long)cf_engine_outcome_count(e, k));
+        g_string_append_printf(s, "},\"agents\":%u,\"sessions\":%u,\"events\":%llu,\"copies_merged\":%llu",
+                               na, cf_engine_n_sessions(e), (unsigned long long)cf_engine_n_events(e),
+                               (unsigned long long)cf_engine_n_dups(e));
+        for (int k = 0; k < CF_NOTE_COUNT; k++) {
+            unsigned n;
+            uint64_t tot;
+            const cf_note *nt = cf_engine_notes(e, k, &n, &tot);
+            g_string_append_printf(s, ",\"%s\":{\"count\":%llu,\"items\":[", note_keys[k],
+                                   (unsigned long long)tot);
+            for (unsigned i = 0; i < n; i++) {
+                if (i)
+                    g_string_append_c(s, ',');
+                g_string_append_printf(s, "{\"frame\":%llu,\"time\":", (unsigned long long)nt[i].frame);
+                json_time(s, nt[i].ts);
+                g_string_append(s, ",\"text\":");
+                json_str(s, nt[i].text);
+                g_string_append_c(s, '}');
+            }
+            g_string_append(s, "]}");
+        }
+        g_string_append(s, "}\n");
+        flush(o);
+        return;
+    }
+    const glyphs *g = o->ascii ? &G_ASCII : &G_UTF8;
+    g_string_append_printf(s, "Summary: %llu call%s (", (unsigned long long)total, total == 1 ? "" : "s");
+    int any = 0;
+    for (int k = 0; k < CF_OUT_COUNT; k++) {
+        uint64_t v = cf_engine_outcome_count(e, k);
+        if (v) {
+            g_string_append_printf(s, "%s%llu %s", any ? ", " : "", (unsigned long long)v,
+                                   cf_outcome_name(k));
+            any = 1;
+        }
+    }
+    if (!any)
+        g_string_append(s, "none");
+    g_string_append_printf(s, ")%s%u agent%s%s%u session%s%s%llu messages", g->sep, na, na == 1 ? "" : "s",
+                           g->sep, cf_engine_n_sessions(e), cf_engine_n_sessions(e) == 1 ? "" : "s",
+                           g->sep, (unsigned long long)cf_engine_n_events(e));
+    if (cf_engine_n_dups(e))
+        g_string_append_printf(s, " (%llu copies from other sessions merged)",
+                               (unsigned long long)cf_engine_n_dups(e));
+    if (cf_engine_n_events(e)) {
+        g_string_append(s, g->sep);
+        day(s, cf_engine_first_ts(e));
+        g_string_append_c(s, ' ');
+        hms(s, cf_engine_first_ts(e), 3);
+        g_string_append_printf(s, " %s ", g->dash);
+        hms(s, cf_engine_last_ts(e), 3);
+        g_string_append(s, " UTC");
+    }
+    g_string_append_c(s, '\n');
+    for (int k = 0; k < CF_NOTE_COUNT; k++) {
+        unsigned n;
+        uint64_t tot;
+        const cf_note *nt = cf_engine_notes(e, k, &n, &tot);
+        g_string_append_printf(s, "\n%s: ", cf_note_kind_title(k));
+        if (!tot) {
+            g_string_append(s, "none\n");
+            continue;
+        }
+        g_string_append_printf(s, "%llu\n", (unsigned long long)tot);
+        for (unsigned i = 0; i < n; i++) {
+            g_string_append_printf(s, "  #%-6llu ", (unsigned long long)nt[i].frame);
+            put_text(s, nt[i].text);
+            g_string_append_c(s, '\n');
+        }
+        if (tot > n)
+            g_string_append_printf(s, "  ... and %llu more\n", (unsigned long long)(tot - n));
+    }
+    flush(o);
+}
