@@ -298,7 +298,7 @@ static void decode_floating(ccx_msg *m, uint32_t end)
         f->data = m->buf + pos + 2;
 
         const ccx_field_ref *r = ccx_msg_floating_ref(d, tag);
-        const ccx_tag_def *t = ccx_tag_by_id(tag);
+        const ccx_tag_def *t = r ? NULL : ccx_tag_by_id(tag);
         if (r) {
             f->kind = CCX_D_FLOATING;
             f->ref = r;

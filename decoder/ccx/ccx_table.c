@@ -59,6 +59,7 @@ const ccx_msg_def *ccx_msg_by_id(uint32_t id)
 
 const ccx_msg_def *ccx_msg_by_name(const char *name)
 {
+    ccx_table_init();
     for (size_t i = 0; i < ccx_n_messages; i++)
         if (strcmp(ccx_messages[i].name, name) == 0)
             return &ccx_messages[i];
@@ -76,9 +77,10 @@ int ccx_msg_id_is_reserved(uint32_t id)
     return 0;
 }
 
+/* m comes from ccx_msg_by_id / ccx_msg_by_name, which built the index:
+ * no init check here, this runs for every floating field. */
 const ccx_field_ref *ccx_msg_floating_ref(const ccx_msg_def *m, uint8_t tag)
 {
-    ccx_table_init();
     size_t i = (size_t)(m - ccx_messages);
     uint8_t k = tag_index[i * 256 + tag];
     return k ? &m->floating[k - 1] : NULL;

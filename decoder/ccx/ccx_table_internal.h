@@ -6,7 +6,8 @@
 
 /* Build the lookup indexes (idempotent, thread-safe). */
 void ccx_table_init(void);
-/* The floating reference of tag in message m, or NULL. O(1). */
+/* The floating reference of tag in message m, or NULL. O(1).  m must come
+ * from ccx_msg_by_id or ccx_msg_by_name (they build the index). */
 const ccx_field_ref *ccx_msg_floating_ref(const ccx_msg_def *m, uint8_t tag);
 
 #endif
