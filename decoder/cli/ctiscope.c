@@ -16,6 +16,7 @@
 #include "ccx_decode.h"
 #include "ccx_framer.h"
 #include "cf_engine.h"
+#include "cf_map_cap.h"
 #include "cf_map_ccx.h"
 #include "cf_output.h"
 #include "output.h"
@@ -64,6 +65,7 @@ struct app {
     const char *file;
     cf_engine *flow;         /* --calls, --agents, --queues, --summary; NULL otherwise */
     cf_wire *wire;           /* reused for every message fed to it */
+    cf_cap_ctx *cap_flow;    /* the CAP adapter's memory (call states, pending actions) */
     cf_out *flow_out;
     int in_gap;              /* a gap is being reported: its framer problem is the gap */
 };
@@ -91,7 +93,8 @@ static uint32_t flow_session(conn *c, const ccx_msg *m)
     if (!c->flow_session) {
         int srv = c->server_side >= 0 ? c->server_side : 1;
         const cts_pktinfo *pi = c->app->pi;
-        c->flow_session = cf_engine_session(c->app->flow, "ccx", c->ep[srv], c->ep[!srv],
+        c->flow_session = cf_engine_session(c->app->flow, c->proto == PROTO_CAP ? "cap" : "ccx",
+                                            c->ep[srv], c->ep[!srv],
                                             pi ? pi->frame : 0, pi_usec(pi));
     }
     return c->flow_session;
@@ -112,6 +115,31 @@ static void flow_feed_ccx(conn *c, const ccx_msg *m)
     a->wire->ts = pi_usec(a->pi);
     a->wire->from_client = flow_from_client(c, c->cur_dir);
     cf_engine_feed(a->flow, a->wire);
+}
+
+/* BroadWorks CAP: each document through the CAP adapter (cf_cap_fill
+ * hands over one wire per event: a callUpdate may carry several calls). */
+static void flow_emit_cap(void *ud, cf_wire *w)
+{
+    cf_engine_feed(ud, w);
+}
+
+static void flow_feed_cap(conn *c, const cap_msg *m)
+{
+    app *a = c->app;
+    /* a connection found by the heuristic: the server is the side sending
+     * server-to-client commands */
+    if (c->server_side < 0 && m->command && m->command->dir != CAP_DIR_BOTH)
+        c->server_side = m->command->dir == CAP_DIR_S2C ? c->cur_dir : !c->cur_dir;
+    uint32_t sid = flow_session(c, NULL);
+    cf_wire_reset(a->wire);
+    a->wire->session = sid;
+    a->wire->frame = a->pi ? a->pi->frame : 0;
+    a->wire->ts = pi_usec(a->pi);
+    a->wire->from_client = flow_from_client(c, c->cur_dir);
+    if (!a->cap_flow)
+        a->cap_flow = cf_cap_ctx_new();
+    cf_cap_fill(a->cap_flow, m, a->wire, flow_emit_cap, a->flow);
 }
 
 static void flow_problem(conn *c, ccx_severity sev, const char *text)
@@ -200,6 +228,8 @@ static void flow_end(app *a, flow_opts *f, int json)
             cf_out_summary(a->flow_out, a->flow);
         }
         cf_engine_free(a->flow);
+        cf_cap_ctx_free(a->cap_flow);
+        a->cap_flow = NULL;
         cf_out_free(a->flow_out);
         g_free(a->wire);
         a->flow = NULL;
@@ -284,8 +314,10 @@ static void cap_print(conn *c, const uint8_t *doc, size_t len)
     a->n_docs++;
     if (a->cmsg.max_sev_plus1 > CAP_SEV_NOTE + 1)
         a->n_diag_msgs++;
-    if (a->flow)
-        return;   /* the call-flow engine has no CAP adapter yet (see README) */
+    if (a->flow) {
+        flow_feed_cap(c, &a->cmsg);
+        return;
+    }
     cts_item_ctx ic;
     item_ctx(c, c->cur_dir, &ic);
     if (a->cmsg.proto == CAP_DOC_OCI)

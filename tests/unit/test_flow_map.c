@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "cf_map_cap.h"
 #include "cf_map_ccx.h"
 #include "cf_output.h"
 #include "test_util.h"
@@ -129,6 +130,13 @@ static void test_readme_map(void)
     g_free(md);
 }
 
+static void test_readme_cap_map(void)
+{
+    char *md = cf_cap_map_markdown();
+    check_block("cf_cap_map", md);
+    g_free(md);
+}
+
 static void test_readme_csv(void)
 {
     char *md = csv_markdown();
@@ -142,6 +150,7 @@ int main(int argc, char **argv)
     g_test_add_func("/flow/map/rows-match-messages", test_rows_match_messages);
     g_test_add_func("/flow/map/call-events-covered", test_call_events_covered);
     g_test_add_func("/flow/map/readme-table", test_readme_map);
+    g_test_add_func("/flow/map/readme-cap-table", test_readme_cap_map);
     g_test_add_func("/flow/map/readme-csv-columns", test_readme_csv);
     return g_test_run();
 }
