@@ -15,6 +15,9 @@
 void proto_register_ccxcti(void);
 void proto_reg_handoff_ccxcti(void);
 void ccxcti_register_tap_listeners(void);
+void proto_register_bwcap(void);
+void proto_reg_handoff_bwcap(void);
+void bwcap_register_tap_listeners(void);
 
 WS_DLL_PUBLIC_DEF const gchar plugin_version[] = CCXCTI_VERSION;
 WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
@@ -22,16 +25,23 @@ WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
 
 WS_DLL_PUBLIC void plugin_register(void);
 
+/* One plugin, two dissectors: ccxcti (Cisco Unified CCX CTI) and bwcap
+ * (BroadWorks CAP). */
 void plugin_register(void)
 {
-    static proto_plugin plug;
-    static tap_plugin tap;
+    static proto_plugin plug_ccx, plug_cap;
+    static tap_plugin tap_ccx, tap_cap;
 
-    plug.register_protoinfo = proto_register_ccxcti;
-    plug.register_handoff = proto_reg_handoff_ccxcti;
-    proto_register_plugin(&plug);
+    plug_ccx.register_protoinfo = proto_register_ccxcti;
+    plug_ccx.register_handoff = proto_reg_handoff_ccxcti;
+    proto_register_plugin(&plug_ccx);
+    plug_cap.register_protoinfo = proto_register_bwcap;
+    plug_cap.register_handoff = proto_reg_handoff_bwcap;
+    proto_register_plugin(&plug_cap);
 
     /* stats_tree registration must wait until taps are set up. */
-    tap.register_tap_listener = ccxcti_register_tap_listeners;
-    tap_register_plugin(&tap);
+    tap_ccx.register_tap_listener = ccxcti_register_tap_listeners;
+    tap_register_plugin(&tap_ccx);
+    tap_cap.register_tap_listener = bwcap_register_tap_listeners;
+    tap_register_plugin(&tap_cap);
 }

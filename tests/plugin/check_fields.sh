@@ -1,13 +1,43 @@
 #!/bin/sh
-# check_fields.sh NAMES_PROGRAM - every field of ccx_fields.def has its
-# display-filter field in tshark (tshark -G fields).  The expected list
-# comes from the tables themselves (ccx_filter_names).
+# check_fields.sh NAMES_PROGRAM [bwcap] - every field of ccx_fields.def has
+# its display-filter field in tshark (tshark -G fields).  The expected list
+# comes from the tables themselves (ccx_filter_names).  With "bwcap": every
+# element and attribute of the CAP tables (cap_filter_names, from
+# cap_element_filter / cap_attribute_filter) has its bwcap.* field, and
+# bwcap has no field beyond those and the ones it adds on purpose.
 set -u
-names=$1
+names=$1 proto=${2:-ccxcti}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 ws_setup "${PLUGIN_DIR:?PLUGIN_DIR not set}"
 "$names" | cut -f1 | sort -u >"$WS_TMP/expected" || ws_fail "$names failed"
+if [ "$proto" = bwcap ]; then
+  ws_tshark -G fields 2>/dev/null | awk -F'\t' '$1 == "F" && $3 ~ /^bwcap\./ { print $3 }' | sort -u >"$WS_TMP/have"
+  n=$(wc -l <"$WS_TMP/expected")
+  [ "$n" -gt 0 ] || ws_fail "no expected field names"
+  missing=$(comm -23 "$WS_TMP/expected" "$WS_TMP/have")
+  if [ -n "$missing" ]; then
+    echo "$missing" >&2
+    ws_fail "the fields above are in the CAP tables but tshark has no such filter field"
+  fi
+  # Named in the brief of the dissector, and the fields it adds.
+  for f in bwcap.command_type bwcap.user_type bwcap.user_id bwcap.user_uid bwcap.application_id \
+           bwcap.call_id bwcap.ext_tracking_id bwcap.state bwcap.personality bwcap.release_cause \
+           bwcap.remote_number bwcap.action_type bwcap.call bwcap.user bwcap.response_in \
+           bwcap.request_in bwcap.response_time; do
+    grep -qx "$f" "$WS_TMP/have" || ws_fail "tshark has no $f"
+  done
+  added="bwcap.unknown_element bwcap.unknown_attribute bwcap.text bwcap.not_cap bwcap.response_in
+bwcap.request_in bwcap.response_time bwcap.oci.command bwcap.oci.session_id bwcap.oci.xml
+bwcap.malformed bwcap.unknown bwcap.bad_value bwcap.failure.expert bwcap.diag.error bwcap.diag.warning
+bwcap.diag.note bwcap.cut bwcap.not_cap.expert bwcap.no_response"
+  clash=$(printf '%s\n' $added | sort -u | comm -12 - "$WS_TMP/expected")
+  [ -z "$clash" ] || ws_fail "fields added by the dissector clash with CAP table fields: $clash"
+  extra=$(printf '%s\n' $added | cat - "$WS_TMP/expected" | sort -u | comm -13 - "$WS_TMP/have")
+  [ -z "$extra" ] || ws_fail "bwcap fields neither in the CAP tables nor added on purpose: $extra"
+  echo "ok: all $n CAP table fields have a bwcap.* filter field ($(wc -l <"$WS_TMP/have") bwcap fields in all)"
+  exit 0
+fi
 ws_tshark -G fields 2>/dev/null | awk -F'\t' '$1 == "F" && $3 ~ /^ccxcti\./ { print $3 }' | sort -u >"$WS_TMP/have"
 n=$(wc -l <"$WS_TMP/expected")
 [ "$n" -gt 0 ] || ws_fail "no expected field names"

@@ -1,5 +1,6 @@
 #!/bin/sh
-# check_plugin_loaded.sh - tshark lists the ccxcti plugin and the protocol.
+# check_plugin_loaded.sh - tshark lists the ccxcti plugin and its two
+# protocols, ccxcti (CCX CTI) and bwcap (BroadWorks CAP).
 # Wireshark skips a plugin built for another major.minor with no more than
 # a log line, so this test says loudly what it looked for.
 set -u
@@ -21,3 +22,13 @@ ws_tshark -G heuristic-decodes 2>/dev/null | grep -q "$(printf '^tcp\tccxcti\tT'
 ws_tshark -G decodes 2>/dev/null | grep -q "$(printf '^tcp.port\t42027\tccxcti')" ||
   ws_fail "ccxcti is not registered on tcp.port 42027"
 echo "ok: ccxcti plugin loaded, protocol, tcp.port 42027 and heuristic registered"
+# The second dissector of the same plugin: BroadWorks CAP.
+ws_tshark -G protocols 2>/dev/null | grep -q "$(printf 'BroadWorks CAP\tCAP\tbwcap')" ||
+  ws_fail "tshark -G protocols does not list 'BroadWorks CAP / CAP / bwcap'"
+ws_tshark -G heuristic-decodes 2>/dev/null | grep -q "$(printf '^tcp\tbwcap\tT')" ||
+  ws_fail "the heuristic dissector bwcap is not registered (enabled) on tcp"
+for port in 2206 2208 2212; do
+  ws_tshark -G decodes 2>/dev/null | grep -q "$(printf '^tcp.port\t%s\tbwcap' $port)" ||
+    ws_fail "bwcap is not registered on tcp.port $port"
+done
+echo "ok: bwcap in the same plugin: protocol, tcp.port 2206, 2208, 2212 and heuristic registered"
