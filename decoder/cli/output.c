@@ -311,6 +311,22 @@ static unsigned count_sev(const ccx_msg *m, ccx_severity sev)
     return n;
 }
 
+/* --brief: the header line ends with the problem counts, "[1 error, 2 warnings]". */
+static void end_brief_line(cts_printer *p, unsigned e, unsigned w)
+{
+    GString *s = p->line;
+    if (e || w) {
+        g_string_append(s, " [");
+        if (e)
+            g_string_append_printf(s, "%u error%s%s", e, e > 1 ? "s" : "", w ? ", " : "");
+        if (w)
+            g_string_append_printf(s, "%u warning%s", w, w > 1 ? "s" : "");
+        g_string_append_c(s, ']');
+    }
+    g_string_append_c(s, '\n');
+    flush_line(p);
+}
+
 static void print_text(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
 {
     GString *s = p->line;
@@ -324,16 +340,7 @@ static void print_text(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
     }
     if (p->format == CTS_BRIEF) {
         unsigned e = count_sev(m, CCX_SEV_ERROR), w = count_sev(m, CCX_SEV_WARN);
-        if (e || w) {
-            g_string_append(s, " [");
-            if (e)
-                g_string_append_printf(s, "%u error%s%s", e, e > 1 ? "s" : "", w ? ", " : "");
-            if (w)
-                g_string_append_printf(s, "%u warning%s", w, w > 1 ? "s" : "");
-            g_string_append_c(s, ']');
-        }
-        g_string_append_c(s, '\n');
-        flush_line(p);
+        end_brief_line(p, e, w);
         return;
     }
     g_string_append_c(s, '\n');
@@ -656,16 +663,7 @@ static void print_cap_text(cts_printer *p, const cts_item_ctx *c, const cap_msg 
     }
     if (p->format == CTS_BRIEF) {
         unsigned e = cap_count_sev(m, CAP_SEV_ERROR), w = cap_count_sev(m, CAP_SEV_WARN);
-        if (e || w) {
-            g_string_append(s, " [");
-            if (e)
-                g_string_append_printf(s, "%u error%s%s", e, e > 1 ? "s" : "", w ? ", " : "");
-            if (w)
-                g_string_append_printf(s, "%u warning%s", w, w > 1 ? "s" : "");
-            g_string_append_c(s, ']');
-        }
-        g_string_append_c(s, '\n');
-        flush_line(p);
+        end_brief_line(p, e, w);
         return;
     }
     g_string_append_c(s, '\n');
