@@ -541,4 +541,7 @@ int cf_engine_time_selected(const cf_engine *e, int64_t a, int64_t b);
 #ifdef __cplusplus
 }
 #endif
+/* Content hash of a wire message (cf_wire.hash), for the adapters. */
+uint64_t cf_hash_bytes(const uint8_t *p, size_t n);
+
 #endif

@@ -341,23 +341,6 @@ static int value_matches(const cap_msg *m, int u, unsigned role, const char *wan
     return strcmp(want, "*") == 0 || strcmp(v, want) == 0;
 }
 
-static uint64_t hash_bytes(const uint8_t *p, size_t n)
-{
-    uint64_t h = 0x243F6A8885A308D3ull ^ n;
-    while (n >= 8) {
-        uint64_t v;
-        memcpy(&v, p, 8);
-        h = (h ^ v) * 0x9E3779B97F4A7C15ull;
-        h ^= h >> 31;
-        p += 8;
-        n -= 8;
-    }
-    uint64_t v = 0;
-    memcpy(&v, p, n);
-    h = (h ^ v) * 0x9E3779B97F4A7C15ull;
-    h ^= h >> 29;
-    return h;
-}
 
 static cf_str cs(const char *s)
 {
@@ -752,7 +735,7 @@ unsigned cf_cap_fill(cf_cap_ctx *x, const cap_msg *m, cf_wire *w, cf_cap_emit em
     if (g_hash_table_size(x->t) >= CTX_MAX_ENTRIES)
         g_hash_table_remove_all(x->t);   /* bounded: forget rather than grow */
     walkctx k = { x, m, w, emit, ud, w->session, w->frame, w->ts, w->from_client, 0, 0 };
-    k.hash = m->buf ? hash_bytes(m->buf, m->len) : 0;
+    k.hash = m->buf ? cf_hash_bytes(m->buf, m->len) : 0;
     const char *cmd = m->command ? m->command->name : m->command_type;
     const char *unit = NULL;
     for (size_t i = 0; cmd && i < G_N_ELEMENTS(units); i++)

@@ -207,24 +207,6 @@ const cf_ccx_row *cf_ccx_row_for(uint32_t msg_id)
     return msg_id < 256 ? row_by_id[msg_id] : NULL;
 }
 
-/* 64-bit content hash, 8 bytes at a time. */
-static uint64_t hash_bytes(const uint8_t *p, size_t n)
-{
-    uint64_t h = 0x243F6A8885A308D3ull ^ n;
-    while (n >= 8) {
-        uint64_t v;
-        memcpy(&v, p, 8);
-        h = (h ^ v) * 0x9E3779B97F4A7C15ull;
-        h ^= h >> 31;
-        p += 8;
-        n -= 8;
-    }
-    uint64_t v = 0;
-    memcpy(&v, p, n);
-    h = (h ^ v) * 0x9E3779B97F4A7C15ull;
-    h ^= h >> 29;
-    return h;
-}
 
 #define MAX_GOT 64
 
@@ -364,7 +346,7 @@ void cf_ccx_fill(cf_wire *w, const ccx_msg *m)
     const cf_ccx_row *row = m->type_id < 256 ? row_by_id[m->type_id] : NULL;
     w->msg_id = m->type_id;
     w->msg_name = m->def ? m->def->name : ccx_msg_id_is_reserved(m->type_id) ? "RESERVED" : "UNKNOWN";
-    w->hash = hash_bytes(m->buf, m->len);
+    w->hash = cf_hash_bytes(m->buf, m->len);
     if (m->max_sev_plus1 == CCX_SEV_ERROR + 1) {
         w->error = 1;
         for (unsigned i = 0; i < m->n_diags; i++)

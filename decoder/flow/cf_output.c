@@ -590,6 +590,24 @@ static void json_party_ref(GString *s, const cf_call *c, int p)
     json_str(s, p >= 0 ? c->party[p].dn : NULL);
 }
 
+/* {"key":"value",...} of the call's data of one kind (attached data or
+ * named variables). */
+static void json_kv_object(GString *s, const cf_call *c, int kind)
+{
+    int first = 1;
+    g_string_append_c(s, '{');
+    for (uint32_t i = 0; i < c->n_kv; i++)
+        if (c->kv[i].kind == kind) {
+            if (!first)
+                g_string_append_c(s, ',');
+            first = 0;
+            json_str(s, c->kv[i].key);
+            g_string_append_c(s, ':');
+            json_str(s, c->kv[i].value);
+        }
+    g_string_append_c(s, '}');
+}
+
 void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
 {
     g_string_append(s, "{\"type\":\"call\",\"id\":");
@@ -759,30 +777,12 @@ void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
         json_str(s, p->moved_to);
         g_string_append_c(s, '}');
     }
-    g_string_append(s, "],\"attached\":{");
+    g_string_append(s, "],\"attached\":");
+    json_kv_object(s, c, CF_KV_FIELD);
+    g_string_append(s, ",\"variables\":");
+    json_kv_object(s, c, CF_KV_VAR);
+    g_string_append(s, ",\"arrays\":[");
     int first = 1;
-    for (uint32_t i = 0; i < c->n_kv; i++)
-        if (c->kv[i].kind == CF_KV_FIELD) {
-            if (!first)
-                g_string_append_c(s, ',');
-            first = 0;
-            json_str(s, c->kv[i].key);
-            g_string_append_c(s, ':');
-            json_str(s, c->kv[i].value);
-        }
-    g_string_append(s, "},\"variables\":{");
-    first = 1;
-    for (uint32_t i = 0; i < c->n_kv; i++)
-        if (c->kv[i].kind == CF_KV_VAR) {
-            if (!first)
-                g_string_append_c(s, ',');
-            first = 0;
-            json_str(s, c->kv[i].key);
-            g_string_append_c(s, ':');
-            json_str(s, c->kv[i].value);
-        }
-    g_string_append(s, "},\"arrays\":[");
-    first = 1;
     for (uint32_t i = 0; i < c->n_kv; i++)
         if (c->kv[i].kind == CF_KV_ARRAY) {
             if (!first)
