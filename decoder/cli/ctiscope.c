@@ -20,6 +20,7 @@
 #include "cf_map_ccx.h"
 #include "cf_output.h"
 #include "output.h"
+#include "pipeline.h"
 #include "packet.h"
 #include "pcap_source.h"
 #include "tcp_reasm.h"
@@ -57,6 +58,8 @@ struct app {
     uint16_t cap_ports[CTS_MAX_PORTS];
     int n_cap_ports;
     cap_msg cmsg;            /* reused for every CAP document */
+    cts_pipe *pipe;          /* per-message output: decoded and printed on a
+                                second thread (NULL in the call-flow modes) */
     uint64_t n_docs;
     int heuristic;
     const cts_pktinfo *pi;   /* packet being processed */
@@ -269,6 +272,16 @@ static void on_message(void *ctx, const uint8_t *msg, size_t len, uint64_t off)
     conn *c = ctx;
     app *a = c->app;
     (void)off;
+    if (a->pipe) {
+        cts_item_ctx ic;
+        item_ctx(c, c->cur_dir, &ic);
+        cts_pipe_ccx(a->pipe, &ic, msg, len, c->version);
+        /* the session's version, for later messages: VersionNumber is the
+         * second fixed field of OPEN_REQ (body offset 4) */
+        if (ccx_be32(msg + 4) == 3 /* OPEN_REQ */ && len >= CCX_HEADER_LEN + 8)
+            c->version = ccx_be32(msg + CCX_HEADER_LEN + 4);
+        return;
+    }
     ccx_decode(msg, len, c->version, a->msg);
     const ccx_msg *m = a->msg;
     /* Remember the session's protocol version: it decides version-gated
@@ -300,7 +313,10 @@ static void on_problem(void *ctx, ccx_severity sev, uint64_t off, const char *te
     }
     cts_item_ctx ic;
     item_ctx(c, c->cur_dir, &ic);
-    cts_print_problem(c->app->pr, &ic, sev, off, text);
+    if (c->app->pipe)
+        cts_pipe_problem(c->app->pipe, &ic, sev, off, text);
+    else
+        cts_print_problem(c->app->pr, &ic, sev, off, text);
 }
 
 static const ccx_framer_cb framer_cb = { on_message, on_problem };
@@ -310,6 +326,12 @@ static const ccx_framer_cb framer_cb = { on_message, on_problem };
 static void cap_print(conn *c, const uint8_t *doc, size_t len)
 {
     app *a = c->app;
+    if (a->pipe) {
+        cts_item_ctx ic;
+        item_ctx(c, c->cur_dir, &ic);
+        cts_pipe_cap(a->pipe, &ic, doc, len);
+        return;
+    }
     cap_decode(doc, len, &a->cmsg);
     a->n_docs++;
     if (a->cmsg.max_sev_plus1 > CAP_SEV_NOTE + 1)
@@ -703,6 +725,8 @@ int main(int argc, char **argv)
     a.pr->ascii = ascii;
     a.msg = g_new(ccx_msg, 1);
     cap_msg_init(&a.cmsg);
+    if (!a.flow)
+        a.pipe = cts_pipe_new(a.pr);
 
     cts_reasm_callbacks cb = { on_data, on_gap, on_close, on_diag };
     cts_reasm *r = cts_reasm_new(&cb, &a, NULL);
@@ -752,7 +776,15 @@ int main(int argc, char **argv)
     a.pi = &last;
     cts_reasm_flush(r, &last);
     cts_reasm_free(r);
+    if (a.pipe) {
+        cts_pipe_counts pc = cts_pipe_finish(a.pipe);
+        a.pipe = NULL;
+        a.n_msgs = pc.ccx_msgs;
+        a.n_docs = pc.cap_docs;
+        a.n_diag_msgs = pc.with_diags;
+    }
     flow_end(&a, &fl, json);
+    cts_printer_flush(a.pr);
     fflush(stdout);
     if (stats)
         fprintf(stderr,

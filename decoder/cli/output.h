@@ -39,7 +39,9 @@ typedef struct cts_printer {
 } cts_printer;
 
 cts_printer *cts_printer_new(FILE *out, cts_format format);
-void cts_printer_free(cts_printer *p);
+void cts_printer_free(cts_printer *p);   /* writes what is left */
+/* Write the collected lines now (output is buffered in 64 KiB runs). */
+void cts_printer_flush(cts_printer *p);
 
 /* A decoded message. */
 void cts_print_ccx(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m);
