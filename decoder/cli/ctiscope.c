@@ -60,6 +60,7 @@ struct app {
     cap_msg cmsg;            /* reused for every CAP document */
     cts_pipe *pipe;          /* per-message output: decoded and printed on a
                                 second thread (NULL in the call-flow modes) */
+    int decode_in_reader;    /* with pipe: CCX decoded here, formatted there */
     uint64_t n_docs;
     int heuristic;
     const cts_pktinfo *pi;   /* packet being processed */
@@ -272,7 +273,7 @@ static void on_message(void *ctx, const uint8_t *msg, size_t len, uint64_t off)
     conn *c = ctx;
     app *a = c->app;
     (void)off;
-    if (a->pipe) {
+    if (a->pipe && !a->decode_in_reader) {
         cts_item_ctx ic;
         item_ctx(c, c->cur_dir, &ic);
         cts_pipe_ccx(a->pipe, &ic, msg, len, c->version);
@@ -300,7 +301,10 @@ static void on_message(void *ctx, const uint8_t *msg, size_t len, uint64_t off)
     }
     cts_item_ctx ic;
     item_ctx(c, c->cur_dir, &ic);
-    cts_print_ccx(a->pr, &ic, m);
+    if (a->pipe)
+        cts_pipe_ccx_decoded(a->pipe, &ic, m);   /* formatted on the output thread */
+    else
+        cts_print_ccx(a->pr, &ic, m);
 }
 
 static void on_problem(void *ctx, ccx_severity sev, uint64_t off, const char *text)
@@ -725,8 +729,13 @@ int main(int argc, char **argv)
     a.pr->ascii = ascii;
     a.msg = g_new(ccx_msg, 1);
     cap_msg_init(&a.cmsg);
-    if (!a.flow)
+    if (!a.flow) {
         a.pipe = cts_pipe_new(a.pr);
+        /* Which thread decodes: --brief formats little, so its output
+         * thread has room for the decoding; text and JSON format a lot, so
+         * the reading thread decodes and hands the result over. */
+        a.decode_in_reader = !brief;
+    }
 
     cts_reasm_callbacks cb = { on_data, on_gap, on_close, on_diag };
     cts_reasm *r = cts_reasm_new(&cb, &a, NULL);
@@ -779,9 +788,9 @@ int main(int argc, char **argv)
     if (a.pipe) {
         cts_pipe_counts pc = cts_pipe_finish(a.pipe);
         a.pipe = NULL;
-        a.n_msgs = pc.ccx_msgs;
         a.n_docs = pc.cap_docs;
-        a.n_diag_msgs = pc.with_diags;
+        a.n_msgs += pc.ccx_msgs;           /* what the output thread decoded */
+        a.n_diag_msgs += pc.with_diags;
     }
     flow_end(&a, &fl, json);
     cts_printer_flush(a.pr);

@@ -14,6 +14,8 @@
 
 typedef struct cts_pipe cts_pipe;
 
+/* What the output thread decoded itself (messages handed over already
+ * decoded are counted by the caller). */
 typedef struct cts_pipe_counts {
     uint64_t ccx_msgs, cap_docs, with_diags;
 } cts_pipe_counts;
@@ -22,6 +24,8 @@ cts_pipe *cts_pipe_new(cts_printer *pr);
 /* A CCX message; version as for ccx_decode. */
 void cts_pipe_ccx(cts_pipe *p, const cts_item_ctx *ic, const uint8_t *msg, size_t len,
                   unsigned version);
+/* A CCX message already decoded (m->buf still valid during the call). */
+void cts_pipe_ccx_decoded(cts_pipe *p, const cts_item_ctx *ic, const ccx_msg *m);
 /* A CAP (or OCI) document. */
 void cts_pipe_cap(cts_pipe *p, const cts_item_ctx *ic, const uint8_t *doc, size_t len);
 /* A stream problem. */
