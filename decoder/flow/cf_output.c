@@ -127,6 +127,18 @@ static void json_secs(GString *s, int64_t us)
     put_uint(s, (uint64_t)(us % 1000000), 6);
 }
 
+/* "<key>_avg":seconds (null without samples),"<key>_max":seconds */
+static void json_avg_max(GString *s, const char *key, int64_t sum, uint32_t n, int64_t max)
+{
+    g_string_append_printf(s, "\"%s_avg\":", key);
+    if (n)
+        json_secs(s, sum / n);
+    else
+        g_string_append(s, "null");
+    g_string_append_printf(s, ",\"%s_max\":", key);
+    json_secs(s, max);
+}
+
 /* "YYYY-MM-DDTHH:MM:SS" of the last second formatted. */
 static _Thread_local int64_t cached_sec = INT64_MIN;
 static _Thread_local char cached_text[64];
@@ -1310,28 +1322,13 @@ void cf_out_queues(cf_out *o, const cf_engine *e)
             g_string_append(s, ",\"server\":");
             json_str(s, cf_engine_server_name(e, x->server));
             g_string_append_printf(s, ",\"queued\":%u,\"answered\":%u,\"abandoned\":%u,\"other\":%u,"
-                                      "\"open\":%u,\"wait_avg\":",
+                                      "\"open\":%u,",
                                    x->queued, x->answered, x->abandoned, x->other, x->open);
-            if (x->n_wait)
-                json_secs(s, x->wait_sum / x->n_wait);
-            else
-                g_string_append(s, "null");
-            g_string_append(s, ",\"wait_max\":");
-            json_secs(s, x->wait_max);
-            g_string_append(s, ",\"answer_wait_avg\":");
-            if (x->answered)
-                json_secs(s, x->ans_sum / x->answered);
-            else
-                g_string_append(s, "null");
-            g_string_append(s, ",\"answer_wait_max\":");
-            json_secs(s, x->ans_max);
-            g_string_append(s, ",\"abandon_wait_avg\":");
-            if (x->abandoned)
-                json_secs(s, x->ab_sum / x->abandoned);
-            else
-                g_string_append(s, "null");
-            g_string_append(s, ",\"abandon_wait_max\":");
-            json_secs(s, x->ab_max);
+            json_avg_max(s, "wait", x->wait_sum, x->n_wait, x->wait_max);
+            g_string_append_c(s, ',');
+            json_avg_max(s, "answer_wait", x->ans_sum, x->answered, x->ans_max);
+            g_string_append_c(s, ',');
+            json_avg_max(s, "abandon_wait", x->ab_sum, x->abandoned, x->ab_max);
             g_string_append_printf(s, ",\"first_frame\":%llu,\"last_frame\":%llu}\n",
                                    (unsigned long long)x->f_first, (unsigned long long)x->f_last);
         }

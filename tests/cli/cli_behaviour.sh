@@ -5,21 +5,10 @@
 # --port and --no-heuristic, --json being one valid JSON object per line.
 set -u
 ctiscope=$1 captures=$2 hostile=$3
-fails=0 passes=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-ok()   { passes=$((passes + 1)); echo "ok - $1"; }
-fail() { fails=$((fails + 1)); echo "not ok - $1"; }
-# expect NAME STATUS CMD...: run, keep stdout/stderr in $tmp/out, $tmp/err
-expect() {
-  name=$1 want=$2; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  got=$?
-  if [ "$got" = "$want" ]; then ok "$name (exit $got)"; else fail "$name: exit $got, want $want"; sed 's/^/    /' "$tmp/err"; fi
-}
-has()   { if grep -q -- "$2" "$tmp/$1"; then ok "$1 has: $2"; else fail "$1 lacks: $2"; sed 's/^/    /' "$tmp/$1" | head -20; fi; }
-empty() { if [ ! -s "$tmp/$1" ]; then ok "$1 is empty"; else fail "$1 is not empty"; head -5 "$tmp/$1"; fi; }
+. "$(dirname "$0")/lib.sh"
 
 cap=$captures/ccx-queued-answered.pcapng
 [ -f "$cap" ] || cap=$hostile/ccx-garbage.pcapng
