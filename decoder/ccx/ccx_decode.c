@@ -85,11 +85,8 @@ static void read_int(ccx_dfield *f, const uint8_t *p)
 
 uint32_t ccx_min_fixed_len(const ccx_msg_def *m)
 {
-    uint32_t n = 0;
-    for (size_t i = 0; i < m->n_fixed; i++)
-        if (!m->fixed[i].min_version)
-            n += m->fixed[i].size;
-    return n;
+    ccx_table_init();
+    return ccx_msg_info_of(m)->fixed_min;
 }
 
 /* Do the floating fields tile [pos, end) exactly? */
@@ -119,30 +116,39 @@ static uint32_t fixed_len_for(const ccx_msg_def *d, unsigned v)
 /* Choose the protocol version to decode the fixed part with.  Version-gated
  * fixed fields shift the floating part, so when the session's version is
  * unknown the tiling of the floating part decides. */
-static unsigned choose_version(const ccx_msg_def *d, const uint8_t *buf, uint32_t end,
-                               unsigned version)
+static unsigned choose_version(const ccx_msg_def *d, const ccx_msg_info *in, const uint8_t *buf,
+                               uint32_t end, unsigned version)
 {
-    if (version)
+    if (version || !in->gate)
         return version;
-    unsigned gate = 0;
-    for (size_t i = 0; i < d->n_fixed; i++)
-        if (d->fixed[i].min_version > gate)
-            gate = d->fixed[i].min_version;
-    if (!gate)
-        return 0;
-    uint32_t with = CCX_HEADER_LEN + fixed_len_for(d, 0);
+    uint32_t with = CCX_HEADER_LEN + in->fixed_all;
     if (with <= end && floating_tiles(buf, with, end))
         return 0;
     /* Without the gated fields: pretend to be the version just below. */
-    uint32_t without = CCX_HEADER_LEN + fixed_len_for(d, gate - 1);
+    uint32_t without = CCX_HEADER_LEN + fixed_len_for(d, in->gate - 1);
     if (without <= end && floating_tiles(buf, without, end))
-        return gate - 1;
+        return in->gate - 1;
     return 0;
+}
+
+/* The count fields met while decoding, per count group of the message:
+ * the first valid occurrence and how many there were. */
+typedef struct counts {
+    const ccx_dfield *first[CCX_MAX_COUNT_GROUPS];
+    unsigned times[CCX_MAX_COUNT_GROUPS];
+} counts;
+
+static void count_seen(counts *cs, int group, const ccx_dfield *f)
+{
+    if (group < 0 || !f->valid || !ccx_dtype_is_int(f->type))
+        return;
+    if (cs->times[group]++ == 0)
+        cs->first[group] = f;
 }
 
 /* Returns 0, or -1 when the body ends inside a non-gated fixed field (the
  * floating part then cannot be placed and is not looked for). */
-static int decode_fixed(ccx_msg *m, uint32_t end)
+static int decode_fixed(ccx_msg *m, const ccx_msg_info *in, counts *cs, uint32_t end)
 {
     const ccx_msg_def *d = m->def;
     uint32_t pos = CCX_HEADER_LEN;
@@ -184,8 +190,10 @@ static int decode_fixed(ccx_msg *m, uint32_t end)
         f->item_offset = f->offset = pos;
         f->length = r->size;
         f->data = m->buf + pos;
-        if (ccx_dtype_size(r->type) == r->size)
+        if (ccx_dtype_size(r->type) == r->size) {
             read_int(f, m->buf + pos);
+            count_seen(cs, in->fixed_group[i], f);
+        }
         pos += r->size;
     }
     m->fixed_end = pos;
@@ -260,13 +268,12 @@ static void decode_named(ccx_msg *m, ccx_dfield *f)
              "VariableValue of %u bytes exceeds 211 (NUL included)", f->nv_value_len + 1);
 }
 
-static void decode_floating(ccx_msg *m, uint32_t end)
+static void decode_floating(ccx_msg *m, const ccx_msg_info *in, counts *cs, uint32_t end)
 {
     const ccx_msg_def *d = m->def;
-    /* Occurrences per floating ref (index in d->floating); messages have
-     * far fewer than 64 floating refs. */
-    uint16_t seen[64];
-    size_t nref = d->n_floating < 64 ? d->n_floating : 64;
+    /* Occurrences per floating ref (index in d->floating). */
+    uint16_t seen[CCX_MAX_FLOATING_REFS];
+    size_t nref = d->n_floating;
     for (size_t i = 0; i < nref; i++)
         seen[i] = 0;
     uint32_t named_total = 0;
@@ -299,30 +306,33 @@ static void decode_floating(ccx_msg *m, uint32_t end)
 
         const ccx_field_ref *r = ccx_msg_floating_ref(d, tag);
         const ccx_tag_def *t = r ? NULL : ccx_tag_by_id(tag);
+        int group = -1;   /* the count group this field is the count of */
         if (r) {
             f->kind = CCX_D_FLOATING;
             f->ref = r;
             f->field = (int)r->field;
             f->type = r->type;
             size_t ri = (size_t)(r - d->floating);
-            if (ri < nref)
-                f->instance = seen[ri]++;
+            f->instance = seen[ri]++;
+            group = in->floating_group[ri];
         } else if (t && t->field >= 0) {
             f->kind = CCX_D_FOREIGN;
             f->field = t->field;
             f->type = t->type;
             diag(m, CCX_SEV_WARN, pos, t->field,
                  "FieldDataID %u (%s) is not defined for %s", tag, fname(t->field), d->name);
+            for (unsigned g = 0; g < in->n_groups; g++)
+                if (in->groups[g].count_field == t->field)
+                    group = (int)g;
         } else {
             f->kind = CCX_D_UNKNOWN;
             f->type = CCX_UNSPEC;
             diag(m, CCX_SEV_NOTE, pos, -1,
                  "%s FieldDataID %u (%u bytes) skipped", t ? "reserved" : "unknown", tag, flen);
         }
-        char nbuf[48];
-        const char *name = ccx_dfield_name(f, nbuf, sizeof nbuf);
-
         if (flen > end - pos - 2) {
+            char nbuf[48];
+            const char *name = ccx_dfield_name(f, nbuf, sizeof nbuf);
             diag(m, CCX_SEV_ERROR, pos, f->field,
                  "FieldDataID %u (%s): length %u runs %u bytes past the body end",
                  tag, name, flen, flen - (end - pos - 2));
@@ -367,6 +377,7 @@ static void decode_floating(ccx_msg *m, uint32_t end)
                 diag(m, CCX_SEV_ERROR, f->item_offset, f->field,
                      "%s needs %u bytes, length is %u", ccx_dtype_name(f->type), sz, flen);
             }
+            count_seen(cs, group, f);
         }
         }
     }
@@ -379,10 +390,10 @@ static void decode_floating(ccx_msg *m, uint32_t end)
     /* Required fields present?  A required field of a counted group
      * (CSQID per NumCSQs) is required once per count, which may be 0: the
      * count check below covers it. */
-    for (size_t i = 0; i < nref; i++) {
+    for (uint64_t req = in->required; req; req &= req - 1) {
+        unsigned i = (unsigned)__builtin_ctzll(req);
         const ccx_field_ref *r = &d->floating[i];
-        if ((r->flags & CCX_REQ) && !seen[i] && r->count_field < 0 &&
-            !(r->min_version && m->version && m->version < r->min_version))
+        if (!seen[i] && !(r->min_version && m->version && m->version < r->min_version))
             diag(m, CCX_SEV_WARN, m->fixed_end, (int)r->field,
                  "required field %s (FieldDataID %u) is missing", fname((int)r->field), r->tag);
     }
@@ -392,28 +403,17 @@ static void decode_floating(ccx_msg *m, uint32_t end)
      * itself repeats (NumCSQs inside each CONFIG_AGENT_EVENT record) counts
      * per record and is not checked against the total.  Members of a
      * counted group may be optional, so the group size is its most
-     * frequent member. */
-    for (size_t i = 0; i < nref; i++) {
-        const ccx_field_ref *r = &d->floating[i];
-        if (r->count_field < 0)
+     * frequent member (the first of equals). */
+    for (unsigned g = 0; g < in->n_groups; g++) {
+        const ccx_dfield *c = cs->first[g];
+        if (cs->times[g] != 1)
             continue;
-        int first = 1;   /* check each count field once, at its first ref */
-        for (size_t j = 0; j < i; j++)
-            first &= d->floating[j].count_field != r->count_field;
-        if (!first)
-            continue;
-        const ccx_dfield *c = NULL;
-        unsigned times = 0;
-        for (unsigned k = 0; k < m->n_fields && k < CCX_MAX_FIELDS; k++)
-            if (m->fields[k].field == r->count_field && m->fields[k].valid &&
-                ccx_dtype_is_int(m->fields[k].type) && times++ == 0)
-                c = &m->fields[k];
-        if (!c || times > 1)
-            continue;
-        size_t most = i;
-        for (size_t j = i; j < nref; j++)
-            if (d->floating[j].count_field == r->count_field && seen[j] > seen[most])
+        unsigned most = CCX_MAX_FLOATING_REFS;
+        for (uint64_t mem = in->groups[g].members; mem; mem &= mem - 1) {
+            unsigned j = (unsigned)__builtin_ctzll(mem);
+            if (most == CCX_MAX_FLOATING_REFS || seen[j] > seen[most])
                 most = j;
+        }
         if (c->u != seen[most])
             diag(m, CCX_SEV_WARN, c->offset, c->field, "%s is %u but %u %s field%s present",
                  fname(c->field), c->u, seen[most], fname((int)d->floating[most].field),
@@ -423,6 +423,7 @@ static void decode_floating(ccx_msg *m, uint32_t end)
 
 int ccx_decode(const uint8_t *buf, size_t len, unsigned version, ccx_msg *m)
 {
+    m->fields = m->field_store;
     m->n_fields = 0;
     m->n_diags = 0;
     m->diags_dropped = 0;
@@ -476,9 +477,12 @@ int ccx_decode(const uint8_t *buf, size_t len, unsigned version, ccx_msg *m)
         return m->max_sev_plus1 > CCX_SEV_NOTE + 1 ? -1 : 0;
     }
 
-    m->version = choose_version(m->def, buf, end, version);
-    if (decode_fixed(m, end) == 0)
-        decode_floating(m, end);
+    const ccx_msg_info *in = ccx_msg_info_of(m->def);
+    counts cs;
+    memset(&cs, 0, sizeof cs);
+    m->version = choose_version(m->def, in, buf, end, version);
+    if (decode_fixed(m, in, &cs, end) == 0)
+        decode_floating(m, in, &cs, end);
     return m->max_sev_plus1 > CCX_SEV_NOTE + 1 ? -1 : 0;
 }
 
@@ -508,8 +512,9 @@ int ccx_message_clean(const uint8_t *buf, size_t len)
         return 0;
     const ccx_msg_def *d = ccx_msg_by_id(ccx_be32(buf + 4));
     uint32_t end = CCX_HEADER_LEN + body;
-    uint32_t with = CCX_HEADER_LEN + fixed_len_for(d, 0);
-    uint32_t without = CCX_HEADER_LEN + ccx_min_fixed_len(d);
+    const ccx_msg_info *in = ccx_msg_info_of(d);
+    uint32_t with = CCX_HEADER_LEN + in->fixed_all;
+    uint32_t without = CCX_HEADER_LEN + in->fixed_min;
     if (with <= end && floating_tiles(buf, with, end))
         return 1;
     return without <= end && floating_tiles(buf, without, end);

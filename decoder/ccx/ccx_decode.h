@@ -89,8 +89,12 @@ typedef struct ccx_msg {
     unsigned n_diags;
     unsigned diags_dropped;   /* diagnostics beyond CCX_MAX_DIAGS */
     unsigned max_sev_plus1;   /* 0 = clean, else highest severity + 1 */
-    ccx_dfield fields[CCX_MAX_FIELDS];
+    /* The decoded fields: ccx_decode points this at field_store.  A reader
+     * that receives a decoded message from another thread points it at the
+     * received copy instead of copying the fields again. */
+    ccx_dfield *fields;
     ccx_diag diags[CCX_MAX_DIAGS];
+    ccx_dfield field_store[CCX_MAX_FIELDS];
 } ccx_msg;
 
 /* Decode one message.  buf holds len bytes starting at the header; when len

@@ -16,10 +16,60 @@ static const ccx_msg_def *msg_by_small_id[256];
 static uint8_t *tag_index;        /* [ccx_n_messages][256]: 1 + ref index, 0 = none */
 static const ccx_tag_def *tag_by_id[256];
 static uint8_t reserved_small[256];
+static ccx_msg_info *msg_info;    /* [ccx_n_messages] */
+static uint8_t count_field[CCXF_COUNT];
+
+static void build_info(size_t i)
+{
+    const ccx_msg_def *m = &ccx_messages[i];
+    ccx_msg_info *in = &msg_info[i];
+    if (m->n_fixed > CCX_MAX_FLOATING_REFS || m->n_floating > CCX_MAX_FLOATING_REFS)
+        g_error("ccx tables: %s has more than %d fixed or floating refs", m->name,
+                CCX_MAX_FLOATING_REFS);
+    memset(in->fixed_group, -1, sizeof in->fixed_group);
+    memset(in->floating_group, -1, sizeof in->floating_group);
+    for (size_t j = 0; j < m->n_fixed; j++) {
+        const ccx_field_ref *r = &m->fixed[j];
+        in->fixed_all += r->size;
+        if (!r->min_version)
+            in->fixed_min += r->size;
+        if (r->min_version > in->gate)
+            in->gate = r->min_version;
+    }
+    for (size_t j = 0; j < m->n_floating; j++) {
+        const ccx_field_ref *r = &m->floating[j];
+        if (r->count_field < 0) {
+            if (r->flags & CCX_REQ)
+                in->required |= 1ull << j;
+            continue;
+        }
+        count_field[r->count_field] = 1;
+        unsigned g = 0;
+        while (g < in->n_groups && in->groups[g].count_field != r->count_field)
+            g++;
+        if (g == in->n_groups) {
+            if (g == CCX_MAX_COUNT_GROUPS)
+                g_error("ccx tables: %s has more than %d count groups", m->name,
+                        CCX_MAX_COUNT_GROUPS);
+            in->groups[in->n_groups++].count_field = r->count_field;
+        }
+        in->groups[g].members |= 1ull << j;
+    }
+    /* where each group's count field sits: fixed (NumParties) or floating */
+    for (unsigned g = 0; g < in->n_groups; g++) {
+        for (size_t j = 0; j < m->n_fixed; j++)
+            if ((int)m->fixed[j].field == in->groups[g].count_field)
+                in->fixed_group[j] = (int8_t)g;
+        for (size_t j = 0; j < m->n_floating; j++)
+            if ((int)m->floating[j].field == in->groups[g].count_field)
+                in->floating_group[j] = (int8_t)g;
+    }
+}
 
 static void build_indexes(void)
 {
     tag_index = g_malloc0(ccx_n_messages * 256);
+    msg_info = g_new0(ccx_msg_info, ccx_n_messages);
     for (size_t i = 0; i < ccx_n_messages; i++) {
         const ccx_msg_def *m = &ccx_messages[i];
         if (m->id < 256)
@@ -29,6 +79,7 @@ static void build_indexes(void)
          * checks there is none). */
         for (size_t j = m->n_floating; j-- > 0;)
             tag_index[i * 256 + m->floating[j].tag] = (uint8_t)(j + 1);
+        build_info(i);
     }
     for (size_t i = 0; i < ccx_n_tags; i++)
         tag_by_id[ccx_tags[i].tag] = &ccx_tags[i];
@@ -84,6 +135,17 @@ const ccx_field_ref *ccx_msg_floating_ref(const ccx_msg_def *m, uint8_t tag)
     size_t i = (size_t)(m - ccx_messages);
     uint8_t k = tag_index[i * 256 + tag];
     return k ? &m->floating[k - 1] : NULL;
+}
+
+const ccx_msg_info *ccx_msg_info_of(const ccx_msg_def *m)
+{
+    return &msg_info[m - ccx_messages];
+}
+
+int ccx_field_is_count(int f)
+{
+    ccx_table_init();
+    return f >= 0 && f < CCXF_COUNT && count_field[f];
 }
 
 const ccx_tag_def *ccx_tag_by_id(uint8_t tag)
