@@ -68,8 +68,7 @@ struct app {
     uint64_t n_msgs, n_problems, n_diag_msgs, n_bad_frames;
     const char *file;
     cf_engine *flow;         /* --calls, --agents, --queues, --summary; NULL otherwise */
-    cf_wire *wire;           /* reused for every message fed to it */
-    cf_cap_ctx *cap_flow;    /* the CAP adapter's memory (call states, pending actions) */
+    cts_pipe *fpipe;         /* with flow: the engine runs on the second thread */
     cf_out *flow_out;
     int in_gap;              /* a gap is being reported: its framer problem is the gap */
 };
@@ -78,9 +77,11 @@ static const ccx_framer_cb framer_cb;
 static const cap_framer_cb cap_cb;
 
 /* ---- call-flow engine glue (--calls, --agents, --queues, --summary) ----
- * Every decoded message goes to the engine through its protocol adapter
- * (CCX: cf_ccx_fill) instead of the per-message printer; stream problems,
- * gaps and connection ends go to it as session events. */
+ * Every decoded message goes to the engine instead of the per-message
+ * printer; stream problems, gaps and connection ends go to it as session
+ * events.  The engine and the protocol adapters (cf_ccx_fill, cf_cap_fill)
+ * run on the pipeline's thread: this side decodes CCX and says which
+ * session and direction each message belongs to. */
 
 static int64_t pi_usec(const cts_pktinfo *pi)
 {
@@ -97,9 +98,10 @@ static uint32_t flow_session(conn *c, const ccx_msg *m)
     if (!c->flow_session) {
         int srv = c->server_side >= 0 ? c->server_side : 1;
         const cts_pktinfo *pi = c->app->pi;
-        c->flow_session = cf_engine_session(c->app->flow, c->proto == PROTO_CAP ? "cap" : "ccx",
-                                            c->ep[srv], c->ep[!srv],
-                                            pi ? pi->frame : 0, pi_usec(pi));
+        c->flow_session = cts_pipe_flow_session(c->app->fpipe,
+                                                c->proto == PROTO_CAP ? "cap" : "ccx",
+                                                c->ep[srv], c->ep[!srv], pi ? pi->frame : 0,
+                                                pi_usec(pi));
     }
     return c->flow_session;
 }
@@ -113,37 +115,27 @@ static void flow_feed_ccx(conn *c, const ccx_msg *m)
 {
     app *a = c->app;
     uint32_t sid = flow_session(c, m);
-    cf_ccx_fill(a->wire, m);
-    a->wire->session = sid;
-    a->wire->frame = a->pi ? a->pi->frame : 0;
-    a->wire->ts = pi_usec(a->pi);
-    a->wire->from_client = flow_from_client(c, c->cur_dir);
-    cf_engine_feed(a->flow, a->wire);
+    cts_pipe_flow_ccx(a->fpipe, sid, flow_from_client(c, c->cur_dir), a->pi ? a->pi->frame : 0,
+                      pi_usec(a->pi), m);
 }
 
-/* BroadWorks CAP: each document through the CAP adapter (cf_cap_fill
- * hands over one wire per event: a callUpdate may carry several calls). */
-static void flow_emit_cap(void *ud, cf_wire *w)
-{
-    cf_engine_feed(ud, w);
-}
-
-static void flow_feed_cap(conn *c, const cap_msg *m)
+/* BroadWorks CAP: the document goes as bytes; the engine's thread decodes
+ * it and hands it to the CAP adapter (a callUpdate may carry several
+ * calls, so one document can be several events). */
+static void flow_feed_cap(conn *c, const uint8_t *doc, size_t len)
 {
     app *a = c->app;
     /* a connection found by the heuristic: the server is the side sending
-     * server-to-client commands */
-    if (c->server_side < 0 && m->command && m->command->dir != CAP_DIR_BOTH)
-        c->server_side = m->command->dir == CAP_DIR_S2C ? c->cur_dir : !c->cur_dir;
+     * server-to-client commands (decoded here for that, once) */
+    if (c->server_side < 0) {
+        cap_decode(doc, len, &a->cmsg);
+        const cap_msg *m = &a->cmsg;
+        if (m->command && m->command->dir != CAP_DIR_BOTH)
+            c->server_side = m->command->dir == CAP_DIR_S2C ? c->cur_dir : !c->cur_dir;
+    }
     uint32_t sid = flow_session(c, NULL);
-    cf_wire_reset(a->wire);
-    a->wire->session = sid;
-    a->wire->frame = a->pi ? a->pi->frame : 0;
-    a->wire->ts = pi_usec(a->pi);
-    a->wire->from_client = flow_from_client(c, c->cur_dir);
-    if (!a->cap_flow)
-        a->cap_flow = cf_cap_ctx_new();
-    cf_cap_fill(a->cap_flow, m, a->wire, flow_emit_cap, a->flow);
+    cts_pipe_flow_cap(a->fpipe, sid, flow_from_client(c, c->cur_dir), a->pi ? a->pi->frame : 0,
+                      pi_usec(a->pi), doc, len);
 }
 
 static void flow_problem(conn *c, ccx_severity sev, const char *text)
@@ -151,22 +143,24 @@ static void flow_problem(conn *c, ccx_severity sev, const char *text)
     if (c->app->in_gap)
         return;   /* reported by flow_gap */
     const cts_pktinfo *pi = c->app->pi;
-    cf_engine_problem(c->app->flow, flow_session(c, NULL), pi ? pi->frame : 0, pi_usec(pi),
-                      sev == CCX_SEV_ERROR, text);
+    uint32_t sid = flow_session(c, NULL);
+    cts_pipe_flow_problem(c->app->fpipe, sid, pi ? pi->frame : 0, pi_usec(pi),
+                          sev == CCX_SEV_ERROR, text);
 }
 
 static void flow_gap(conn *c, int dir, uint64_t missing)
 {
     const cts_pktinfo *pi = c->app->pi;
-    cf_engine_gap(c->app->flow, flow_session(c, NULL), pi ? pi->frame : 0, pi_usec(pi), missing,
-                  flow_from_client(c, dir));
+    uint32_t sid = flow_session(c, NULL);
+    cts_pipe_flow_gap(c->app->fpipe, sid, pi ? pi->frame : 0, pi_usec(pi), missing,
+                      flow_from_client(c, dir));
 }
 
 static void flow_close(conn *c, const char *how)
 {
     const cts_pktinfo *pi = c->app->pi;
     if (c->flow_session)
-        cf_engine_session_end(c->app->flow, c->flow_session, how, pi ? pi->frame : 0, pi_usec(pi));
+        cts_pipe_flow_end(c->app->fpipe, c->flow_session, how, pi ? pi->frame : 0, pi_usec(pi));
 }
 
 /* The call-flow options. */
@@ -204,7 +198,7 @@ static const char *flow_start(app *a, flow_opts *f, int json, int brief, int asc
     o.keep_agent_steps = f->agents;
     a->flow_out = cf_out_new(stdout, f->csv ? CF_FMT_CSV : json ? CF_FMT_JSON : CF_FMT_TEXT, ascii);
     a->flow = cf_engine_new(&o, &filt, f->calls ? cf_out_call : NULL, a->flow_out);
-    a->wire = g_new(cf_wire, 1);
+    a->fpipe = cts_pipe_new_flow(a->flow);
     return NULL;
 }
 
@@ -212,6 +206,10 @@ static const char *flow_start(app *a, flow_opts *f, int json, int brief, int asc
 static void flow_end(app *a, flow_opts *f, int json)
 {
     if (a->flow) {
+        cts_pipe_counts pc = cts_pipe_finish(a->fpipe);   /* the engine is ours again */
+        a->fpipe = NULL;
+        a->n_docs += pc.cap_docs;
+        a->n_diag_msgs += pc.with_diags;
         cf_engine_finish(a->flow);
         int sections = 0;
         if (f->calls)
@@ -232,10 +230,7 @@ static void flow_end(app *a, flow_opts *f, int json)
             cf_out_summary(a->flow_out, a->flow);
         }
         cf_engine_free(a->flow);
-        cf_cap_ctx_free(a->cap_flow);
-        a->cap_flow = NULL;
         cf_out_free(a->flow_out);
-        g_free(a->wire);
         a->flow = NULL;
     }
     g_free(f->call), g_free(f->dn), g_free(f->agent), g_free(f->from), g_free(f->to);
@@ -336,14 +331,14 @@ static void cap_print(conn *c, const uint8_t *doc, size_t len)
         cts_pipe_cap(a->pipe, &ic, doc, len);
         return;
     }
+    if (a->flow) {
+        flow_feed_cap(c, doc, len);   /* decoded and counted on the engine's thread */
+        return;
+    }
     cap_decode(doc, len, &a->cmsg);
     a->n_docs++;
     if (a->cmsg.max_sev_plus1 > CAP_SEV_NOTE + 1)
         a->n_diag_msgs++;
-    if (a->flow) {
-        flow_feed_cap(c, &a->cmsg);
-        return;
-    }
     cts_item_ctx ic;
     item_ctx(c, c->cur_dir, &ic);
     if (a->cmsg.proto == CAP_DOC_OCI)

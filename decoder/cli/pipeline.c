@@ -1,4 +1,11 @@
-/* pipeline.c - the decode-and-print thread (see pipeline.h). */
+/* pipeline.c - the second thread (see pipeline.h).
+ *
+ * The reading thread appends items to a batch; a full batch goes through a
+ * FIFO to the second thread, which consumes the items in order and gives
+ * the emptied batch back.  An item is a small header and its payload,
+ * padded to 8 bytes so the payload can be used in place (a decoded
+ * message's fields are read where they lie in the batch, not copied out).
+ */
 #include "pipeline.h"
 
 #include <pthread.h>
@@ -7,36 +14,58 @@
 
 #include "cap_decode.h"
 #include "ccx_decode.h"
+#include "cf_engine.h"
+#include "cf_map_cap.h"
+#include "cf_map_ccx.h"
 
 #define BATCH_BYTES (256u * 1024u)
 #define BATCHES 8             /* in flight at most: memory is bounded */
 
-enum { ITEM_CCX, ITEM_CAP, ITEM_PROBLEM, ITEM_CCX_DECODED };
+enum {
+    /* per-message output: the payload starts with the endpoints */
+    ITEM_CCX,           /* CCX bytes; arg = version; decoded there */
+    ITEM_CCX_DECODED,   /* a decoded CCX message */
+    ITEM_CAP,           /* CAP/OCI document bytes */
+    ITEM_PROBLEM,       /* arg = severity, off = stream offset; text */
+    /* call-flow engine: arg = engine session */
+    ITEM_FLOW_SESSION,  /* arg = the id it must get; "server\0client\0" */
+    ITEM_FLOW_CCX,      /* arg2 = from_client; a decoded CCX message */
+    ITEM_FLOW_CAP,      /* arg2 = from_client; document bytes */
+    ITEM_FLOW_PROBLEM,  /* arg2 = error; text */
+    ITEM_FLOW_GAP,      /* arg2 = from_client, off = missing bytes */
+    ITEM_FLOW_END,      /* "how" */
+};
 
-/* A CCX message decoded by the reading thread: its bytes, then the head of
- * the ccx_msg, its fields and its diagnostics.  Decoding there and
- * formatting here splits the work across the two cores more evenly. */
+typedef struct item {
+    uint32_t kind;
+    uint32_t len;              /* payload bytes (before padding) */
+    uint32_t arg;
+    uint32_t arg2;
+    uint64_t frame;
+    uint64_t off;
+    int64_t ts_sec;
+    int32_t ts_usec;
+    int32_t pad;
+    const char *protocol;      /* static strings */
+} item;
+
+/* Endpoints of a per-message item (the connection may be gone by the time
+ * the item is printed, so they are copied). */
+typedef struct endpoints {
+    char src[64];
+    char dst[64];
+} endpoints;
+
+/* A decoded CCX message: this head, the message bytes, its fields, its
+ * diagnostics, each part padded to 8 bytes. */
 typedef struct decoded_head {
     uint32_t body_len, type_id, len, fixed_end;
-    unsigned version, n_fields, n_diags, diags_dropped, max_sev_plus1;
+    uint32_t version, n_fields, n_diags, diags_dropped, max_sev_plus1, pad;
     const ccx_msg_def *def;
     const uint8_t *orig;       /* where the bytes were when decoded */
 } decoded_head;
 
-/* One item in a batch, followed by len payload bytes, padded to 8. */
-typedef struct item {
-    uint32_t kind;
-    uint32_t len;
-    uint32_t arg;              /* CCX: version; PROBLEM: severity */
-    uint32_t pad;
-    uint64_t frame;
-    uint64_t off;              /* PROBLEM: stream offset */
-    int64_t ts_sec;
-    int32_t ts_usec;
-    const char *protocol;      /* static strings */
-    char src[64];
-    char dst[64];
-} item;
+#define PAD8(n) (((size_t)(n) + 7u) & ~(size_t)7u)
 
 /* A small FIFO of batches.  Plain pthread mutex and condition variable
  * (not GAsyncQueue: GLib's futex-based locks are invisible to
@@ -82,191 +111,377 @@ static void fifo_destroy(fifo *f)
 }
 
 struct cts_pipe {
-    cts_printer *pr;
     pthread_t thread;
-    fifo full, free;           /* batches to print / batches to refill */
+    fifo full, free;           /* batches to consume / batches to refill */
     GByteArray *cur;           /* the batch being filled */
     cts_pipe_counts counts;    /* written by the thread, read after join */
+    uint32_t last_session;     /* flow: the engine session ids handed out */
+    const uint8_t *used;       /* flow: the fields cf_ccx_fill reads */
+    /* the thread's */
+    cts_printer *pr;           /* per-message output, or NULL */
+    cf_engine *engine;         /* call flows, or NULL */
+    ccx_msg *cm;
+    cap_msg dm;
+    cf_wire *wire;
+    cf_cap_ctx *cap_flow;
 };
 
 static int end_marker;
 #define END ((GByteArray *)(void *)&end_marker)   /* sentinel */
 
-static void consume(cts_pipe *p, GByteArray *b, ccx_msg *cm, cap_msg *dm)
+/* ---- the reading thread's side ---- */
+
+/* Room for an item with a payload of len bytes in the current batch; the
+ * header is written, the payload is the caller's to fill. */
+static uint8_t *item_begin(cts_pipe *p, uint32_t kind, size_t len, uint32_t arg, uint32_t arg2,
+                           uint64_t frame, uint64_t off, int64_t ts_sec, int32_t ts_usec,
+                           const char *protocol)
+{
+    item it = { kind, (uint32_t)len, arg, arg2, frame, off, ts_sec, ts_usec, 0, protocol };
+    guint at = p->cur->len;
+    g_byte_array_set_size(p->cur, (guint)(at + sizeof it + PAD8(len)));
+    uint8_t *w = p->cur->data + at;
+    memcpy(w, &it, sizeof it);
+    if (PAD8(len) > len)
+        memset(w + sizeof it + len, 0, PAD8(len) - len);
+    return w + sizeof it;
+}
+
+static void item_end(cts_pipe *p)
+{
+    if (p->cur->len >= BATCH_BYTES) {
+        fifo_push(&p->full, p->cur);
+        p->cur = fifo_pop(&p->free);   /* waits when the consumer is behind */
+    }
+}
+
+static uint8_t *msg_item_begin(cts_pipe *p, uint32_t kind, const cts_item_ctx *ic, uint32_t arg,
+                               uint64_t off, size_t len)
+{
+    uint8_t *w = item_begin(p, kind, sizeof(endpoints) + len, arg, 0, ic->frame, off, ic->ts_sec,
+                            ic->ts_usec, ic->protocol);
+    endpoints *ep = (endpoints *)(void *)w;
+    g_strlcpy(ep->src, ic->src, sizeof ep->src);
+    g_strlcpy(ep->dst, ic->dst, sizeof ep->dst);
+    return w + sizeof(endpoints);
+}
+
+/* A decoded message in the batch: every field, or with used (a flag per
+ * CCXF_*) only the valid fields it flags. */
+static size_t decoded_size(const ccx_msg *m, const uint8_t *used, unsigned *n_out)
+{
+    unsigned nf = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
+    unsigned n = nf;
+    if (used) {
+        n = 0;
+        for (unsigned i = 0; i < nf; i++)
+            n += m->fields[i].field >= 0 && m->fields[i].valid && used[m->fields[i].field];
+    }
+    *n_out = n;
+    return sizeof(decoded_head) + PAD8(m->len) + n * sizeof(ccx_dfield) +
+           m->n_diags * sizeof(ccx_diag);
+}
+
+static void decoded_pack(uint8_t *w, const ccx_msg *m, const uint8_t *used, unsigned n)
+{
+    decoded_head h = { m->body_len, m->type_id, m->len, m->fixed_end, m->version,
+                       used ? n : m->n_fields, m->n_diags, m->diags_dropped, m->max_sev_plus1, 0,
+                       m->def, m->buf };
+    memcpy(w, &h, sizeof h);
+    w += sizeof h;
+    memcpy(w, m->buf, m->len);
+    memset(w + m->len, 0, PAD8(m->len) - m->len);
+    w += PAD8(m->len);
+    if (!used) {
+        memcpy(w, m->fields, n * sizeof(ccx_dfield));
+        w += n * sizeof(ccx_dfield);
+    } else {
+        for (unsigned i = 0; n; i++) {
+            const ccx_dfield *f = &m->fields[i];
+            if (f->field >= 0 && f->valid && used[f->field]) {
+                memcpy(w, f, sizeof *f);
+                w += sizeof *f;
+                n--;
+            }
+        }
+    }
+    memcpy(w, m->diags, m->n_diags * sizeof(ccx_diag));
+}
+
+/* ---- the second thread's side ---- */
+
+/* Make cm the message packed at payload: its fields stay in the batch
+ * (their pointers moved to the copy of the bytes), the rest is copied. */
+static void decoded_view(uint8_t *payload, ccx_msg *cm)
+{
+    decoded_head h;
+    memcpy(&h, payload, sizeof h);
+    const uint8_t *bytes = payload + sizeof h;
+    ccx_dfield *fields = (ccx_dfield *)(void *)(payload + sizeof h + PAD8(h.len));
+    unsigned nf = h.n_fields < CCX_MAX_FIELDS ? h.n_fields : CCX_MAX_FIELDS;
+    cm->body_len = h.body_len;
+    cm->type_id = h.type_id;
+    cm->def = h.def;
+    cm->buf = bytes;
+    cm->len = h.len;
+    cm->fixed_end = h.fixed_end;
+    cm->version = h.version;
+    cm->n_fields = h.n_fields;
+    cm->n_diags = h.n_diags;
+    cm->diags_dropped = h.diags_dropped;
+    cm->max_sev_plus1 = h.max_sev_plus1;
+    cm->fields = fields;
+    memcpy(cm->diags, fields + nf, h.n_diags * sizeof(ccx_diag));
+    for (unsigned i = 0; i < nf; i++) {
+        ccx_dfield *f = &fields[i];
+        if (f->data)
+            f->data = bytes + (f->data - h.orig);
+        if (f->nv_name)
+            f->nv_name = bytes + (f->nv_name - h.orig);
+        if (f->nv_value)
+            f->nv_value = bytes + (f->nv_value - h.orig);
+    }
+}
+
+static void emit_cap_wire(void *ud, cf_wire *w)
+{
+    cf_engine_feed(ud, w);
+}
+
+static void consume_flow(cts_pipe *p, const item *it, uint8_t *payload)
+{
+    int64_t ts = it->ts_sec * 1000000 + it->ts_usec;
+    switch (it->kind) {
+    case ITEM_FLOW_SESSION: {
+        const char *server = (const char *)payload;
+        const char *client = server + strlen(server) + 1;
+        uint32_t id = cf_engine_session(p->engine, it->protocol, server, client, it->frame, ts);
+        if (id != it->arg)
+            g_error("ctiscope: call-flow session %u created as %u", it->arg, id);
+        break;
+    }
+    case ITEM_FLOW_CCX:
+        decoded_view(payload, p->cm);
+        cf_ccx_fill(p->wire, p->cm);
+        p->wire->session = it->arg;
+        p->wire->frame = it->frame;
+        p->wire->ts = ts;
+        p->wire->from_client = (int)it->arg2;
+        cf_engine_feed(p->engine, p->wire);
+        break;
+    case ITEM_FLOW_CAP:
+        cap_decode(payload, it->len, &p->dm);
+        p->counts.cap_docs++;
+        if (p->dm.max_sev_plus1 > CAP_SEV_NOTE + 1)
+            p->counts.with_diags++;
+        cf_wire_reset(p->wire);
+        p->wire->session = it->arg;
+        p->wire->frame = it->frame;
+        p->wire->ts = ts;
+        p->wire->from_client = (int)it->arg2;
+        cf_cap_fill(p->cap_flow, &p->dm, p->wire, emit_cap_wire, p->engine);
+        break;
+    case ITEM_FLOW_PROBLEM:
+        cf_engine_problem(p->engine, it->arg, it->frame, ts, (int)it->arg2, (const char *)payload);
+        break;
+    case ITEM_FLOW_GAP:
+        cf_engine_gap(p->engine, it->arg, it->frame, ts, it->off, (int)it->arg2);
+        break;
+    case ITEM_FLOW_END:
+        cf_engine_session_end(p->engine, it->arg, (const char *)payload, it->frame, ts);
+        break;
+    }
+}
+
+static void consume_print(cts_pipe *p, const item *it, uint8_t *payload)
+{
+    const endpoints *ep = (const endpoints *)(void *)payload;
+    payload += sizeof *ep;
+    uint32_t len = it->len - (uint32_t)sizeof *ep;
+    cts_item_ctx ic = { it->frame, it->ts_sec, it->ts_usec, ep->src, ep->dst, it->protocol };
+    switch (it->kind) {
+    case ITEM_CCX:
+        ccx_decode(payload, len, it->arg, p->cm);
+        p->counts.ccx_msgs++;
+        if (p->cm->max_sev_plus1 > CCX_SEV_NOTE + 1)
+            p->counts.with_diags++;
+        cts_print_ccx(p->pr, &ic, p->cm);
+        break;
+    case ITEM_CCX_DECODED:
+        decoded_view(payload, p->cm);
+        cts_print_ccx(p->pr, &ic, p->cm);   /* counted by the reading thread */
+        break;
+    case ITEM_CAP:
+        cap_decode(payload, len, &p->dm);
+        p->counts.cap_docs++;
+        if (p->dm.max_sev_plus1 > CAP_SEV_NOTE + 1)
+            p->counts.with_diags++;
+        if (p->dm.proto == CAP_DOC_OCI)
+            ic.protocol = "oci";
+        cts_print_cap(p->pr, &ic, &p->dm);
+        break;
+    case ITEM_PROBLEM:
+        cts_print_problem(p->pr, &ic, (ccx_severity)it->arg, it->off, (const char *)payload);
+        break;
+    }
+}
+
+static void consume(cts_pipe *p, GByteArray *b)
 {
     size_t pos = 0;
     while (pos + sizeof(item) <= b->len) {
         item it;
         memcpy(&it, b->data + pos, sizeof it);
-        const uint8_t *payload = b->data + pos + sizeof it;
-        pos += sizeof it + ((it.len + 7u) & ~7u);
-        cts_item_ctx ic = { it.frame, it.ts_sec, it.ts_usec, it.src, it.dst, it.protocol };
-        switch (it.kind) {
-        case ITEM_CCX:
-            ccx_decode(payload, it.len, it.arg, cm);
-            p->counts.ccx_msgs++;
-            if (cm->max_sev_plus1 > CCX_SEV_NOTE + 1)
-                p->counts.with_diags++;
-            cts_print_ccx(p->pr, &ic, cm);
-            break;
-        case ITEM_CAP:
-            cap_decode(payload, it.len, dm);
-            p->counts.cap_docs++;
-            if (dm->max_sev_plus1 > CAP_SEV_NOTE + 1)
-                p->counts.with_diags++;
-            if (dm->proto == CAP_DOC_OCI)
-                ic.protocol = "oci";
-            cts_print_cap(p->pr, &ic, dm);
-            break;
-        case ITEM_CCX_DECODED: {
-            decoded_head h;
-            memcpy(&h, payload, sizeof h);
-            const uint8_t *bytes = payload + sizeof h;
-            const uint8_t *rest = bytes + ((h.len + 7u) & ~7u);
-            cm->body_len = h.body_len;
-            cm->type_id = h.type_id;
-            cm->def = h.def;
-            cm->buf = bytes;
-            cm->len = h.len;
-            cm->fixed_end = h.fixed_end;
-            cm->version = h.version;
-            cm->n_fields = h.n_fields;
-            cm->n_diags = h.n_diags;
-            cm->diags_dropped = h.diags_dropped;
-            cm->max_sev_plus1 = h.max_sev_plus1;
-            unsigned nf = h.n_fields < CCX_MAX_FIELDS ? h.n_fields : CCX_MAX_FIELDS;
-            memcpy(cm->fields, rest, nf * sizeof(ccx_dfield));
-            memcpy(cm->diags, rest + nf * sizeof(ccx_dfield), h.n_diags * sizeof(ccx_diag));
-            /* the fields point into the bytes: move them to the copy */
-            for (unsigned i = 0; i < nf; i++) {
-                ccx_dfield *f = &cm->fields[i];
-                if (f->data)
-                    f->data = bytes + (f->data - h.orig);
-                if (f->nv_name)
-                    f->nv_name = bytes + (f->nv_name - h.orig);
-                if (f->nv_value)
-                    f->nv_value = bytes + (f->nv_value - h.orig);
-            }
-            cts_print_ccx(p->pr, &ic, cm);   /* counted by the reading thread */
-            break;
-        }
-        default:
-            cts_print_problem(p->pr, &ic, (ccx_severity)it.arg, it.off, (const char *)payload);
-            break;
-        }
+        uint8_t *payload = b->data + pos + sizeof it;
+        pos += sizeof it + PAD8(it.len);
+        if (it.kind >= ITEM_FLOW_SESSION)
+            consume_flow(p, &it, payload);
+        else
+            consume_print(p, &it, payload);
     }
 }
 
 static void *run(void *data)
 {
     cts_pipe *p = data;
-    ccx_msg *cm = g_new(ccx_msg, 1);
-    cap_msg dm;
-    cap_msg_init(&dm);
     for (;;) {
         GByteArray *b = fifo_pop(&p->full);
         if (b == END)
             break;
-        consume(p, b, cm, &dm);
+        consume(p, b);
         g_byte_array_set_size(b, 0);
         fifo_push(&p->free, b);
     }
-    cap_msg_free(&dm);
-    g_free(cm);
     return NULL;
 }
 
-cts_pipe *cts_pipe_new(cts_printer *pr)
+static cts_pipe *pipe_start(cts_printer *pr, cf_engine *engine)
 {
     cts_pipe *p = g_new0(cts_pipe, 1);
     p->pr = pr;
+    p->engine = engine;
+    p->cm = g_new(ccx_msg, 1);
+    cap_msg_init(&p->dm);
+    if (engine) {
+        p->used = cf_ccx_used_fields();
+        p->wire = g_new(cf_wire, 1);
+        p->cap_flow = cf_cap_ctx_new();
+    }
     fifo_init(&p->full);
     fifo_init(&p->free);
     for (int i = 0; i < BATCHES; i++)
         fifo_push(&p->free, g_byte_array_sized_new(BATCH_BYTES + 4096));
     p->cur = fifo_pop(&p->free);
     if (pthread_create(&p->thread, NULL, run, p) != 0)
-        g_error("ctiscope: cannot start the output thread");
+        g_error("ctiscope: cannot start the second thread");
     return p;
 }
 
-static void push(cts_pipe *p, uint32_t kind, const cts_item_ctx *ic, uint32_t arg, uint64_t off,
-                 const void *payload, size_t len)
+cts_pipe *cts_pipe_new(cts_printer *pr)
 {
-    item it;
-    memset(&it, 0, sizeof it);
-    it.kind = kind;
-    it.len = (uint32_t)len;
-    it.arg = arg;
-    it.frame = ic->frame;
-    it.off = off;
-    it.ts_sec = ic->ts_sec;
-    it.ts_usec = ic->ts_usec;
-    it.protocol = ic->protocol;
-    g_strlcpy(it.src, ic->src, sizeof it.src);
-    g_strlcpy(it.dst, ic->dst, sizeof it.dst);
-    static const uint8_t zeros[8];
-    g_byte_array_append(p->cur, (const guint8 *)&it, sizeof it);
-    g_byte_array_append(p->cur, payload, (guint)len);
-    g_byte_array_append(p->cur, zeros, (guint)(((len + 7u) & ~7u) - len));
-    if (p->cur->len >= BATCH_BYTES) {
-        fifo_push(&p->full, p->cur);
-        p->cur = fifo_pop(&p->free);   /* waits when the printer is behind */
-    }
+    return pipe_start(pr, NULL);
 }
+
+cts_pipe *cts_pipe_new_flow(cf_engine *engine)
+{
+    return pipe_start(NULL, engine);
+}
+
+/* ---- per-message output ---- */
 
 void cts_pipe_ccx(cts_pipe *p, const cts_item_ctx *ic, const uint8_t *msg, size_t len,
                   unsigned version)
 {
-    push(p, ITEM_CCX, ic, version, 0, msg, len);
+    memcpy(msg_item_begin(p, ITEM_CCX, ic, version, 0, len), msg, len);
+    item_end(p);
 }
 
 void cts_pipe_ccx_decoded(cts_pipe *p, const cts_item_ctx *ic, const ccx_msg *m)
 {
-    decoded_head h = { m->body_len, m->type_id, m->len, m->fixed_end, m->version, m->n_fields,
-                       m->n_diags, m->diags_dropped, m->max_sev_plus1, m->def, m->buf };
-    unsigned nf = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
-    size_t padded = (m->len + 7u) & ~7u;
-    size_t total = sizeof h + padded + nf * sizeof(ccx_dfield) + m->n_diags * sizeof(ccx_diag);
-    /* the item header, then the payload assembled in place */
-    item it;
-    memset(&it, 0, sizeof it);
-    it.kind = ITEM_CCX_DECODED;
-    it.len = (uint32_t)total;
-    it.frame = ic->frame;
-    it.ts_sec = ic->ts_sec;
-    it.ts_usec = ic->ts_usec;
-    it.protocol = ic->protocol;
-    g_strlcpy(it.src, ic->src, sizeof it.src);
-    g_strlcpy(it.dst, ic->dst, sizeof it.dst);
-    guint at = p->cur->len;
-    g_byte_array_set_size(p->cur, (guint)(at + sizeof it + ((total + 7u) & ~7u)));
-    uint8_t *w = p->cur->data + at;
-    memcpy(w, &it, sizeof it);
-    w += sizeof it;
-    memcpy(w, &h, sizeof h);
-    w += sizeof h;
-    memcpy(w, m->buf, m->len);
-    memset(w + m->len, 0, padded - m->len);
-    w += padded;
-    memcpy(w, m->fields, nf * sizeof(ccx_dfield));
-    w += nf * sizeof(ccx_dfield);
-    memcpy(w, m->diags, m->n_diags * sizeof(ccx_diag));
-    if (p->cur->len >= BATCH_BYTES) {
-        fifo_push(&p->full, p->cur);
-        p->cur = fifo_pop(&p->free);
-    }
+    unsigned n;
+    size_t size = decoded_size(m, NULL, &n);
+    decoded_pack(msg_item_begin(p, ITEM_CCX_DECODED, ic, 0, 0, size), m, NULL, n);
+    item_end(p);
 }
 
 void cts_pipe_cap(cts_pipe *p, const cts_item_ctx *ic, const uint8_t *doc, size_t len)
 {
-    push(p, ITEM_CAP, ic, 0, 0, doc, len);
+    memcpy(msg_item_begin(p, ITEM_CAP, ic, 0, 0, len), doc, len);
+    item_end(p);
 }
 
 void cts_pipe_problem(cts_pipe *p, const cts_item_ctx *ic, ccx_severity sev, uint64_t off,
                       const char *text)
 {
-    push(p, ITEM_PROBLEM, ic, (uint32_t)sev, off, text, strlen(text) + 1);
+    size_t n = strlen(text) + 1;
+    memcpy(msg_item_begin(p, ITEM_PROBLEM, ic, (uint32_t)sev, off, n), text, n);
+    item_end(p);
+}
+
+/* ---- call flows ---- */
+
+static int64_t sec_of(int64_t ts)
+{
+    return ts >= 0 ? ts / 1000000 : -((-ts + 999999) / 1000000);
+}
+
+#define FLOW_TIME(ts) sec_of(ts), (int32_t)((ts) - sec_of(ts) * 1000000)
+
+uint32_t cts_pipe_flow_session(cts_pipe *p, const char *protocol, const char *server,
+                               const char *client, uint64_t frame, int64_t ts)
+{
+    size_t ns = strlen(server) + 1, nc = strlen(client) + 1;
+    uint32_t id = ++p->last_session;
+    uint8_t *w = item_begin(p, ITEM_FLOW_SESSION, ns + nc, id, 0, frame, 0, FLOW_TIME(ts),
+                            protocol);
+    memcpy(w, server, ns);
+    memcpy(w + ns, client, nc);
+    item_end(p);
+    return id;
+}
+
+void cts_pipe_flow_ccx(cts_pipe *p, uint32_t session, int from_client, uint64_t frame,
+                       int64_t ts, const ccx_msg *m)
+{
+    /* only the fields the CCX adapter reads: a third of them, and a third
+     * of the bytes to hand over */
+    unsigned n;
+    size_t size = decoded_size(m, p->used, &n);
+    decoded_pack(item_begin(p, ITEM_FLOW_CCX, size, session, (uint32_t)from_client, frame, 0,
+                            FLOW_TIME(ts), NULL), m, p->used, n);
+    item_end(p);
+}
+
+void cts_pipe_flow_cap(cts_pipe *p, uint32_t session, int from_client, uint64_t frame,
+                       int64_t ts, const uint8_t *doc, size_t len)
+{
+    memcpy(item_begin(p, ITEM_FLOW_CAP, len, session, (uint32_t)from_client, frame, 0,
+                      FLOW_TIME(ts), NULL), doc, len);
+    item_end(p);
+}
+
+void cts_pipe_flow_problem(cts_pipe *p, uint32_t session, uint64_t frame, int64_t ts, int error,
+                           const char *text)
+{
+    size_t n = strlen(text) + 1;
+    memcpy(item_begin(p, ITEM_FLOW_PROBLEM, n, session, (uint32_t)error, frame, 0,
+                      FLOW_TIME(ts), NULL), text, n);
+    item_end(p);
+}
+
+void cts_pipe_flow_gap(cts_pipe *p, uint32_t session, uint64_t frame, int64_t ts,
+                       uint64_t missing, int from_client)
+{
+    item_begin(p, ITEM_FLOW_GAP, 0, session, (uint32_t)from_client, frame, missing,
+               FLOW_TIME(ts), NULL);
+    item_end(p);
+}
+
+void cts_pipe_flow_end(cts_pipe *p, uint32_t session, const char *how, uint64_t frame, int64_t ts)
+{
+    size_t n = strlen(how) + 1;
+    memcpy(item_begin(p, ITEM_FLOW_END, n, session, 0, frame, 0, FLOW_TIME(ts), NULL), how, n);
+    item_end(p);
 }
 
 cts_pipe_counts cts_pipe_finish(cts_pipe *p)
@@ -279,6 +494,10 @@ cts_pipe_counts cts_pipe_finish(cts_pipe *p)
         g_byte_array_unref(fifo_pop(&p->free));
     fifo_destroy(&p->full);
     fifo_destroy(&p->free);
+    cf_cap_ctx_free(p->cap_flow);
+    g_free(p->wire);
+    cap_msg_free(&p->dm);
+    g_free(p->cm);
     g_free(p);
     return c;
 }

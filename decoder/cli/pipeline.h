@@ -1,10 +1,12 @@
-/* pipeline.h - decode and print on the second core.
+/* pipeline.h - the second core: per-message output, or the call-flow
+ * engine.
  *
- * The main thread reads the capture, reassembles TCP and frames messages;
- * it hands each framed message (its bytes and where it came from) to this
- * pipeline, whose thread decodes and prints them in the same order.  The
- * hand-over is batched (a few hundred messages per lock) and bounded (a
- * fixed number of batches in flight), so memory stays constant.
+ * The main thread reads the capture, reassembles TCP, frames and (mostly)
+ * decodes messages; it hands each message, with where it came from, to this
+ * pipeline, whose thread prints it (cts_pipe_new) or feeds it to the
+ * call-flow engine (cts_pipe_new_flow) in the same order.  The hand-over is
+ * batched (a few hundred messages per lock) and bounded (a fixed number of
+ * batches in flight), so memory stays constant.
  */
 #ifndef CTS_PIPELINE_H
 #define CTS_PIPELINE_H
@@ -12,6 +14,7 @@
 #include <stdint.h>
 #include "output.h"
 
+struct cf_engine;
 typedef struct cts_pipe cts_pipe;
 
 /* What the output thread decoded itself (messages handed over already
@@ -31,7 +34,28 @@ void cts_pipe_cap(cts_pipe *p, const cts_item_ctx *ic, const uint8_t *doc, size_
 /* A stream problem. */
 void cts_pipe_problem(cts_pipe *p, const cts_item_ctx *ic, ccx_severity sev, uint64_t off,
                       const char *text);
-/* Wait until everything is printed, free the pipeline, return its counts. */
+/* Call flows: the engine is only touched by the pipeline's thread from now
+ * until cts_pipe_finish returns.  Each call below is one engine call made
+ * there, in order (see cf_engine.h); CCX messages go decoded, CAP
+ * documents as bytes (decoded and mapped there, cf_map_cap.h). */
+cts_pipe *cts_pipe_new_flow(struct cf_engine *engine);
+/* cf_engine_session; returns the id the engine will give it. */
+uint32_t cts_pipe_flow_session(cts_pipe *p, const char *protocol, const char *server,
+                               const char *client, uint64_t frame, int64_t ts);
+/* cf_ccx_fill + cf_engine_feed (m->buf still valid during the call). */
+void cts_pipe_flow_ccx(cts_pipe *p, uint32_t session, int from_client, uint64_t frame,
+                       int64_t ts, const ccx_msg *m);
+/* cap_decode + cf_cap_fill + cf_engine_feed. */
+void cts_pipe_flow_cap(cts_pipe *p, uint32_t session, int from_client, uint64_t frame,
+                       int64_t ts, const uint8_t *doc, size_t len);
+void cts_pipe_flow_problem(cts_pipe *p, uint32_t session, uint64_t frame, int64_t ts, int error,
+                           const char *text);
+void cts_pipe_flow_gap(cts_pipe *p, uint32_t session, uint64_t frame, int64_t ts,
+                       uint64_t missing, int from_client);
+void cts_pipe_flow_end(cts_pipe *p, uint32_t session, const char *how, uint64_t frame, int64_t ts);
+
+/* Wait until everything is printed (or fed), free the pipeline, return its
+ * counts. */
 cts_pipe_counts cts_pipe_finish(cts_pipe *p);
 
 #endif

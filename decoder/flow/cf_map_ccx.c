@@ -160,6 +160,7 @@ static const struct { uint32_t bit; const char *mode; } modes[] = {
 
 enum { K_NONE, K_SCALAR, K_DATA, K_VAR, K_ARRAY, K_CSQ, K_PCALL, K_PDEV };
 static uint8_t kind_of[CCXF_COUNT];
+static uint8_t used_fields[CCXF_COUNT];   /* kind_of != K_NONE */
 static int type_of_id[CCXF_COUNT];   /* 1 + the *DeviceType field of a *DeviceID, 0 */
 static const cf_ccx_row *row_by_id[256];
 
@@ -198,7 +199,15 @@ static void init_tables(void)
     kind_of[F(CSQID)] = K_CSQ;
     kind_of[F(ConnectedPartyCallID)] = K_PCALL;
     kind_of[F(ConnectedPartyDeviceID)] = K_PDEV;
+    for (int f = 0; f < CCXF_COUNT; f++)
+        used_fields[f] = kind_of[f] != K_NONE;
     g_once_init_leave(&once, 1);
+}
+
+const uint8_t *cf_ccx_used_fields(void)
+{
+    init_tables();
+    return used_fields;
 }
 
 const cf_ccx_row *cf_ccx_row_for(uint32_t msg_id)

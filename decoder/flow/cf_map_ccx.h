@@ -42,6 +42,11 @@ const cf_ccx_row *cf_ccx_row_for(uint32_t msg_id);
  * or w->scratch. */
 void cf_ccx_fill(cf_wire *w, const ccx_msg *m);
 
+/* The fields cf_ccx_fill looks at: used[CCXF_*] is 1 for each.  A message
+ * given to cf_ccx_fill may leave out the others and the invalid ones (the
+ * call-flow pipeline hands only these to the engine's thread). */
+const uint8_t *cf_ccx_used_fields(void);
+
 /* The mapping as Markdown (three tables: messages, agent states, device
  * types), exactly as README.md shows it.  g_free the result. */
 char *cf_ccx_map_markdown(void);
