@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <glib.h>
 
 /* Combined limit of NamedVariable + NamedArray data (Tables 186-187). */
 #define CCX_NAMED_TOTAL_MAX 2000u
@@ -146,12 +147,83 @@ static void count_seen(counts *cs, int group, const ccx_dfield *f)
         cs->first[group] = f;
 }
 
+/* The fixed part of every message as decoded entries, built once: a whole
+ * fixed part (the common case) is a copy of its template plus the values.
+ * rd says how to read each value: 0 not an integer of its size, else the
+ * size, negated for signed types. */
+typedef struct fixed_tmpl {
+    ccx_dfield *f;
+    int8_t *rd;
+} fixed_tmpl;
+
+static fixed_tmpl *tmpl;   /* [ccx_n_messages] */
+
+static void build_templates(void)
+{
+    static gsize once;
+    if (!g_once_init_enter(&once))
+        return;
+    tmpl = g_new0(fixed_tmpl, ccx_n_messages);
+    for (size_t k = 0; k < ccx_n_messages; k++) {
+        const ccx_msg_def *d = &ccx_messages[k];
+        tmpl[k].f = g_new0(ccx_dfield, d->n_fixed ? d->n_fixed : 1);
+        tmpl[k].rd = g_new0(int8_t, d->n_fixed ? d->n_fixed : 1);
+        uint32_t pos = CCX_HEADER_LEN;
+        for (size_t i = 0; i < d->n_fixed; i++) {
+            const ccx_field_ref *r = &d->fixed[i];
+            ccx_dfield *f = &tmpl[k].f[i];
+            f->kind = CCX_D_FIXED;
+            f->field = (int)r->field;
+            f->ref = r;
+            f->type = r->type;
+            f->item_offset = f->offset = pos;
+            f->length = r->size;
+            int sz = (int)ccx_dtype_size(r->type);
+            int sgn = r->type == CCX_CHAR || r->type == CCX_SHORT || r->type == CCX_INT;
+            tmpl[k].rd[i] = (int8_t)(sz == (int)r->size ? (sgn ? -sz : sz) : 0);
+            pos += r->size;
+        }
+    }
+    g_once_init_leave(&once, 1);
+}
+
+/* A whole fixed part with every field of the latest version. */
+static void decode_fixed_whole(ccx_msg *m, const ccx_msg_info *in, counts *cs)
+{
+    const ccx_msg_def *d = m->def;
+    const fixed_tmpl *t = &tmpl[d - ccx_messages];
+    ccx_dfield *f = m->fields;
+    memcpy(f, t->f, d->n_fixed * sizeof *f);
+    m->n_fields = (unsigned)d->n_fixed;
+    for (size_t i = 0; i < d->n_fixed; i++, f++) {
+        const uint8_t *p = m->buf + f->offset;
+        f->data = p;
+        switch (t->rd[i]) {
+        case 1:  f->u = p[0]; f->i = (int32_t)f->u; break;
+        case -1: f->u = p[0]; f->i = (int8_t)p[0]; break;
+        case 2:  f->u = (uint32_t)(p[0] << 8 | p[1]); f->i = (int32_t)f->u; break;
+        case -2: f->u = (uint32_t)(p[0] << 8 | p[1]); f->i = (int16_t)f->u; break;
+        case 4:
+        case -4: f->u = ccx_be32(p); f->i = (int32_t)f->u; break;
+        default: continue;
+        }
+        f->valid = 1;
+        if (in->fixed_group[i] >= 0)
+            count_seen(cs, in->fixed_group[i], f);
+    }
+    m->fixed_end = CCX_HEADER_LEN + in->fixed_all;
+}
+
 /* Returns 0, or -1 when the body ends inside a non-gated fixed field (the
  * floating part then cannot be placed and is not looked for). */
 static int decode_fixed(ccx_msg *m, const ccx_msg_info *in, counts *cs, uint32_t end)
 {
     const ccx_msg_def *d = m->def;
     uint32_t pos = CCX_HEADER_LEN;
+    if ((!m->version || m->version >= in->gate) && end - pos >= in->fixed_all) {
+        decode_fixed_whole(m, in, cs);
+        return 0;
+    }
     for (size_t i = 0; i < d->n_fixed; i++) {
         const ccx_field_ref *r = &d->fixed[i];
         if (r->min_version && m->version && m->version < r->min_version)
@@ -478,6 +550,7 @@ int ccx_decode(const uint8_t *buf, size_t len, unsigned version, ccx_msg *m)
     }
 
     const ccx_msg_info *in = ccx_msg_info_of(m->def);
+    build_templates();
     counts cs;
     memset(&cs, 0, sizeof cs);
     m->version = choose_version(m->def, in, buf, end, version);

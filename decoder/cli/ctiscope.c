@@ -717,8 +717,10 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
 
-    static char outbuf[1 << 16];
-    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+    /* Every writer to stdout collects its output (the printers 64 KiB, the
+     * call-flow output 32 KiB) and writes it at once: a stdio buffer would
+     * only copy it once more. */
+    setvbuf(stdout, NULL, _IONBF, 0);
     a.pr = cts_printer_new(stdout, json ? CTS_JSON : brief ? CTS_BRIEF : CTS_TEXT);
     a.pr->show_reserved = reserved;
     a.pr->ascii = ascii;

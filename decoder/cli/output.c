@@ -37,6 +37,8 @@ void cts_printer_free(cts_printer *p)
         return;
     cts_printer_flush(p);
     g_string_free(p->line, TRUE);
+    for (size_t i = 0; i < G_N_ELEMENTS(p->enum_text); i++)
+        g_free(p->enum_text[i].text);
     g_free(p);
 }
 
@@ -416,6 +418,8 @@ static void json_head(cts_printer *p, const cts_item_ctx *c)
     g_string_append_c(p->line, '"');
 }
 
+static void json_enum_value(GString *s, const ccx_enum *e, const ccx_dfield *f, int neg);
+
 static void json_value(cts_printer *p, const ccx_dfield *f)
 {
     GString *s = p->line;
@@ -456,6 +460,31 @@ static void json_value(cts_printer *p, const ccx_dfield *f)
             append_u64(s, f->u);
         return;
     }
+    /* The same few values come again and again: their text is cached
+     * (not 0xFFFFFFFF, whose name may depend on the field: NULL_CALL_ID). */
+    if (f->u == 0xFFFFFFFFu) {
+        json_enum_value(s, e, f, neg);
+        return;
+    }
+    uintptr_t h = ((uintptr_t)e >> 4) * 31u + f->u * 2654435761u + (unsigned)neg;
+    struct cts_enum_text *c = &p->enum_text[(h >> 7) % G_N_ELEMENTS(p->enum_text)];
+    if (c->text && c->e == e && c->v == f->u && c->neg == (uint32_t)neg) {
+        put_len(s, c->text, c->len);
+        return;
+    }
+    size_t start = s->len;
+    json_enum_value(s, e, f, neg);
+    g_free(c->text);
+    c->e = e;
+    c->v = f->u;
+    c->neg = (uint32_t)neg;
+    c->len = s->len - start;
+    c->text = g_memdup2(s->str + start, c->len);
+}
+
+/* {"value":N,"name":...} of an enum or mask field. */
+static void json_enum_value(GString *s, const ccx_enum *e, const ccx_dfield *f, int neg)
+{
     g_string_append(s, "{\"value\":");
     if (neg)
         append_i32(s, f->i);

@@ -36,6 +36,15 @@ typedef struct cts_printer {
     int last_seen[CCXF_COUNT];
     unsigned seen_stamp[CCXF_COUNT];
     unsigned stamp;
+    /* JSON: the text of enum and mask values ({"value":2,"name":"LCS_ALERTING"})
+     * made once per (enum, value) and kept in a small direct-mapped cache */
+    struct cts_enum_text {
+        const void *e;
+        uint32_t v;
+        uint32_t neg;
+        size_t len;
+        char *text;
+    } enum_text[512];
 } cts_printer;
 
 cts_printer *cts_printer_new(FILE *out, cts_format format);

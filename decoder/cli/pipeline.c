@@ -147,6 +147,14 @@ static uint8_t *item_begin(cts_pipe *p, uint32_t kind, size_t len, uint32_t arg,
     return w + sizeof it;
 }
 
+/* The item begun at offset at turned out to need only len payload bytes. */
+static void item_trim(cts_pipe *p, guint at, size_t len)
+{
+    item *it = (item *)(void *)(p->cur->data + at);
+    it->len = (uint32_t)len;
+    g_byte_array_set_size(p->cur, (guint)(at + sizeof *it + PAD8(len)));
+}
+
 static void item_end(cts_pipe *p)
 {
     if (p->cur->len >= BATCH_BYTES) {
@@ -161,51 +169,54 @@ static uint8_t *msg_item_begin(cts_pipe *p, uint32_t kind, const cts_item_ctx *i
     uint8_t *w = item_begin(p, kind, sizeof(endpoints) + len, arg, 0, ic->frame, off, ic->ts_sec,
                             ic->ts_usec, ic->protocol);
     endpoints *ep = (endpoints *)(void *)w;
-    g_strlcpy(ep->src, ic->src, sizeof ep->src);
-    g_strlcpy(ep->dst, ic->dst, sizeof ep->dst);
+    size_t ns = strnlen(ic->src, sizeof ep->src - 1), nd = strnlen(ic->dst, sizeof ep->dst - 1);
+    memcpy(ep->src, ic->src, ns);
+    ep->src[ns] = '\0';
+    memcpy(ep->dst, ic->dst, nd);
+    ep->dst[nd] = '\0';
     return w + sizeof(endpoints);
 }
 
-/* A decoded message in the batch: every field, or with used (a flag per
- * CCXF_*) only the valid fields it flags. */
-static size_t decoded_size(const ccx_msg *m, const uint8_t *used, unsigned *n_out)
+/* A decoded message in the batch: at most this many bytes. */
+static size_t decoded_size(const ccx_msg *m)
 {
     unsigned nf = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
-    unsigned n = nf;
-    if (used) {
-        n = 0;
-        for (unsigned i = 0; i < nf; i++)
-            n += m->fields[i].field >= 0 && m->fields[i].valid && used[m->fields[i].field];
-    }
-    *n_out = n;
-    return sizeof(decoded_head) + PAD8(m->len) + n * sizeof(ccx_dfield) +
+    return sizeof(decoded_head) + PAD8(m->len) + nf * sizeof(ccx_dfield) +
            m->n_diags * sizeof(ccx_diag);
 }
 
-static void decoded_pack(uint8_t *w, const ccx_msg *m, const uint8_t *used, unsigned n)
+/* Write m at w: every field, or with used (a flag per CCXF_*) only the
+ * valid fields it flags.  Returns the bytes written. */
+static size_t decoded_pack(uint8_t *w, const ccx_msg *m, const uint8_t *used)
 {
-    decoded_head h = { m->body_len, m->type_id, m->len, m->fixed_end, m->version,
-                       used ? n : m->n_fields, m->n_diags, m->diags_dropped, m->max_sev_plus1, 0,
-                       m->def, m->buf };
-    memcpy(w, &h, sizeof h);
+    uint8_t *start = w;
+    unsigned nf = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
+    decoded_head h = { m->body_len, m->type_id, m->len, m->fixed_end, m->version, m->n_fields,
+                       m->n_diags, m->diags_dropped, m->max_sev_plus1, 0, m->def, m->buf };
+    uint8_t *head = w;
     w += sizeof h;
     memcpy(w, m->buf, m->len);
     memset(w + m->len, 0, PAD8(m->len) - m->len);
     w += PAD8(m->len);
     if (!used) {
-        memcpy(w, m->fields, n * sizeof(ccx_dfield));
-        w += n * sizeof(ccx_dfield);
+        memcpy(w, m->fields, nf * sizeof(ccx_dfield));
+        w += nf * sizeof(ccx_dfield);
     } else {
-        for (unsigned i = 0; n; i++) {
+        unsigned n = 0;
+        for (unsigned i = 0; i < nf; i++) {
             const ccx_dfield *f = &m->fields[i];
             if (f->field >= 0 && f->valid && used[f->field]) {
                 memcpy(w, f, sizeof *f);
                 w += sizeof *f;
-                n--;
+                n++;
             }
         }
+        h.n_fields = n;
     }
+    memcpy(head, &h, sizeof h);
     memcpy(w, m->diags, m->n_diags * sizeof(ccx_diag));
+    w += m->n_diags * sizeof(ccx_diag);
+    return (size_t)(w - start);
 }
 
 /* ---- the second thread's side ---- */
@@ -398,9 +409,7 @@ void cts_pipe_ccx(cts_pipe *p, const cts_item_ctx *ic, const uint8_t *msg, size_
 
 void cts_pipe_ccx_decoded(cts_pipe *p, const cts_item_ctx *ic, const ccx_msg *m)
 {
-    unsigned n;
-    size_t size = decoded_size(m, NULL, &n);
-    decoded_pack(msg_item_begin(p, ITEM_CCX_DECODED, ic, 0, 0, size), m, NULL, n);
+    decoded_pack(msg_item_begin(p, ITEM_CCX_DECODED, ic, 0, 0, decoded_size(m)), m, NULL);
     item_end(p);
 }
 
@@ -445,10 +454,11 @@ void cts_pipe_flow_ccx(cts_pipe *p, uint32_t session, int from_client, uint64_t 
 {
     /* only the fields the CCX adapter reads: a third of them, and a third
      * of the bytes to hand over */
-    unsigned n;
-    size_t size = decoded_size(m, p->used, &n);
-    decoded_pack(item_begin(p, ITEM_FLOW_CCX, size, session, (uint32_t)from_client, frame, 0,
-                            FLOW_TIME(ts), NULL), m, p->used, n);
+    guint at = p->cur->len;
+    uint8_t *w = item_begin(p, ITEM_FLOW_CCX, decoded_size(m), session, (uint32_t)from_client,
+                            frame, 0, FLOW_TIME(ts), NULL);
+    size_t len = decoded_pack(w, m, p->used);
+    item_trim(p, at, len);
     item_end(p);
 }
 
