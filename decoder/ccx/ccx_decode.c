@@ -149,53 +149,101 @@ static void count_seen(counts *cs, int group, const ccx_dfield *f)
 
 /* The fixed part of every message as decoded entries, built once: a whole
  * fixed part (the common case) is a copy of its template plus the values.
- * rd says how to read each value: 0 not an integer of its size, else the
- * size, negated for signed types. */
+ * A template lists every fixed field, or (ccx_keep) those a reader wants
+ * and the count fields.  rd says how to read each value: 0 not an integer
+ * of its size, else the size, negated for signed types; group is the count
+ * group the field counts, -1. */
 typedef struct fixed_tmpl {
+    unsigned n;
     ccx_dfield *f;
     int8_t *rd;
+    int8_t *group;
 } fixed_tmpl;
 
-static fixed_tmpl *tmpl;   /* [ccx_n_messages] */
+struct ccx_keep {
+    fixed_tmpl *t;   /* [ccx_n_messages] */
+};
 
-static void build_templates(void)
+/* keep: 1 per CCXF_* to list, or NULL for all. */
+static fixed_tmpl *templates_new(const uint8_t *keep)
 {
-    static gsize once;
-    if (!g_once_init_enter(&once))
-        return;
-    tmpl = g_new0(fixed_tmpl, ccx_n_messages);
+    ccx_table_init();
+    fixed_tmpl *tmpl = g_new0(fixed_tmpl, ccx_n_messages);
     for (size_t k = 0; k < ccx_n_messages; k++) {
         const ccx_msg_def *d = &ccx_messages[k];
-        tmpl[k].f = g_new0(ccx_dfield, d->n_fixed ? d->n_fixed : 1);
-        tmpl[k].rd = g_new0(int8_t, d->n_fixed ? d->n_fixed : 1);
+        const ccx_msg_info *in = ccx_msg_info_of(d);
+        fixed_tmpl *t = &tmpl[k];
+        t->f = g_new0(ccx_dfield, d->n_fixed ? d->n_fixed : 1);
+        t->rd = g_new0(int8_t, d->n_fixed ? d->n_fixed : 1);
+        t->group = g_new0(int8_t, d->n_fixed ? d->n_fixed : 1);
         uint32_t pos = CCX_HEADER_LEN;
         for (size_t i = 0; i < d->n_fixed; i++) {
             const ccx_field_ref *r = &d->fixed[i];
-            ccx_dfield *f = &tmpl[k].f[i];
+            uint32_t at = pos;
+            pos += r->size;
+            if (keep && !keep[r->field] && in->fixed_group[i] < 0)
+                continue;
+            ccx_dfield *f = &t->f[t->n];
             f->kind = CCX_D_FIXED;
             f->field = (int)r->field;
             f->ref = r;
             f->type = r->type;
-            f->item_offset = f->offset = pos;
+            f->item_offset = f->offset = at;
             f->length = r->size;
             int sz = (int)ccx_dtype_size(r->type);
             int sgn = r->type == CCX_CHAR || r->type == CCX_SHORT || r->type == CCX_INT;
-            tmpl[k].rd[i] = (int8_t)(sz == (int)r->size ? (sgn ? -sz : sz) : 0);
-            pos += r->size;
+            t->rd[t->n] = (int8_t)(sz == (int)r->size ? (sgn ? -sz : sz) : 0);
+            t->group[t->n] = in->fixed_group[i];
+            t->n++;
         }
     }
-    g_once_init_leave(&once, 1);
+    return tmpl;
+}
+
+static void templates_free(fixed_tmpl *tmpl)
+{
+    for (size_t k = 0; tmpl && k < ccx_n_messages; k++) {
+        g_free(tmpl[k].f);
+        g_free(tmpl[k].rd);
+        g_free(tmpl[k].group);
+    }
+    g_free(tmpl);
+}
+
+static const ccx_keep *keep_all(void)
+{
+    static ccx_keep all;
+    static gsize once;
+    if (g_once_init_enter(&once)) {
+        all.t = templates_new(NULL);
+        g_once_init_leave(&once, 1);
+    }
+    return &all;
+}
+
+ccx_keep *ccx_keep_new(const uint8_t *keep)
+{
+    ccx_keep *k = g_new0(ccx_keep, 1);
+    k->t = templates_new(keep);
+    return k;
+}
+
+void ccx_keep_free(ccx_keep *k)
+{
+    if (!k)
+        return;
+    templates_free(k->t);
+    g_free(k);
 }
 
 /* A whole fixed part with every field of the latest version. */
-static void decode_fixed_whole(ccx_msg *m, const ccx_msg_info *in, counts *cs)
+static void decode_fixed_whole(ccx_msg *m, const ccx_msg_info *in, const fixed_tmpl *t,
+                               counts *cs)
 {
-    const ccx_msg_def *d = m->def;
-    const fixed_tmpl *t = &tmpl[d - ccx_messages];
     ccx_dfield *f = m->fields;
-    memcpy(f, t->f, d->n_fixed * sizeof *f);
-    m->n_fields = (unsigned)d->n_fixed;
-    for (size_t i = 0; i < d->n_fixed; i++, f++) {
+    memcpy(f, t->f, t->n * sizeof *f);
+    m->n_fields = t->n;
+    for (size_t i = 0; i < t->n; i++, f++) {
         const uint8_t *p = m->buf + f->offset;
         f->data = p;
         switch (t->rd[i]) {
@@ -208,20 +256,21 @@ static void decode_fixed_whole(ccx_msg *m, const ccx_msg_info *in, counts *cs)
         default: continue;
         }
         f->valid = 1;
-        if (in->fixed_group[i] >= 0)
-            count_seen(cs, in->fixed_group[i], f);
+        if (t->group[i] >= 0)
+            count_seen(cs, t->group[i], f);
     }
     m->fixed_end = CCX_HEADER_LEN + in->fixed_all;
 }
 
 /* Returns 0, or -1 when the body ends inside a non-gated fixed field (the
  * floating part then cannot be placed and is not looked for). */
-static int decode_fixed(ccx_msg *m, const ccx_msg_info *in, counts *cs, uint32_t end)
+static int decode_fixed(ccx_msg *m, const ccx_msg_info *in, const ccx_keep *keep, counts *cs,
+                        uint32_t end)
 {
     const ccx_msg_def *d = m->def;
     uint32_t pos = CCX_HEADER_LEN;
     if ((!m->version || m->version >= in->gate) && end - pos >= in->fixed_all) {
-        decode_fixed_whole(m, in, cs);
+        decode_fixed_whole(m, in, &keep->t[d - ccx_messages], cs);
         return 0;
     }
     for (size_t i = 0; i < d->n_fixed; i++) {
@@ -495,6 +544,12 @@ static void decode_floating(ccx_msg *m, const ccx_msg_info *in, counts *cs, uint
 
 int ccx_decode(const uint8_t *buf, size_t len, unsigned version, ccx_msg *m)
 {
+    return ccx_decode_some(buf, len, version, NULL, m);
+}
+
+int ccx_decode_some(const uint8_t *buf, size_t len, unsigned version, const ccx_keep *keep,
+                    ccx_msg *m)
+{
     m->fields = m->field_store;
     m->n_fields = 0;
     m->n_diags = 0;
@@ -550,11 +605,12 @@ int ccx_decode(const uint8_t *buf, size_t len, unsigned version, ccx_msg *m)
     }
 
     const ccx_msg_info *in = ccx_msg_info_of(m->def);
-    build_templates();
+    if (!keep)
+        keep = keep_all();
     counts cs;
     memset(&cs, 0, sizeof cs);
     m->version = choose_version(m->def, in, buf, end, version);
-    if (decode_fixed(m, in, &cs, end) == 0)
+    if (decode_fixed(m, in, keep, &cs, end) == 0)
         decode_floating(m, in, &cs, end);
     return m->max_sev_plus1 > CCX_SEV_NOTE + 1 ? -1 : 0;
 }

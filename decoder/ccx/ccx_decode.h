@@ -105,6 +105,18 @@ typedef struct ccx_msg {
  * Returns 0 when no diagnostic is worse than a note, -1 otherwise. */
 int ccx_decode(const uint8_t *buf, size_t len, unsigned version, ccx_msg *out);
 
+/* Decoding for a reader that wants only some fields (the call-flow
+ * engine reads a handful): fixed-part fields it does not want are not
+ * listed (they have no check to fail; count fields are listed always, the
+ * count checks need them).  Floating fields are listed as by ccx_decode,
+ * and the diagnostics are the same.  keep[CCXF_*] is 1 for a wanted field;
+ * it is read by ccx_keep_new only.  A ccx_keep is read-only afterwards. */
+typedef struct ccx_keep ccx_keep;
+ccx_keep *ccx_keep_new(const uint8_t *keep);
+void ccx_keep_free(ccx_keep *k);
+int ccx_decode_some(const uint8_t *buf, size_t len, unsigned version, const ccx_keep *keep,
+                    ccx_msg *out);
+
 /* Header helpers for framers (no bounds beyond the 8 bytes). */
 static inline uint32_t ccx_be32(const uint8_t *p)
 {

@@ -66,6 +66,8 @@ static void build_info(size_t i)
     }
 }
 
+static void build_enum_index(void);
+
 static void build_indexes(void)
 {
     tag_index = g_malloc0(ccx_n_messages * 256);
@@ -86,6 +88,7 @@ static void build_indexes(void)
     for (size_t i = 0; i < ccx_n_reserved_msg_ids; i++)
         if (ccx_reserved_msg_ids[i] < 256)
             reserved_small[ccx_reserved_msg_ids[i]] = 1;
+    build_enum_index();
 }
 
 void ccx_table_init(void)
@@ -165,10 +168,53 @@ int ccx_field_by_name(const char *name)
     return -1;
 }
 
+/* Enum values below 256 (nearly all of them) are found through a direct
+ * index per enum: EventCause alone has dozens of entries, and names are
+ * looked up for most integer fields of every message printed.  The enum
+ * comes as a pointer; a small open-addressing table maps it to its index. */
+#define ENUM_SLOTS 256
+static struct enum_slot {
+    const ccx_enum *e;
+    uint8_t *first;      /* [256]: 1 + index of the first entry covering v, 0 = none */
+} enum_slots[ENUM_SLOTS];
+
+static unsigned enum_slot_of(const ccx_enum *e)
+{
+    return (unsigned)(((uintptr_t)e >> 3) * 2654435761u) % ENUM_SLOTS;
+}
+
+static void build_enum_index(void)
+{
+    for (size_t k = 0; k < ccx_n_enums; k++) {
+        const ccx_enum *e = ccx_all_enums[k];
+        if (e->n_vals >= 255)
+            continue;   /* the index holds 1 + an entry number in a byte */
+        unsigned h = enum_slot_of(e);
+        while (enum_slots[h].e && enum_slots[h].e != e)
+            h = (h + 1) % ENUM_SLOTS;
+        if (enum_slots[h].e)
+            continue;
+        uint8_t *first = g_malloc0(256);
+        for (size_t i = e->n_vals; i-- > 0;)   /* the first entry covering v wins */
+            for (uint32_t v = e->vals[i].lo; v <= e->vals[i].hi && v < 256; v++)
+                first[v] = (uint8_t)(i + 1);
+        enum_slots[h].e = e;
+        enum_slots[h].first = first;
+    }
+}
+
 const ccx_enum_val *ccx_enum_lookup(const ccx_enum *e, uint32_t v)
 {
     if (!e)
         return NULL;
+    if (v < 256) {
+        ccx_table_init();
+        for (unsigned h = enum_slot_of(e); enum_slots[h].e; h = (h + 1) % ENUM_SLOTS)
+            if (enum_slots[h].e == e) {
+                uint8_t k = enum_slots[h].first[v];
+                return k ? &e->vals[k - 1] : NULL;
+            }
+    }
     for (size_t i = 0; i < e->n_vals; i++)
         if (v >= e->vals[i].lo && v <= e->vals[i].hi)
             return &e->vals[i];

@@ -69,6 +69,7 @@ struct app {
     const char *file;
     cf_engine *flow;         /* --calls, --agents, --queues, --summary; NULL otherwise */
     cts_pipe *fpipe;         /* with flow: the engine runs on the second thread */
+    ccx_keep *flow_keep;     /* with flow: the CCX fields to list (NULL = all) */
     cf_out *flow_out;
     int in_gap;              /* a gap is being reported: its framer problem is the gap */
 };
@@ -199,6 +200,11 @@ static const char *flow_start(app *a, flow_opts *f, int json, int brief, int asc
     a->flow_out = cf_out_new(stdout, f->csv ? CF_FMT_CSV : json ? CF_FMT_JSON : CF_FMT_TEXT, ascii);
     a->flow = cf_engine_new(&o, &filt, f->calls ? cf_out_call : NULL, a->flow_out);
     a->fpipe = cts_pipe_new_flow(a->flow);
+    /* what the CCX adapter reads, and VersionNumber (on_message) */
+    uint8_t keep[CCXF_COUNT];
+    memcpy(keep, cf_ccx_used_fields(), sizeof keep);
+    keep[CCXF_VersionNumber] = 1;
+    a->flow_keep = ccx_keep_new(keep);
     return NULL;
 }
 
@@ -231,6 +237,8 @@ static void flow_end(app *a, flow_opts *f, int json)
         }
         cf_engine_free(a->flow);
         cf_out_free(a->flow_out);
+        ccx_keep_free(a->flow_keep);
+        a->flow_keep = NULL;
         a->flow = NULL;
     }
     g_free(f->call), g_free(f->dn), g_free(f->agent), g_free(f->from), g_free(f->to);
@@ -278,7 +286,9 @@ static void on_message(void *ctx, const uint8_t *msg, size_t len, uint64_t off)
             c->version = ccx_be32(msg + CCX_HEADER_LEN + 4);
         return;
     }
-    ccx_decode(msg, len, c->version, a->msg);
+    /* for the call-flow engine only the fields its adapter reads are
+     * listed; diagnostics are the same */
+    ccx_decode_some(msg, len, c->version, a->flow_keep, a->msg);
     const ccx_msg *m = a->msg;
     /* Remember the session's protocol version: it decides version-gated
      * fixed fields of later messages. */

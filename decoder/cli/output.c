@@ -4,6 +4,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "fast_append.h"   /* g_string_append* inline: printf and calls were most of a JSON line */
+
 /* Bytes a JSON string can carry as they are (printable ASCII but " and \),
  * filled in by cts_printer_new. */
 static uint8_t json_plain[256];
@@ -49,77 +51,6 @@ void cts_format_rfc3339(int64_t sec, int32_t usec, char *out, size_t n)
     gmtime_r(&t, &tm);
     snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", tm.tm_year + 1900, tm.tm_mon + 1,
              tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)usec);
-}
-
-/* ---- fast appends (printf is most of the cost of a JSON line) ---- */
-
-/* GString appends that stay inline when the buffer has room (it always
- * has, after the first few lines: p->line is reused). */
-static inline void put_len(GString *s, const char *d, size_t n)
-{
-    if (G_UNLIKELY(s->len + n + 1 > s->allocated_len)) {
-        g_string_append_len(s, d, (gssize)n);
-        return;
-    }
-    memcpy(s->str + s->len, d, n);
-    s->len += n;
-    s->str[s->len] = '\0';
-}
-
-static inline void put_c(GString *s, char c)
-{
-    if (G_UNLIKELY(s->len + 2 > s->allocated_len)) {
-        g_string_append_c(s, c);
-        return;
-    }
-    s->str[s->len++] = c;
-    s->str[s->len] = '\0';
-}
-
-static inline void put_s(GString *s, const char *z)
-{
-    put_len(s, z, strlen(z));
-}
-
-#undef g_string_append
-#undef g_string_append_c
-#undef g_string_append_len
-#define g_string_append(s, z) put_s((s), (z))
-#define g_string_append_c(s, c) put_c((s), (c))
-#define g_string_append_len(s, d, n) put_len((s), (d), (size_t)(n))
-
-static void append_u64(GString *s, uint64_t v)
-{
-    /* two digits per division: numbers are half of a JSON line */
-    static const char pairs[] =
-        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-        "8081828384858687888990919293949596979899";
-    char b[24];
-    int i = sizeof b;
-    while (v >= 100) {
-        unsigned r = (unsigned)(v % 100);
-        v /= 100;
-        b[--i] = pairs[2 * r + 1];
-        b[--i] = pairs[2 * r];
-    }
-    if (v >= 10) {
-        b[--i] = pairs[2 * v + 1];
-        b[--i] = pairs[2 * v];
-    } else {
-        b[--i] = (char)('0' + v);
-    }
-    put_len(s, b + i, sizeof b - (size_t)i);
-}
-
-static void append_i32(GString *s, int32_t v)
-{
-    if (v < 0) {
-        g_string_append_c(s, '-');
-        append_u64(s, (uint64_t)(-(int64_t)v));
-    } else {
-        append_u64(s, (uint64_t)v);
-    }
 }
 
 /* ---- escaping ---- */
@@ -263,7 +194,7 @@ static void text_time(cts_printer *p, const cts_item_ctx *c)
         us[k] = (char)('0' + u % 10);
     us[7] = '\0';
     g_string_append_c(p->line, '#');
-    append_u64(p->line, c->frame);
+    fa_uint(p->line, c->frame, 1);
     g_string_append_c(p->line, ' ');
     g_string_append(p->line, p->sec_text);
     g_string_append(p->line, us);
@@ -403,7 +334,7 @@ static void json_head(cts_printer *p, const cts_item_ctx *c)
         us[k] = (char)('0' + u % 10);
     us[6] = '\0';
     g_string_append(p->line, "{\"frame\":");
-    append_u64(p->line, c->frame);
+    fa_uint(p->line, c->frame, 1);
     g_string_append(p->line, ",\"time\":\"");
     g_string_append(p->line, p->sec_text);
     g_string_append_c(p->line, '.');
@@ -455,9 +386,9 @@ static void json_value(cts_printer *p, const ccx_dfield *f)
     const ccx_enum *e = ccx_ref_enum(f->field, f->ref);
     if (!e) {
         if (neg)
-            append_i32(s, f->i);
+            fa_int(s, f->i);
         else
-            append_u64(s, f->u);
+            fa_uint(s, f->u, 1);
         return;
     }
     /* The same few values come again and again: their text is cached
@@ -469,7 +400,7 @@ static void json_value(cts_printer *p, const ccx_dfield *f)
     uintptr_t h = ((uintptr_t)e >> 4) * 31u + f->u * 2654435761u + (unsigned)neg;
     struct cts_enum_text *c = &p->enum_text[(h >> 7) % G_N_ELEMENTS(p->enum_text)];
     if (c->text && c->e == e && c->v == f->u && c->neg == (uint32_t)neg) {
-        put_len(s, c->text, c->len);
+        fa_len(s, c->text, c->len);
         return;
     }
     size_t start = s->len;
@@ -487,9 +418,9 @@ static void json_enum_value(GString *s, const ccx_enum *e, const ccx_dfield *f, 
 {
     g_string_append(s, "{\"value\":");
     if (neg)
-        append_i32(s, f->i);
+        fa_int(s, f->i);
     else
-        append_u64(s, f->u);
+        fa_uint(s, f->u, 1);
     g_string_append(s, ",\"name\":");
     if (e->is_mask) {
         /* names are plain identifiers: no escaping needed */
@@ -511,7 +442,7 @@ static void json_enum_value(GString *s, const ccx_enum *e, const ccx_dfield *f, 
             g_string_append_c(s, '"');
         if (f->u & ~known) {
             g_string_append(s, ",\"unknown_bits\":");
-            append_u64(s, f->u & ~known);
+            fa_uint(s, f->u & ~known, 1);
         }
     } else {
         /* value names are identifiers: no escaping */
@@ -548,7 +479,7 @@ static void json_key(cts_printer *p, const ccx_dfield *f)
 {
     char b[48];
     if (f->field >= 0) {
-        put_len(p->line, json_keys[f->field], json_key_len[f->field]);
+        fa_len(p->line, json_keys[f->field], json_key_len[f->field]);
         return;
     }
     if (f->kind == CCX_D_UNKNOWN) {
@@ -557,7 +488,7 @@ static void json_key(cts_printer *p, const ccx_dfield *f)
     } else {
         json_str(p->line, "raw");
     }
-    put_c(p->line, ':');
+    fa_c(p->line, ':');
 }
 
 static int is_list(const ccx_dfield *f)
@@ -575,7 +506,7 @@ static void print_json(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
     g_string_append(s, ",\"message\":");
     json_str(s, msg_name(m, nb, sizeof nb));
     g_string_append(s, ",\"type_id\":");
-    append_u64(s, m->type_id);
+    fa_uint(s, m->type_id, 1);
     g_string_append(s, ",\"fields\":{");
 
     /* Chain the occurrences of each field (O(n)): next_same[i] is the next

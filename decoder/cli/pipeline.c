@@ -9,6 +9,7 @@
 #include "pipeline.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <glib.h>
 
@@ -18,8 +19,8 @@
 #include "cf_map_cap.h"
 #include "cf_map_ccx.h"
 
-#define BATCH_BYTES (256u * 1024u)
-#define BATCHES 8             /* in flight at most: memory is bounded */
+#define BATCH_BYTES (64u * 1024u)
+#define BATCHES 32             /* in flight at most: memory is bounded */
 
 enum {
     /* per-message output: the payload starts with the endpoints */
@@ -67,39 +68,84 @@ typedef struct decoded_head {
 
 #define PAD8(n) (((size_t)(n) + 7u) & ~(size_t)7u)
 
+/* A batch of items.  Its buffer grows only for an item larger than the
+ * room left (a message with hundreds of fields) and is kept for reuse. */
+typedef struct batch {
+    uint8_t *data;
+    size_t len, cap;
+} batch;
+
+static batch *batch_new(size_t cap)
+{
+    batch *b = g_new(batch, 1);
+    b->data = g_malloc(cap);
+    b->len = 0;
+    b->cap = cap;
+    return b;
+}
+
+static void batch_free(batch *b)
+{
+    g_free(b->data);
+    g_free(b);
+}
+
 /* A small FIFO of batches.  Plain pthread mutex and condition variable
  * (not GAsyncQueue: GLib's futex-based locks are invisible to
- * ThreadSanitizer, and this must be checkable with it). */
+ * ThreadSanitizer, and this must be checkable with it).  A thread that
+ * finds the FIFO empty spins a little before it sleeps: the other side
+ * usually delivers within microseconds, and waking a sleeper costs a
+ * system call on both sides, once per batch. */
 typedef struct fifo {
     pthread_mutex_t mu;
     pthread_cond_t cv;
-    GByteArray *slot[BATCHES + 1];
+    batch *slot[BATCHES + 1];
     unsigned head, n;
+    unsigned sleepers;         /* threads in pthread_cond_wait */
+    atomic_uint ready;         /* = n, readable without the lock (for spinning) */
 } fifo;
+
+#define SPIN_ROUNDS 20000      /* about 50-100 us */
+
+static inline void cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
 
 static void fifo_init(fifo *f)
 {
     pthread_mutex_init(&f->mu, NULL);
     pthread_cond_init(&f->cv, NULL);
-    f->head = f->n = 0;
+    f->head = f->n = f->sleepers = 0;
+    atomic_init(&f->ready, 0);
 }
 
-static void fifo_push(fifo *f, GByteArray *b)
+static void fifo_push(fifo *f, batch *b)
 {
     pthread_mutex_lock(&f->mu);
     f->slot[(f->head + f->n++) % (BATCHES + 1)] = b;
-    pthread_cond_signal(&f->cv);
+    atomic_store_explicit(&f->ready, f->n, memory_order_release);
+    if (f->sleepers)
+        pthread_cond_signal(&f->cv);
     pthread_mutex_unlock(&f->mu);
 }
 
-static GByteArray *fifo_pop(fifo *f)
+static batch *fifo_pop(fifo *f)
 {
+    for (int i = 0; i < SPIN_ROUNDS && !atomic_load_explicit(&f->ready, memory_order_acquire); i++)
+        cpu_relax();
     pthread_mutex_lock(&f->mu);
-    while (!f->n)
+    while (!f->n) {
+        f->sleepers++;
         pthread_cond_wait(&f->cv, &f->mu);
-    GByteArray *b = f->slot[f->head];
+        f->sleepers--;
+    }
+    batch *b = f->slot[f->head];
     f->head = (f->head + 1) % (BATCHES + 1);
     f->n--;
+    atomic_store_explicit(&f->ready, f->n, memory_order_release);
     pthread_mutex_unlock(&f->mu);
     return b;
 }
@@ -113,7 +159,7 @@ static void fifo_destroy(fifo *f)
 struct cts_pipe {
     pthread_t thread;
     fifo full, free;           /* batches to consume / batches to refill */
-    GByteArray *cur;           /* the batch being filled */
+    batch *cur;                /* the batch being filled */
     cts_pipe_counts counts;    /* written by the thread, read after join */
     uint32_t last_session;     /* flow: the engine session ids handed out */
     const uint8_t *used;       /* flow: the fields cf_ccx_fill reads */
@@ -127,7 +173,7 @@ struct cts_pipe {
 };
 
 static int end_marker;
-#define END ((GByteArray *)(void *)&end_marker)   /* sentinel */
+#define END ((batch *)(void *)&end_marker)   /* sentinel */
 
 /* ---- the reading thread's side ---- */
 
@@ -138,9 +184,14 @@ static uint8_t *item_begin(cts_pipe *p, uint32_t kind, size_t len, uint32_t arg,
                            const char *protocol)
 {
     item it = { kind, (uint32_t)len, arg, arg2, frame, off, ts_sec, ts_usec, 0, protocol };
-    guint at = p->cur->len;
-    g_byte_array_set_size(p->cur, (guint)(at + sizeof it + PAD8(len)));
-    uint8_t *w = p->cur->data + at;
+    batch *b = p->cur;
+    size_t at = b->len, need = sizeof it + PAD8(len);
+    if (G_UNLIKELY(b->cap - at < need)) {
+        b->cap = at + need;
+        b->data = g_realloc(b->data, b->cap);
+    }
+    b->len = at + need;
+    uint8_t *w = b->data + at;
     memcpy(w, &it, sizeof it);
     if (PAD8(len) > len)
         memset(w + sizeof it + len, 0, PAD8(len) - len);
@@ -148,11 +199,11 @@ static uint8_t *item_begin(cts_pipe *p, uint32_t kind, size_t len, uint32_t arg,
 }
 
 /* The item begun at offset at turned out to need only len payload bytes. */
-static void item_trim(cts_pipe *p, guint at, size_t len)
+static void item_trim(cts_pipe *p, size_t at, size_t len)
 {
     item *it = (item *)(void *)(p->cur->data + at);
     it->len = (uint32_t)len;
-    g_byte_array_set_size(p->cur, (guint)(at + sizeof *it + PAD8(len)));
+    p->cur->len = at + sizeof *it + PAD8(len);
 }
 
 static void item_end(cts_pipe *p)
@@ -337,7 +388,7 @@ static void consume_print(cts_pipe *p, const item *it, uint8_t *payload)
     }
 }
 
-static void consume(cts_pipe *p, GByteArray *b)
+static void consume(cts_pipe *p, batch *b)
 {
     size_t pos = 0;
     while (pos + sizeof(item) <= b->len) {
@@ -356,11 +407,11 @@ static void *run(void *data)
 {
     cts_pipe *p = data;
     for (;;) {
-        GByteArray *b = fifo_pop(&p->full);
+        batch *b = fifo_pop(&p->full);
         if (b == END)
             break;
         consume(p, b);
-        g_byte_array_set_size(b, 0);
+        b->len = 0;
         fifo_push(&p->free, b);
     }
     return NULL;
@@ -381,7 +432,7 @@ static cts_pipe *pipe_start(cts_printer *pr, cf_engine *engine)
     fifo_init(&p->full);
     fifo_init(&p->free);
     for (int i = 0; i < BATCHES; i++)
-        fifo_push(&p->free, g_byte_array_sized_new(BATCH_BYTES + 4096));
+        fifo_push(&p->free, batch_new(BATCH_BYTES + 8192));
     p->cur = fifo_pop(&p->free);
     if (pthread_create(&p->thread, NULL, run, p) != 0)
         g_error("ctiscope: cannot start the second thread");
@@ -454,7 +505,7 @@ void cts_pipe_flow_ccx(cts_pipe *p, uint32_t session, int from_client, uint64_t 
 {
     /* only the fields the CCX adapter reads: a third of them, and a third
      * of the bytes to hand over */
-    guint at = p->cur->len;
+    size_t at = p->cur->len;
     uint8_t *w = item_begin(p, ITEM_FLOW_CCX, decoded_size(m), session, (uint32_t)from_client,
                             frame, 0, FLOW_TIME(ts), NULL);
     size_t len = decoded_pack(w, m, p->used);
@@ -501,7 +552,7 @@ cts_pipe_counts cts_pipe_finish(cts_pipe *p)
     pthread_join(p->thread, NULL);
     cts_pipe_counts c = p->counts;
     for (int i = 0; i < BATCHES; i++)
-        g_byte_array_unref(fifo_pop(&p->free));
+        batch_free(fifo_pop(&p->free));
     fifo_destroy(&p->full);
     fifo_destroy(&p->free);
     cf_cap_ctx_free(p->cap_flow);

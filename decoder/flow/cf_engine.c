@@ -565,12 +565,16 @@ static int seen_dup(cf_seen *ring, unsigned *next, uint64_t hash, int64_t ts, ui
                     int64_t window)
 {
     uint64_t bit = 1ull << (session % 64);
-    for (unsigned k = 0; k < CF_SEEN_RING; k++) {
-        cf_seen *s = &ring[(*next + k) % CF_SEEN_RING];   /* oldest first */
-        if (s->sessions && s->hash == hash && !(s->sessions & bit) && s->ts - ts <= window &&
-            ts - s->ts <= window) {
-            s->sessions |= bit;
-            return 1;
+    /* oldest first: from next to the end, then from the start */
+    for (unsigned pass = 0, k = *next, stop = CF_SEEN_RING; pass < 2;
+         pass++, stop = *next, k = 0) {
+        for (; k < stop; k++) {
+            cf_seen *s = &ring[k];
+            if (s->hash == hash && s->sessions && !(s->sessions & bit) && s->ts - ts <= window &&
+                ts - s->ts <= window) {
+                s->sessions |= bit;
+                return 1;
+            }
         }
     }
     cf_seen *s = &ring[*next];

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "fast_append.h"   /* g_string_append* inline: a CDR row is many short appends */
+
 /* ------------------------------------------------------------------ */
 /* Building blocks                                                     */
 /* ------------------------------------------------------------------ */
@@ -105,26 +107,13 @@ static void json_str(GString *s, const char *z)
     g_string_append_c(s, '"');
 }
 
-/* Digits without printf: these run for every call of a CDR. */
-static void put_uint(GString *s, uint64_t v, int min_digits)
-{
-    char b[24];
-    int i = sizeof b;
-    do {
-        b[--i] = (char)('0' + v % 10);
-        v /= 10;
-        min_digits--;
-    } while (v || min_digits > 0);
-    g_string_append_len(s, b + i, (gssize)(sizeof b - (size_t)i));
-}
-
 static void json_secs(GString *s, int64_t us)
 {
     if (us < 0)
         us = 0;
-    put_uint(s, (uint64_t)(us / 1000000), 1);
+    fa_uint(s, (uint64_t)(us / 1000000), 1);
     g_string_append_c(s, '.');
-    put_uint(s, (uint64_t)(us % 1000000), 6);
+    fa_uint(s, (uint64_t)(us % 1000000), 6);
 }
 
 /* "<key>_avg":seconds (null without samples),"<key>_max":seconds */
@@ -160,7 +149,7 @@ static void rfc3339(GString *s, int64_t ts)
     }
     g_string_append(s, cached_text);
     g_string_append_c(s, '.');
-    put_uint(s, (uint64_t)us, 6);
+    fa_uint(s, (uint64_t)us, 6);
     g_string_append_c(s, 'Z');
 }
 
@@ -935,6 +924,22 @@ static void csv_field(GString *s, const char *z)
         g_string_append_c(s, '"');
 }
 
+/* The text appended to s since start is one CSV field: quote or clean it
+ * if it needs it (rare: the common case only scans it). */
+static void csv_fix(GString *s, size_t start)
+{
+    const unsigned char *p = (const unsigned char *)s->str + start;
+    const unsigned char *end = (const unsigned char *)s->str + s->len;
+    while (p < end && *p != ',' && *p != '"' && *p != '\r' && *p != '\n' && *p < 0x80)
+        p++;
+    if (p == end)
+        return;
+    char *raw = g_strndup(s->str + start, s->len - start);
+    g_string_truncate(s, start);
+    csv_field(s, raw);
+    g_free(raw);
+}
+
 static void csv_secs(GString *s, int64_t us)
 {
     json_secs(s, us);
@@ -955,29 +960,13 @@ typedef const char *(*item_fn)(const void *base, unsigned i);
 
 static void csv_list(GString *s, const void *base, unsigned n, item_fn get, char sep)
 {
-    int plain = 1;
-    for (unsigned i = 0; i < n && plain; i++)
-        for (const unsigned char *p = (const unsigned char *)get(base, i); *p; p++)
-            if (*p == ',' || *p == '"' || *p == '\r' || *p == '\n' || *p >= 0x80) {
-                plain = 0;
-                break;
-            }
-    if (plain) {
-        for (unsigned i = 0; i < n; i++) {
-            if (i)
-                g_string_append_c(s, sep);
-            g_string_append(s, get(base, i));
-        }
-        return;
-    }
-    GString *t = g_string_new(NULL);
+    size_t start = s->len;
     for (unsigned i = 0; i < n; i++) {
         if (i)
-            g_string_append_c(t, sep);
-        g_string_append(t, get(base, i));
+            g_string_append_c(s, sep);
+        g_string_append(s, get(base, i));
     }
-    csv_field(s, t->str);
-    g_string_free(t, TRUE);
+    csv_fix(s, start);
 }
 
 static const char *item_str(const void *base, unsigned i)
@@ -1068,36 +1057,34 @@ void cf_call_csv(GString *s, const cf_engine *e, const cf_call *c)
     C();
     g_string_append(s, c->begin_seen ? "1" : "0");
     C();
-    put_uint(s, c->f_first, 1);
+    fa_uint(s, c->f_first, 1);
     C();
-    put_uint(s, c->f_last, 1);
+    fa_uint(s, c->f_last, 1);
     C();
-    put_uint(s, c->n_ev, 1);
+    fa_uint(s, c->n_ev, 1);
     C();
     struct { const cf_engine *e; const uint32_t *ids; } ss = { e, c->sessions };
     csv_list(s, &ss, c->n_sessions, item_session, ' ');
     C();
     /* other attached data: key=value;key=value */
-    GString *t = NULL;
+    size_t start = s->len;
     for (uint32_t i = 0; i < c->n_kv; i++) {
         const cf_kv_ent *k = &c->kv[i];
         if (k->kind == CF_KV_FIELD && (!strcmp(k->key, "ANI") || !strcmp(k->key, "DNIS") ||
                                         !strcmp(k->key, "DialedNumber")))
             continue;
-        if (!t)
-            t = g_string_new(NULL);
-        else
-            g_string_append_c(t, ';');
-        g_string_append(t, k->key);
-        if (k->kind == CF_KV_ARRAY)
-            g_string_append_printf(t, "[%d]", (int)k->index);
-        g_string_append_c(t, '=');
-        g_string_append(t, k->value);
+        if (s->len > start)
+            g_string_append_c(s, ';');
+        g_string_append(s, k->key);
+        if (k->kind == CF_KV_ARRAY) {
+            g_string_append_c(s, '[');
+            fa_int(s, k->index);
+            g_string_append_c(s, ']');
+        }
+        g_string_append_c(s, '=');
+        g_string_append(s, k->value);
     }
-    if (t) {
-        csv_field(s, t->str);
-        g_string_free(t, TRUE);
-    }
+    csv_fix(s, start);
     g_string_append(s, "\r\n");
 #undef C
 }

@@ -424,6 +424,61 @@ static void test_never_past_buffer(void)
     g_byte_array_unref(b);
 }
 
+/* ccx_decode_some lists the wanted fixed fields and the count fields,
+ * every floating field, and the same diagnostics as ccx_decode. */
+static void test_decode_some(void)
+{
+    GByteArray *b = enc("BEGIN_CALL_EVENT CallID=5 NumNamedVariables=2 ConnectionDeviceID=2005 "
+                        "NamedVariable=user.a=1");
+    uint8_t want[CCXF_COUNT] = { 0 };
+    want[CCXF_CallID] = 1;
+    ccx_keep *keep = ccx_keep_new(want);
+    static ccx_msg full, some;
+    ccx_decode(b->data, b->len, 0, &full);
+    ccx_decode_some(b->data, b->len, 0, keep, &some);
+
+    g_assert_cmpuint(some.n_diags, ==, full.n_diags);
+    g_assert_cmpuint(some.n_diags, >=, 1);   /* the count mismatch, found without CallID's help */
+    for (unsigned i = 0; i < full.n_diags; i++) {
+        g_assert_cmpstr(some.diags[i].text, ==, full.diags[i].text);
+        g_assert_cmpuint(some.diags[i].offset, ==, full.diags[i].offset);
+    }
+    diag_with(&some, CCX_SEV_WARN, "NumNamedVariables is 2 but 1 NamedVariable field is present");
+
+    unsigned fixed = 0, floating = 0;
+    for (unsigned i = 0; i < full.n_fields; i++) {
+        const ccx_dfield *f = &full.fields[i];
+        const ccx_dfield *g = find(&some, f->field, f->instance);
+        /* the count fields of BEGIN_CALL_EVENT: NumCTIClients,
+         * NumNamedVariables, NumNamedArrays */
+        int listed = f->kind != CCX_D_FIXED || f->field == CCXF_CallID ||
+                     f->field == CCXF_NumCTIClients || f->field == CCXF_NumNamedVariables ||
+                     f->field == CCXF_NumNamedArrays;
+        if (!listed) {
+            if (g)
+                g_test_message("%s listed", ccx_fields[f->field].name);
+            g_assert_null(g);
+            continue;
+        }
+        g_assert_nonnull(g);
+        g_assert_cmpint(g->kind, ==, f->kind);
+        g_assert_cmpuint(g->offset, ==, f->offset);
+        g_assert_cmpuint(g->length, ==, f->length);
+        g_assert_cmpuint(g->u, ==, f->u);
+        g_assert_cmpint(g->valid, ==, f->valid);
+        g_assert_true(g->data == f->data);
+        fixed += f->kind == CCX_D_FIXED;
+        floating += f->kind == CCX_D_FLOATING;
+    }
+    g_assert_cmpuint(fixed, ==, 4);      /* CallID and the three counts */
+    g_assert_cmpuint(floating, ==, 2);   /* ConnectionDeviceID, NamedVariable */
+    g_assert_cmpuint(some.n_fields, ==, fixed + floating);
+    g_assert_cmpuint(full.n_fields, >, some.n_fields);
+    assert_uint(&some, CCXF_CallID, 5);
+    ccx_keep_free(keep);
+    g_byte_array_unref(b);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -446,5 +501,6 @@ int main(int argc, char **argv)
     g_test_add_func("/decode/mask-null-format", test_mask_and_null_format);
     g_test_add_func("/decode/version-gated-fixed", test_version_gated_fixed);
     g_test_add_func("/decode/never-past-buffer", test_never_past_buffer);
+    g_test_add_func("/decode/some-fields", test_decode_some);
     return g_test_run();
 }

@@ -179,6 +179,37 @@ static void test_roundtrip(void)
     }
 }
 
+/* ccx_enum_lookup answers through a direct index for values below 256:
+ * it must give the entry a scan of the table gives (the first range that
+ * covers the value), for every enum, for values inside, between and past
+ * the listed ones. */
+static void test_enum_lookup(void)
+{
+    unsigned checked = 0, named = 0;
+    for (size_t k = 0; k < ccx_n_enums; k++) {
+        const ccx_enum *e = ccx_all_enums[k];
+        for (uint32_t v = 0; v < 300; v++) {
+            const ccx_enum_val *want = NULL;
+            for (size_t i = 0; i < e->n_vals && !want; i++)
+                if (v >= e->vals[i].lo && v <= e->vals[i].hi)
+                    want = &e->vals[i];
+            const ccx_enum_val *got = ccx_enum_lookup(e, v);
+            if (got != want)
+                g_test_message("%s value %u: got %s, want %s", e->name, v,
+                               got ? got->name : "none", want ? want->name : "none");
+            g_assert_true(got == want);
+            checked++;
+            named += want != NULL;
+        }
+    }
+    g_assert_cmpuint(checked, ==, 300 * ccx_n_enums);
+    g_assert_cmpuint(named, >, 200);   /* the tables do name values */
+    /* a known value, to be sure the check above compared real entries */
+    const ccx_enum_val *v = ccx_enum_lookup(&ccx_enum_lcs, 2);
+    g_assert_nonnull(v);
+    g_assert_cmpstr(v->name, ==, "LCS_ALERTING");
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -187,6 +218,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tables/filter-names", test_filter_names);
     g_test_add_func("/tables/tags", test_tags);
     g_test_add_func("/tables/enums", test_enums);
+    g_test_add_func("/tables/enum-lookup", test_enum_lookup);
     g_test_add_func("/tables/roundtrip", test_roundtrip);
     return g_test_run();
 }
