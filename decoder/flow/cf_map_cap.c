@@ -418,6 +418,40 @@ static void send_wire(walkctx *k, size_t row, int unit, unsigned extra)
     k->n++;
 }
 
+/* The remote party as a call unit describes it, attached to the call's
+ * events as data (the CAP counterpart of CCX's ANI and DNIS): the
+ * remoteNumber, remoteName, remoteTelUri and remoteCountryCode elements
+ * that are present and not empty. */
+static void attach_remote(walkctx *k, int u)
+{
+    static const char *const names[] = { "remoteNumber", "remoteName", "remoteTelUri",
+                                         "remoteCountryCode" };
+    const cap_msg *m = k->m;
+    cf_wire *w = k->w;
+    int end = subtree_end(m, u);
+    for (int i = u + 1; i < end; i++) {
+        const cap_item *it = &m->items[i];
+        if (it->parent != u || it->kind != CAP_ITEM_ELEMENT || !it->elem || !it->value ||
+            !*it->value)
+            continue;
+        for (size_t j = 0; j < G_N_ELEMENTS(names); j++) {
+            if (strcmp(it->elem->name, names[j]) != 0)
+                continue;
+            if (w->n_kv >= CF_WIRE_MAX_KV) {
+                w->kv_dropped++;
+                break;
+            }
+            cf_kv *kv = &w->kv[w->n_kv++];
+            kv->kind = CF_KV_FIELD;
+            kv->index = 0;
+            kv->key = cs(names[j]);
+            kv->value = cs(it->value);
+            w->flags |= CF_F_DATA;
+            break;
+        }
+    }
+}
+
 static const char *dn_of(walkctx *k, uint8_t how, const char *user, const char *remote, const char *consult,
                          const char *number, uint8_t *dev)
 {
@@ -628,6 +662,8 @@ static void walk_unit(walkctx *k, int u, int call_unit, const char *unit_name)
                 w->call_type_name = ct->enum_val ? ct->enum_val->name : NULL;
             }
         }
+        if (call_unit && cf_evtype_is_call(r->ev))
+            attach_remote(k, u);
         if (r->flags & CF_F_OPEN)
             w->client_name = cs(user);
         if (r->flags & CF_F_AGENT) {

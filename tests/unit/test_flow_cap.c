@@ -140,6 +140,19 @@ static void test_interaction1(void)
     g_assert_cmpint(c->held_us, ==, 3 * 1000000);   /* held (file 14) to retrieved (file 17) */
     g_assert_cmpint(party(c, "joe@abc.com")->state, ==, CF_PS_RELEASED);
     g_assert_cmpuint(party(c, "3015554000")->roles & CF_ROLE_CALLED, !=, 0);
+    /* the remote party as attached data; the name comes with the second
+     * callUpdate (#20), and the data event says so */
+    const cf_kv_ent *k = cf_call_kv(c, CF_KV_FIELD, "remoteNumber");
+    g_assert_nonnull(k);
+    g_assert_cmpstr(k->value, ==, "3015554000");
+    k = cf_call_kv(c, CF_KV_FIELD, "remoteTelUri");
+    g_assert_nonnull(k);
+    g_assert_cmpstr(k->value, ==, "tel:+13015554000");
+    k = cf_call_kv(c, CF_KV_FIELD, "remoteName");
+    g_assert_nonnull(k);
+    g_assert_cmpstr(k->value, ==, "Jane Doe");
+    g_assert_cmpuint(k->frame, ==, c->ev[4].frame);
+    g_assert_nonnull(strstr(c->ev[4].note, "remoteName=Jane Doe"));
     cf_engine_free(r.e);
 }
 
