@@ -63,7 +63,6 @@ typedef struct decoded_head {
     uint32_t body_len, type_id, len, fixed_end;
     uint32_t version, n_fields, n_diags, diags_dropped, max_sev_plus1, pad;
     const ccx_msg_def *def;
-    const uint8_t *orig;       /* where the bytes were when decoded */
 } decoded_head;
 
 #define PAD8(n) (((size_t)(n) + 7u) & ~(size_t)7u)
@@ -184,12 +183,22 @@ static uint8_t *item_begin(cts_pipe *p, uint32_t kind, size_t len, uint32_t arg,
                            const char *protocol)
 {
     item it = { kind, (uint32_t)len, arg, arg2, frame, off, ts_sec, ts_usec, 0, protocol };
-    batch *b = p->cur;
-    size_t at = b->len, need = sizeof it + PAD8(len);
-    if (G_UNLIKELY(b->cap - at < need)) {
-        b->cap = at + need;
-        b->data = g_realloc(b->data, b->cap);
+    size_t need = sizeof it + PAD8(len);
+    if (G_UNLIKELY(p->cur->cap - p->cur->len < need)) {
+        /* Items never move once written (a decoded message's fields point
+         * into its own copy of the bytes): a full batch goes, and only an
+         * empty one grows. */
+        if (p->cur->len) {
+            fifo_push(&p->full, p->cur);
+            p->cur = fifo_pop(&p->free);
+        }
+        if (p->cur->cap < need) {
+            p->cur->cap = need;
+            p->cur->data = g_realloc(p->cur->data, need);
+        }
     }
+    batch *b = p->cur;
+    size_t at = b->len;
     b->len = at + need;
     uint8_t *w = b->data + at;
     memcpy(w, &it, sizeof it);
@@ -198,12 +207,13 @@ static uint8_t *item_begin(cts_pipe *p, uint32_t kind, size_t len, uint32_t arg,
     return w + sizeof it;
 }
 
-/* The item begun at offset at turned out to need only len payload bytes. */
-static void item_trim(cts_pipe *p, size_t at, size_t len)
+/* The item whose payload item_begin returned (the last one) turned out to
+ * need only len payload bytes. */
+static void item_trim(cts_pipe *p, uint8_t *payload, size_t len)
 {
-    item *it = (item *)(void *)(p->cur->data + at);
+    item *it = (item *)(void *)(payload - sizeof(item));
     it->len = (uint32_t)len;
-    p->cur->len = at + sizeof *it + PAD8(len);
+    p->cur->len = (size_t)(payload - p->cur->data) + PAD8(len);
 }
 
 static void item_end(cts_pipe *p)
@@ -243,27 +253,33 @@ static size_t decoded_pack(uint8_t *w, const ccx_msg *m, const uint8_t *used)
     uint8_t *start = w;
     unsigned nf = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
     decoded_head h = { m->body_len, m->type_id, m->len, m->fixed_end, m->version, m->n_fields,
-                       m->n_diags, m->diags_dropped, m->max_sev_plus1, 0, m->def, m->buf };
+                       m->n_diags, m->diags_dropped, m->max_sev_plus1, 0, m->def };
     uint8_t *head = w;
     w += sizeof h;
     memcpy(w, m->buf, m->len);
     memset(w + m->len, 0, PAD8(m->len) - m->len);
     w += PAD8(m->len);
-    if (!used) {
-        memcpy(w, m->fields, nf * sizeof(ccx_dfield));
-        w += nf * sizeof(ccx_dfield);
-    } else {
-        unsigned n = 0;
-        for (unsigned i = 0; i < nf; i++) {
-            const ccx_dfield *f = &m->fields[i];
-            if (f->field >= 0 && f->valid && used[f->field]) {
-                memcpy(w, f, sizeof *f);
-                w += sizeof *f;
-                n++;
-            }
-        }
-        h.n_fields = n;
+    /* the fields go with their pointers moved to the copy of the bytes,
+     * so the other thread reads them as they lie */
+    const uint8_t *bytes = w - PAD8(m->len);
+    unsigned n = 0;
+    for (unsigned i = 0; i < nf; i++) {
+        const ccx_dfield *f = &m->fields[i];
+        if (used && !(f->field >= 0 && f->valid && used[f->field]))
+            continue;
+        ccx_dfield *g = (ccx_dfield *)(void *)w;
+        memcpy(g, f, sizeof *f);
+        if (g->data)
+            g->data = bytes + (f->data - m->buf);
+        if (g->nv_name)
+            g->nv_name = bytes + (f->nv_name - m->buf);
+        if (g->nv_value)
+            g->nv_value = bytes + (f->nv_value - m->buf);
+        w += sizeof *f;
+        n++;
     }
+    if (used)
+        h.n_fields = n;
     memcpy(head, &h, sizeof h);
     memcpy(w, m->diags, m->n_diags * sizeof(ccx_diag));
     w += m->n_diags * sizeof(ccx_diag);
@@ -273,7 +289,8 @@ static size_t decoded_pack(uint8_t *w, const ccx_msg *m, const uint8_t *used)
 /* ---- the second thread's side ---- */
 
 /* Make cm the message packed at payload: its fields stay in the batch
- * (their pointers moved to the copy of the bytes), the rest is copied. */
+ * (decoded_pack pointed them at the copy of the bytes), the rest is
+ * copied. */
 static void decoded_view(uint8_t *payload, ccx_msg *cm)
 {
     decoded_head h;
@@ -294,15 +311,6 @@ static void decoded_view(uint8_t *payload, ccx_msg *cm)
     cm->max_sev_plus1 = h.max_sev_plus1;
     cm->fields = fields;
     memcpy(cm->diags, fields + nf, h.n_diags * sizeof(ccx_diag));
-    for (unsigned i = 0; i < nf; i++) {
-        ccx_dfield *f = &fields[i];
-        if (f->data)
-            f->data = bytes + (f->data - h.orig);
-        if (f->nv_name)
-            f->nv_name = bytes + (f->nv_name - h.orig);
-        if (f->nv_value)
-            f->nv_value = bytes + (f->nv_value - h.orig);
-    }
 }
 
 static void emit_cap_wire(void *ud, cf_wire *w)
@@ -505,11 +513,9 @@ void cts_pipe_flow_ccx(cts_pipe *p, uint32_t session, int from_client, uint64_t 
 {
     /* only the fields the CCX adapter reads: a third of them, and a third
      * of the bytes to hand over */
-    size_t at = p->cur->len;
     uint8_t *w = item_begin(p, ITEM_FLOW_CCX, decoded_size(m), session, (uint32_t)from_client,
                             frame, 0, FLOW_TIME(ts), NULL);
-    size_t len = decoded_pack(w, m, p->used);
-    item_trim(p, at, len);
+    item_trim(p, w, decoded_pack(w, m, p->used));
     item_end(p);
 }
 
