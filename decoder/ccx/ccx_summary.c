@@ -14,6 +14,8 @@
 #include <glib.h>
 #include <string.h>
 
+#include "fast_append.h"   /* fa_digits */
+
 /* Device pairs shown as "from -> to", most specific first. */
 static const struct { int from, to; } device_pairs[] = {
     { CCXF_CallingDeviceID, CCXF_AlertingDeviceID },
@@ -91,23 +93,25 @@ typedef struct out_buf {
     size_t n, o;
 } out_buf;
 
+static void put_len(out_buf *b, const char *z, size_t l)
+{
+    if (l > b->n - 1 - b->o)
+        l = b->n - 1 - b->o;   /* cut at the end of out */
+    memcpy(b->p + b->o, z, l);
+    b->o += l;
+    b->p[b->o] = '\0';
+}
+
 static void put_raw(out_buf *b, const char *z)
 {
-    while (*z && b->o + 1 < b->n)
-        b->p[b->o++] = *z++;
-    b->p[b->o] = '\0';
+    put_len(b, z, strlen(z));
 }
 
 static void put_u32(out_buf *b, uint32_t v)
 {
-    char t[12];
-    int i = sizeof t - 1;
-    t[i] = '\0';
-    do {
-        t[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    put_raw(b, t + i);
+    char t[24];
+    const char *d = fa_digits(t + sizeof t, v);
+    put_len(b, d, (size_t)(t + sizeof t - d));
 }
 
 static void sep(out_buf *b)
@@ -123,8 +127,7 @@ static void put_str(out_buf *b, const ccx_dfield *f)
     uint32_t n = f->str_len < 40 ? f->str_len : 40;
     for (uint32_t i = 0; i < n; i++)
         t[i] = (f->data[i] >= 0x20 && f->data[i] < 0x7f) ? (char)f->data[i] : '?';
-    t[n] = '\0';
-    put_raw(b, t);
+    put_len(b, t, n);
 }
 
 char *ccx_summary(const ccx_msg *m, const char *arrow, char *out, size_t n)

@@ -42,31 +42,38 @@ static inline void fa_s(GString *s, const char *z)
     fa_len(s, z, strlen(z));
 }
 
-/* v in decimal, at least min_digits digits (zero-padded); two digits per
- * division. */
-static inline void fa_uint(GString *s, uint64_t v, int min_digits)
+/* v in decimal, written backwards so that it ends just before end; returns
+ * where it starts (at most 20 bytes before end).  Two digits per division. */
+static inline char *fa_digits(char *end, uint64_t v)
 {
     static const char pairs[] =
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
         "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
         "8081828384858687888990919293949596979899";
-    char b[24];
-    int i = sizeof b;
+    char *p = end;
     while (v >= 100) {
         unsigned r = (unsigned)(v % 100);
         v /= 100;
-        b[--i] = pairs[2 * r + 1];
-        b[--i] = pairs[2 * r];
+        *--p = pairs[2 * r + 1];
+        *--p = pairs[2 * r];
     }
     if (v >= 10) {
-        b[--i] = pairs[2 * v + 1];
-        b[--i] = pairs[2 * v];
+        *--p = pairs[2 * v + 1];
+        *--p = pairs[2 * v];
     } else {
-        b[--i] = (char)('0' + v);
+        *--p = (char)('0' + v);
     }
-    while ((int)sizeof b - i < min_digits && i > 0)
-        b[--i] = '0';
-    fa_len(s, b + i, sizeof b - (size_t)i);
+    return p;
+}
+
+/* v in decimal, at least min_digits digits (zero-padded). */
+static inline void fa_uint(GString *s, uint64_t v, int min_digits)
+{
+    char b[24];
+    char *p = fa_digits(b + sizeof b, v);
+    while (b + sizeof b - p < min_digits && p > b)
+        *--p = '0';
+    fa_len(s, p, (size_t)(b + sizeof b - p));
 }
 
 static inline void fa_int(GString *s, int64_t v)

@@ -27,6 +27,8 @@
 #include <string.h>
 #include <glib.h>
 
+#include "fast_append.h"   /* fa_digits: call ids are numbers made text for every event */
+
 #define F(x) CCXF_##x
 #define L0 { -1, -1, -1 }
 #define L1(a) { F(a), -1, -1 }
@@ -269,14 +271,9 @@ static cf_str num_str(cf_wire *w, const ccx_dfield *f)
     cf_str s = { NULL, 0 };
     if (!f || !f->valid || !ccx_dtype_is_int(f->type) || f->u == 0xFFFFFFFFu || is_no_value(f))
         return s;
-    char b[16];
-    int i = sizeof b;
-    uint32_t v = f->u;
-    do {
-        b[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    return cf_wire_scratch(w, b + i, sizeof b - (size_t)i);
+    char b[24];
+    char *p = fa_digits(b + sizeof b, f->u);
+    return cf_wire_scratch(w, p, (size_t)(b + sizeof b - p));
 }
 
 static cf_str pick_dn(const walk *k, const int *cands, cf_str not_this)
