@@ -164,6 +164,17 @@ struct ccx_keep {
     fixed_tmpl *t;   /* [ccx_n_messages] */
 };
 
+/* The entry of fixed ref r at offset pos, before its value is read. */
+static void fixed_entry(ccx_dfield *f, const ccx_field_ref *r, uint32_t pos)
+{
+    f->kind = CCX_D_FIXED;
+    f->field = (int)r->field;
+    f->ref = r;
+    f->type = r->type;
+    f->item_offset = f->offset = pos;
+    f->length = r->size;
+}
+
 /* keep: 1 per CCXF_* to list, or NULL for all. */
 static fixed_tmpl *templates_new(const uint8_t *keep)
 {
@@ -183,13 +194,7 @@ static fixed_tmpl *templates_new(const uint8_t *keep)
             pos += r->size;
             if (keep && !keep[r->field] && in->fixed_group[i] < 0)
                 continue;
-            ccx_dfield *f = &t->f[t->n];
-            f->kind = CCX_D_FIXED;
-            f->field = (int)r->field;
-            f->ref = r;
-            f->type = r->type;
-            f->item_offset = f->offset = at;
-            f->length = r->size;
+            fixed_entry(&t->f[t->n], r, at);
             int sz = (int)ccx_dtype_size(r->type);
             int sgn = r->type == CCX_CHAR || r->type == CCX_SHORT || r->type == CCX_INT;
             t->rd[t->n] = (int8_t)(sz == (int)r->size ? (sgn ? -sz : sz) : 0);
@@ -304,12 +309,7 @@ static int decode_fixed(ccx_msg *m, const ccx_msg_info *in, const ccx_keep *keep
         ccx_dfield *f = new_field(m, pos);
         if (!f)
             return -1;
-        f->kind = CCX_D_FIXED;
-        f->field = (int)r->field;
-        f->ref = r;
-        f->type = r->type;
-        f->item_offset = f->offset = pos;
-        f->length = r->size;
+        fixed_entry(f, r, pos);
         f->data = m->buf + pos;
         if (ccx_dtype_size(r->type) == r->size) {
             read_int(f, m->buf + pos);

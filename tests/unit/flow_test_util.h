@@ -81,10 +81,7 @@ static inline void ft_bytes(ft *t, uint32_t session, int from_client, const guin
 /* Feed one message written in the encoder's syntax. */
 static inline void ft_msg(ft *t, uint32_t session, int from_client, const char *line, int same_time)
 {
-    GByteArray *b = g_byte_array_new();
-    char err[256];
-    if (ccx_encode_text(line, b, err, sizeof err) < 0)
-        g_error("encode \"%s\": %s", line, err);
+    GByteArray *b = cts_encode(line);
     ft_bytes(t, session, from_client, b->data, b->len, same_time);
     g_byte_array_unref(b);
 }

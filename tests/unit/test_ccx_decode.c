@@ -18,15 +18,6 @@ static const ccx_msg *dec_bytes(const GByteArray *b, unsigned version)
     return &M;
 }
 
-static GByteArray *enc(const char *line)
-{
-    GByteArray *b = g_byte_array_new();
-    char err[256];
-    if (ccx_encode_text(line, b, err, sizeof err) < 0)
-        g_error("encode \"%s\": %s", line, err);
-    return b;
-}
-
 static const ccx_dfield *find(const ccx_msg *m, int field, unsigned instance)
 {
     for (unsigned i = 0; i < m->n_fields; i++)
@@ -269,7 +260,7 @@ static void test_unknown_and_reserved_type(void)
 
 static void test_count_mismatch(void)
 {
-    GByteArray *b = enc("BEGIN_CALL_EVENT CallID=5 NumNamedVariables=2 ConnectionDeviceID=2005 "
+    GByteArray *b = cts_encode("BEGIN_CALL_EVENT CallID=5 NumNamedVariables=2 ConnectionDeviceID=2005 "
                         "NamedVariable=user.a=1");
     const ccx_msg *m = dec_bytes(b, 0);
     const ccx_diag *d = diag_with(m, CCX_SEV_WARN,
@@ -280,7 +271,7 @@ static void test_count_mismatch(void)
 
 static void test_named_variables(void)
 {
-    GByteArray *b = enc("BEGIN_CALL_EVENT CallID=5 ConnectionDeviceID=2005 "
+    GByteArray *b = cts_encode("BEGIN_CALL_EVENT CallID=5 ConnectionDeviceID=2005 "
                         "NamedVariable=BACampaign=LoadCamp NamedVariable=BABuddyName=John,Doe "
                         "NamedArray=3:user.arr=x");
     const ccx_msg *m = dec_bytes(b, 0);
@@ -300,12 +291,12 @@ static void test_named_variables(void)
 
 static void test_namedvar_without_nuls(void)
 {
-    GByteArray *b = enc("BEGIN_CALL_EVENT CallID=5 ConnectionDeviceID=2005 NamedVariable=hex:61626364");
+    GByteArray *b = cts_encode("BEGIN_CALL_EVENT CallID=5 ConnectionDeviceID=2005 NamedVariable=hex:61626364");
     const ccx_msg *m = dec_bytes(b, 0);
     const ccx_diag *d = diag_with(m, CCX_SEV_ERROR, "NAMEDVAR of 4 bytes lacks its two NUL terminators (found 0)");
     g_assert_cmpint(d->field, ==, CCXF_NamedVariable);
     g_byte_array_unref(b);
-    b = enc("BEGIN_CALL_EVENT CallID=5 ConnectionDeviceID=2005 NamedVariable=hex:610062");
+    b = cts_encode("BEGIN_CALL_EVENT CallID=5 ConnectionDeviceID=2005 NamedVariable=hex:610062");
     m = dec_bytes(b, 0);
     diag_with(m, CCX_SEV_ERROR, "lacks its two NUL terminators (found 1)");
     g_byte_array_unref(b);
@@ -313,7 +304,7 @@ static void test_namedvar_without_nuls(void)
 
 static void test_integer_length(void)
 {
-    GByteArray *b = enc("CALL_DELIVERED_EVENT CallID=5 ConnectionDeviceID=2005 AlertingDeviceID=2006 "
+    GByteArray *b = cts_encode("CALL_DELIVERED_EVENT CallID=5 ConnectionDeviceID=2005 AlertingDeviceID=2006 "
                         "CalledDeviceID=2006 SecondaryCallID=hex:010203");
     const ccx_msg *m = dec_bytes(b, 0);
     const ccx_diag *d = diag_with(m, CCX_SEV_ERROR, "UINT needs 4 bytes, length is 3");
@@ -325,14 +316,14 @@ static void test_integer_length(void)
 
 static void test_summary(void)
 {
-    GByteArray *b = enc("CALL_DELIVERED_EVENT CallID=16777507 LocalConnectionState=LCS_ALERTING "
+    GByteArray *b = cts_encode("CALL_DELIVERED_EVENT CallID=16777507 LocalConnectionState=LCS_ALERTING "
                         "ConnectionDeviceID=2006 AlertingDeviceID=2006 CallingDeviceID=2005 "
                         "CalledDeviceID=2006");
     const ccx_msg *m = dec_bytes(b, 0);
     char s[256];
     g_assert_cmpstr(ccx_summary(m, "->", s, sizeof s), ==, "call=16777507 2005 -> 2006 LCS_ALERTING");
     g_byte_array_unref(b);
-    b = enc("AGENT_STATE_EVENT AgentState=AGENT_STATE_READY AgentExtension=2006 AgentID=agt2006");
+    b = cts_encode("AGENT_STATE_EVENT AgentState=AGENT_STATE_READY AgentExtension=2006 AgentID=agt2006");
     m = dec_bytes(b, 0);
     g_assert_nonnull(strstr(ccx_summary(m, "->", s, sizeof s), "agt2006 (2006) AGENT_STATE_READY"));
     g_byte_array_unref(b);
@@ -340,14 +331,14 @@ static void test_summary(void)
 
 static void test_mask_and_null_format(void)
 {
-    GByteArray *b = enc("OPEN_REQ InvokeID=1 VersionNumber=13 ServicesRequested=0x80000010 ClientID=x "
+    GByteArray *b = cts_encode("OPEN_REQ InvokeID=1 VersionNumber=13 ServicesRequested=0x80000010 ClientID=x "
                         "ClientPassword=hex:");
     const ccx_msg *m = dec_bytes(b, 0);
     char s[256];
     g_assert_cmpstr(ccx_format_int(find(m, CCXF_ServicesRequested, 0), s, sizeof s), ==,
                     "0x80000010 (CTI_SERVICE_ALL_EVENTS | unknown bits 0x80000000)");
     g_byte_array_unref(b);
-    b = enc("END_CALL_EVENT CallID=-1 ConnectionDeviceID=2005");
+    b = cts_encode("END_CALL_EVENT CallID=-1 ConnectionDeviceID=2005");
     m = dec_bytes(b, 0);
     g_assert_cmpstr(ccx_format_int(find(m, CCXF_CallID, 0), s, sizeof s), ==, "4294967295 (NULL_CALL_ID)");
     g_byte_array_unref(b);
@@ -359,7 +350,7 @@ static void test_mask_and_null_format(void)
  * the floating part tiles without it. */
 static void test_version_gated_fixed(void)
 {
-    GByteArray *b = enc("SNAPSHOT_CALL_CONF InvokeID=9 ANI=2005");
+    GByteArray *b = cts_encode("SNAPSHOT_CALL_CONF InvokeID=9 ANI=2005");
     const ccx_msg *m = dec_bytes(b, 0);
     g_assert_cmpuint(m->fixed_end, ==, 8 + 20);
     assert_str(m, CCXF_ANI, "2005");
@@ -400,7 +391,7 @@ static void check_bounds(const uint8_t *p, size_t n)
 
 static void test_never_past_buffer(void)
 {
-    GByteArray *b = enc("CALL_CONFERENCED_EVENT PrimaryCallID=16777507 SecondaryCallID=16777541 "
+    GByteArray *b = cts_encode("CALL_CONFERENCED_EVENT PrimaryCallID=16777507 SecondaryCallID=16777541 "
                         "PrimaryDeviceID=2006 SecondaryDeviceID=2007 ControllerDeviceID=2006 "
                         "ConnectedPartyCallID=16777539 ConnectedPartyDeviceType=0 ConnectedPartyDeviceID=2005 "
                         "ConnectedPartyCallID=16777539 ConnectedPartyDeviceType=0 ConnectedPartyDeviceID=2006");
@@ -428,7 +419,7 @@ static void test_never_past_buffer(void)
  * every floating field, and the same diagnostics as ccx_decode. */
 static void test_decode_some(void)
 {
-    GByteArray *b = enc("BEGIN_CALL_EVENT CallID=5 NumNamedVariables=2 ConnectionDeviceID=2005 "
+    GByteArray *b = cts_encode("BEGIN_CALL_EVENT CallID=5 NumNamedVariables=2 ConnectionDeviceID=2005 "
                         "NamedVariable=user.a=1");
     uint8_t want[CCXF_COUNT] = { 0 };
     want[CCXF_CallID] = 1;

@@ -16,15 +16,7 @@
 #include "ccx_encode.h"
 #include "output.h"
 #include "pipeline.h"
-
-static GByteArray *enc(const char *line)
-{
-    GByteArray *b = g_byte_array_new();
-    char err[256];
-    if (ccx_encode_text(line, b, err, sizeof err) < 0)
-        g_error("encode \"%s\": %s", line, err);
-    return b;
-}
+#include "test_util.h"
 
 /* m with n more floating fields of tag 250 (unknown, empty): n + its own
  * fields decoded entries, each shown raw. */
@@ -61,15 +53,15 @@ static void out_open(out *o)
 static void check_same(cts_format fmt, int decoded_here)
 {
     GByteArray *base[4] = {
-        enc("CALL_DELIVERED_EVENT ConnectionDeviceType=0 CallID=16777539 ApplicationID=2 CSQID=1 "
+        cts_encode("CALL_DELIVERED_EVENT ConnectionDeviceType=0 CallID=16777539 ApplicationID=2 CSQID=1 "
             "AlertingDeviceType=76 CallingDeviceType=76 CalledDeviceType=76 "
             "LastRedirectDeviceType=65535 LocalConnectionState=2 EventCause=22 "
             "NumNamedVariables=0 NumNamedArrays=0 ConnectionDeviceID=2006 AlertingDeviceID=2006 "
             "CallingDeviceID=2005 CalledDeviceID=2006 LastRedirectDeviceID= SecondaryCallID=0 "
             "ANI=2005 DNIS=7000 DialedNumber=7000"),
-        enc("BEGIN_CALL_EVENT CallID=5 ConnectionDeviceID=2005 "
+        cts_encode("BEGIN_CALL_EVENT CallID=5 ConnectionDeviceID=2005 "
             "NamedVariable=BACampaign=LoadCamp NamedArray=3:user.arr=x"),
-        enc("END_CALL_EVENT CallID=5 ConnectionDeviceID=2005"),
+        cts_encode("END_CALL_EVENT CallID=5 ConnectionDeviceID=2005"),
         NULL,
     };
     base[3] = with_unknown_tags(base[2], 1200);   /* about 115 KiB decoded: over a batch */

@@ -32,4 +32,17 @@ static inline char *cts_test_path(const char *rel)
     return g_build_filename(dir ? dir : ".", rel, NULL);
 }
 
+#ifdef CCX_ENCODE_H
+/* One CCX message from the encoder's text form ("END_CALL_EVENT CallID=5
+ * ConnectionDeviceID=2005"); a line that does not encode fails the test. */
+static inline GByteArray *cts_encode(const char *line)
+{
+    GByteArray *b = g_byte_array_new();
+    char err[256];
+    if (ccx_encode_text(line, b, err, sizeof err) < 0)
+        g_error("encode \"%s\": %s", line, err);
+    return b;
+}
+#endif
+
 #endif
