@@ -31,6 +31,7 @@
 #include "cap_decode.h"
 #include "cap_framer.h"
 #include "ccxcti_seq.h"
+#include "plugin_common.h"
 
 void proto_register_bwcap(void);
 void proto_reg_handoff_bwcap(void);
@@ -216,12 +217,6 @@ static const char *value_text(wmem_allocator_t *pool, const cap_item *it)
     if ((cap_item_roles(it) & CAP_ROLE_TIME_MS) && (t = ms_time(pool, v)) != NULL)
         return wmem_strdup_printf(pool, "%s (%s)", shown, t);
     return shown;
-}
-
-static int seg_dir(packet_info *pinfo)
-{
-    int c = cmp_address(&pinfo->src, &pinfo->dst);
-    return c < 0 || (c == 0 && pinfo->srcport < pinfo->destport) ? 0 : 1;
 }
 
 static bw_conv *get_conv(packet_info *pinfo)
@@ -433,15 +428,11 @@ static const char *doc_label(wmem_allocator_t *pool, const cap_msg *m, const cha
 
 static void set_info(packet_info *pinfo, const char *label)
 {
-    /* The first item of the frame replaces TCP's text; later ones follow. */
-    if (!p_get_proto_data(pinfo->pool, pinfo, proto_bwcap, 1)) {
+    /* the first item of the frame replaces TCP's text; later ones follow */
+    gboolean first = !p_get_proto_data(pinfo->pool, pinfo, proto_bwcap, 1);
+    if (first)
         p_set_proto_data(pinfo->pool, pinfo, proto_bwcap, 1, GUINT_TO_POINTER(1));
-        col_clear(pinfo->cinfo, COL_INFO);
-        col_add_str(pinfo->cinfo, COL_INFO, label);
-    } else {
-        col_append_sep_str(pinfo->cinfo, COL_INFO, " | ", label);
-    }
-    col_set_fence(pinfo->cinfo, COL_INFO);
+    plugin_set_info(pinfo, first, label);
 }
 
 /* ------------------------------------------------------------------ */
@@ -484,7 +475,7 @@ static void first_pass_links(packet_info *pinfo, bw_conv *cv, bw_pdu *pdu, const
     if (!cmd || m->proto == CAP_DOC_OCI)
         return;
     wmem_allocator_t *fs = wmem_file_scope();
-    int dir = seg_dir(pinfo);
+    int dir = plugin_seg_dir(pinfo);
     const char *user_id = cap_role_value(m, CAP_ROLE_USER_ID);
     const char *user_uid = cap_role_value(m, CAP_ROLE_USER_UID);
     const char *corr = cap_role_value(m, CAP_ROLE_CORRELATION_ID);
@@ -1082,23 +1073,8 @@ static tap_packet_status bw_stats_packet(stats_tree *st, packet_info *pinfo _U_,
 static tap_packet_status bw_seq_packet(void *ptr, packet_info *pinfo, epan_dissect_t *edt _U_,
                                        const void *p, tap_flags_t flags _U_)
 {
-    seq_analysis_info_t *sainfo = ptr;
     const bw_tap_info *ti = p;
-    seq_analysis_item_t *sai = sequence_analysis_create_sai_with_addresses(pinfo, sainfo);
-    if (!sai)
-        return TAP_PACKET_DONT_REDRAW;
-    sai->frame_number = pinfo->num;
-    sequence_analysis_use_color_filter(pinfo, sai);
-    sai->port_src = (guint16)pinfo->srcport;
-    sai->port_dst = (guint16)pinfo->destport;
-    /* tshark's text graph cuts the label short: the comment repeats it. */
-    sai->frame_label = g_strdup(ti->label);
-    sai->comment = g_strdup_printf("%s: %s", ti->proto, ti->label);
-    sai->line_style = 1;
-    sai->conv_num = 0;
-    sai->display = TRUE;
-    g_queue_push_tail(sainfo->items, sai);
-    return TAP_PACKET_REDRAW;
+    return plugin_seq_item(ptr, pinfo, ti->label, g_strdup_printf("%s: %s", ti->proto, ti->label));
 }
 
 void bwcap_register_tap_listeners(void)

@@ -23,6 +23,7 @@
 
 #include "ccx_decode.h"
 #include "ccxcti_seq.h"
+#include "plugin_common.h"
 
 void proto_register_ccxcti(void);
 void proto_reg_handoff_ccxcti(void);
@@ -375,13 +376,6 @@ enum { PDU_MESSAGE = 1, PDU_BAD_LENGTH, PDU_GARBAGE_MORE };
 
 static ccx_conv *get_conv(packet_info *pinfo);
 
-/* Direction of this segment within its conversation. */
-static int seg_dir(packet_info *pinfo)
-{
-    int c = cmp_address(&pinfo->src, &pinfo->dst);
-    return c < 0 || (c == 0 && pinfo->srcport < pinfo->destport) ? 0 : 1;
-}
-
 /* Did this frame's data start inside a run of non-CCX bytes (one that ran
  * to the end of the previous segment of this direction)?  Learnt on the
  * first pass, remembered for the others. */
@@ -392,7 +386,7 @@ static gboolean frame_in_resync(packet_info *pinfo)
         return GPOINTER_TO_UINT(p) == 2;
     if (PINFO_FD_VISITED(pinfo))
         return FALSE;
-    gboolean r = get_conv(pinfo)->resync[seg_dir(pinfo)];
+    gboolean r = get_conv(pinfo)->resync[plugin_seg_dir(pinfo)];
     p_add_proto_data(wmem_file_scope(), pinfo, proto_ccxcti, KEY_RESYNC, GUINT_TO_POINTER(r ? 2 : 1));
     return r;
 }
@@ -400,7 +394,7 @@ static gboolean frame_in_resync(packet_info *pinfo)
 static void set_resync(packet_info *pinfo, gboolean on)
 {
     if (!PINFO_FD_VISITED(pinfo))
-        get_conv(pinfo)->resync[seg_dir(pinfo)] = on;
+        get_conv(pinfo)->resync[plugin_seg_dir(pinfo)] = on;
 }
 
 static guint get_ccx_pdu_len(packet_info *pinfo, tvbuff_t *tvb, int offset, void *data _U_)
@@ -897,13 +891,7 @@ static const char *value_text(packet_info *pinfo, const ccx_dfield *f)
 
 static void set_info(packet_info *pinfo, guint32 idx, const char *label)
 {
-    if (idx == 0) {
-        col_clear(pinfo->cinfo, COL_INFO);
-        col_add_str(pinfo->cinfo, COL_INFO, label);
-    } else {
-        col_append_sep_str(pinfo->cinfo, COL_INFO, " | ", label);
-    }
-    col_set_fence(pinfo->cinfo, COL_INFO);
+    plugin_set_info(pinfo, idx == 0, label);
 }
 
 /* Bytes that are not messages: after a header with an impossible
@@ -1211,24 +1199,9 @@ static tap_packet_status ccx_stats_packet(stats_tree *st, packet_info *pinfo _U_
 static tap_packet_status ccx_seq_packet(void *ptr, packet_info *pinfo, epan_dissect_t *edt _U_,
                                         const void *p, tap_flags_t flags _U_)
 {
-    seq_analysis_info_t *sainfo = ptr;
     const ccx_tap_info *ti = p;
-    seq_analysis_item_t *sai = sequence_analysis_create_sai_with_addresses(pinfo, sainfo);
-    if (!sai)
-        return TAP_PACKET_DONT_REDRAW;
-    sai->frame_number = pinfo->num;
-    sequence_analysis_use_color_filter(pinfo, sai);
-    sai->port_src = (guint16)pinfo->srcport;
-    sai->port_dst = (guint16)pinfo->destport;
-    /* tshark's text graph cuts the label short: the comment column repeats
-     * it whole, as SIP does with its request line. */
-    sai->frame_label = g_strdup(ti->label);
-    sai->comment = g_strdup_printf("CCX CTI %s: %s", ti->cls, ti->label);
-    sai->line_style = 1;
-    sai->conv_num = 0;
-    sai->display = TRUE;
-    g_queue_push_tail(sainfo->items, sai);
-    return TAP_PACKET_REDRAW;
+    return plugin_seq_item(ptr, pinfo, ti->label,
+                           g_strdup_printf("CCX CTI %s: %s", ti->cls, ti->label));
 }
 
 void ccxcti_register_tap_listeners(void)
