@@ -508,11 +508,9 @@ static void first_pass_state(packet_info *pinfo, ccx_conv *cv, ccx_pdu *pdu, con
 
 static const char *msg_name(packet_info *pinfo, const ccx_msg *m)
 {
-    if (m->def)
-        return m->def->name;
-    return wmem_strdup_printf(pinfo->pool, "%s(%u)",
-                              ccx_msg_id_is_reserved(m->type_id) ? "RESERVED" : "UNKNOWN",
-                              m->type_id);
+    char b[32];
+    const char *name = ccx_msg_name(m, b, sizeof b);
+    return name == b ? wmem_strdup(pinfo->pool, b) : name;
 }
 
 /* The tvb text of a STRING field, up to its NUL. */

@@ -649,6 +649,15 @@ int ccx_message_clean(const uint8_t *buf, size_t len)
     return without <= end && floating_tiles(buf, without, end);
 }
 
+const char *ccx_msg_name(const ccx_msg *m, char *buf, size_t n)
+{
+    if (m->def)
+        return m->def->name;
+    snprintf(buf, n, "%s(%u)", ccx_msg_id_is_reserved(m->type_id) ? "RESERVED" : "UNKNOWN",
+             m->type_id);
+    return buf;
+}
+
 const char *ccx_severity_name(ccx_severity s)
 {
     switch (s) {

@@ -137,6 +137,9 @@ int ccx_message_clean(const uint8_t *buf, size_t len);
 uint32_t ccx_min_fixed_len(const ccx_msg_def *m);
 
 /* Helpers for printers. */
+/* The message's name: "CALL_DELIVERED_EVENT", or "RESERVED(68)" /
+ * "UNKNOWN(200)" written into buf for a type with no definition. */
+const char *ccx_msg_name(const ccx_msg *m, char *buf, size_t n);
 const char *ccx_severity_name(ccx_severity s);
 /* Value text of an integer field: "2 (LCS_ALERTING)", masks "0x00000014
  * (A | B)", special nulls "4294967295 (NULL_CALL_ID)".  Returns out. */

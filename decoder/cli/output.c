@@ -144,15 +144,6 @@ static void hex(GString *s, const uint8_t *d, size_t n)
     }
 }
 
-static const char *msg_name(const ccx_msg *m, char *buf, size_t n)
-{
-    if (m->def)
-        return m->def->name;
-    snprintf(buf, n, "%s(%u)", ccx_msg_id_is_reserved(m->type_id) ? "RESERVED" : "UNKNOWN",
-             m->type_id);
-    return buf;
-}
-
 /* Lines collect in p->line and go out 64 KiB at a time: one fwrite (and
  * one stdio lock) per message was a visible share of the time. */
 static void flush_line(cts_printer *p)
@@ -277,7 +268,7 @@ static void print_text(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
     GString *s = p->line;
     char nb[64], sum[512];
     text_time(p, c);
-    g_string_append(s, msg_name(m, nb, sizeof nb));
+    g_string_append(s, ccx_msg_name(m, nb, sizeof nb));
     ccx_summary(m, p->ascii ? "->" : "\u2192", sum, sizeof sum);
     if (sum[0]) {
         g_string_append_c(s, ' ');
@@ -504,7 +495,7 @@ static void print_json(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
     unsigned n = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
     json_head(p, c);
     g_string_append(s, ",\"message\":");
-    json_str(s, msg_name(m, nb, sizeof nb));
+    json_str(s, ccx_msg_name(m, nb, sizeof nb));
     g_string_append(s, ",\"type_id\":");
     fa_uint(s, m->type_id, 1);
     g_string_append(s, ",\"fields\":{");
