@@ -763,11 +763,13 @@ static void cap_json_element(cts_printer *p, const cap_msg *m, int e, const int 
         g_array_append_val(kids, ch);
     }
     cap_child *ks = (cap_child *)(void *)kids->data;
-    qsort(ks, kids->len, sizeof *ks, cap_child_by_name);
-    for (guint i = 1; i < kids->len; i++)
-        if (ks[i].len == ks[i - 1].len && memcmp(ks[i].name, ks[i - 1].name, ks[i].len) == 0)
-            ks[i].first = ks[i - 1].first;
-    qsort(ks, kids->len, sizeof *ks, cap_child_by_first);
+    if (kids->len > 1) {   /* (an empty GArray has no data for qsort) */
+        qsort(ks, kids->len, sizeof *ks, cap_child_by_name);
+        for (guint i = 1; i < kids->len; i++)
+            if (ks[i].len == ks[i - 1].len && memcmp(ks[i].name, ks[i - 1].name, ks[i].len) == 0)
+                ks[i].first = ks[i - 1].first;
+        qsort(ks, kids->len, sizeof *ks, cap_child_by_first);
+    }
     for (guint i = 0; i < kids->len;) {
         guint j = i;
         while (j < kids->len && ks[j].first == ks[i].first)

@@ -375,18 +375,39 @@ static void test_version_gated_fixed(void)
 
 /* Every prefix of every test message, and random corruptions: the decoder
  * must never place a field outside the bytes it was given. */
-static void check_bounds(const uint8_t *p, size_t n)
+static void check_fields(const ccx_msg *m, const uint8_t *p, size_t n)
 {
-    ccx_decode(p, n, 0, &M);
-    for (unsigned i = 0; i < M.n_fields && i < CCX_MAX_FIELDS; i++) {
-        const ccx_dfield *f = &M.fields[i];
+    for (unsigned i = 0; i < m->n_fields && i < CCX_MAX_FIELDS; i++) {
+        const ccx_dfield *f = &m->fields[i];
         g_assert_cmpuint((uint64_t)f->offset + f->length, <=, n);
         if (f->data)
             g_assert_true(f->data >= p && f->data + f->length <= p + n);
         if (f->nv_value)
             g_assert_true(f->nv_value + f->nv_value_len <= p + n);
     }
-    g_assert_cmpuint(M.n_diags, <=, CCX_MAX_DIAGS);
+    g_assert_cmpuint(m->n_diags, <=, CCX_MAX_DIAGS);
+}
+
+/* Both decoders stay inside the buffer, and ccx_decode_some (the call-flow
+ * engine's, listing only CallID) finds exactly the diagnostics ccx_decode
+ * finds. */
+static void check_bounds(const uint8_t *p, size_t n)
+{
+    static ccx_keep *keep;
+    static ccx_msg some;
+    if (!keep) {
+        static uint8_t want[CCXF_COUNT];
+        want[CCXF_CallID] = 1;
+        keep = ccx_keep_new(want);   /* for the life of the test program */
+    }
+    ccx_decode(p, n, 0, &M);
+    check_fields(&M, p, n);
+    ccx_decode_some(p, n, 0, keep, &some);
+    check_fields(&some, p, n);
+    g_assert_cmpuint(some.n_diags, ==, M.n_diags);
+    g_assert_cmpuint(some.max_sev_plus1, ==, M.max_sev_plus1);
+    for (unsigned i = 0; i < M.n_diags; i++)
+        g_assert_cmpstr(some.diags[i].text, ==, M.diags[i].text);
 }
 
 static void test_never_past_buffer(void)
