@@ -128,7 +128,7 @@ static const char *const note_titles[CF_NOTE_COUNT] = {
     "Calls never ended",
     "Failed calls",
     "Abandoned calls",
-    "Requests that failed (FAILURE_CONF, CONTROL_FAILURE_CONF, FAILURE_EVENT)",
+    "Requests that failed (CCX FAILURE_CONF, CONTROL_FAILURE_CONF, FAILURE_EVENT; CAP failure, success=False)",
     "Heartbeat gaps longer than the session's IdleTimeout",
     "Sessions closed, reset or cut",
     "Server status events",
@@ -1358,7 +1358,10 @@ static void session_event(cf_engine *e, cf_session *s, const cf_wire *w)
             snprintf(what, sizeof what, " (InvokeID %u, request not in the capture)", w->invoke_id);
         char codes[256] = "";
         int k = 0;
-        if (w->cause != CF_NO_VALUE)
+        if (w->cause == CF_NAMED_CAUSE)
+            k = snprintf(codes, sizeof codes, "%s=%s", w->cause_field ? w->cause_field : "code",
+                         w->cause_name ? w->cause_name : "?");
+        else if (w->cause != CF_NO_VALUE)
             k = snprintf(codes, sizeof codes, "%s=%lld%s%s%s", w->cause_field ? w->cause_field : "code",
                          (long long)w->cause, w->cause_name ? " (" : "",
                          w->cause_name ? w->cause_name : "", w->cause_name ? ")" : "");

@@ -122,6 +122,8 @@ enum {
 };
 
 #define CF_NO_VALUE INT64_MIN   /* a cause / code that is absent */
+#define CF_NAMED_CAUSE (INT64_MIN + 1)   /* a cause known by its name only (the
+                                            name is set: CAP's failureCause) */
 
 /* ------------------------------------------------------------------ */
 /* Normalized input                                                    */

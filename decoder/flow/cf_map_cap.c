@@ -52,15 +52,16 @@ const cf_cap_row cf_cap_map[] = {
     /* session */
     { "registerRequest", 0, NULL, 0, NULL, 0, 0, CF_EV_NONE, D(USER), 0, 0, CF_F_REQUEST | CF_F_OPEN,
       "registerRequest" },
-    { "registerResponse", R(FAILURE), "*", 0, NULL, 0, 1, CF_EV_ERROR, D(USER), 0, 0, CF_F_RESPONSE,
-      "registerResponse failure" },
+    { "registerResponse", R(FAILURE), "*", 0, NULL, 0, 1, CF_EV_ERROR, D(USER), 0, R(FAILURE),
+      CF_F_RESPONSE, "registerResponse failure" },
     { "registerResponse", 0, NULL, 0, NULL, 0, 1, CF_EV_LINK_CONNECTED, D(USER), 0, 0,
       CF_F_RESPONSE | CF_F_OPENED, "registerResponse" },
     { "unRegister", 0, NULL, 0, NULL, 0, 0, CF_EV_NONE, D(USER), 0, 0, CF_F_REQUEST | CF_F_CLOSE,
       "unRegister" },
     { "serverStatusRequest", 0, NULL, 0, NULL, 0, 0, CF_EV_NONE, 0, 0, 0, CF_F_HEARTBEAT,
       "serverStatusRequest" },
-    { NULL, R(FAILURE), "*", 0, NULL, 0, 1, CF_EV_ERROR, D(USER), 0, 0, CF_F_RESPONSE, "failure" },
+    { NULL, R(FAILURE), "*", 0, NULL, 0, 1, CF_EV_ERROR, D(USER), 0, R(FAILURE), CF_F_RESPONSE,
+      "failure" },
     { NULL, R(RESULT), "False", 0, NULL, 0, 1, CF_EV_ERROR, D(USER), 0, 0, CF_F_RESPONSE,
       "result success=False" },
     /* calls: one unit per <call> */
@@ -494,13 +495,27 @@ static void set_cause(walkctx *k, const cf_cap_row *r, int u)
 {
     if (!r->cause_role)
         return;
-    const cap_item *it = unit_item(k->m, u, r->cause_role);
+    /* the first item with the role and a value (a <failure> element is
+     * empty, its failureCause attribute says why) */
+    const cap_item *it = NULL;
+    int end_u = u >= 0 ? subtree_end(k->m, u) : u;
+    for (int i = u + 1; i < end_u && !it; i++)
+        if ((cap_item_roles(&k->m->items[i]) & r->cause_role) && has_value(&k->m->items[i]) &&
+            *k->m->items[i].value)
+            it = &k->m->items[i];
+    if (!it)
+        it = unit_item(k->m, u, r->cause_role);   /* an attribute of an ancestor */
     if (!it || !it->value || !*it->value)
         return;
     char *end;
     long long v = strtoll(it->value, &end, 10);
-    if (*end)
-        return;
+    if (*end) {
+        /* a cause that is a word (failureCause="UnauthorizedAttendantConsole"):
+         * kept by name when the tables know it (names must be static) */
+        if (!it->enum_val)
+            return;
+        v = CF_NAMED_CAUSE;
+    }
     k->w->cause = v;
     k->w->cause_name = it->enum_val ? it->enum_val->name : NULL;
     k->w->cause_field = it->attr ? it->attr->name : it->elem ? it->elem->name : NULL;

@@ -201,7 +201,10 @@ static void json_cause(GString *s, const char *field, int64_t v, const char *nam
     }
     g_string_append(s, "{\"field\":");
     json_str(s, field);
-    g_string_append_printf(s, ",\"value\":%lld,\"name\":", (long long)v);
+    if (v == CF_NAMED_CAUSE)
+        g_string_append(s, ",\"value\":null,\"name\":");
+    else
+        g_string_append_printf(s, ",\"value\":%lld,\"name\":", (long long)v);
     json_str(s, name);
     g_string_append_c(s, '}');
 }

@@ -249,6 +249,27 @@ static void test_callcenter(void)
     cf_engine_free(r.e);
 }
 
+/* Failures name their cause: the registration's failureCause, the
+ * attendant console's failedUser failureReason. */
+static void test_failures(void)
+{
+    static const struct { const char *flow, *text; } want[] = {
+        { "registration-failed", "registerResponse failure #4: failureCause=UnauthorizedAttendantConsole" },
+        { "attendant", "failure #13: failureReason=UnauthorizedUser" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
+        run r;
+        run_flow(&r, want[i].flow);
+        unsigned n;
+        uint64_t total;
+        const cf_note *notes = cf_engine_notes(r.e, CF_NOTE_ERROR, &n, &total);
+        g_assert_cmpuint(n, ==, 1);
+        if (!strstr(notes[0].text, want[i].text))
+            g_error("%s: \"%s\" lacks \"%s\"", want[i].flow, notes[0].text, want[i].text);
+        cf_engine_free(r.e);
+    }
+}
+
 /* Every row names a known command and a role the tables have. */
 static void test_rows(void)
 {
@@ -274,5 +295,6 @@ int main(int argc, char **argv)
     g_test_add_func("/flow/cap/interaction2", test_interaction2);
     g_test_add_func("/flow/cap/interaction3", test_interaction3);
     g_test_add_func("/flow/cap/callcenter", test_callcenter);
+    g_test_add_func("/flow/cap/failures", test_failures);
     return g_test_run();
 }
