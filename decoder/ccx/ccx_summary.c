@@ -130,6 +130,17 @@ static void put_str(out_buf *b, const ccx_dfield *f)
     put_len(b, t, n);
 }
 
+/* A call id worth showing: a number, not NULL_CALL_ID, not a SecondaryCallID
+ * of 0 (no consult call), not one of a list (ConnectedPartyCallID). */
+static int key_call_id(const ccx_dfield *c)
+{
+    if (!ccx_dtype_is_int(c->type) || c->u == 0xFFFFFFFFu)
+        return 0;
+    if (c->u == 0 && c->field != CCXF_CallID)
+        return 0;
+    return !(c->ref && c->ref->count_field >= 0);
+}
+
 char *ccx_summary(const ccx_msg *m, const char *arrow, char *out, size_t n)
 {
     out_buf b = { out, n, 0 };
@@ -141,11 +152,23 @@ char *ccx_summary(const ccx_msg *m, const char *arrow, char *out, size_t n)
     static const seen none;
     seen sn;
     memcpy(&sn, &none, sizeof sn);
+    /* One pass: the fields of interest, the call ids and the states, in
+     * message order. */
     unsigned nf = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
+    /* (128 call ids fill a summary line; a fixed part has at most 64
+     * fields) */
+    const ccx_dfield *ids[128], *states[64];
+    unsigned n_ids = 0, n_states = 0;
     for (unsigned i = 0; i < nf; i++) {
         const ccx_dfield *c = &m->fields[i];
-        if (c->field >= 0 && c->valid && slot_of[c->field] && !sn.f[slot_of[c->field] - 1])
+        if (c->field < 0 || !c->valid)
+            continue;
+        if (slot_of[c->field] && !sn.f[slot_of[c->field] - 1])
             sn.f[slot_of[c->field] - 1] = c;
+        if ((ccx_fields[c->field].roles & CCX_ROLE_CALL_ID) && n_ids < 128 && key_call_id(c))
+            ids[n_ids++] = c;
+        if (c->kind == CCX_D_FIXED && is_state[c->field] && n_states < 64)
+            states[n_states++] = c;
     }
 
     const ccx_dfield *f = find(&sn, CCXF_InvokeID);
@@ -157,16 +180,8 @@ char *ccx_summary(const ccx_msg *m, const char *arrow, char *out, size_t n)
     /* Call ids: every call-id field of the fixed part, then the first of
      * each single floating one (lists such as ConnectedPartyCallID are not
      * key facts). */
-    for (unsigned i = 0; i < nf; i++) {
-        const ccx_dfield *c = &m->fields[i];
-        if (c->field < 0 || !c->valid || !(ccx_fields[c->field].roles & CCX_ROLE_CALL_ID))
-            continue;
-        if (!ccx_dtype_is_int(c->type) || c->u == 0xFFFFFFFFu)
-            continue;
-        if (c->u == 0 && c->field != CCXF_CallID)   /* SecondaryCallID 0: no consult call */
-            continue;
-        if (c->ref && c->ref->count_field >= 0)
-            continue;
+    for (unsigned i = 0; i < n_ids; i++) {
+        const ccx_dfield *c = ids[i];
         const char *name = ccx_fields[c->field].name;
         size_t l = strlen(name);
         sep(&b);
@@ -230,26 +245,22 @@ char *ccx_summary(const ccx_msg *m, const char *arrow, char *out, size_t n)
     }
 
     /* States and outcomes, from the fixed part. */
-    for (unsigned i = 0; i < nf; i++) {
-        const ccx_dfield *c = &m->fields[i];
-        if (c->kind != CCX_D_FIXED || c->field < 0 || !c->valid)
-            continue;
+    for (unsigned i = 0; i < n_states; i++) {
+        const ccx_dfield *c = states[i];
         /* AgentState without an agent (OPEN_CONF in bridge mode) and a
          * Status of 0 (no error) say nothing. */
         if (c->field == CCXF_AgentState && !str_nonempty(ag) && !str_nonempty(ext))
             continue;
         if (c->field == CCXF_Status && c->u == 0)
             continue;
-        if (is_state[c->field]) {
-            const char *name = ccx_value_name(c);
-            sep(&b);
-            if (name) {
-                put_raw(&b, name);
-            } else {
-                put_raw(&b, ccx_fields[c->field].name);
-                put_raw(&b, "=");
-                put_u32(&b, c->u);
-            }
+        const char *name = ccx_value_name(c);
+        sep(&b);
+        if (name) {
+            put_raw(&b, name);
+        } else {
+            put_raw(&b, ccx_fields[c->field].name);
+            put_raw(&b, "=");
+            put_u32(&b, c->u);
         }
     }
     return out;

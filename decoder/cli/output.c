@@ -196,6 +196,28 @@ static void text_time(cts_printer *p, const cts_item_ctx *c)
     g_string_append_c(p->line, ' ');
 }
 
+/* An integer field as ccx_format_int writes it ("2 (LCS_ALERTING)",
+ * "4294967295 (NULL_CALL_ID)", masks "0x00000014 (A | B)"), without printf
+ * for all but masks: most lines of the text output are numbers. */
+static void text_int(GString *s, const ccx_dfield *f, char *b, size_t n)
+{
+    const ccx_enum *e = ccx_ref_enum(f->field, f->ref);
+    if (e && e->is_mask) {
+        g_string_append(s, ccx_format_int(f, b, n));
+        return;
+    }
+    if (f->type == CCX_CHAR || f->type == CCX_SHORT || f->type == CCX_INT)
+        fa_int(s, f->i);
+    else
+        fa_uint(s, f->u, 1);
+    const char *name = ccx_value_name(f);
+    if (name) {
+        g_string_append(s, " (");
+        g_string_append(s, name);
+        g_string_append_c(s, ')');
+    }
+}
+
 static void text_value(cts_printer *p, const ccx_dfield *f)
 {
     GString *s = p->line;
@@ -230,7 +252,7 @@ static void text_value(cts_printer *p, const ccx_dfield *f)
         }
         break;
     default:
-        g_string_append(s, ccx_format_int(f, b, sizeof b));
+        text_int(s, f, b, sizeof b);
         if (f->type == CCX_TIME) {
             cts_format_rfc3339(f->u, 0, b, sizeof b);
             g_string_append_printf(s, " (%s)", b);
@@ -286,8 +308,11 @@ static void print_text(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
             continue;
         g_string_append(s, "    ");
         g_string_append(s, ccx_dfield_name(f, nb, sizeof nb));
-        if (f->ref && f->ref->count_field >= 0)
-            g_string_append_printf(s, "[%u]", f->instance);
+        if (f->ref && f->ref->count_field >= 0) {
+            g_string_append_c(s, '[');
+            fa_uint(s, f->instance, 1);
+            g_string_append_c(s, ']');
+        }
         g_string_append(s, ": ");
         text_value(p, f);
         if (f->kind == CCX_D_FOREIGN)
