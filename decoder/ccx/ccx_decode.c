@@ -241,7 +241,8 @@ void ccx_keep_free(ccx_keep *k)
     g_free(k);
 }
 
-/* A whole fixed part with every field of the latest version. */
+/* A whole fixed part (every field of the latest version present): the
+ * template's entries and their values. */
 static void decode_fixed_whole(ccx_msg *m, const ccx_msg_info *in, const fixed_tmpl *t,
                                counts *cs)
 {
