@@ -561,10 +561,22 @@ static const char *sess_name(const cf_engine *e, uint32_t id, char *b, size_t n)
 
 /* ---- copies of one event on several sessions ---- */
 
-static int seen_dup(cf_seen *ring, unsigned *next, uint64_t hash, int64_t ts, uint32_t session,
-                    int64_t window)
+static int seen_dup(cf_seen *ring, unsigned *next, uint64_t *bits, uint64_t hash, int64_t ts,
+                    uint32_t session, int64_t window)
 {
     uint64_t bit = 1ull << (session % 64);
+    /* A hash whose bit was never set has no copy in the ring: most events
+     * are seen once, and this spares them the scan. */
+    uint64_t hbit = 1ull << (hash % 64);
+    if (!(*bits & hbit)) {
+        *bits |= hbit;
+        cf_seen *s = &ring[*next];
+        s->hash = hash;
+        s->ts = ts;
+        s->sessions = bit;
+        *next = (*next + 1) % CF_SEEN_RING;
+        return 0;
+    }
     /* oldest first: from next to the end, then from the start */
     for (unsigned pass = 0, k = *next, stop = CF_SEEN_RING; pass < 2;
          pass++, stop = *next, k = 0) {
@@ -1013,7 +1025,7 @@ static void emit(cf_engine *e, cf_call *c);
 static cf_call *call_for(cf_engine *e, cf_session *s, const cf_wire *w, cf_str id, int creates)
 {
     cf_call *c = call_lookup(e, s->protocol, s->server, id);
-    if (c && seen_dup(c->seen, &c->seen_next, w->hash, w->ts, w->session, e->opt.dedup_us)) {
+    if (c && seen_dup(c->seen, &c->seen_next, &c->seen_bits, w->hash, w->ts, w->session, e->opt.dedup_us)) {
         c->dups++;
         note_session(c, w->session);
         return NULL;
@@ -1034,7 +1046,7 @@ static cf_call *call_for(cf_engine *e, cf_session *s, const cf_wire *w, cf_str i
     }
     if (!c) {
         c = call_new(e, s->protocol, s->server, id);
-        seen_dup(c->seen, &c->seen_next, w->hash, w->ts, w->session, e->opt.dedup_us);
+        seen_dup(c->seen, &c->seen_next, &c->seen_bits, w->hash, w->ts, w->session, e->opt.dedup_us);
     }
     return c;
 }
@@ -1107,7 +1119,7 @@ static void call_event(cf_engine *e, cf_session *s, const cf_wire *w)
         cf_call *k = call_lookup(e, s->protocol, s->server, consult);
         if (!k) {
             k = call_new(e, s->protocol, s->server, consult);
-            seen_dup(k->seen, &k->seen_next, w->hash, w->ts, w->session, e->opt.dedup_us);
+            seen_dup(k->seen, &k->seen_next, &k->seen_bits, w->hash, w->ts, w->session, e->opt.dedup_us);
         }
         nbuf kn;
         kn.n = 0;
@@ -1223,7 +1235,7 @@ static void agent_event(cf_engine *e, cf_session *s, const cf_wire *w)
         id.n = (uint32_t)(n < (int)sizeof idb ? n : (int)sizeof idb - 1);
     }
     cf_agent *a = agent_get(e, s->protocol, s->server, id);
-    if (seen_dup(a->seen, &a->seen_next, w->hash, w->ts, w->session, e->opt.dedup_us)) {
+    if (seen_dup(a->seen, &a->seen_next, &a->seen_bits, w->hash, w->ts, w->session, e->opt.dedup_us)) {
         a->dups++;
         s->n_dups++;
         e->n_dups++;

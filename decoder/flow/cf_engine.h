@@ -361,6 +361,7 @@ struct cf_call {
     int list;                          /* which live list */
     cf_seen seen[CF_SEEN_RING];
     unsigned seen_next;
+    uint64_t seen_bits;                /* bit (hash % 64) of every hash ever in seen[] */
     cf_arena arena;
     struct cf_key *keys[CF_MAX_IDS];   /* hash keys owned by the call */
     unsigned n_keys;
@@ -391,6 +392,7 @@ typedef struct cf_agent {
     cf_agent_step *steps; uint32_t n_steps, cap_steps;  /* only with keep_agent_steps */
     cf_seen seen[CF_SEEN_RING];
     unsigned seen_next;
+    uint64_t seen_bits;                /* bit (hash % 64) of every hash ever in seen[] */
 } cf_agent;
 
 typedef struct cf_queue {

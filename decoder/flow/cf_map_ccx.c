@@ -226,6 +226,8 @@ const cf_ccx_row *cf_ccx_row_for(uint32_t msg_id)
 typedef struct walk {
     const ccx_dfield *got[MAX_GOT];
     unsigned n;
+    const ccx_dfield *dev[MAX_GOT];   /* the STRING *DeviceID fields of got[], in order */
+    unsigned n_dev;
 } walk;
 
 static _Thread_local uint32_t stamp_of[CCXF_COUNT];
@@ -241,6 +243,8 @@ static void walk_add(walk *k, const ccx_dfield *f)
         slot_of[f->field] = (uint8_t)k->n;
     }
     k->got[k->n++] = f;
+    if (type_of_id[f->field] && f->type == CCX_STRING)
+        k->dev[k->n_dev++] = f;
 }
 
 static const ccx_dfield *got_field(const walk *k, int field)
@@ -294,10 +298,10 @@ static uint8_t dn_dev(const walk *k, cf_str dn)
 {
     if (!dn.n)
         return CF_DEV_UNKNOWN;
-    for (unsigned i = 0; i < k->n; i++) {
-        const ccx_dfield *f = k->got[i];
+    for (unsigned i = 0; i < k->n_dev; i++) {
+        const ccx_dfield *f = k->dev[i];
         int tf = type_of_id[f->field];
-        if (!tf || f->type != CCX_STRING || f->str_len != dn.n || memcmp(f->data, dn.p, dn.n) != 0)
+        if (f->str_len != dn.n || memcmp(f->data, dn.p, dn.n) != 0)
             continue;
         const ccx_dfield *t = got_field(k, tf - 1);
         if (!t || !t->valid)
@@ -371,6 +375,7 @@ void cf_ccx_fill(cf_wire *w, const ccx_msg *m)
     int want_data = row && (row->flags & CF_F_DATA);
     walk k;
     k.n = 0;
+    k.n_dev = 0;
     if (++cur_stamp == 0) {   /* wrapped: forget every stamp */
         memset(stamp_of, 0, sizeof stamp_of);
         cur_stamp = 1;
