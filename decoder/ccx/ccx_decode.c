@@ -43,6 +43,9 @@ static const char *fname(int field)
     return field >= 0 && field < CCXF_COUNT ? ccx_fields[field].name : "?";
 }
 
+/* The field entry's layout is chosen to stay small (see ccx_decode.h). */
+_Static_assert(sizeof(ccx_dfield) <= 88, "ccx_dfield grew: check its member order");
+
 static ccx_dfield *new_field(ccx_msg *m, uint32_t off)
 {
     if (m->n_fields >= CCX_MAX_FIELDS) {

@@ -55,26 +55,30 @@ typedef enum ccx_dkind {
     CCX_D_RAW,       /* bytes not decodable (unknown message body, trailing junk) */
 } ccx_dkind;
 
+/* (Pointers first, bytes last: 88 bytes, copied for every field handed to
+ * the second thread.) */
 typedef struct ccx_dfield {
+    const ccx_field_ref *ref;  /* table entry, NULL for FOREIGN/UNKNOWN/RAW */
+    const uint8_t *data;       /* STRING/UNSPEC/raw: the data bytes */
+    /* NAMEDVAR / NAMEDARRAY */
+    const uint8_t *nv_name;
+    const uint8_t *nv_value;
     ccx_dkind kind;
     int field;                 /* CCXF_*, or -1 (unknown tag, raw bytes) */
-    const ccx_field_ref *ref;  /* table entry, NULL for FOREIGN/UNKNOWN/RAW */
     ccx_dtype type;            /* wire type used to decode */
-    uint8_t tag;               /* floating: FieldDataID */
-    uint8_t valid;             /* value decoded (length matched the type) */
-    uint16_t instance;         /* 0-based occurrence of this ref (repeated fields) */
     uint32_t item_offset;      /* floating: offset of the tag byte; fixed: = offset */
     uint32_t offset;           /* offset of the data */
     uint32_t length;           /* data length */
     /* value */
     uint32_t u;                /* integer types, zero-extended raw bits */
     int32_t  i;                /* integer types, sign-extended per type */
-    const uint8_t *data;       /* STRING/UNSPEC/raw: the data bytes */
     uint32_t str_len;          /* STRING: bytes before the NUL (or all if none) */
-    /* NAMEDVAR / NAMEDARRAY */
-    uint8_t nv_index;
-    const uint8_t *nv_name;  uint32_t nv_name_len;
-    const uint8_t *nv_value; uint32_t nv_value_len;
+    uint32_t nv_name_len;
+    uint32_t nv_value_len;
+    uint8_t tag;               /* floating: FieldDataID */
+    uint8_t valid;             /* value decoded (length matched the type) */
+    uint16_t instance;         /* 0-based occurrence of this ref (repeated fields) */
+    uint8_t nv_index;          /* NAMEDARRAY: VariableIndex */
 } ccx_dfield;
 
 typedef struct ccx_msg {
