@@ -6,10 +6,6 @@
 
 #include "fast_append.h"   /* g_string_append* inline: printf and calls were most of a JSON line */
 
-/* Bytes a JSON string can carry as they are (printable ASCII but " and \),
- * filled in by cts_printer_new. */
-static uint8_t json_plain[256];
-
 /* "\"CallID\":" for every field, made once: field names need no escaping
  * and JSON lines are mostly keys. */
 static char *json_keys[CCXF_COUNT];
@@ -19,8 +15,6 @@ void cts_printer_flush(cts_printer *p);
 
 cts_printer *cts_printer_new(FILE *out, cts_format format)
 {
-    for (int c = 0x20; c < 0x7f; c++)
-        json_plain[c] = c != '"' && c != '\\';
     if (!json_keys[0])
         for (int i = 0; i < CCXF_COUNT; i++) {
             json_keys[i] = g_strdup_printf("\"%s\":", ccx_fields[i].name);
@@ -41,6 +35,10 @@ void cts_printer_free(cts_printer *p)
     g_string_free(p->line, TRUE);
     for (size_t i = 0; i < G_N_ELEMENTS(p->enum_text); i++)
         g_free(p->enum_text[i].text);
+    if (p->cap_links)
+        g_array_free(p->cap_links, TRUE);
+    if (p->cap_kids)
+        g_array_free(p->cap_kids, TRUE);
     g_free(p);
 }
 
@@ -59,7 +57,7 @@ void cts_format_rfc3339(int64_t sec, int32_t usec, char *out, size_t n)
 static void text_escape(GString *s, const uint8_t *d, size_t n)
 {
     g_string_append_c(s, '"');
-    size_t i = 0;
+    size_t i = 0, l;
     while (i < n) {
         uint8_t c = d[i];
         if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
@@ -69,12 +67,9 @@ static void text_escape(GString *s, const uint8_t *d, size_t n)
             g_string_append_c(s, '\\');
             g_string_append_c(s, (char)c);
             i++;
-        } else if (c >= 0x80 && g_utf8_get_char_validated((const char *)d + i,
-                                                           (gssize)(n - i)) < (gunichar)-2) {
-            gunichar u = g_utf8_get_char((const char *)d + i);
-            int l = g_unichar_to_utf8(u, NULL);
+        } else if (c >= 0x80 && (l = fa_utf8_len((const char *)d + i, n - i)) != 0) {
             g_string_append_len(s, (const char *)d + i, l);
-            i += (size_t)l;
+            i += l;
         } else {
             g_string_append_printf(s, "\\x%02x", c);
             i++;
@@ -88,42 +83,7 @@ static void text_escape(GString *s, const uint8_t *d, size_t n)
 /* JSON: RFC 8259 string; invalid UTF-8 bytes become U+FFFD. */
 static void json_escape(GString *s, const uint8_t *d, size_t n)
 {
-    g_string_append_c(s, '"');
-    size_t i = 0;
-    while (i < n) {
-        /* the common case: a run of plain printable ASCII, copied at once */
-        size_t j = i;
-        while (j < n && json_plain[d[j]])
-            j++;
-        if (j > i) {
-            g_string_append_len(s, (const char *)d + i, (gssize)(j - i));
-            i = j;
-            continue;
-        }
-        uint8_t c = d[i];
-        if (c == '"' || c == '\\') {
-            g_string_append_c(s, '\\');
-            g_string_append_c(s, (char)c);
-            i++;
-        } else if (c < 0x20 || c == 0x7f) {
-            g_string_append_printf(s, "\\u%04x", c);
-            i++;
-        } else if (c < 0x80) {
-            g_string_append_c(s, (char)c);
-            i++;
-        } else {
-            gunichar u = g_utf8_get_char_validated((const char *)d + i, (gssize)(n - i));
-            if (u < (gunichar)-2) {
-                int l = g_unichar_to_utf8(u, NULL);
-                g_string_append_len(s, (const char *)d + i, l);
-                i += (size_t)l;
-            } else {
-                g_string_append(s, "\\ufffd");
-                i++;
-            }
-        }
-    }
-    g_string_append_c(s, '"');
+    fa_json_escape(s, (const char *)d, n);
 }
 
 static void json_str(GString *s, const char *z)
@@ -777,8 +737,11 @@ static void cap_json_element(cts_printer *p, const cap_msg *m, int e, const int 
         g_string_append_c(s, ':');
         cap_json_value(s, a);
     }
-    /* child elements (and text), grouped by name */
-    GArray *kids = g_array_new(FALSE, FALSE, sizeof(cap_child));
+    /* child elements (and text), grouped by name; this element's children
+     * sit at [base, base + nk) of the printer's stack, deeper elements push
+     * theirs above (and may move the stack: ks is taken afresh) */
+    GArray *kids = p->cap_kids;
+    guint base = kids->len;
     for (int k = first_child[e]; k >= 0; k = next_sibling[k]) {
         const cap_item *c = &m->items[k];
         if (c->kind == CAP_ITEM_ATTRIBUTE)
@@ -787,19 +750,21 @@ static void cap_json_element(cts_printer *p, const cap_msg *m, int e, const int 
                          c->kind == CAP_ITEM_TEXT ? 5u : c->name_len, k, k };
         g_array_append_val(kids, ch);
     }
-    cap_child *ks = (cap_child *)(void *)kids->data;
-    if (kids->len > 1) {   /* (an empty GArray has no data for qsort) */
-        qsort(ks, kids->len, sizeof *ks, cap_child_by_name);
-        for (guint i = 1; i < kids->len; i++)
+    guint nk = kids->len - base;
+#define KS (&g_array_index(kids, cap_child, base))
+    if (nk > 1) {
+        cap_child *ks = KS;
+        qsort(ks, nk, sizeof *ks, cap_child_by_name);
+        for (guint i = 1; i < nk; i++)
             if (ks[i].len == ks[i - 1].len && memcmp(ks[i].name, ks[i - 1].name, ks[i].len) == 0)
                 ks[i].first = ks[i - 1].first;
-        qsort(ks, kids->len, sizeof *ks, cap_child_by_first);
+        qsort(ks, nk, sizeof *ks, cap_child_by_first);
     }
-    for (guint i = 0; i < kids->len;) {
+    for (guint i = 0; i < nk;) {
         guint j = i;
-        while (j < kids->len && ks[j].first == ks[i].first)
+        while (j < nk && KS[j].first == KS[i].first)
             j++;
-        const cap_item *c = &m->items[ks[i].idx];
+        const cap_item *c = &m->items[KS[i].idx];
         int list = j - i > 1;
         if (!list && c->kind == CAP_ITEM_ELEMENT && c->elem && el->elem) {
             const cap_parent *pp = cap_element_parent(c->elem, el->elem->name);
@@ -808,23 +773,25 @@ static void cap_json_element(cts_printer *p, const cap_msg *m, int e, const int 
         if (comma)
             g_string_append_c(s, ',');
         comma = 1;
-        json_escape(s, (const uint8_t *)ks[i].name, ks[i].len);
+        json_escape(s, (const uint8_t *)KS[i].name, KS[i].len);
         g_string_append_c(s, ':');
         if (list)
             g_string_append_c(s, '[');
         for (guint k = i; k < j; k++) {
             if (k > i)
                 g_string_append_c(s, ',');
-            if (m->items[ks[k].idx].kind == CAP_ITEM_TEXT)
-                cap_json_value(s, &m->items[ks[k].idx]);
+            int idx = KS[k].idx;
+            if (m->items[idx].kind == CAP_ITEM_TEXT)
+                cap_json_value(s, &m->items[idx]);
             else
-                cap_json_element(p, m, ks[k].idx, first_child, next_sibling, depth + 1);
+                cap_json_element(p, m, idx, first_child, next_sibling, depth + 1);
         }
         if (list)
             g_string_append_c(s, ']');
         i = j;
     }
-    g_array_free(kids, TRUE);
+#undef KS
+    g_array_set_size(kids, base);
     if (!(el->flags & CAP_IF_HAS_CHILDREN) && el->value && el->value_len && has_attr) {
         g_string_append(s, ",\"#text\":");
         cap_json_value(s, el);
@@ -845,8 +812,13 @@ static void print_cap_json(cts_printer *p, const cts_item_ctx *c, const cap_msg 
     g_string_append(s, ",\"fields\":");
     /* child links, one pass */
     unsigned n = m->n_items;
-    int *first_child = g_new(int, n ? n : 1), *next_sibling = g_new(int, n ? n : 1);
-    int *last_child = g_new(int, n ? n : 1);
+    if (!p->cap_links) {
+        p->cap_links = g_array_new(FALSE, FALSE, sizeof(int));
+        p->cap_kids = g_array_new(FALSE, FALSE, sizeof(cap_child));
+    }
+    g_array_set_size(p->cap_links, 3 * (n ? n : 1));
+    int *first_child = &g_array_index(p->cap_links, int, 0);
+    int *next_sibling = first_child + (n ? n : 1), *last_child = next_sibling + (n ? n : 1);
     for (unsigned i = 0; i < n; i++)
         first_child[i] = next_sibling[i] = last_child[i] = -1;
     for (unsigned i = 0; i < n; i++) {
@@ -871,9 +843,6 @@ static void print_cap_json(cts_printer *p, const cts_item_ctx *c, const cap_msg 
         g_string_append(s, "{}");
     else
         cap_json_element(p, m, top, first_child, next_sibling, 0);
-    g_free(first_child);
-    g_free(next_sibling);
-    g_free(last_child);
     g_string_append(s, ",\"diagnostics\":[");
     for (unsigned i = 0; i < m->n_diags; i++) {
         const cap_diag *d = &m->diags[i];

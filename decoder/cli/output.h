@@ -45,6 +45,10 @@ typedef struct cts_printer {
         size_t len;
         char *text;
     } enum_text[512];
+    /* CAP JSON: scratch reused document after document (child links, and
+     * a stack of children being grouped) */
+    GArray *cap_links;
+    GArray *cap_kids;
 } cts_printer;
 
 cts_printer *cts_printer_new(FILE *out, cts_format format);

@@ -86,6 +86,51 @@ static inline void fa_int(GString *s, int64_t v)
     }
 }
 
+/* Length of the valid UTF-8 character at p (n bytes there), or 0 when the
+ * bytes are not one. */
+static inline size_t fa_utf8_len(const char *p, size_t n)
+{
+    gunichar u = g_utf8_get_char_validated(p, (gssize)n);
+    return u < (gunichar)-2 ? (size_t)g_unichar_to_utf8(u, NULL) : 0;
+}
+
+/* A JSON string (RFC 8259) of the n bytes at d: quote, backslash and
+ * control characters escaped, invalid UTF-8 bytes as U+FFFD. */
+static inline void fa_json_escape(GString *s, const char *d, size_t n)
+{
+    fa_c(s, '"');
+    size_t i = 0;
+    while (i < n) {
+        /* the common case: a run of plain printable ASCII, copied at once */
+        size_t j = i;
+        while (j < n && (unsigned char)d[j] >= 0x20 && (unsigned char)d[j] < 0x7f && d[j] != '"' &&
+               d[j] != '\\')
+            j++;
+        if (j > i) {
+            fa_len(s, d + i, j - i);
+            i = j;
+            continue;
+        }
+        unsigned char c = (unsigned char)d[i];
+        size_t l;
+        if (c == '"' || c == '\\') {
+            fa_c(s, '\\');
+            fa_c(s, (char)c);
+            i++;
+        } else if (c < 0x80) {   /* a control character or DEL */
+            g_string_append_printf(s, "\\u%04x", c);
+            i++;
+        } else if ((l = fa_utf8_len(d + i, n - i)) != 0) {
+            fa_len(s, d + i, l);
+            i += l;
+        } else {
+            fa_s(s, "\\ufffd");
+            i++;
+        }
+    }
+    fa_c(s, '"');
+}
+
 #undef g_string_append
 #undef g_string_append_c
 #undef g_string_append_len

@@ -49,18 +49,17 @@ static void put_text(GString *s, const char *z)
 {
     if (!z)
         return;
-    const char *p = z;
+    const char *p = z, *end = z + strlen(z);
     while (*p) {
         unsigned char c = (unsigned char)*p;
         if (c >= 0x20 && c < 0x7f) {
             g_string_append_c(s, (char)c);
             p++;
         } else if (c >= 0x80) {
-            gunichar u = g_utf8_get_char_validated(p, -1);
-            if (u < (gunichar)-2 && g_unichar_isprint(u)) {
-                const char *n = g_utf8_next_char(p);
-                g_string_append_len(s, p, n - p);
-                p = n;
+            size_t l = fa_utf8_len(p, (size_t)(end - p));
+            if (l && g_unichar_isprint(g_utf8_get_char(p))) {
+                g_string_append_len(s, p, l);
+                p += l;
             } else {
                 g_string_append_c(s, '?');
                 p++;
@@ -74,37 +73,10 @@ static void put_text(GString *s, const char *z)
 
 static void json_str(GString *s, const char *z)
 {
-    if (!z) {
+    if (!z)
         g_string_append(s, "null");
-        return;
-    }
-    g_string_append_c(s, '"');
-    const char *p = z;
-    while (*p) {
-        unsigned char c = (unsigned char)*p;
-        if (c == '"' || c == '\\') {
-            g_string_append_c(s, '\\');
-            g_string_append_c(s, (char)c);
-            p++;
-        } else if (c < 0x20 || c == 0x7f) {
-            g_string_append_printf(s, "\\u%04x", c);
-            p++;
-        } else if (c < 0x80) {
-            g_string_append_c(s, (char)c);
-            p++;
-        } else {
-            gunichar u = g_utf8_get_char_validated(p, -1);
-            if (u < (gunichar)-2) {
-                const char *n = g_utf8_next_char(p);
-                g_string_append_len(s, p, n - p);
-                p = n;
-            } else {
-                g_string_append(s, "\\ufffd");
-                p++;
-            }
-        }
-    }
-    g_string_append_c(s, '"');
+    else
+        fa_json_escape(s, z, strlen(z));
 }
 
 static void json_secs(GString *s, int64_t us)
@@ -903,7 +875,7 @@ static void csv_field(GString *s, const char *z)
     int quote = strpbrk(z, ",\"\r\n") != NULL;
     if (quote)
         g_string_append_c(s, '"');
-    const char *p = z;
+    const char *p = z, *end = z + strlen(z);
     while (*p) {
         unsigned char c = (unsigned char)*p;
         if (c < 0x80) {
@@ -912,11 +884,10 @@ static void csv_field(GString *s, const char *z)
             g_string_append_c(s, (char)c);
             p++;
         } else {
-            gunichar u = g_utf8_get_char_validated(p, -1);
-            if (u < (gunichar)-2) {
-                const char *n = g_utf8_next_char(p);
-                g_string_append_len(s, p, n - p);
-                p = n;
+            size_t l = fa_utf8_len(p, (size_t)(end - p));
+            if (l) {
+                g_string_append_len(s, p, l);
+                p += l;
             } else {
                 g_string_append(s, "\xef\xbf\xbd");
                 p++;

@@ -443,6 +443,40 @@ static void test_stale(void)
     ft_free(t);
 }
 
+/* Attached data with a quote, a control character, a byte that is not
+ * UTF-8 and a valid UTF-8 letter, in each call output: JSON escapes
+ * them (U+FFFD for the bad byte), CSV quotes the field, text shows '?'. */
+static void test_output_escaping(void)
+{
+    ft *t = ft_new(NULL, NULL);
+    uint32_t s = ft_session(t, "10.0.0.2:50000");
+    GByteArray *b = cts_encode("BEGIN_CALL_EVENT CallType=CALLTYPE_OUT CallID=301 "
+                               "ConnectionDeviceID=2005 ANI=XXXXXXXX DNIS=7000");
+    static const guint8 odd[8] = { 'a', '"', 'b', 0x01, 0xff, 0xc3, 0xa9, 'c' };
+    guint8 *x = NULL;
+    for (guint i = 0; i + 8 <= b->len && !x; i++)
+        if (memcmp(b->data + i, "XXXXXXXX", 8) == 0)
+            x = b->data + i;
+    g_assert_nonnull(x);
+    memcpy(x, odd, sizeof odd);
+    ft_bytes(t, s, 0, b->data, b->len, 0);
+    g_byte_array_unref(b);
+    msgf(t, s, 0, CLEARED, 301u);
+    cf_engine_finish(t->e);
+    const cf_call *c = ft_call(t, "301", 0);
+    GString *o = g_string_new(NULL);
+    cf_call_json(o, t->e, c);
+    g_assert_nonnull(strstr(o->str, "\"ANI\":\"a\\\"b\\u0001\\ufffd\xc3\xa9" "c\""));
+    g_string_truncate(o, 0);
+    cf_call_csv(o, t->e, c);
+    g_assert_nonnull(strstr(o->str, ",\"a\"\"b\x01\xef\xbf\xbd\xc3\xa9" "c\","));
+    g_string_truncate(o, 0);
+    cf_call_text(o, t->e, c, 1);
+    g_assert_nonnull(strstr(o->str, "ANI=a\"b??\xc3\xa9" "c"));
+    g_string_free(o, TRUE);
+    ft_free(t);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -450,6 +484,7 @@ int main(int argc, char **argv)
     g_test_add_func("/flow/rules/repeat-same-session", test_repeat_same_session);
     g_test_add_func("/flow/rules/callid-reuse", test_callid_reuse);
     g_test_add_func("/flow/rules/abandoned", test_abandoned);
+    g_test_add_func("/flow/rules/output-escaping", test_output_escaping);
     g_test_add_func("/flow/rules/failed", test_failed);
     g_test_add_func("/flow/rules/rename", test_rename);
     g_test_add_func("/flow/rules/time-order", test_time_order);
