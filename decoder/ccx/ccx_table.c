@@ -17,7 +17,6 @@ static uint8_t *tag_index;        /* [ccx_n_messages][256]: 1 + ref index, 0 = n
 static const ccx_tag_def *tag_by_id[256];
 static uint8_t reserved_small[256];
 static ccx_msg_info *msg_info;    /* [ccx_n_messages] */
-static uint8_t count_field[CCXF_COUNT];
 
 static void build_info(size_t i)
 {
@@ -43,7 +42,6 @@ static void build_info(size_t i)
                 in->required |= 1ull << j;
             continue;
         }
-        count_field[r->count_field] = 1;
         unsigned g = 0;
         while (g < in->n_groups && in->groups[g].count_field != r->count_field)
             g++;
@@ -143,12 +141,6 @@ const ccx_field_ref *ccx_msg_floating_ref(const ccx_msg_def *m, uint8_t tag)
 const ccx_msg_info *ccx_msg_info_of(const ccx_msg_def *m)
 {
     return &msg_info[m - ccx_messages];
-}
-
-int ccx_field_is_count(int f)
-{
-    ccx_table_init();
-    return f >= 0 && f < CCXF_COUNT && count_field[f];
 }
 
 const ccx_tag_def *ccx_tag_by_id(uint8_t tag)

@@ -35,7 +35,5 @@ typedef struct ccx_msg_info {
 
 /* m as for ccx_msg_floating_ref. */
 const ccx_msg_info *ccx_msg_info_of(const ccx_msg_def *m);
-/* Is field f the count field of some message's group? */
-int ccx_field_is_count(int f);
 
 #endif
