@@ -168,8 +168,9 @@ struct ccx_keep {
 };
 
 /* The entry of fixed ref r at offset pos, before its value is read. */
-static void fixed_entry(ccx_dfield *f, const ccx_field_ref *r, uint32_t pos)
+static void fixed_entry(ccx_dfield *f, const ccx_field_ref *r, size_t j, uint32_t pos)
 {
+    f->ref_no = (uint8_t)(1 + j);
     f->kind = CCX_D_FIXED;
     f->field = (int)r->field;
     f->ref = r;
@@ -197,7 +198,7 @@ static fixed_tmpl *templates_new(const uint8_t *keep)
             pos += r->size;
             if (keep && !keep[r->field] && in->fixed_group[i] < 0)
                 continue;
-            fixed_entry(&t->f[t->n], r, at);
+            fixed_entry(&t->f[t->n], r, i, at);
             int sz = (int)ccx_dtype_size(r->type);
             int sgn = r->type == CCX_CHAR || r->type == CCX_SHORT || r->type == CCX_INT;
             t->rd[t->n] = (int8_t)(sz == (int)r->size ? (sgn ? -sz : sz) : 0);
@@ -313,7 +314,7 @@ static int decode_fixed(ccx_msg *m, const ccx_msg_info *in, const ccx_keep *keep
         ccx_dfield *f = new_field(m, pos);
         if (!f)
             return -1;
-        fixed_entry(f, r, pos);
+        fixed_entry(f, r, i, pos);
         f->data = m->buf + pos;
         if (ccx_dtype_size(r->type) == r->size) {
             read_int(f, m->buf + pos);
@@ -438,6 +439,7 @@ static void decode_floating(ccx_msg *m, const ccx_msg_info *in, counts *cs, uint
             f->field = (int)r->field;
             f->type = r->type;
             size_t ri = (size_t)(r - d->floating);
+            f->ref_no = (uint8_t)(1 + d->n_fixed + ri);
             f->instance = seen[ri]++;
             group = in->floating_group[ri];
         } else if (t && t->field >= 0) {
@@ -686,35 +688,40 @@ const char *ccx_dfield_name(const ccx_dfield *f, char *buf, size_t n)
 }
 
 /* The spec's NULL values (Table 198) for the fields that can carry them. */
-static const char *null_name(const ccx_dfield *f)
+static const char *null_name(int field, ccx_dtype type, uint32_t u)
 {
-    if (f->field < 0)
+    if (field < 0)
         return NULL;
-    unsigned roles = ccx_fields[f->field].roles;
-    if (f->type == CCX_UINT || f->type == CCX_INT) {
-        if (f->u != 0xFFFFFFFFu)
+    unsigned roles = ccx_fields[field].roles;
+    if (type == CCX_UINT || type == CCX_INT) {
+        if (u != 0xFFFFFFFFu)
             return NULL;
         if (roles & CCX_ROLE_CALL_ID)
             return "NULL_CALL_ID";
-        if (f->field == CCXF_CSQID)
+        if (field == CCXF_CSQID)
             return "NULL_CSQ";
-        if (f->field == CCXF_ApplicationID)
+        if (field == CCXF_ApplicationID)
             return "NULL_APPLICATION";
     }
     return NULL;
 }
 
-const char *ccx_value_name(const ccx_dfield *f)
+const char *ccx_value_name_of(int field, const ccx_field_ref *ref, ccx_dtype type, uint32_t u)
 {
-    if (!f->valid || !ccx_dtype_is_int(f->type) || f->field < 0)
+    if (!ccx_dtype_is_int(type) || field < 0)
         return NULL;
-    const ccx_enum *e = ccx_ref_enum(f->field, f->ref);
+    const ccx_enum *e = ccx_ref_enum(field, ref);
     if (e && !e->is_mask) {
-        const ccx_enum_val *v = ccx_enum_lookup(e, f->u);
+        const ccx_enum_val *v = ccx_enum_lookup(e, u);
         if (v)
             return v->name;
     }
-    return null_name(f);
+    return null_name(field, type, u);
+}
+
+const char *ccx_value_name(const ccx_dfield *f)
+{
+    return f->valid ? ccx_value_name_of(f->field, f->ref, f->type, f->u) : NULL;
 }
 
 char *ccx_format_int(const ccx_dfield *f, char *out, size_t n)

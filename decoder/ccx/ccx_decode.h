@@ -79,6 +79,8 @@ typedef struct ccx_dfield {
     uint8_t valid;             /* value decoded (length matched the type) */
     uint16_t instance;         /* 0-based occurrence of this ref (repeated fields) */
     uint8_t nv_index;          /* NAMEDARRAY: VariableIndex */
+    uint8_t ref_no;            /* ref as a number: 0 none, 1 + j def->fixed[j],
+                                  1 + n_fixed + j def->floating[j] (at most 64 + 64) */
 } ccx_dfield;
 
 typedef struct ccx_msg {
@@ -150,6 +152,8 @@ const char *ccx_severity_name(ccx_severity s);
 char *ccx_format_int(const ccx_dfield *f, char *out, size_t n);
 /* Name of an enum value / NULL-value for the field, or NULL. */
 const char *ccx_value_name(const ccx_dfield *f);
+/* The same for a value held apart from its ccx_dfield (ref may be NULL). */
+const char *ccx_value_name_of(int field, const ccx_field_ref *ref, ccx_dtype type, uint32_t u);
 /* Field name for printing ("CallID", "tag 210" for unknown tags). */
 const char *ccx_dfield_name(const ccx_dfield *f, char *buf, size_t n);
 /* Is this field's value numeric (printed via ccx_format_int)? */

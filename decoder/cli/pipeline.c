@@ -66,6 +66,7 @@ typedef struct decoded_head {
 } decoded_head;
 
 #define PAD8(n) (((size_t)(n) + 7u) & ~(size_t)7u)
+#define PREFETCH_AHEAD 1024    /* bytes: a few messages ahead */
 
 /* A batch of items.  Its buffer grows only for an item larger than the
  * room left (a message with hundreds of fields) and is kept for reuse. */
@@ -161,7 +162,6 @@ struct cts_pipe {
     batch *cur;                /* the batch being filled */
     cts_pipe_counts counts;    /* written by the thread, read after join */
     uint32_t last_session;     /* flow: the engine session ids handed out */
-    const uint8_t *used;       /* flow: the fields cf_ccx_fill reads */
     /* the thread's */
     cts_printer *pr;           /* per-message output, or NULL */
     cf_engine *engine;         /* call flows, or NULL */
@@ -201,6 +201,10 @@ static uint8_t *item_begin(cts_pipe *p, uint32_t kind, size_t len, uint32_t arg,
     size_t at = b->len;
     b->len = at + need;
     uint8_t *w = b->data + at;
+    /* The batch's lines were last read by the other core: ask for them
+     * for writing a little ahead, so the transfers overlap. */
+    for (size_t o = 0; o < need; o += 64)
+        __builtin_prefetch(w + PREFETCH_AHEAD + o, 1);
     memcpy(w, &it, sizeof it);
     if (PAD8(len) > len)
         memset(w + sizeof it + len, 0, PAD8(len) - len);
@@ -246,9 +250,8 @@ static size_t decoded_size(const ccx_msg *m)
            m->n_diags * sizeof(ccx_diag);
 }
 
-/* Write m at w: every field, or with used (a flag per CCXF_*) only the
- * valid fields it flags.  Returns the bytes written. */
-static size_t decoded_pack(uint8_t *w, const ccx_msg *m, const uint8_t *used)
+/* Write m at w, every field.  Returns the bytes written. */
+static size_t decoded_pack(uint8_t *w, const ccx_msg *m)
 {
     uint8_t *start = w;
     unsigned nf = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
@@ -262,11 +265,8 @@ static size_t decoded_pack(uint8_t *w, const ccx_msg *m, const uint8_t *used)
     /* the fields go with their pointers moved to the copy of the bytes,
      * so the other thread reads them as they lie */
     const uint8_t *bytes = w - PAD8(m->len);
-    unsigned n = 0;
     for (unsigned i = 0; i < nf; i++) {
         const ccx_dfield *f = &m->fields[i];
-        if (used && !(f->field >= 0 && f->valid && used[f->field]))
-            continue;
         ccx_dfield *g = (ccx_dfield *)(void *)w;
         memcpy(g, f, sizeof *f);
         if (g->data)
@@ -276,13 +276,58 @@ static size_t decoded_pack(uint8_t *w, const ccx_msg *m, const uint8_t *used)
         if (g->nv_value)
             g->nv_value = bytes + (f->nv_value - m->buf);
         w += sizeof *f;
-        n++;
     }
-    if (used)
-        h.n_fields = n;
     memcpy(head, &h, sizeof h);
     memcpy(w, m->diags, m->n_diags * sizeof(ccx_diag));
     w += m->n_diags * sizeof(ccx_diag);
+    return (size_t)(w - start);
+}
+
+/* A decoded message for the call-flow engine: a flow_head, the message
+ * bytes, the fields the CCX adapter reads (cf_ccx_pick: 16 bytes each),
+ * the text of the first error.  The hand-over's cost is in the cache
+ * lines that cross from one core to the other (the reading thread writes
+ * them, the engine's thread reads them, then they come back for the next
+ * batch), so this is a fraction of the per-message form above, and the
+ * engine's thread reads it where it lies. */
+typedef struct flow_head {
+    const ccx_msg_def *def;
+    uint64_t hash;             /* of the bytes, taken here while they are in this core's cache */
+    uint32_t type_id, len;
+    uint32_t n_fields;
+    uint16_t error;            /* error-level problem */
+    uint16_t error_len;        /* its text, NUL included; 0: none */
+} flow_head;
+
+static size_t flow_size(const ccx_msg *m)
+{
+    unsigned nf = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
+    return sizeof(flow_head) + PAD8(m->len) + nf * sizeof(cf_ccx_field) + CCX_DIAG_TEXT;
+}
+
+/* Write m at w.  Returns the bytes written. */
+static size_t flow_pack(uint8_t *w, const ccx_msg *m)
+{
+    uint8_t *start = w, *head = w;
+    w += sizeof(flow_head);
+    memcpy(w, m->buf, m->len);
+    memset(w + m->len, 0, PAD8(m->len) - m->len);
+    w += PAD8(m->len);
+    unsigned n = cf_ccx_pick(m, (cf_ccx_field *)(void *)w);
+    w += n * sizeof(cf_ccx_field);
+    flow_head h = { m->def, cf_hash_bytes(m->buf, m->len), m->type_id, m->len, n,
+                    m->max_sev_plus1 == CCX_SEV_ERROR + 1, 0 };
+    if (h.error)
+        for (unsigned i = 0; i < m->n_diags; i++)
+            if (m->diags[i].sev == CCX_SEV_ERROR) {
+                size_t tl = strnlen(m->diags[i].text, CCX_DIAG_TEXT - 1);
+                memcpy(w, m->diags[i].text, tl);
+                w[tl] = '\0';
+                h.error_len = (uint16_t)(tl + 1);
+                w += tl + 1;
+                break;
+            }
+    memcpy(head, &h, sizeof h);
     return (size_t)(w - start);
 }
 
@@ -313,6 +358,24 @@ static void decoded_view(uint8_t *payload, ccx_msg *cm)
     memcpy(cm->diags, fields + nf, h.n_diags * sizeof(ccx_diag));
 }
 
+/* The message flow_pack wrote at payload, read where it lies. */
+static void flow_view(const uint8_t *payload, cf_ccx_msg *cm)
+{
+    flow_head h;
+    memcpy(&h, payload, sizeof h);
+    const uint8_t *bytes = payload + sizeof h;
+    const cf_ccx_field *ff = (const cf_ccx_field *)(const void *)(bytes + PAD8(h.len));
+    cm->def = h.def;
+    cm->type_id = h.type_id;
+    cm->len = h.len;
+    cm->buf = bytes;
+    cm->hash = h.hash;
+    cm->error = h.error;
+    cm->error_text = h.error_len ? (const char *)(ff + h.n_fields) : NULL;
+    cm->n_fields = h.n_fields;
+    cm->fields = ff;
+}
+
 static void emit_cap_wire(void *ud, cf_wire *w)
 {
     cf_engine_feed(ud, w);
@@ -330,15 +393,17 @@ static void consume_flow(cts_pipe *p, const item *it, uint8_t *payload)
             g_error("ctiscope: call-flow session %u created as %u", it->arg, id);
         break;
     }
-    case ITEM_FLOW_CCX:
-        decoded_view(payload, p->cm);
-        cf_ccx_fill(p->wire, p->cm);
+    case ITEM_FLOW_CCX: {
+        cf_ccx_msg cm;
+        flow_view(payload, &cm);
+        cf_ccx_fill_picked(p->wire, &cm);
         p->wire->session = it->arg;
         p->wire->frame = it->frame;
         p->wire->ts = ts;
         p->wire->from_client = (int)it->arg2;
         cf_engine_feed(p->engine, p->wire);
         break;
+    }
     case ITEM_FLOW_CAP:
         cap_decode(payload, it->len, &p->dm);
         p->counts.cap_docs++;
@@ -433,7 +498,6 @@ static cts_pipe *pipe_start(cts_printer *pr, cf_engine *engine)
     p->cm = g_new(ccx_msg, 1);
     cap_msg_init(&p->dm);
     if (engine) {
-        p->used = cf_ccx_used_fields();
         p->wire = g_new(cf_wire, 1);
         p->cap_flow = cf_cap_ctx_new();
     }
@@ -468,7 +532,7 @@ void cts_pipe_ccx(cts_pipe *p, const cts_item_ctx *ic, const uint8_t *msg, size_
 
 void cts_pipe_ccx_decoded(cts_pipe *p, const cts_item_ctx *ic, const ccx_msg *m)
 {
-    decoded_pack(msg_item_begin(p, ITEM_CCX_DECODED, ic, 0, 0, decoded_size(m)), m, NULL);
+    decoded_pack(msg_item_begin(p, ITEM_CCX_DECODED, ic, 0, 0, decoded_size(m)), m);
     item_end(p);
 }
 
@@ -511,11 +575,9 @@ uint32_t cts_pipe_flow_session(cts_pipe *p, const char *protocol, const char *se
 void cts_pipe_flow_ccx(cts_pipe *p, uint32_t session, int from_client, uint64_t frame,
                        int64_t ts, const ccx_msg *m)
 {
-    /* only the fields the CCX adapter reads: a third of them, and a third
-     * of the bytes to hand over */
-    uint8_t *w = item_begin(p, ITEM_FLOW_CCX, decoded_size(m), session, (uint32_t)from_client,
+    uint8_t *w = item_begin(p, ITEM_FLOW_CCX, flow_size(m), session, (uint32_t)from_client,
                             frame, 0, FLOW_TIME(ts), NULL);
-    item_trim(p, w, decoded_pack(w, m, p->used));
+    item_trim(p, w, flow_pack(w, m));
     item_end(p);
 }
 

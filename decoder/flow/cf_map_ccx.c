@@ -136,12 +136,23 @@ static const struct { int field; uint32_t v; } no_value[] = {
     { F(NewCallID), 0 },              /* no new id */
 };
 
-static int is_no_value(const ccx_dfield *f)
+/* no_value by field: 1 + index into no_value[], or 0 (filled by init_tables) */
+static uint8_t no_value_of[CCXF_COUNT];
+
+static int is_no_value(const cf_ccx_field *f)
 {
-    for (size_t i = 0; i < sizeof no_value / sizeof no_value[0]; i++)
-        if (no_value[i].field == f->field && no_value[i].v == f->u)
-            return 1;
-    return 0;
+    unsigned i = no_value_of[f->field];
+    return i && no_value[i - 1].v == f->v.u;
+}
+
+/* Short strings compared inline: device ids are a few bytes, and a call
+ * to memcmp costs more than the comparison. */
+static int same_bytes(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
 }
 
 /* Attached data: these fields, plus NamedVariable and NamedArray. */
@@ -162,6 +173,7 @@ static const struct { uint32_t bit; const char *mode; } modes[] = {
 
 enum { K_NONE, K_SCALAR, K_DATA, K_VAR, K_ARRAY, K_CSQ, K_PCALL, K_PDEV };
 static uint8_t kind_of[CCXF_COUNT];
+static uint16_t name_len[CCXF_COUNT];     /* strlen(ccx_fields[f].name), attached-data keys */
 static uint8_t used_fields[CCXF_COUNT];   /* kind_of != K_NONE */
 static int type_of_id[CCXF_COUNT];   /* 1 + the *DeviceType field of a *DeviceID, 0 */
 static const cf_ccx_row *row_by_id[256];
@@ -201,8 +213,12 @@ static void init_tables(void)
     kind_of[F(CSQID)] = K_CSQ;
     kind_of[F(ConnectedPartyCallID)] = K_PCALL;
     kind_of[F(ConnectedPartyDeviceID)] = K_PDEV;
-    for (int f = 0; f < CCXF_COUNT; f++)
+    for (int f = 0; f < CCXF_COUNT; f++) {
         used_fields[f] = kind_of[f] != K_NONE;
+        name_len[f] = (uint16_t)strlen(ccx_fields[f].name);   /* names are a few dozen bytes */
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(no_value); i++)
+        no_value_of[no_value[i].field] = (uint8_t)(i + 1);
     g_once_init_leave(&once, 1);
 }
 
@@ -219,14 +235,70 @@ const cf_ccx_row *cf_ccx_row_for(uint32_t msg_id)
 }
 
 
+/* ---- picking the fields (the decoder's side of the hand-over) ---- */
+
+static uint16_t off_in(const ccx_msg *m, const uint8_t *q)
+{
+    return (uint16_t)(q - m->buf);
+}
+
+/* Offsets and lengths fit 16 bits: a message is at most
+ * CCX_HEADER_LEN + CCX_MAX_BODY bytes. */
+G_STATIC_ASSERT(CCX_HEADER_LEN + CCX_MAX_BODY <= 0xFFFF);
+
+static const ccx_field_ref *ref_of(const ccx_msg_def *d, uint8_t i)
+{
+    if (!i || !d)
+        return NULL;
+    return i <= d->n_fixed ? &d->fixed[i - 1] : &d->floating[i - 1 - d->n_fixed];
+}
+
+unsigned cf_ccx_pick(const ccx_msg *m, cf_ccx_field *out)
+{
+    init_tables();
+    unsigned n = 0;
+    const ccx_dfield *f = m->fields, *end = f + m->n_fields;
+    for (; f < end; f++) {
+        if (f->field < 0 || !used_fields[f->field] || !f->valid)
+            continue;
+        cf_ccx_field *g = &out[n];
+        g->field = (int16_t)f->field;
+        g->type = (uint8_t)f->type;
+        g->ref = f->ref_no;
+        g->instance = f->instance;
+        g->nv_index = f->nv_index;
+        g->pad = 0;
+        if (f->type == CCX_STRING) {
+            g->off = off_in(m, f->data);
+            g->len = (uint16_t)f->str_len;
+            g->v.u = 0;
+        } else if (f->type == CCX_NAMEDVAR || f->type == CCX_NAMEDARRAY) {
+            if (!f->nv_name)
+                continue;
+            g->off = off_in(m, f->nv_name);
+            g->len = (uint16_t)f->nv_name_len;
+            g->v.val.off = off_in(m, f->nv_value);
+            g->v.val.len = (uint16_t)f->nv_value_len;
+        } else {
+            g->off = g->len = 0;
+            g->v.u = f->u;
+        }
+        n++;
+    }
+    return n;
+}
+
+/* ---- the walker ---- */
+
 #define MAX_GOT 64
 
 /* The fields of interest of the message being walked: got[] in order, and
  * slot[field] = 1 + index into got[] when stamp[field] is this walk's. */
 typedef struct walk {
-    const ccx_dfield *got[MAX_GOT];
+    const cf_ccx_msg *m;
+    const cf_ccx_field *got[MAX_GOT];
     unsigned n;
-    const ccx_dfield *dev[MAX_GOT];   /* the STRING *DeviceID fields of got[], in order */
+    const cf_ccx_field *dev[MAX_GOT];   /* the STRING *DeviceID fields of got[], in order */
     unsigned n_dev;
 } walk;
 
@@ -234,7 +306,7 @@ static _Thread_local uint32_t stamp_of[CCXF_COUNT];
 static _Thread_local uint8_t slot_of[CCXF_COUNT];
 static _Thread_local uint32_t cur_stamp;
 
-static void walk_add(walk *k, const ccx_dfield *f)
+static void walk_add(walk *k, const cf_ccx_field *f)
 {
     if (k->n >= MAX_GOT)
         return;
@@ -247,19 +319,19 @@ static void walk_add(walk *k, const ccx_dfield *f)
         k->dev[k->n_dev++] = f;
 }
 
-static const ccx_dfield *got_field(const walk *k, int field)
+static const cf_ccx_field *got_field(const walk *k, int field)
 {
     if (field < 0 || stamp_of[field] != cur_stamp)
         return NULL;
     return k->got[slot_of[field]];
 }
 
-static cf_str dstr(const ccx_dfield *f)
+static cf_str dstr(const cf_ccx_msg *m, const cf_ccx_field *f)
 {
     cf_str s = { NULL, 0 };
-    if (f && f->valid && f->type == CCX_STRING) {
-        s.p = (const char *)f->data;
-        s.n = f->str_len;
+    if (f && f->type == CCX_STRING) {
+        s.p = (const char *)m->buf + f->off;
+        s.n = f->len;
     }
     return s;
 }
@@ -270,23 +342,23 @@ static int is_unknown(cf_str s)
 }
 
 /* A UINT field as decimal text in the scratch (NULL_CALL_ID / NULL_CSQ: none). */
-static cf_str num_str(cf_wire *w, const ccx_dfield *f)
+static cf_str num_str(cf_wire *w, const cf_ccx_field *f)
 {
     cf_str s = { NULL, 0 };
-    if (!f || !f->valid || !ccx_dtype_is_int(f->type) || f->u == 0xFFFFFFFFu || is_no_value(f))
+    if (!f || !ccx_dtype_is_int(f->type) || f->v.u == 0xFFFFFFFFu || is_no_value(f))
         return s;
     char b[24];
-    char *p = fa_digits(b + sizeof b, f->u);
+    char *p = fa_digits(b + sizeof b, f->v.u);
     return cf_wire_scratch(w, p, (size_t)(b + sizeof b - p));
 }
 
 static cf_str pick_dn(const walk *k, const int *cands, cf_str not_this)
 {
     for (int i = 0; i < 3 && cands[i] >= 0; i++) {
-        cf_str s = dstr(got_field(k, cands[i]));
+        cf_str s = dstr(k->m, got_field(k, cands[i]));
         if (!s.n || is_unknown(s))
             continue;
-        if (not_this.n == s.n && memcmp(not_this.p, s.p, s.n) == 0)
+        if (not_this.n == s.n && same_bytes(not_this.p, s.p, s.n))
             continue;
         return s;
     }
@@ -299,27 +371,36 @@ static uint8_t dn_dev(const walk *k, cf_str dn)
     if (!dn.n)
         return CF_DEV_UNKNOWN;
     for (unsigned i = 0; i < k->n_dev; i++) {
-        const ccx_dfield *f = k->dev[i];
+        const cf_ccx_field *f = k->dev[i];
         int tf = type_of_id[f->field];
-        if (f->str_len != dn.n || memcmp(f->data, dn.p, dn.n) != 0)
+        if (f->len != dn.n || !same_bytes((const char *)k->m->buf + f->off, dn.p, dn.n))
             continue;
-        const ccx_dfield *t = got_field(k, tf - 1);
-        if (!t || !t->valid)
+        const cf_ccx_field *t = got_field(k, tf - 1);
+        if (!t)
             continue;
         for (size_t j = 0; j < G_N_ELEMENTS(device_types); j++)
-            if (device_types[j].v == t->u)
+            if (device_types[j].v == t->v.u)
                 return device_types[j].d;
     }
     return CF_DEV_UNKNOWN;
 }
 
-static void set_cause(const ccx_dfield *f, int64_t *v, const char **name, const char **field)
+static const char *value_name(const walk *k, const cf_ccx_field *f)
 {
-    if (!f || !f->valid || !ccx_dtype_is_int(f->type) || is_no_value(f))
+    return ccx_value_name_of(f->field, ref_of(k->m->def, f->ref), (ccx_dtype)f->type, f->v.u);
+}
+
+static void set_cause(const walk *k, const cf_ccx_field *f, int64_t *v, const char **name,
+                      const char **field)
+{
+    if (!f || !ccx_dtype_is_int(f->type) || is_no_value(f))
         return;
-    *v = f->type == CCX_INT || f->type == CCX_SHORT || f->type == CCX_CHAR ? (int64_t)f->i
-                                                                           : (int64_t)f->u;
-    *name = ccx_value_name(f);
+    /* signed types sign-extended from their size, as the decoder does */
+    *v = f->type == CCX_INT     ? (int64_t)(int32_t)f->v.u
+         : f->type == CCX_SHORT ? (int64_t)(int16_t)f->v.u
+         : f->type == CCX_CHAR  ? (int64_t)(int8_t)f->v.u
+                                : (int64_t)f->v.u;
+    *name = value_name(k, f);
     *field = ccx_fields[f->field].name;
 }
 
@@ -349,22 +430,17 @@ static void add_kv(cf_wire *w, uint8_t kind, int32_t index, const char *key, siz
     k->value.n = (uint32_t)vn;
 }
 
-void cf_ccx_fill(cf_wire *w, const ccx_msg *m)
+void cf_ccx_fill_picked(cf_wire *w, const cf_ccx_msg *m)
 {
     init_tables();
     cf_wire_reset(w);
     const cf_ccx_row *row = m->type_id < 256 ? row_by_id[m->type_id] : NULL;
+    const char *buf = (const char *)m->buf;
     w->msg_id = m->type_id;
     w->msg_name = m->def ? m->def->name : ccx_msg_id_is_reserved(m->type_id) ? "RESERVED" : "UNKNOWN";
-    w->hash = cf_hash_bytes(m->buf, m->len);
-    if (m->max_sev_plus1 == CCX_SEV_ERROR + 1) {
-        w->error = 1;
-        for (unsigned i = 0; i < m->n_diags; i++)
-            if (m->diags[i].sev == CCX_SEV_ERROR) {
-                w->error_text = m->diags[i].text;
-                break;
-            }
-    }
+    w->hash = m->hash;
+    w->error = m->error;
+    w->error_text = m->error_text;
     if (row) {
         w->type = row->ev;
         w->flags = row->flags;
@@ -374,17 +450,16 @@ void cf_ccx_fill(cf_wire *w, const ccx_msg *m)
     }
     int want_data = row && (row->flags & CF_F_DATA);
     walk k;
+    k.m = m;
     k.n = 0;
     k.n_dev = 0;
     if (++cur_stamp == 0) {   /* wrapped: forget every stamp */
         memset(stamp_of, 0, sizeof stamp_of);
         cur_stamp = 1;
     }
-    const ccx_dfield *first_call = NULL;
+    const cf_ccx_field *first_call = NULL;
     for (unsigned i = 0; i < m->n_fields; i++) {
-        const ccx_dfield *f = &m->fields[i];
-        if (f->field < 0 || !f->valid)
-            continue;
+        const cf_ccx_field *f = &m->fields[i];
         switch (kind_of[f->field]) {
         case K_SCALAR:
             if (!first_call && (ccx_fields[f->field].roles & CCX_ROLE_CALL_ID))
@@ -393,18 +468,15 @@ void cf_ccx_fill(cf_wire *w, const ccx_msg *m)
             break;
         case K_DATA:
             if (want_data && f->type == CCX_STRING)
-                add_kv(w, CF_KV_FIELD, 0, ccx_fields[f->field].name, strlen(ccx_fields[f->field].name),
-                       (const char *)f->data, f->str_len);
+                add_kv(w, CF_KV_FIELD, 0, ccx_fields[f->field].name, name_len[f->field],
+                       buf + f->off, f->len);
             break;
         case K_VAR:
-            if (want_data && f->nv_name)
-                add_kv(w, CF_KV_VAR, 0, (const char *)f->nv_name, f->nv_name_len,
-                       (const char *)f->nv_value, f->nv_value_len);
-            break;
         case K_ARRAY:
-            if (want_data && f->nv_name)
-                add_kv(w, CF_KV_ARRAY, f->nv_index, (const char *)f->nv_name, f->nv_name_len,
-                       (const char *)f->nv_value, f->nv_value_len);
+            if (want_data && (f->type == CCX_NAMEDVAR || f->type == CCX_NAMEDARRAY))
+                add_kv(w, kind_of[f->field] == K_VAR ? CF_KV_VAR : CF_KV_ARRAY,
+                       kind_of[f->field] == K_VAR ? 0 : f->nv_index, buf + f->off, f->len,
+                       buf + f->v.val.off, f->v.val.len);
             break;
         case K_CSQ:
             if (!w->queue.n)
@@ -416,7 +488,7 @@ void cf_ccx_fill(cf_wire *w, const ccx_msg *m)
             break;
         case K_PDEV:
             if (ensure_party(w, f->instance)) {
-                cf_str s = dstr(f);
+                cf_str s = dstr(m, f);
                 w->parties[f->instance].dn = is_unknown(s) ? (cf_str){ NULL, 0 } : s;
             }
             break;
@@ -437,40 +509,60 @@ void cf_ccx_fill(cf_wire *w, const ccx_msg *m)
         w->other_dn = pick_dn(&k, row->other_dn, w->this_dn);
         w->this_dev = dn_dev(&k, w->this_dn);
         w->other_dev = dn_dev(&k, w->other_dn);
-        set_cause(got_field(&k, row->cause), &w->cause, &w->cause_name, &w->cause_field);
-        set_cause(got_field(&k, row->cause2), &w->cause2, &w->cause2_name, &w->cause2_field);
+        set_cause(&k, got_field(&k, row->cause), &w->cause, &w->cause_name, &w->cause_field);
+        set_cause(&k, got_field(&k, row->cause2), &w->cause2, &w->cause2_name, &w->cause2_field);
     }
     for (unsigned i = 0; i < w->n_parties; i++)
         w->parties[i].dev = dn_dev(&k, w->parties[i].dn);
-    const ccx_dfield *f;
+    const cf_ccx_field *f;
     if ((f = got_field(&k, F(CallType))) != NULL) {
-        w->call_type = f->u;
-        w->call_type_name = ccx_value_name(f);
+        w->call_type = f->v.u;
+        w->call_type_name = value_name(&k, f);
     }
     if ((f = got_field(&k, F(InvokeID))) != NULL) {
         w->has_invoke = 1;
-        w->invoke_id = f->u;
+        w->invoke_id = f->v.u;
     }
     if (w->flags & CF_F_OPEN) {
         if ((f = got_field(&k, F(IdleTimeout))) != NULL)
-            w->idle_timeout = f->u;
+            w->idle_timeout = f->v.u;
         if ((f = got_field(&k, F(ServicesRequested))) != NULL)
             for (size_t i = 0; i < G_N_ELEMENTS(modes) && !w->mode; i++)
-                if (f->u & modes[i].bit)
+                if (f->v.u & modes[i].bit)
                     w->mode = modes[i].mode;
-        if (dstr(got_field(&k, F(AgentExtension))).n || dstr(got_field(&k, F(AgentID))).n)
+        if (dstr(m, got_field(&k, F(AgentExtension))).n || dstr(m, got_field(&k, F(AgentID))).n)
             w->mode = "agent";
-        w->client_name = dstr(got_field(&k, F(ClientID)));
+        w->client_name = dstr(m, got_field(&k, F(ClientID)));
     }
     if (w->flags & CF_F_AGENT) {
-        w->agent_id = dstr(got_field(&k, F(AgentID)));
+        w->agent_id = dstr(m, got_field(&k, F(AgentID)));
         if ((f = got_field(&k, F(AgentState))) != NULL) {
-            w->agent_state_wire = ccx_value_name(f);
+            w->agent_state_wire = value_name(&k, f);
             for (size_t i = 0; i < G_N_ELEMENTS(agent_states); i++)
-                if (agent_states[i].v == f->u)
+                if (agent_states[i].v == f->v.u)
                     w->agent_state = agent_states[i].s;
         }
     }
+}
+
+/* The first error-level text of m, or NULL. */
+static const char *first_error(const ccx_msg *m)
+{
+    if (m->max_sev_plus1 != CCX_SEV_ERROR + 1)
+        return NULL;
+    for (unsigned i = 0; i < m->n_diags; i++)
+        if (m->diags[i].sev == CCX_SEV_ERROR)
+            return m->diags[i].text;
+    return NULL;
+}
+
+void cf_ccx_fill(cf_wire *w, const ccx_msg *m)
+{
+    static _Thread_local cf_ccx_field picked[CCX_MAX_FIELDS];
+    cf_ccx_msg pm = { m->def, m->type_id, m->len, m->buf, cf_hash_bytes(m->buf, m->len),
+                      m->max_sev_plus1 == CCX_SEV_ERROR + 1, first_error(m), 0, picked };
+    pm.n_fields = cf_ccx_pick(m, picked);
+    cf_ccx_fill_picked(w, &pm);
 }
 
 /* ---- the README tables ---- */
