@@ -38,7 +38,7 @@ best_of() {
 for n in "${sizes[@]}"; do
   cap=$tmp/bench-$n.pcap
   [ -f "$cap" ] || "$b/bench_gen" "$cap" "$n" 2>/dev/null
-  for mode in floor json brief text calls-csv; do
+  for mode in ${MODES:-floor json brief text calls-csv}; do
     case $mode in
       floor) cmd=("$b/bench_floor" "$cap") ;;
       json)  cmd=("$ctiscope" --json "$cap") ;;
