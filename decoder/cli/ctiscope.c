@@ -197,6 +197,7 @@ static const char *flow_start(app *a, flow_opts *f, int json, int brief, int asc
     cf_options o;
     cf_options_default(&o);
     o.keep_agent_steps = f->agents;
+    o.no_event_notes = !f->calls || f->csv;   /* only the call ladders and JSON show them */
     a->flow_out = cf_out_new(stdout, f->csv ? CF_FMT_CSV : json ? CF_FMT_JSON : CF_FMT_TEXT, ascii);
     a->flow = cf_engine_new(&o, &filt, f->calls ? cf_out_call : NULL, a->flow_out);
     a->fpipe = cts_pipe_new_flow(a->flow);

@@ -10,6 +10,8 @@
  */
 #include "cf_engine.h"
 
+#include "short_eq.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,7 +269,7 @@ static gboolean key_eq(gconstpointer a, gconstpointer b)
 {
     const cf_key *x = a, *y = b;
     return x->proto == y->proto && x->server == y->server && x->len == y->len &&
-           memcmp(x->str, y->str, x->len) == 0;
+           cts_short_eq(x->str, y->str, x->len);
 }
 
 static void key_probe(cf_key *k, const char *proto, uint32_t server, const char *s, size_t n)
@@ -697,7 +699,7 @@ static cf_call *call_lookup(cf_engine *e, const char *proto, uint32_t server, cf
 {
     cf_key *l = e->last_key;
     if (l && l->proto == proto && l->server == server && l->len == id.n &&
-        memcmp(l->str, id.p, id.n) == 0)
+        cts_short_eq(l->str, id.p, id.n))
         return l->val;
     cf_key k;
     key_probe(&k, proto, server, id.p, id.n);
@@ -748,7 +750,7 @@ static void call_unmap(cf_engine *e, cf_call *c)
 
 static int str_eq(const char *z, cf_str s)
 {
-    return z && strlen(z) == s.n && memcmp(z, s.p, s.n) == 0;
+    return z && strlen(z) == s.n && cts_short_eq(z, s.p, s.n);
 }
 
 static void add_id(cf_call *c, const char **arr, unsigned *n, unsigned max, cf_str id)
@@ -792,7 +794,7 @@ static int party_get(cf_call *c, cf_str dn, uint8_t dev, int create)
         return -1;
     for (uint32_t i = 0; i < c->n_party; i++) {
         cf_party *p = &c->party[i];
-        if (p->dn_len == dn.n && memcmp(p->dn, dn.p, dn.n) == 0) {
+        if (p->dn_len == dn.n && cts_short_eq(p->dn, dn.p, dn.n)) {
             if (dev_rank(dev) > dev_rank(p->dev))
                 p->dev = dev;
             return (int)i;
@@ -830,15 +832,24 @@ static cf_event *event_insert(cf_call *c, int64_t ts)
     return v;
 }
 
-/* A small text builder for notes. */
+/* A small text builder for notes.  An engine whose output never shows
+ * events (no_event_notes) builds none: off makes every append a no-op. */
 typedef struct nbuf {
     char b[480];
     size_t n;
+    int off;
 } nbuf;
+
+static void nb_init(nbuf *nb, const cf_engine *e)
+{
+    nb->n = 0;
+    nb->b[0] = '\0';
+    nb->off = e->opt.no_event_notes;
+}
 
 static void G_GNUC_PRINTF(2, 3) nb_add(nbuf *nb, const char *fmt, ...)
 {
-    if (nb->n >= sizeof nb->b - 1)
+    if (nb->off || nb->n >= sizeof nb->b - 1)
         return;
     va_list ap;
     va_start(ap, fmt);
@@ -856,6 +867,8 @@ static void G_GNUC_PRINTF(2, 3) nb_add(nbuf *nb, const char *fmt, ...)
 /* Append n bytes (no printf: notes are built for most events). */
 static void nb_put(nbuf *nb, const char *p, size_t n)
 {
+    if (nb->off)
+        return;
     size_t room = sizeof nb->b - 1 - nb->n;
     if (n > room) {
         n = room;
@@ -874,7 +887,8 @@ static void nb_put(nbuf *nb, const char *p, size_t n)
 
 static void nb_str(nbuf *nb, const char *z)
 {
-    nb_put(nb, z, strlen(z));
+    if (!nb->off)
+        nb_put(nb, z, strlen(z));
 }
 
 static void nb_sep(nbuf *nb)
@@ -913,13 +927,13 @@ static void apply_data(cf_call *c, const cf_wire *w, uint64_t frame, nbuf *nb)
         for (uint32_t j = 0; j < c->n_kv; j++) {
             cf_kv_ent *x = &c->kv[j];
             if (x->kind == k->kind && x->index == k->index && x->key_len == k->key.n &&
-                memcmp(x->key, k->key.p, k->key.n) == 0) {
+                cts_short_eq(x->key, k->key.p, k->key.n)) {
                 ent = x;
                 break;
             }
         }
         if (ent && (!k->value.n ||
-                    (ent->value_len == k->value.n && memcmp(ent->value, k->value.p, k->value.n) == 0)))
+                    (ent->value_len == k->value.n && cts_short_eq(ent->value, k->value.p, k->value.n))))
             continue;
         if (!ent) {
             if (c->n_kv >= 4096)
@@ -1008,7 +1022,7 @@ static cf_str parties_call(const cf_wire *w)
             continue;
         if (!r.n)
             r = id;
-        else if (r.n != id.n || memcmp(r.p, id.p, id.n) != 0)
+        else if (r.n != id.n || !cts_short_eq(r.p, id.p, id.n))
             return (cf_str){ NULL, 0 };
     }
     return r;
@@ -1016,7 +1030,7 @@ static cf_str parties_call(const cf_wire *w)
 
 static int cfstr_eq(cf_str a, cf_str b)
 {
-    return a.n == b.n && (a.n == 0 || memcmp(a.p, b.p, a.n) == 0);
+    return a.n == b.n && cts_short_eq(a.p, b.p, a.n);
 }
 
 static void emit(cf_engine *e, cf_call *c);
@@ -1054,14 +1068,12 @@ static cf_call *call_for(cf_engine *e, cf_session *s, const cf_wire *w, cf_str i
 static void call_event(cf_engine *e, cf_session *s, const cf_wire *w)
 {
     nbuf nb;
-    nb.n = 0;
-    nb.b[0] = '\0';
+    nb_init(&nb, e);
     if (w->flags & CF_F_MERGE) {
         cf_str survivor = w->call_id;
         cf_str pc = parties_call(w);
         nbuf mism;
-        mism.n = 0;
-        mism.b[0] = '\0';
+        nb_init(&mism, e);
         if (pc.n && !cfstr_eq(pc, survivor)) {
             nb_add(&mism, "the event names call %.*s, its parties are on call %.*s: that call is kept",
                    (int)survivor.n, survivor.p, (int)pc.n, pc.p);
@@ -1082,8 +1094,7 @@ static void call_event(cf_engine *e, cf_session *s, const cf_wire *w)
         }
         /* the surviving call: every listed party is on it */
         nbuf pn;
-        pn.n = 0;
-        pn.b[0] = '\0';
+        nb_init(&pn, e);
         int16_t lst[CF_WIRE_MAX_PARTIES];
         unsigned nl = 0;
         if (consult.n)
@@ -1122,8 +1133,7 @@ static void call_event(cf_engine *e, cf_session *s, const cf_wire *w)
             seen_dup(k->seen, &k->seen_next, &k->seen_bits, w->hash, w->ts, w->session, e->opt.dedup_us);
         }
         nbuf kn;
-        kn.n = 0;
-        kn.b[0] = '\0';
+        nb_init(&kn, e);
         nb_add(&kn, "merged into call %.*s", (int)survivor.n, survivor.p);
         nl = 0;
         pn.n = 0;

@@ -480,6 +480,8 @@ typedef struct cf_options {
     int keep_agent_steps;     /* keep every agent's state changes (--agents) */
     int keep_emitted;         /* tests: keep emitted calls until cf_engine_free */
     unsigned max_notes;       /* summary items kept per category; default 200 */
+    int no_event_notes;       /* leave cf_event.note NULL (an output that never
+                                 shows events: the CDR rows of --calls --csv) */
 } cf_options;
 
 void cf_options_default(cf_options *o);

@@ -28,6 +28,7 @@
 #include <glib.h>
 
 #include "fast_append.h"   /* fa_digits: call ids are numbers made text for every event */
+#include "short_eq.h"
 
 #define F(x) CCXF_##x
 #define L0 { -1, -1, -1 }
@@ -145,15 +146,6 @@ static int is_no_value(const cf_ccx_field *f)
     return i && no_value[i - 1].v == f->v.u;
 }
 
-/* Short strings compared inline: device ids are a few bytes, and a call
- * to memcmp costs more than the comparison. */
-static int same_bytes(const char *a, const char *b, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i])
-            return 0;
-    return 1;
-}
 
 /* Attached data: these fields, plus NamedVariable and NamedArray. */
 static const int data_fields[] = {
@@ -358,7 +350,7 @@ static cf_str pick_dn(const walk *k, const int *cands, cf_str not_this)
         cf_str s = dstr(k->m, got_field(k, cands[i]));
         if (!s.n || is_unknown(s))
             continue;
-        if (not_this.n == s.n && same_bytes(not_this.p, s.p, s.n))
+        if (not_this.n == s.n && cts_short_eq(not_this.p, s.p, s.n))
             continue;
         return s;
     }
@@ -373,7 +365,7 @@ static uint8_t dn_dev(const walk *k, cf_str dn)
     for (unsigned i = 0; i < k->n_dev; i++) {
         const cf_ccx_field *f = k->dev[i];
         int tf = type_of_id[f->field];
-        if (f->len != dn.n || !same_bytes((const char *)k->m->buf + f->off, dn.p, dn.n))
+        if (f->len != dn.n || !cts_short_eq((const char *)k->m->buf + f->off, dn.p, dn.n))
             continue;
         const cf_ccx_field *t = got_field(k, tf - 1);
         if (!t)
