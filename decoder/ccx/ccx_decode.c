@@ -46,7 +46,7 @@ static const char *fname(int field)
 /* The field entry's layout is chosen to stay small (see ccx_decode.h). */
 _Static_assert(sizeof(ccx_dfield) <= 88, "ccx_dfield grew: check its member order");
 
-static ccx_dfield *new_field(ccx_msg *m, uint32_t off)
+static inline __attribute__((always_inline)) ccx_dfield *new_field(ccx_msg *m, uint32_t off)
 {
     if (m->n_fields >= CCX_MAX_FIELDS) {
         if (m->n_fields == CCX_MAX_FIELDS) {
@@ -251,9 +251,9 @@ static void decode_fixed_whole(ccx_msg *m, const ccx_msg_info *in, const fixed_t
                                counts *cs)
 {
     ccx_dfield *f = m->fields;
-    memcpy(f, t->f, t->n * sizeof *f);
     m->n_fields = t->n;
     for (size_t i = 0; i < t->n; i++, f++) {
+        *f = t->f[i];   /* a fixed-size copy: vector moves, no memcpy call */
         const uint8_t *p = m->buf + f->offset;
         f->data = p;
         switch (t->rd[i]) {

@@ -66,7 +66,6 @@ typedef struct decoded_head {
 } decoded_head;
 
 #define PAD8(n) (((size_t)(n) + 7u) & ~(size_t)7u)
-#define PREFETCH_AHEAD 1024    /* bytes: a few messages ahead */
 
 /* A batch of items.  Its buffer grows only for an item larger than the
  * room left (a message with hundreds of fields) and is kept for reuse. */
@@ -201,10 +200,6 @@ static uint8_t *item_begin(cts_pipe *p, uint32_t kind, size_t len, uint32_t arg,
     size_t at = b->len;
     b->len = at + need;
     uint8_t *w = b->data + at;
-    /* The batch's lines were last read by the other core: ask for them
-     * for writing a little ahead, so the transfers overlap. */
-    for (size_t o = 0; o < need; o += 64)
-        __builtin_prefetch(w + PREFETCH_AHEAD + o, 1);
     memcpy(w, &it, sizeof it);
     if (PAD8(len) > len)
         memset(w + sizeof it + len, 0, PAD8(len) - len);

@@ -2010,35 +2010,8 @@ static void aggregate(cf_engine *e, const cf_call *c)
     }
 }
 
-/* Read the lines [p, p + n) into the cache ahead of use. */
-static void prefetch_range(const void *p, size_t n)
-{
-    const char *q = p;
-    for (size_t o = 0; p && o < n; o += 64)
-        __builtin_prefetch(q + o);
-}
-
-/* A call is emitted 2 s of capture time after its last event (the grace
- * for late copies), long after its memory left the caches, and replay
- * and output would then wait for it line after line.  Calls leave a list
- * in order, so each emission asks for the memory of the next two: the
- * arrays of the next call (its struct was asked for one emission
- * earlier) and the struct of the one after. */
-static void prefetch_next(const cf_call *c)
-{
-    const cf_call *n = c->next;
-    if (!n)
-        return;
-    prefetch_range(n->ev, n->n_ev * sizeof *n->ev);
-    prefetch_range(n->party, n->n_party * sizeof *n->party);
-    prefetch_range(n->kv, n->n_kv * sizeof *n->kv);
-    if (n->next)
-        prefetch_range(n->next, sizeof *n->next);
-}
-
 static void emit(cf_engine *e, cf_call *c)
 {
-    prefetch_next(c);
     list_unlink(e, c);
     call_unmap(e, c);
     replay(e, c);
