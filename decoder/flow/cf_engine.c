@@ -143,9 +143,24 @@ const char *cf_note_kind_title(cf_note_kind k)
     return (unsigned)k < CF_NOTE_COUNT ? note_titles[k] : "?";
 }
 
+/* Zero, unknown to the compiler: see cf_wire_reset. */
+static volatile uint64_t opaque_zero;
+
 void cf_wire_reset(cf_wire *w)
 {
-    memset(w, 0, offsetof(cf_wire, parties));
+    /* GCC turns a memset (or a zeroing loop) of this size into `rep stos`,
+     * which takes longer to start than the stores take: a fifth of the
+     * adapter's time, for every message.  Storing a value it cannot see is
+     * zero keeps them plain (vector) stores. */
+    typedef uint64_t v2 __attribute__((vector_size(16)));
+    enum { HEAD = offsetof(cf_wire, parties) };
+    v2 z = { opaque_zero, opaque_zero };
+    char *q = (char *)w;
+    size_t o = 0;
+    for (; o + 16 <= HEAD; o += 16)
+        memcpy(q + o, &z, 16);
+    for (; o < HEAD; o++)
+        q[o] = 0;
     w->cause = w->cause2 = w->call_type = CF_NO_VALUE;
     w->n_kv = 0;
     w->kv_dropped = 0;

@@ -330,7 +330,8 @@ static cf_str dstr(const cf_ccx_msg *m, const cf_ccx_field *f)
 
 static int is_unknown(cf_str s)
 {
-    return s.n == 7 && g_ascii_strncasecmp(s.p, "Unknown", 7) == 0;
+    return s.n == 7 && (s.p[0] == 'U' || s.p[0] == 'u') &&
+           g_ascii_strncasecmp(s.p, "Unknown", 7) == 0;
 }
 
 /* A UINT field as decimal text in the scratch (NULL_CALL_ID / NULL_CSQ: none). */
