@@ -113,11 +113,12 @@ static guint key_hash(gconstpointer k)
 {
     /* Word at a time (the key is 40 bytes, zero padded): this runs for
      * every segment. */
-    uint32_t w[sizeof(flow_key) / 4];
-    memcpy(w, k, sizeof w);
+    const unsigned char *b = k;
     uint32_t h = 2166136261u;
-    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
-        h ^= w[i];
+    for (size_t i = 0; i < sizeof(flow_key) / 4; i++) {
+        uint32_t w;
+        memcpy(&w, b + 4 * i, 4);   /* a load (a copy of the whole key was a rep movs) */
+        h ^= w;
         h *= 0x9e3779b1u;
         h ^= h >> 15;
     }

@@ -613,8 +613,9 @@ int ccx_decode_some(const uint8_t *buf, size_t len, unsigned version, const ccx_
     const ccx_msg_info *in = ccx_msg_info_of(m->def);
     if (!keep)
         keep = keep_all();
-    counts cs;
-    memset(&cs, 0, sizeof cs);
+    counts cs;   /* first[g] is set when times[g] leaves 0 */
+    for (unsigned g = 0; g < CCX_MAX_COUNT_GROUPS; g++)
+        cs.times[g] = 0;
     m->version = choose_version(m->def, in, buf, end, version);
     if (decode_fixed(m, in, keep, &cs, end) == 0)
         decode_floating(m, in, &cs, end);
