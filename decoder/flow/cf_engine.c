@@ -2250,18 +2250,27 @@ int cf_parse_time(const char *s, int64_t *abs, int64_t *tod)
  * wire message with it so copies seen on several connections merge. */
 uint64_t cf_hash_bytes(const uint8_t *p, size_t n)
 {
-    uint64_t h = 0x243F6A8885A308D3ull ^ n;
-    while (n >= 8) {
-        uint64_t v;
-        memcpy(&v, p, 8);
-        h = (h ^ v) * 0x9E3779B97F4A7C15ull;
-        h ^= h >> 31;
-        p += 8;
-        n -= 8;
+    /* Two lanes of 8 bytes: each multiply waits for the one before it in
+     * its lane only, so a message costs half the chained multiplies. */
+    uint64_t a = 0x243F6A8885A308D3ull ^ n, b = 0x13198A2E03707344ull;
+    while (n >= 16) {
+        uint64_t x, y;
+        memcpy(&x, p, 8);
+        memcpy(&y, p + 8, 8);
+        a = (a ^ x) * 0x9E3779B97F4A7C15ull;
+        b = (b ^ y) * 0xC2B2AE3D27D4EB4Full;
+        a ^= a >> 31;
+        b ^= b >> 29;
+        p += 16;
+        n -= 16;
     }
-    uint64_t v = 0;
-    memcpy(&v, p, n);
-    h = (h ^ v) * 0x9E3779B97F4A7C15ull;
+    uint64_t x = 0, y = 0;
+    memcpy(&x, p, n < 8 ? n : 8);
+    if (n > 8)
+        memcpy(&y, p + 8, n - 8);
+    a = (a ^ x) * 0x9E3779B97F4A7C15ull;
+    b = (b ^ y) * 0xC2B2AE3D27D4EB4Full;
+    uint64_t h = (a ^ (b >> 32 | b << 32)) * 0x9E3779B97F4A7C15ull;
     h ^= h >> 29;
     return h;
 }
