@@ -384,6 +384,18 @@ static void check_fields(const ccx_msg *m, const uint8_t *p, size_t n)
             g_assert_true(f->data >= p && f->data + f->length <= p + n);
         if (f->nv_value)
             g_assert_true(f->nv_value + f->nv_value_len <= p + n);
+        /* ref_no names the same table entry as ref (the call-flow hand-over
+         * carries the number, not the pointer) */
+        const ccx_msg_def *d = m->def;
+        if (!f->ref) {
+            g_assert_cmpuint(f->ref_no, ==, 0);
+        } else {
+            g_assert_nonnull(d);
+            g_assert_cmpuint(f->ref_no, >=, 1);
+            const ccx_field_ref *r = f->ref_no <= d->n_fixed ? &d->fixed[f->ref_no - 1]
+                                                             : &d->floating[f->ref_no - 1 - d->n_fixed];
+            g_assert_true(r == f->ref);
+        }
     }
     g_assert_cmpuint(m->n_diags, <=, CCX_MAX_DIAGS);
 }
