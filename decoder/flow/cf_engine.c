@@ -10,7 +10,7 @@
  */
 #include "cf_engine.h"
 
-#include "short_eq.h"
+#include "small_mem.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,24 +143,9 @@ const char *cf_note_kind_title(cf_note_kind k)
     return (unsigned)k < CF_NOTE_COUNT ? note_titles[k] : "?";
 }
 
-/* Zero, unknown to the compiler: see cf_wire_reset. */
-static volatile uint64_t opaque_zero;
-
 void cf_wire_reset(cf_wire *w)
 {
-    /* GCC turns a memset (or a zeroing loop) of this size into `rep stos`,
-     * which takes longer to start than the stores take: a fifth of the
-     * adapter's time, for every message.  Storing a value it cannot see is
-     * zero keeps them plain (vector) stores. */
-    typedef uint64_t v2 __attribute__((vector_size(16)));
-    enum { HEAD = offsetof(cf_wire, parties) };
-    v2 z = { opaque_zero, opaque_zero };
-    char *q = (char *)w;
-    size_t o = 0;
-    for (; o + 16 <= HEAD; o += 16)
-        memcpy(q + o, &z, 16);
-    for (; o < HEAD; o++)
-        q[o] = 0;
+    cts_zero(w, offsetof(cf_wire, parties));   /* every message: no rep stos */
     w->cause = w->cause2 = w->call_type = CF_NO_VALUE;
     w->n_kv = 0;
     w->kv_dropped = 0;
@@ -822,7 +807,7 @@ static int party_get(cf_call *c, cf_str dn, uint8_t dev, int create)
         c->party = g_renew(cf_party, c->party, c->cap_party);
     }
     cf_party *p = &c->party[c->n_party];
-    memset(p, 0, sizeof *p);
+    cts_zero(p, sizeof *p);
     p->dn = arena_str(&c->arena, dn.p, dn.n);
     p->dn_len = dn.n;
     p->dev = dev;

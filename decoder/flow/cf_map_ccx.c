@@ -28,7 +28,7 @@
 #include <glib.h>
 
 #include "fast_append.h"   /* fa_digits: call ids are numbers made text for every event */
-#include "short_eq.h"
+#include "small_mem.h"
 
 #define F(x) CCXF_##x
 #define L0 { -1, -1, -1 }
