@@ -862,14 +862,11 @@ static void csv_field(GString *s, const char *z)
 {
     if (!z)
         return;
-    int plain = 1;
-    for (const unsigned char *p = (const unsigned char *)z; *p; p++)
-        if (*p == ',' || *p == '"' || *p == '\r' || *p == '\n' || *p >= 0x80) {
-            plain = 0;
-            break;
-        }
-    if (plain) {
-        g_string_append(s, z);
+    const unsigned char *q = (const unsigned char *)z;
+    while (*q && *q != ',' && *q != '"' && *q != '\r' && *q != '\n' && *q < 0x80)
+        q++;
+    if (!*q) {   /* plain (the scan measured it) */
+        g_string_append_len(s, z, (gssize)(q - (const unsigned char *)z));
         return;
     }
     int quote = strpbrk(z, ",\"\r\n") != NULL;
