@@ -44,7 +44,9 @@ static const char *fname(int field)
 }
 
 /* The field entry's layout is chosen to stay small (see ccx_decode.h). */
-_Static_assert(sizeof(ccx_dfield) <= 88, "ccx_dfield grew: check its member order");
+_Static_assert(sizeof(ccx_dfield) <= 64, "ccx_dfield grew past a cache line: check its members");
+/* its 16-bit offsets and lengths hold any position in a message */
+_Static_assert(CCX_HEADER_LEN + CCX_MAX_BODY <= 0xFFFF, "ccx_dfield offsets are 16 bits");
 
 static inline __attribute__((always_inline)) ccx_dfield *new_field(ccx_msg *m, uint32_t off)
 {

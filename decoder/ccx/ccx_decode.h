@@ -55,26 +55,28 @@ typedef enum ccx_dkind {
     CCX_D_RAW,       /* bytes not decodable (unknown message body, trailing junk) */
 } ccx_dkind;
 
-/* (Pointers first, bytes last: 88 bytes, copied for every field handed to
- * the second thread.) */
+/* One cache line (64 bytes: pointers first, then 16-bit offsets and
+ * lengths, which a message of at most CCX_HEADER_LEN + CCX_MAX_BODY bytes
+ * needs, then the values): the decoder writes one per field and the
+ * per-message output hands them to the second thread. */
 typedef struct ccx_dfield {
     const ccx_field_ref *ref;  /* table entry, NULL for FOREIGN/UNKNOWN/RAW */
     const uint8_t *data;       /* STRING/UNSPEC/raw: the data bytes */
     /* NAMEDVAR / NAMEDARRAY */
     const uint8_t *nv_name;
     const uint8_t *nv_value;
-    ccx_dkind kind;
-    int field;                 /* CCXF_*, or -1 (unknown tag, raw bytes) */
-    ccx_dtype type;            /* wire type used to decode */
-    uint32_t item_offset;      /* floating: offset of the tag byte; fixed: = offset */
-    uint32_t offset;           /* offset of the data */
-    uint32_t length;           /* data length */
+    int16_t field;             /* CCXF_*, or -1 (unknown tag, raw bytes) */
+    uint8_t kind;              /* ccx_dkind */
+    uint8_t type;              /* ccx_dtype: the wire type used to decode */
+    uint16_t item_offset;      /* floating: offset of the tag byte; fixed: = offset */
+    uint16_t offset;           /* offset of the data */
+    uint16_t length;           /* data length */
+    uint16_t str_len;          /* STRING: bytes before the NUL (or all if none) */
+    uint16_t nv_name_len;
+    uint16_t nv_value_len;
     /* value */
     uint32_t u;                /* integer types, zero-extended raw bits */
     int32_t  i;                /* integer types, sign-extended per type */
-    uint32_t str_len;          /* STRING: bytes before the NUL (or all if none) */
-    uint32_t nv_name_len;
-    uint32_t nv_value_len;
     uint8_t tag;               /* floating: FieldDataID */
     uint8_t valid;             /* value decoded (length matched the type) */
     uint16_t instance;         /* 0-based occurrence of this ref (repeated fields) */
