@@ -42,7 +42,9 @@ cts_pipe *cts_pipe_new_flow(struct cf_engine *engine);
 /* cf_engine_session; returns the id the engine will give it. */
 uint32_t cts_pipe_flow_session(cts_pipe *p, const char *protocol, const char *server,
                                const char *client, uint64_t frame, int64_t ts);
-/* cf_ccx_fill + cf_engine_feed (m->buf still valid during the call). */
+/* cf_ccx_fill + cf_engine_feed (m->buf still valid during the call): here
+ * the fields the adapter reads are picked (cf_ccx_pick) and the content
+ * hash taken; there cf_ccx_fill_picked reads them in the batch. */
 void cts_pipe_flow_ccx(cts_pipe *p, uint32_t session, int from_client, uint64_t frame,
                        int64_t ts, const ccx_msg *m);
 /* cap_decode + cf_cap_fill + cf_engine_feed. */
