@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # run.sh [BUILD_DIR] [MESSAGES...] - the ctiscope benchmark.
+# Environment: MODES (default "floor json brief text calls-csv"), REPEAT (5).
 #
 # For each size (default 1000000 and 4000000 messages) it generates a capture
 # of CCX call flows (bench_gen), then times, in one run: the bare libpcap
