@@ -578,12 +578,21 @@ int ccx_decode_some(const uint8_t *buf, size_t len, unsigned version, const ccx_
     m->type_id = ccx_be32(buf + 4);
     /* Never look past the body, nor past what the caller has. */
     uint64_t want = (uint64_t)CCX_HEADER_LEN + m->body_len;
-    uint32_t end = (uint32_t)(want < len ? want : len);
-    m->len = end;
-    if (want > len)
-        diag(m, CCX_SEV_ERROR, end, -1,
+    uint64_t have = want < len ? want : len;
+    if (have > CCX_HEADER_LEN + CCX_MAX_BODY) {
+        /* No message is this long (the framers never pass one), and the
+         * fields' 16-bit offsets reach only this far. */
+        diag(m, CCX_SEV_ERROR, CCX_HEADER_LEN + CCX_MAX_BODY, -1,
+             "BodyLength %u exceeds the %u-byte cap: only the first %u body bytes are decoded",
+             m->body_len, CCX_MAX_BODY, CCX_MAX_BODY);
+        have = CCX_HEADER_LEN + CCX_MAX_BODY;
+    } else if (want > len) {
+        diag(m, CCX_SEV_ERROR, (uint32_t)have, -1,
              "message truncated: BodyLength %u but only %u body bytes available",
-             m->body_len, end - CCX_HEADER_LEN);
+             m->body_len, (uint32_t)have - CCX_HEADER_LEN);
+    }
+    uint32_t end = (uint32_t)have;
+    m->len = end;
 
     m->def = ccx_msg_by_id(m->type_id);
     if (!m->def || m->def->n_fixed + m->def->n_floating == 0) {

@@ -422,6 +422,29 @@ static void check_bounds(const uint8_t *p, size_t n)
         g_assert_cmpstr(some.diags[i].text, ==, M.diags[i].text);
 }
 
+/* A BodyLength past the cap is an error, and decoding stops at the cap:
+ * ccx_dfield's 16-bit offsets reach that far and no further.  (The framers
+ * never pass such a message; a direct caller may.) */
+static void test_over_cap(void)
+{
+    const size_t body = 70000;   /* offsets past 65535 would not fit */
+    uint8_t *p = g_malloc0(CCX_HEADER_LEN + body);
+    p[0] = (uint8_t)(body >> 24);
+    p[1] = (uint8_t)(body >> 16);
+    p[2] = (uint8_t)(body >> 8);
+    p[3] = (uint8_t)body;
+    p[7] = 5;   /* HEARTBEAT_REQ: InvokeID, then floating fields */
+    for (size_t o = CCX_HEADER_LEN + 4; o + 6 <= CCX_HEADER_LEN + body; o += 6) {
+        p[o] = 1;        /* an unknown-to-this-message tag */
+        p[o + 1] = 4;
+    }
+    ccx_decode(p, CCX_HEADER_LEN + body, 0, &M);
+    g_assert_cmpuint(M.len, ==, CCX_HEADER_LEN + CCX_MAX_BODY);
+    g_assert_nonnull(diag_with(&M, CCX_SEV_ERROR, "exceeds the 32768-byte cap"));
+    check_fields(&M, p, CCX_HEADER_LEN + CCX_MAX_BODY);
+    g_free(p);
+}
+
 static void test_never_past_buffer(void)
 {
     GByteArray *b = cts_encode("CALL_CONFERENCED_EVENT PrimaryCallID=16777507 SecondaryCallID=16777541 "
@@ -525,6 +548,7 @@ int main(int argc, char **argv)
     g_test_add_func("/decode/mask-null-format", test_mask_and_null_format);
     g_test_add_func("/decode/version-gated-fixed", test_version_gated_fixed);
     g_test_add_func("/decode/never-past-buffer", test_never_past_buffer);
+    g_test_add_func("/decode/over-cap", test_over_cap);
     g_test_add_func("/decode/some-fields", test_decode_some);
     return g_test_run();
 }
