@@ -329,9 +329,21 @@ static int decode_fixed(ccx_msg *m, const ccx_msg_info *in, const ccx_keep *keep
 }
 
 /* STRING: value up to the NUL; the spec's maximum includes the NUL. */
+/* The first NUL in [p, p + n): device ids and names are a few bytes, for
+ * which a loop beats a call to memchr. */
+static const uint8_t *find_nul(const uint8_t *p, size_t n)
+{
+    if (n > 32)
+        return memchr(p, 0, n);
+    for (size_t i = 0; i < n; i++)
+        if (!p[i])
+            return p + i;
+    return NULL;
+}
+
 static void decode_string(ccx_msg *m, ccx_dfield *f)
 {
-    const uint8_t *nul = f->length ? memchr(f->data, 0, f->length) : NULL;
+    const uint8_t *nul = find_nul(f->data, f->length);
     if (f->length == 0) {
         f->str_len = 0;   /* zero-length strings occur (ClientID, ClientPassword) */
     } else if (!nul) {
@@ -363,8 +375,8 @@ static void decode_named(ccx_msg *m, ccx_dfield *f)
         p++;
         n--;
     }
-    const uint8_t *nul1 = n ? memchr(p, 0, n) : NULL;
-    const uint8_t *nul2 = nul1 ? memchr(nul1 + 1, 0, (size_t)(p + n - nul1 - 1)) : NULL;
+    const uint8_t *nul1 = find_nul(p, n);
+    const uint8_t *nul2 = nul1 ? find_nul(nul1 + 1, (size_t)(p + n - nul1 - 1)) : NULL;
     if (!nul1 || !nul2) {
         diag(m, CCX_SEV_ERROR, f->item_offset, f->field,
              "%s of %u bytes lacks its two NUL terminators (found %d)",
