@@ -39,7 +39,7 @@ const cf_ccx_row *cf_ccx_row_for(uint32_t msg_id);
 
 /* A decoded field as the adapter reads it, in 16 bytes.  The call-flow
  * pipeline hands these to the engine's thread in place of the decoder's
- * ccx_dfield (88 bytes): what crosses from core to core is what costs. */
+ * ccx_dfield (64 bytes): what crosses from core to core is what costs. */
 typedef struct cf_ccx_field {
     int16_t field;        /* CCXF_* */
     uint8_t type;         /* ccx_dtype */
