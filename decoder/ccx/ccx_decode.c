@@ -546,9 +546,9 @@ static void decode_floating(ccx_msg *m, const ccx_msg_info *in, counts *cs, uint
      * counted group may be optional, so the group size is its most
      * frequent member (the first of equals). */
     for (unsigned g = 0; g < in->n_groups; g++) {
-        const ccx_dfield *c = cs->first[g];
         if (cs->times[g] != 1)
             continue;
+        const ccx_dfield *c = cs->first[g];   /* set with times[g] */
         unsigned most = CCX_MAX_FLOATING_REFS;
         for (uint64_t mem = in->groups[g].members; mem; mem &= mem - 1) {
             unsigned j = (unsigned)__builtin_ctzll(mem);
