@@ -730,6 +730,16 @@ static const char *null_name(int field, ccx_dtype type, uint32_t u)
     return NULL;
 }
 
+const char *ccx_first_error(const ccx_msg *m)
+{
+    if (m->max_sev_plus1 != CCX_SEV_ERROR + 1)
+        return NULL;
+    for (unsigned i = 0; i < m->n_diags; i++)
+        if (m->diags[i].sev == CCX_SEV_ERROR)
+            return m->diags[i].text;
+    return NULL;
+}
+
 const char *ccx_value_name_of(int field, const ccx_field_ref *ref, ccx_dtype type, uint32_t u)
 {
     if (!ccx_dtype_is_int(type) || field < 0)

@@ -149,6 +149,9 @@ uint32_t ccx_min_fixed_len(const ccx_msg_def *m);
  * "UNKNOWN(200)" written into buf for a type with no definition. */
 const char *ccx_msg_name(const ccx_msg *m, char *buf, size_t n);
 const char *ccx_severity_name(ccx_severity s);
+/* The text of m's first error-level diagnostic, or NULL (none, or it was
+ * beyond CCX_MAX_DIAGS). */
+const char *ccx_first_error(const ccx_msg *m);
 /* Value text of an integer field: "2 (LCS_ALERTING)", masks "0x00000014
  * (A | B)", special nulls "4294967295 (NULL_CALL_ID)".  Returns out. */
 char *ccx_format_int(const ccx_dfield *f, char *out, size_t n);

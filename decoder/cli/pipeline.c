@@ -164,7 +164,7 @@ struct cts_pipe {
     /* the thread's */
     cts_printer *pr;           /* per-message output, or NULL */
     cf_engine *engine;         /* call flows, or NULL */
-    ccx_msg *cm;
+    ccx_msg *cm;               /* per-message output: the message being printed */
     cap_msg dm;
     cf_wire *wire;
     cf_cap_ctx *cap_flow;
@@ -312,16 +312,14 @@ static size_t flow_pack(uint8_t *w, const ccx_msg *m)
     w += n * sizeof(cf_ccx_field);
     flow_head h = { m->def, cf_hash_bytes(m->buf, m->len), m->type_id, m->len, n,
                     m->max_sev_plus1 == CCX_SEV_ERROR + 1, 0 };
-    if (h.error)
-        for (unsigned i = 0; i < m->n_diags; i++)
-            if (m->diags[i].sev == CCX_SEV_ERROR) {
-                size_t tl = strnlen(m->diags[i].text, CCX_DIAG_TEXT - 1);
-                memcpy(w, m->diags[i].text, tl);
-                w[tl] = '\0';
-                h.error_len = (uint16_t)(tl + 1);
-                w += tl + 1;
-                break;
-            }
+    const char *et = ccx_first_error(m);
+    if (et) {
+        size_t tl = strnlen(et, CCX_DIAG_TEXT - 1);
+        memcpy(w, et, tl);
+        w[tl] = '\0';
+        h.error_len = (uint16_t)(tl + 1);
+        w += tl + 1;
+    }
     memcpy(head, &h, sizeof h);
     return (size_t)(w - start);
 }
@@ -490,7 +488,8 @@ static cts_pipe *pipe_start(cts_printer *pr, cf_engine *engine)
     cts_pipe *p = g_new0(cts_pipe, 1);
     p->pr = pr;
     p->engine = engine;
-    p->cm = g_new(ccx_msg, 1);
+    if (pr)
+        p->cm = g_new(ccx_msg, 1);   /* call flows read CCX messages in the batch */
     cap_msg_init(&p->dm);
     if (engine) {
         p->wire = g_new(cf_wire, 1);

@@ -229,14 +229,12 @@ const cf_ccx_row *cf_ccx_row_for(uint32_t msg_id)
 
 /* ---- picking the fields (the decoder's side of the hand-over) ---- */
 
+/* Offsets and lengths fit 16 bits, as in ccx_dfield (the decoder asserts
+ * that a message's positions do). */
 static uint16_t off_in(const ccx_msg *m, const uint8_t *q)
 {
     return (uint16_t)(q - m->buf);
 }
-
-/* Offsets and lengths fit 16 bits: a message is at most
- * CCX_HEADER_LEN + CCX_MAX_BODY bytes. */
-G_STATIC_ASSERT(CCX_HEADER_LEN + CCX_MAX_BODY <= 0xFFFF);
 
 static const ccx_field_ref *ref_of(const ccx_msg_def *d, uint8_t i)
 {
@@ -538,22 +536,11 @@ void cf_ccx_fill_picked(cf_wire *w, const cf_ccx_msg *m)
     }
 }
 
-/* The first error-level text of m, or NULL. */
-static const char *first_error(const ccx_msg *m)
-{
-    if (m->max_sev_plus1 != CCX_SEV_ERROR + 1)
-        return NULL;
-    for (unsigned i = 0; i < m->n_diags; i++)
-        if (m->diags[i].sev == CCX_SEV_ERROR)
-            return m->diags[i].text;
-    return NULL;
-}
-
 void cf_ccx_fill(cf_wire *w, const ccx_msg *m)
 {
     static _Thread_local cf_ccx_field picked[CCX_MAX_FIELDS];
     cf_ccx_msg pm = { m->def, m->type_id, m->len, m->buf, cf_hash_bytes(m->buf, m->len),
-                      m->max_sev_plus1 == CCX_SEV_ERROR + 1, first_error(m), 0, picked };
+                      m->max_sev_plus1 == CCX_SEV_ERROR + 1, ccx_first_error(m), 0, picked };
     pm.n_fields = cf_ccx_pick(m, picked);
     cf_ccx_fill_picked(w, &pm);
 }
