@@ -8,6 +8,7 @@
  */
 #include "ccx_decode.h"
 #include "ccx_table_internal.h"
+#include "small_mem.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -158,15 +159,28 @@ static void count_seen(counts *cs, int group, const ccx_dfield *f)
  * and the count fields.  rd says how to read each value: 0 not an integer
  * of its size, else the size, negated for signed types; group is the count
  * group the field counts, -1. */
+typedef struct cfix cfix;
 typedef struct fixed_tmpl {
     unsigned n;
     ccx_dfield *f;
     int8_t *rd;
     int8_t *group;
+    cfix *c;         /* the same entries for ccx_decode_compact */
 } fixed_tmpl;
+
+/* A fixed-part entry of the compact form: the field with its value to
+ * fill, where the value is, how to read it (rd, group as above) and
+ * whether the compact form lists it (the keep wants it). */
+struct cfix {
+    ccx_cfield proto;
+    uint16_t offset;
+    int8_t rd, group;
+    uint8_t listed;
+};
 
 struct ccx_keep {
     fixed_tmpl *t;   /* [ccx_n_messages] */
+    uint8_t want[CCXF_COUNT];   /* the fields the compact form lists */
 };
 
 /* The entry of fixed ref r at offset pos, before its value is read. */
@@ -193,6 +207,7 @@ static fixed_tmpl *templates_new(const uint8_t *keep)
         t->f = g_new0(ccx_dfield, d->n_fixed ? d->n_fixed : 1);
         t->rd = g_new0(int8_t, d->n_fixed ? d->n_fixed : 1);
         t->group = g_new0(int8_t, d->n_fixed ? d->n_fixed : 1);
+        t->c = g_new0(cfix, d->n_fixed ? d->n_fixed : 1);
         uint32_t pos = CCX_HEADER_LEN;
         for (size_t i = 0; i < d->n_fixed; i++) {
             const ccx_field_ref *r = &d->fixed[i];
@@ -205,6 +220,14 @@ static fixed_tmpl *templates_new(const uint8_t *keep)
             int sgn = r->type == CCX_CHAR || r->type == CCX_SHORT || r->type == CCX_INT;
             t->rd[t->n] = (int8_t)(sz == (int)r->size ? (sgn ? -sz : sz) : 0);
             t->group[t->n] = in->fixed_group[i];
+            cfix *c = &t->c[t->n];
+            c->proto.field = (int16_t)r->field;
+            c->proto.type = (uint8_t)r->type;
+            c->proto.ref_no = (uint8_t)(1 + i);
+            c->offset = (uint16_t)at;
+            c->rd = t->rd[t->n];
+            c->group = t->group[t->n];
+            c->listed = !keep || keep[r->field];
             t->n++;
         }
     }
@@ -217,6 +240,7 @@ static void templates_free(fixed_tmpl *tmpl)
         g_free(tmpl[k].f);
         g_free(tmpl[k].rd);
         g_free(tmpl[k].group);
+        g_free(tmpl[k].c);
     }
     g_free(tmpl);
 }
@@ -227,6 +251,7 @@ static const ccx_keep *keep_all(void)
     static gsize once;
     if (g_once_init_enter(&once)) {
         all.t = templates_new(NULL);
+        memset(all.want, 1, sizeof all.want);
         g_once_init_leave(&once, 1);
     }
     return &all;
@@ -236,6 +261,7 @@ ccx_keep *ccx_keep_new(const uint8_t *keep)
 {
     ccx_keep *k = g_new0(ccx_keep, 1);
     k->t = templates_new(keep);
+    memcpy(k->want, keep, sizeof k->want);
     return k;
 }
 
@@ -408,6 +434,31 @@ static void decode_named(ccx_msg *m, ccx_dfield *f)
              "VariableValue of %u bytes exceeds 211 (NUL included)", f->nv_value_len + 1);
 }
 
+/* The required floating ref of req's lowest bit, when seen says it is
+ * absent and version does not excuse it; else NULL. */
+static const ccx_field_ref *missing_required(const ccx_msg_def *d, uint64_t req,
+                                             const uint16_t *seen, unsigned version)
+{
+    unsigned i = (unsigned)__builtin_ctzll(req);
+    const ccx_field_ref *r = &d->floating[i];
+    if (seen[i] || (r->min_version && version && version < r->min_version))
+        return NULL;
+    return r;
+}
+
+/* Members of a counted group may be optional, so the group's size is its
+ * most frequent member's count (the first of equals): that member. */
+static unsigned group_most(const ccx_msg_info *in, unsigned g, const uint16_t *seen)
+{
+    unsigned most = CCX_MAX_FLOATING_REFS;
+    for (uint64_t mem = in->groups[g].members; mem; mem &= mem - 1) {
+        unsigned j = (unsigned)__builtin_ctzll(mem);
+        if (most == CCX_MAX_FLOATING_REFS || seen[j] > seen[most])
+            most = j;
+    }
+    return most;
+}
+
 static void decode_floating(ccx_msg *m, const ccx_msg_info *in, counts *cs, uint32_t end)
 {
     const ccx_msg_def *d = m->def;
@@ -532,9 +583,8 @@ static void decode_floating(ccx_msg *m, const ccx_msg_info *in, counts *cs, uint
      * (CSQID per NumCSQs) is required once per count, which may be 0: the
      * count check below covers it. */
     for (uint64_t req = in->required; req; req &= req - 1) {
-        unsigned i = (unsigned)__builtin_ctzll(req);
-        const ccx_field_ref *r = &d->floating[i];
-        if (!seen[i] && !(r->min_version && m->version && m->version < r->min_version))
+        const ccx_field_ref *r = missing_required(d, req, seen, m->version);
+        if (r)
             diag(m, CCX_SEV_WARN, m->fixed_end, (int)r->field,
                  "required field %s (FieldDataID %u) is missing", fname((int)r->field), r->tag);
     }
@@ -549,12 +599,7 @@ static void decode_floating(ccx_msg *m, const ccx_msg_info *in, counts *cs, uint
         if (cs->times[g] != 1)
             continue;
         const ccx_dfield *c = cs->first[g];   /* set with times[g] */
-        unsigned most = CCX_MAX_FLOATING_REFS;
-        for (uint64_t mem = in->groups[g].members; mem; mem &= mem - 1) {
-            unsigned j = (unsigned)__builtin_ctzll(mem);
-            if (most == CCX_MAX_FLOATING_REFS || seen[j] > seen[most])
-                most = j;
-        }
+        unsigned most = group_most(in, g, seen);
         if (c->u != seen[most])
             diag(m, CCX_SEV_WARN, c->offset, c->field, "%s is %u but %u %s field%s present",
                  fname(c->field), c->u, seen[most], fname((int)d->floating[most].field),
@@ -643,6 +688,188 @@ int ccx_decode_some(const uint8_t *buf, size_t len, unsigned version, const ccx_
     if (decode_fixed(m, in, keep, &cs, end) == 0)
         decode_floating(m, in, &cs, end);
     return m->max_sev_plus1 > CCX_SEV_NOTE + 1 ? -1 : 0;
+}
+
+/* ---- the compact form ---- */
+
+unsigned ccx_compact(const ccx_msg *m, const ccx_keep *keep, ccx_cfield *out)
+{
+    if (!keep)
+        keep = keep_all();
+    unsigned n = 0, nf = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
+    for (const ccx_dfield *f = m->fields, *end = f + nf; f < end; f++) {
+        if (f->field < 0 || !keep->want[f->field] || !f->valid)
+            continue;
+        ccx_cfield *g = &out[n];
+        g->field = f->field;
+        g->type = f->type;
+        g->ref_no = f->ref_no;
+        g->instance = f->instance;
+        g->nv_index = f->nv_index;
+        g->pad = 0;
+        if (f->type == CCX_STRING) {
+            g->off = (uint16_t)(f->data - m->buf);
+            g->len = f->str_len;
+            g->v.u = 0;
+        } else if (f->type == CCX_NAMEDVAR || f->type == CCX_NAMEDARRAY) {
+            if (!f->nv_name)
+                continue;
+            g->off = (uint16_t)(f->nv_name - m->buf);
+            g->len = f->nv_name_len;
+            g->v.val.off = (uint16_t)(f->nv_value - m->buf);
+            g->v.val.len = f->nv_value_len;
+        } else {
+            g->off = g->len = 0;
+            g->v.u = f->u;
+        }
+        n++;
+    }
+    return n;
+}
+
+/* A NAMEDVAR or NAMEDARRAY value of n bytes at offset at of buf that
+ * decode_named would pass without a word, into g.  0: it would not. */
+static int compact_named(const uint8_t *buf, uint32_t at, uint32_t n, ccx_dtype type, ccx_cfield *g)
+{
+    if (n < (type == CCX_NAMEDARRAY ? 4u : 3u))
+        return 0;
+    if (type == CCX_NAMEDARRAY) {
+        g->nv_index = buf[at];
+        at++;
+        n--;
+    }
+    const uint8_t *p = buf + at;
+    const uint8_t *nul1 = find_nul(p, n);
+    if (!nul1 || find_nul(nul1 + 1, (size_t)(p + n - nul1 - 1)) != p + n - 1)
+        return 0;
+    uint32_t name = (uint32_t)(nul1 - p), value = n - name - 2;
+    if (name + 1 > 33 || value + 1 > 211)
+        return 0;
+    g->off = (uint16_t)at;
+    g->len = (uint16_t)name;
+    g->v.val.off = (uint16_t)(at + name + 1);
+    g->v.val.len = (uint16_t)value;
+    return 1;
+}
+
+/* ccx_decode_some's walk for a message it would find clean, writing the
+ * compact form as it goes: every check that would give a warning or an
+ * error gives up instead (the caller's full decode then reports it), so
+ * only the notes' cases (reserved and unknown tags, skipped) are handled.
+ * test_ccx_decode checks, over mutated messages of every kind, that the
+ * result is the full decoder's. */
+int ccx_decode_compact(const uint8_t *buf, size_t len, unsigned version, const ccx_keep *keep,
+                       ccx_cfield *out, unsigned room, const ccx_msg_def **def)
+{
+    *def = NULL;
+    if (len < CCX_HEADER_LEN)
+        return -1;
+    const ccx_msg_def *d = *def = ccx_msg_by_id(ccx_be32(buf + 4));
+    uint32_t body = ccx_be32(buf);
+    if (body > CCX_MAX_BODY || body > len - CCX_HEADER_LEN)
+        return -1;
+    uint32_t end = CCX_HEADER_LEN + body;
+    if (!d || d->n_fixed + d->n_floating == 0)
+        return -1;
+    const ccx_msg_info *in = ccx_msg_info_of(d);
+    version = choose_version(d, in, buf, end, version);
+    if ((version && version < in->gate) || body < in->fixed_all)
+        return -1;
+    if (!keep)
+        keep = keep_all();
+    const uint8_t *want = keep->want;
+    uint32_t times[CCX_MAX_COUNT_GROUPS] = { 0 }, first[CCX_MAX_COUNT_GROUPS];
+
+    /* the fixed part: the template's entries (decode_fixed_whole), each
+     * written and kept when listed */
+    const fixed_tmpl *t = &keep->t[d - ccx_messages];
+    if (t->n > room)
+        return -1;
+    unsigned n = 0;
+    for (const cfix *c = t->c, *ce = c + t->n; c < ce; c++) {
+        if (!c->rd)
+            continue;   /* not an integer of its size: not valid */
+        const uint8_t *p = buf + c->offset;
+        uint32_t u = c->rd == 1 || c->rd == -1 ? p[0]
+                     : c->rd == 2 || c->rd == -2 ? (uint32_t)(p[0] << 8 | p[1])
+                                                  : ccx_be32(p);
+        if (c->group >= 0 && times[c->group]++ == 0)
+            first[c->group] = u;
+        out[n] = c->proto;
+        out[n].v.u = u;
+        n += c->listed;
+    }
+
+    /* the floating part (decode_floating) */
+    uint16_t seen[CCX_MAX_FLOATING_REFS];
+    for (size_t i = 0; i < d->n_floating; i++)
+        seen[i] = 0;
+    uint32_t named_total = 0;
+    unsigned listed = t->n;   /* entries ccx_decode_some would list */
+    for (uint32_t pos = CCX_HEADER_LEN + in->fixed_all; pos < end;) {
+        if (end - pos < 2 || listed++ >= CCX_MAX_FIELDS)
+            return -1;
+        uint8_t tag = buf[pos];
+        uint32_t at = pos + 2, flen = buf[pos + 1];
+        if (flen > end - at)
+            return -1;
+        pos = at + flen;
+        const ccx_field_ref *r = ccx_msg_floating_ref(d, tag);
+        if (!r) {
+            const ccx_tag_def *td = ccx_tag_by_id(tag);
+            if (td && td->field >= 0)
+                return -1;   /* a known field this message does not list: a warning */
+            continue;        /* reserved or unknown: a note, not listed */
+        }
+        if (flen > r->size || n == room)
+            return -1;
+        size_t ri = (size_t)(r - d->floating);
+        ccx_cfield *g = &out[n];   /* kept when wanted */
+        *g = (ccx_cfield){ .field = (int16_t)r->field, .type = (uint8_t)r->type,
+                           .ref_no = (uint8_t)(1 + d->n_fixed + ri), .instance = seen[ri]++ };
+        switch (r->type) {
+        case CCX_STRING:
+            if (flen && (buf[pos - 1] || cts_has_nul(buf + at, flen - 1)))
+                return -1;   /* no NUL, or bytes after it */
+            g->off = (uint16_t)at;
+            g->len = (uint16_t)(flen ? flen - 1 : 0);
+            break;
+        case CCX_NAMEDVAR:
+        case CCX_NAMEDARRAY:
+            named_total += flen;
+            if (!compact_named(buf, at, flen, r->type, g))
+                return -1;
+            break;
+        case CCX_UNSPEC:
+            break;
+        default: {
+            /* the type's size, or the spec's own maximum up to 4 bytes
+             * (read_int and the AutoWork case both give the big-endian
+             * number) */
+            if (flen != ccx_dtype_size(r->type) && !(flen == r->size && flen <= 4))
+                return -1;
+            uint32_t u = 0;
+            for (uint32_t k = 0; k < flen; k++)
+                u = u << 8 | buf[at + k];
+            g->v.u = u;
+            int grp = in->floating_group[ri];
+            if (grp >= 0 && times[grp]++ == 0)
+                first[grp] = u;
+        }
+        }
+        n += want[r->field];
+    }
+
+    /* the message-wide checks */
+    if (named_total > CCX_NAMED_TOTAL_MAX)
+        return -1;
+    for (uint64_t req = in->required; req; req &= req - 1)
+        if (missing_required(d, req, seen, version))
+            return -1;
+    for (unsigned g = 0; g < in->n_groups; g++)
+        if (times[g] == 1 && first[g] != seen[group_most(in, g, seen)])
+            return -1;
+    return (int)n;
 }
 
 int ccx_header_plausible(const uint8_t hdr[8], int strict)

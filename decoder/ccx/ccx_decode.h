@@ -125,6 +125,42 @@ void ccx_keep_free(ccx_keep *k);
 int ccx_decode_some(const uint8_t *buf, size_t len, unsigned version, const ccx_keep *keep,
                     ccx_msg *out);
 
+/* The compact form of a decoded message: its valid fields that a ccx_keep
+ * wants, 16 bytes each, values only (no diagnostics, no raw or unknown
+ * entries).  The call-flow engine reads this form; it is a quarter of a
+ * ccx_dfield, and what crosses from one core to the other is what costs. */
+typedef struct ccx_cfield {
+    int16_t field;        /* CCXF_* */
+    uint8_t type;         /* ccx_dtype */
+    uint8_t ref_no;       /* as in ccx_dfield */
+    uint16_t off, len;    /* STRING: the text (before the NUL); NAMEDVAR,
+                             NAMEDARRAY: the name.  Offsets in the message */
+    union {
+        uint32_t u;       /* integer types: the raw bits, zero-extended */
+        struct { uint16_t off, len; } val;   /* NAMEDVAR, NAMEDARRAY: the value */
+    } v;
+    uint16_t instance;    /* 0-based occurrence (ConnectedParty lists) */
+    uint8_t nv_index;     /* NAMEDARRAY: VariableIndex */
+    uint8_t pad;          /* 0 */
+} ccx_cfield;
+
+/* The compact form of m: its valid fields that keep wants (keep NULL: all
+ * of them), in order, written to out, which has room for m->n_fields.
+ * Returns how many. */
+unsigned ccx_compact(const ccx_msg *m, const ccx_keep *keep, ccx_cfield *out);
+
+/* Decode straight to the compact form, for the common case: a message that
+ * ccx_decode_some finds clean (no diagnostic worse than a note).  Writes at
+ * most room fields to out, sets *def to the message's definition (NULL when
+ * the type has none) and returns how many fields: exactly what
+ * ccx_compact(ccx_decode_some(buf, len, version, keep)) gives.  Returns -1,
+ * with out undefined, when the message has a warning or an error, or needs
+ * what only the full decoder does (a fixed part of an older protocol
+ * version, a type without a body definition, more than room fields): the
+ * caller then decodes it with ccx_decode_some, which says what is wrong. */
+int ccx_decode_compact(const uint8_t *buf, size_t len, unsigned version, const ccx_keep *keep,
+                       ccx_cfield *out, unsigned room, const ccx_msg_def **def);
+
 /* Header helpers for framers (no bounds beyond the 8 bytes). */
 static inline uint32_t ccx_be32(const uint8_t *p)
 {

@@ -92,10 +92,10 @@ static int64_t pi_usec(const cts_pktinfo *pi)
 /* The engine's session of a connection (made on first use).  The server is
  * the side holding the CCX port; for a connection found by the heuristic,
  * the side that sends server messages. */
-static uint32_t flow_session(conn *c, const ccx_msg *m)
+static uint32_t flow_session(conn *c, const ccx_msg_def *def)
 {
-    if (c->server_side < 0 && m && m->def && m->def->sender != CCX_FROM_EITHER)
-        c->server_side = m->def->sender == CCX_FROM_SERVER ? c->cur_dir : !c->cur_dir;
+    if (c->server_side < 0 && def && def->sender != CCX_FROM_EITHER)
+        c->server_side = def->sender == CCX_FROM_SERVER ? c->cur_dir : !c->cur_dir;
     if (!c->flow_session) {
         int srv = c->server_side >= 0 ? c->server_side : 1;
         const cts_pktinfo *pi = c->app->pi;
@@ -112,12 +112,17 @@ static int flow_from_client(const conn *c, int dir)
     return c->server_side >= 0 ? dir != c->server_side : dir == 0;
 }
 
-static void flow_feed_ccx(conn *c, const ccx_msg *m)
+/* CCX: decoded on this side, to the compact form the adapter reads
+ * (cts_pipe_flow_ccx).  Returns 1 when the message has a diagnostic worse
+ * than a note. */
+static int flow_feed_ccx(conn *c, const uint8_t *msg, size_t len)
 {
     app *a = c->app;
-    uint32_t sid = flow_session(c, m);
-    cts_pipe_flow_ccx(a->fpipe, sid, flow_from_client(c, c->cur_dir), a->pi ? a->pi->frame : 0,
-                      pi_usec(a->pi), m);
+    const ccx_msg_def *def = len >= CCX_HEADER_LEN ? ccx_msg_by_id(ccx_be32(msg + 4)) : NULL;
+    uint32_t sid = flow_session(c, def);
+    return cts_pipe_flow_ccx(a->fpipe, sid, flow_from_client(c, c->cur_dir),
+                             a->pi ? a->pi->frame : 0, pi_usec(a->pi), msg, len, c->version,
+                             a->flow_keep, a->msg);
 }
 
 /* BroadWorks CAP: the document goes as bytes; the engine's thread decodes
@@ -201,11 +206,7 @@ static const char *flow_start(app *a, flow_opts *f, int json, int brief, int asc
     a->flow_out = cf_out_new(stdout, f->csv ? CF_FMT_CSV : json ? CF_FMT_JSON : CF_FMT_TEXT, ascii);
     a->flow = cf_engine_new(&o, &filt, f->calls ? cf_out_call : NULL, a->flow_out);
     a->fpipe = cts_pipe_new_flow(a->flow);
-    /* what the CCX adapter reads, and VersionNumber (on_message) */
-    uint8_t keep[CCXF_COUNT];
-    memcpy(keep, cf_ccx_used_fields(), sizeof keep);
-    keep[CCXF_VersionNumber] = 1;
-    a->flow_keep = ccx_keep_new(keep);
+    a->flow_keep = ccx_keep_new(cf_ccx_used_fields());   /* what the CCX adapter reads */
     return NULL;
 }
 
@@ -272,39 +273,39 @@ static void item_ctx(conn *c, int dir, cts_item_ctx *ic)
     ic->protocol = c->proto == PROTO_CAP ? "cap" : "ccx";
 }
 
+/* The session's protocol version, from its OPEN_REQ: it decides
+ * version-gated fixed fields of later messages.  VersionNumber is the
+ * second fixed field (body offset 4). */
+static void note_version(conn *c, const uint8_t *msg, size_t len)
+{
+    if (len >= CCX_HEADER_LEN + 8 && ccx_be32(msg + 4) == 3 /* OPEN_REQ */ && ccx_be32(msg) >= 8)
+        c->version = ccx_be32(msg + CCX_HEADER_LEN + 4);
+}
+
 static void on_message(void *ctx, const uint8_t *msg, size_t len, uint64_t off)
 {
     conn *c = ctx;
     app *a = c->app;
     (void)off;
+    if (a->flow) {
+        a->n_msgs++;
+        a->n_diag_msgs += (uint64_t)flow_feed_ccx(c, msg, len);
+        note_version(c, msg, len);
+        return;
+    }
     if (a->pipe && !a->decode_in_reader) {
         cts_item_ctx ic;
         item_ctx(c, c->cur_dir, &ic);
         cts_pipe_ccx(a->pipe, &ic, msg, len, c->version);
-        /* the session's version, for later messages: VersionNumber is the
-         * second fixed field of OPEN_REQ (body offset 4) */
-        if (ccx_be32(msg + 4) == 3 /* OPEN_REQ */ && len >= CCX_HEADER_LEN + 8)
-            c->version = ccx_be32(msg + CCX_HEADER_LEN + 4);
+        note_version(c, msg, len);
         return;
     }
-    /* for the call-flow engine only the fields its adapter reads are
-     * listed; diagnostics are the same */
-    ccx_decode_some(msg, len, c->version, a->flow_keep, a->msg);
+    ccx_decode(msg, len, c->version, a->msg);
     const ccx_msg *m = a->msg;
-    /* Remember the session's protocol version: it decides version-gated
-     * fixed fields of later messages. */
-    if (m->def && m->def->id == 3 /* OPEN_REQ */) {
-        for (unsigned i = 0; i < m->n_fields; i++)
-            if (m->fields[i].field == CCXF_VersionNumber && m->fields[i].valid)
-                c->version = m->fields[i].u;
-    }
+    note_version(c, msg, len);
     a->n_msgs++;
     if (m->max_sev_plus1 > CCX_SEV_NOTE + 1)
         a->n_diag_msgs++;
-    if (a->flow) {
-        flow_feed_ccx(c, m);
-        return;
-    }
     cts_item_ctx ic;
     item_ctx(c, c->cur_dir, &ic);
     if (a->pipe)

@@ -215,6 +215,12 @@ static void item_trim(cts_pipe *p, uint8_t *payload, size_t len)
     p->cur->len = (size_t)(payload - p->cur->data) + PAD8(len);
 }
 
+/* Take back the item whose payload item_begin returned (the last one). */
+static void item_cancel(cts_pipe *p, uint8_t *payload)
+{
+    p->cur->len = (size_t)(payload - sizeof(item) - p->cur->data);
+}
+
 static void item_end(cts_pipe *p)
 {
     if (p->cur->len >= BATCH_BYTES) {
@@ -279,12 +285,12 @@ static size_t decoded_pack(uint8_t *w, const ccx_msg *m)
 }
 
 /* A decoded message for the call-flow engine: a flow_head, the message
- * bytes, the fields the CCX adapter reads (cf_ccx_pick: 16 bytes each),
- * the text of the first error.  The hand-over's cost is in the cache
- * lines that cross from one core to the other (the reading thread writes
- * them, the engine's thread reads them, then they come back for the next
- * batch), so this is a fraction of the per-message form above, and the
- * engine's thread reads it where it lies. */
+ * bytes, its compact form (the fields the CCX adapter reads, 16 bytes
+ * each), the text of the first error.  The hand-over's cost is in the
+ * cache lines that cross from one core to the other (the reading thread
+ * writes them, the engine's thread reads them, then they come back for the
+ * next batch), so this is a fraction of the per-message form above, and
+ * the engine's thread reads it where it lies. */
 typedef struct flow_head {
     const ccx_msg_def *def;
     uint64_t hash;             /* of the bytes, taken here while they are in this core's cache */
@@ -294,34 +300,38 @@ typedef struct flow_head {
     uint16_t error_len;        /* its text, NUL included; 0: none */
 } flow_head;
 
-static size_t flow_size(const ccx_msg *m)
+/* Compact fields room is made for before a message is decoded; a clean
+ * message with more (none in the spec's tables comes near) takes the full
+ * decoder's path. */
+#define FLOW_ROOM 48u
+
+/* The bytes of a message at w + sizeof(flow_head), padded. */
+static uint8_t *flow_bytes(uint8_t *w, const uint8_t *msg, size_t len)
 {
-    unsigned nf = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
-    return sizeof(flow_head) + PAD8(m->len) + nf * sizeof(cf_ccx_field) + CCX_DIAG_TEXT;
+    uint8_t *bytes = w + sizeof(flow_head);
+    memcpy(bytes, msg, len);
+    memset(bytes + len, 0, PAD8(len) - len);
+    return bytes;
 }
 
-/* Write m at w.  Returns the bytes written. */
-static size_t flow_pack(uint8_t *w, const ccx_msg *m)
+/* A message decoded by ccx_decode_some, at w.  Returns the bytes written. */
+static size_t flow_pack(uint8_t *w, const ccx_msg *m, const ccx_keep *keep)
 {
-    uint8_t *start = w, *head = w;
-    w += sizeof(flow_head);
-    memcpy(w, m->buf, m->len);
-    memset(w + m->len, 0, PAD8(m->len) - m->len);
-    w += PAD8(m->len);
-    unsigned n = cf_ccx_pick(m, (cf_ccx_field *)(void *)w);
-    w += n * sizeof(cf_ccx_field);
-    flow_head h = { m->def, cf_hash_bytes(m->buf, m->len), m->type_id, m->len, n,
+    uint8_t *bytes = flow_bytes(w, m->buf, m->len), *at = bytes + PAD8(m->len);
+    unsigned n = ccx_compact(m, keep, (ccx_cfield *)(void *)at);
+    at += n * sizeof(ccx_cfield);
+    flow_head h = { m->def, cf_hash_padded(bytes, m->len), m->type_id, m->len, n,
                     m->max_sev_plus1 == CCX_SEV_ERROR + 1, 0 };
     const char *et = ccx_first_error(m);
     if (et) {
         size_t tl = strnlen(et, CCX_DIAG_TEXT - 1);
-        memcpy(w, et, tl);
-        w[tl] = '\0';
+        memcpy(at, et, tl);
+        at[tl] = '\0';
         h.error_len = (uint16_t)(tl + 1);
-        w += tl + 1;
+        at += tl + 1;
     }
-    memcpy(head, &h, sizeof h);
-    return (size_t)(w - start);
+    memcpy(w, &h, sizeof h);
+    return (size_t)(at - w);
 }
 
 /* ---- the second thread's side ---- */
@@ -357,7 +367,7 @@ static void flow_view(const uint8_t *payload, cf_ccx_msg *cm)
     flow_head h;
     memcpy(&h, payload, sizeof h);
     const uint8_t *bytes = payload + sizeof h;
-    const cf_ccx_field *ff = (const cf_ccx_field *)(const void *)(bytes + PAD8(h.len));
+    const ccx_cfield *ff = (const ccx_cfield *)(const void *)(bytes + PAD8(h.len));
     cm->def = h.def;
     cm->type_id = h.type_id;
     cm->len = h.len;
@@ -566,13 +576,40 @@ uint32_t cts_pipe_flow_session(cts_pipe *p, const char *protocol, const char *se
     return id;
 }
 
-void cts_pipe_flow_ccx(cts_pipe *p, uint32_t session, int from_client, uint64_t frame,
-                       int64_t ts, const ccx_msg *m)
+int cts_pipe_flow_ccx(cts_pipe *p, uint32_t session, int from_client, uint64_t frame, int64_t ts,
+                      const uint8_t *msg, size_t len, unsigned version, const ccx_keep *keep,
+                      ccx_msg *full)
 {
-    uint8_t *w = item_begin(p, ITEM_FLOW_CCX, flow_size(m), session, (uint32_t)from_client,
-                            frame, 0, FLOW_TIME(ts), NULL);
-    item_trim(p, w, flow_pack(w, m));
+    /* the common case, a whole message (as the framers give them) that
+     * decodes clean: decoded in the batch, from the copy just made */
+    if (len >= CCX_HEADER_LEN && len - CCX_HEADER_LEN == ccx_be32(msg)) {
+        uint8_t *w = item_begin(p, ITEM_FLOW_CCX,
+                                sizeof(flow_head) + PAD8(len) + FLOW_ROOM * sizeof(ccx_cfield),
+                                session, (uint32_t)from_client, frame, 0, FLOW_TIME(ts), NULL);
+        const uint8_t *bytes = flow_bytes(w, msg, len);
+        const ccx_msg_def *def;
+        int n = ccx_decode_compact(bytes, len, version, keep,
+                                   (ccx_cfield *)(void *)(w + sizeof(flow_head) + PAD8(len)),
+                                   FLOW_ROOM, &def);
+        if (n >= 0) {
+            flow_head h = { def, cf_hash_padded(bytes, len), ccx_be32(bytes + 4), (uint32_t)len,
+                            (uint32_t)n, 0, 0 };
+            memcpy(w, &h, sizeof h);
+            item_trim(p, w, sizeof h + PAD8(len) + (size_t)n * sizeof(ccx_cfield));
+            item_end(p);
+            return 0;
+        }
+        item_cancel(p, w);
+    }
+    /* a problem (or a rare form): the full decoder says what */
+    ccx_decode_some(msg, len, version, keep, full);
+    unsigned nf = full->n_fields < CCX_MAX_FIELDS ? full->n_fields : CCX_MAX_FIELDS;
+    uint8_t *w = item_begin(p, ITEM_FLOW_CCX,
+                   sizeof(flow_head) + PAD8(full->len) + nf * sizeof(ccx_cfield) + CCX_DIAG_TEXT,
+                   session, (uint32_t)from_client, frame, 0, FLOW_TIME(ts), NULL);
+    item_trim(p, w, flow_pack(w, full, keep));
     item_end(p);
+    return full->max_sev_plus1 > CCX_SEV_NOTE + 1;
 }
 
 void cts_pipe_flow_cap(cts_pipe *p, uint32_t session, int from_client, uint64_t frame,

@@ -42,11 +42,15 @@ cts_pipe *cts_pipe_new_flow(struct cf_engine *engine);
 /* cf_engine_session; returns the id the engine will give it. */
 uint32_t cts_pipe_flow_session(cts_pipe *p, const char *protocol, const char *server,
                                const char *client, uint64_t frame, int64_t ts);
-/* cf_ccx_fill + cf_engine_feed (m->buf still valid during the call): here
- * the fields the adapter reads are picked (cf_ccx_pick) and the content
- * hash taken; there cf_ccx_fill_picked reads them in the batch. */
-void cts_pipe_flow_ccx(cts_pipe *p, uint32_t session, int from_client, uint64_t frame,
-                       int64_t ts, const ccx_msg *m);
+/* The CCX message msg (len bytes, read during the call only) decoded with
+ * keep, then cf_ccx_fill + cf_engine_feed.  Here it is decoded to its
+ * compact form (ccx_decode_compact; a message with a problem goes through
+ * ccx_decode_some into full, the caller's scratch, and ccx_compact) and
+ * its content hash is taken; there cf_ccx_fill_picked reads it in the
+ * batch.  Returns 1 when the message has a diagnostic worse than a note. */
+int cts_pipe_flow_ccx(cts_pipe *p, uint32_t session, int from_client, uint64_t frame, int64_t ts,
+                      const uint8_t *msg, size_t len, unsigned version, const ccx_keep *keep,
+                      ccx_msg *full);
 /* cap_decode + cf_cap_fill + cf_engine_feed. */
 void cts_pipe_flow_cap(cts_pipe *p, uint32_t session, int from_client, uint64_t frame,
                        int64_t ts, const uint8_t *doc, size_t len);

@@ -23,6 +23,31 @@ static inline int cts_short_eq(const void *a, const void *b, size_t n)
     return 1;
 }
 
+/* Is there a 0 byte in [p, p + n)?  A word at a time (a device id is
+ * checked for a NUL before its last byte in every message). */
+static inline int cts_has_nul(const void *p, size_t n)
+{
+    const unsigned char *q = p;
+    for (; n >= 8; q += 8, n -= 8) {
+        uint64_t x;
+        memcpy(&x, q, 8);
+        if ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull)
+            return 1;
+    }
+    if (n >= 4) {
+        uint32_t x;
+        memcpy(&x, q, 4);
+        if ((x - 0x01010101u) & ~x & 0x80808080u)
+            return 1;
+        q += 4;
+        n -= 4;
+    }
+    for (; n; q++, n--)
+        if (!*q)
+            return 1;
+    return 0;
+}
+
 /* 0, but read at run time (one per file that includes this) */
 static volatile uint64_t cts_opaque_zero __attribute__((unused));
 

@@ -140,7 +140,7 @@ static const struct { int field; uint32_t v; } no_value[] = {
 /* no_value by field: 1 + index into no_value[], or 0 (filled by init_tables) */
 static uint8_t no_value_of[CCXF_COUNT];
 
-static int is_no_value(const cf_ccx_field *f)
+static int is_no_value(const ccx_cfield *f)
 {
     unsigned i = no_value_of[f->field];
     return i && no_value[i - 1].v == f->v.u;
@@ -227,57 +227,6 @@ const cf_ccx_row *cf_ccx_row_for(uint32_t msg_id)
 }
 
 
-/* ---- picking the fields (the decoder's side of the hand-over) ---- */
-
-/* Offsets and lengths fit 16 bits, as in ccx_dfield (the decoder asserts
- * that a message's positions do). */
-static uint16_t off_in(const ccx_msg *m, const uint8_t *q)
-{
-    return (uint16_t)(q - m->buf);
-}
-
-static const ccx_field_ref *ref_of(const ccx_msg_def *d, uint8_t i)
-{
-    if (!i || !d)
-        return NULL;
-    return i <= d->n_fixed ? &d->fixed[i - 1] : &d->floating[i - 1 - d->n_fixed];
-}
-
-unsigned cf_ccx_pick(const ccx_msg *m, cf_ccx_field *out)
-{
-    init_tables();
-    unsigned n = 0;
-    const ccx_dfield *f = m->fields, *end = f + m->n_fields;
-    for (; f < end; f++) {
-        if (f->field < 0 || !used_fields[f->field] || !f->valid)
-            continue;
-        cf_ccx_field *g = &out[n];
-        g->field = (int16_t)f->field;
-        g->type = (uint8_t)f->type;
-        g->ref = f->ref_no;
-        g->instance = f->instance;
-        g->nv_index = f->nv_index;
-        g->pad = 0;
-        if (f->type == CCX_STRING) {
-            g->off = off_in(m, f->data);
-            g->len = (uint16_t)f->str_len;
-            g->v.u = 0;
-        } else if (f->type == CCX_NAMEDVAR || f->type == CCX_NAMEDARRAY) {
-            if (!f->nv_name)
-                continue;
-            g->off = off_in(m, f->nv_name);
-            g->len = (uint16_t)f->nv_name_len;
-            g->v.val.off = off_in(m, f->nv_value);
-            g->v.val.len = (uint16_t)f->nv_value_len;
-        } else {
-            g->off = g->len = 0;
-            g->v.u = f->u;
-        }
-        n++;
-    }
-    return n;
-}
-
 /* ---- the walker ---- */
 
 #define MAX_GOT 64
@@ -286,9 +235,9 @@ unsigned cf_ccx_pick(const ccx_msg *m, cf_ccx_field *out)
  * slot[field] = 1 + index into got[] when stamp[field] is this walk's. */
 typedef struct walk {
     const cf_ccx_msg *m;
-    const cf_ccx_field *got[MAX_GOT];
+    const ccx_cfield *got[MAX_GOT];
     unsigned n;
-    const cf_ccx_field *dev[MAX_GOT];   /* the STRING *DeviceID fields of got[], in order */
+    const ccx_cfield *dev[MAX_GOT];   /* the STRING *DeviceID fields of got[], in order */
     unsigned n_dev;
 } walk;
 
@@ -296,7 +245,7 @@ static _Thread_local uint32_t stamp_of[CCXF_COUNT];
 static _Thread_local uint8_t slot_of[CCXF_COUNT];
 static _Thread_local uint32_t cur_stamp;
 
-static void walk_add(walk *k, const cf_ccx_field *f)
+static void walk_add(walk *k, const ccx_cfield *f)
 {
     if (k->n >= MAX_GOT)
         return;
@@ -309,14 +258,14 @@ static void walk_add(walk *k, const cf_ccx_field *f)
         k->dev[k->n_dev++] = f;
 }
 
-static const cf_ccx_field *got_field(const walk *k, int field)
+static const ccx_cfield *got_field(const walk *k, int field)
 {
     if (field < 0 || stamp_of[field] != cur_stamp)
         return NULL;
     return k->got[slot_of[field]];
 }
 
-static cf_str dstr(const cf_ccx_msg *m, const cf_ccx_field *f)
+static cf_str dstr(const cf_ccx_msg *m, const ccx_cfield *f)
 {
     cf_str s = { NULL, 0 };
     if (f && f->type == CCX_STRING) {
@@ -333,14 +282,20 @@ static int is_unknown(cf_str s)
 }
 
 /* A UINT field as decimal text in the scratch (NULL_CALL_ID / NULL_CSQ: none). */
-static cf_str num_str(cf_wire *w, const cf_ccx_field *f)
+static cf_str num_str(cf_wire *w, const ccx_cfield *f)
 {
     cf_str s = { NULL, 0 };
     if (!f || !ccx_dtype_is_int(f->type) || f->v.u == 0xFFFFFFFFu || is_no_value(f))
         return s;
-    char b[24];
-    char *p = fa_digits(b + sizeof b, f->v.u);
-    return cf_wire_scratch(w, p, (size_t)(b + sizeof b - p));
+    /* written in place, ending 10 bytes on (a UINT's most digits): a call
+     * id is formatted for almost every message */
+    if (w->scratch_used + 10 > sizeof w->scratch)
+        return s;
+    char *end = w->scratch + w->scratch_used + 10;
+    s.p = fa_digits(end, f->v.u);
+    s.n = (uint32_t)(end - s.p);
+    w->scratch_used += 10;
+    return s;
 }
 
 static cf_str pick_dn(const walk *k, const int *cands, cf_str not_this)
@@ -362,11 +317,11 @@ static uint8_t dn_dev(const walk *k, cf_str dn)
     if (!dn.n)
         return CF_DEV_UNKNOWN;
     for (unsigned i = 0; i < k->n_dev; i++) {
-        const cf_ccx_field *f = k->dev[i];
+        const ccx_cfield *f = k->dev[i];
         int tf = type_of_id[f->field];
         if (f->len != dn.n || !cts_short_eq((const char *)k->m->buf + f->off, dn.p, dn.n))
             continue;
-        const cf_ccx_field *t = got_field(k, tf - 1);
+        const ccx_cfield *t = got_field(k, tf - 1);
         if (!t)
             continue;
         for (size_t j = 0; j < G_N_ELEMENTS(device_types); j++)
@@ -376,12 +331,20 @@ static uint8_t dn_dev(const walk *k, cf_str dn)
     return CF_DEV_UNKNOWN;
 }
 
-static const char *value_name(const walk *k, const cf_ccx_field *f)
+/* The table entry a compact field names (ref_no), or NULL. */
+static const ccx_field_ref *ref_of(const ccx_msg_def *d, uint8_t i)
 {
-    return ccx_value_name_of(f->field, ref_of(k->m->def, f->ref), (ccx_dtype)f->type, f->v.u);
+    if (!i || !d)
+        return NULL;
+    return i <= d->n_fixed ? &d->fixed[i - 1] : &d->floating[i - 1 - d->n_fixed];
 }
 
-static void set_cause(const walk *k, const cf_ccx_field *f, int64_t *v, const char **name,
+static const char *value_name(const walk *k, const ccx_cfield *f)
+{
+    return ccx_value_name_of(f->field, ref_of(k->m->def, f->ref_no), (ccx_dtype)f->type, f->v.u);
+}
+
+static void set_cause(const walk *k, const ccx_cfield *f, int64_t *v, const char **name,
                       const char **field)
 {
     if (!f || !ccx_dtype_is_int(f->type) || is_no_value(f))
@@ -448,9 +411,9 @@ void cf_ccx_fill_picked(cf_wire *w, const cf_ccx_msg *m)
         memset(stamp_of, 0, sizeof stamp_of);
         cur_stamp = 1;
     }
-    const cf_ccx_field *first_call = NULL;
+    const ccx_cfield *first_call = NULL;
     for (unsigned i = 0; i < m->n_fields; i++) {
-        const cf_ccx_field *f = &m->fields[i];
+        const ccx_cfield *f = &m->fields[i];
         switch (kind_of[f->field]) {
         case K_SCALAR:
             if (!first_call && (ccx_fields[f->field].roles & CCX_ROLE_CALL_ID))
@@ -505,7 +468,7 @@ void cf_ccx_fill_picked(cf_wire *w, const cf_ccx_msg *m)
     }
     for (unsigned i = 0; i < w->n_parties; i++)
         w->parties[i].dev = dn_dev(&k, w->parties[i].dn);
-    const cf_ccx_field *f;
+    const ccx_cfield *f;
     if ((f = got_field(&k, F(CallType))) != NULL) {
         w->call_type = f->v.u;
         w->call_type_name = value_name(&k, f);
@@ -538,10 +501,10 @@ void cf_ccx_fill_picked(cf_wire *w, const cf_ccx_msg *m)
 
 void cf_ccx_fill(cf_wire *w, const ccx_msg *m)
 {
-    static _Thread_local cf_ccx_field picked[CCX_MAX_FIELDS];
+    static _Thread_local ccx_cfield picked[CCX_MAX_FIELDS];
     cf_ccx_msg pm = { m->def, m->type_id, m->len, m->buf, cf_hash_bytes(m->buf, m->len),
                       m->max_sev_plus1 == CCX_SEV_ERROR + 1, ccx_first_error(m), 0, picked };
-    pm.n_fields = cf_ccx_pick(m, picked);
+    pm.n_fields = ccx_compact(m, NULL, picked);
     cf_ccx_fill_picked(w, &pm);
 }
 

@@ -37,24 +37,6 @@ extern const size_t cf_ccx_map_len;
  * a request or a response by its table kind, nothing else). */
 const cf_ccx_row *cf_ccx_row_for(uint32_t msg_id);
 
-/* A decoded field as the adapter reads it, in 16 bytes.  The call-flow
- * pipeline hands these to the engine's thread in place of the decoder's
- * ccx_dfield (64 bytes): what crosses from core to core is what costs. */
-typedef struct cf_ccx_field {
-    int16_t field;        /* CCXF_* */
-    uint8_t type;         /* ccx_dtype */
-    uint8_t ref;          /* the table entry: 0 none, 1 + j the message's fixed
-                             ref j, 1 + n_fixed + j its floating ref j */
-    uint16_t off, len;    /* STRING: the text (before the NUL); NAMEDVAR,
-                             NAMEDARRAY: the name.  Offsets in the message */
-    union {
-        uint32_t u;       /* integer types: the raw bits, zero-extended */
-        struct { uint16_t off, len; } val;   /* NAMEDVAR, NAMEDARRAY: the value */
-    } v;
-    uint16_t instance;    /* 0-based occurrence (ConnectedParty lists) */
-    uint8_t nv_index;     /* NAMEDARRAY: VariableIndex */
-    uint8_t pad;
-} cf_ccx_field;
 
 /* A decoded message as the adapter reads it. */
 typedef struct cf_ccx_msg {
@@ -66,24 +48,21 @@ typedef struct cf_ccx_msg {
     int error;                 /* the decoder found an error-level problem */
     const char *error_text;    /* its first text, or NULL */
     unsigned n_fields;
-    const cf_ccx_field *fields;
+    const ccx_cfield *fields;  /* its compact form (ccx_compact) */
 } cf_ccx_msg;
-
-/* The fields of m the adapter reads (valid and flagged by
- * cf_ccx_used_fields), written to out, which has room for m->n_fields.
- * Returns how many. */
-unsigned cf_ccx_pick(const ccx_msg *m, cf_ccx_field *out);
 
 /* Fill w from m.  Resets w first; the caller sets w->session, frame, ts
  * and from_client afterwards.  Strings point into m's buffer, the tables
  * or w->scratch. */
 void cf_ccx_fill_picked(cf_wire *w, const cf_ccx_msg *m);
 
-/* cf_ccx_pick, then cf_ccx_fill_picked. */
+/* ccx_compact, then cf_ccx_fill_picked. */
 void cf_ccx_fill(cf_wire *w, const ccx_msg *m);
 
 /* The fields cf_ccx_fill looks at: used[CCXF_*] is 1 for each.  A message
- * given to cf_ccx_fill may leave out the others and the invalid ones. */
+ * given to cf_ccx_fill (or a compact form given to cf_ccx_fill_picked) may
+ * leave out the others and the invalid ones: a ccx_keep made of this list
+ * is what the call-flow pipeline decodes with. */
 const uint8_t *cf_ccx_used_fields(void);
 
 /* The mapping as Markdown (three tables: messages, agent states, device

@@ -526,6 +526,169 @@ static void test_decode_some(void)
     g_byte_array_unref(b);
 }
 
+/* ccx_decode_compact is a second walk over a message, for speed: where it
+ * decodes a message, its result must be exactly ccx_compact of the full
+ * decoder's, and it must give up on every message the full decoder finds a
+ * warning or an error in.  Checked on every message and raw blob of the CCX
+ * flow scripts (the shipped captures' and the hostile ones), on their
+ * prefixes and on random corruptions, with three keeps and three protocol
+ * versions. */
+typedef struct compact_tally {
+    unsigned fast, declined_clean, declined_bad;
+} compact_tally;
+
+static void check_compact(const uint8_t *p, size_t n, unsigned version, const ccx_keep *keep,
+                          compact_tally *t)
+{
+    static ccx_msg full;
+    static ccx_cfield want[CCX_MAX_FIELDS];
+    enum { ROOM = 48 };
+    ccx_cfield got[ROOM];
+    ccx_decode_some(p, n, version, keep, &full);
+    unsigned nw = ccx_compact(&full, keep, want);
+    const ccx_msg_def *def = (const ccx_msg_def *)&full;   /* must be overwritten */
+    int ng = ccx_decode_compact(p, n, version, keep, got, ROOM, &def);
+    int clean = full.max_sev_plus1 <= CCX_SEV_NOTE + 1;
+    g_assert_true(def == full.def);
+    if (ng >= 0) {
+        if (!clean)
+            g_error("compact decoded a message with \"%s\"", full.diags[0].text);
+        g_assert_cmpint(ng, ==, (int)nw);
+        for (int i = 0; i < ng; i++)
+            if (memcmp(&got[i], &want[i], sizeof got[i]) != 0)
+                g_error("compact field %d (%s) differs from the full decoder's", i,
+                        ccx_fields[want[i].field].name);
+        t->fast++;
+        return;
+    }
+    if (!clean) {
+        t->declined_bad++;
+        return;
+    }
+    /* a clean message may be declined only for the reasons the API gives */
+    int gated = 0;
+    for (size_t i = 0; full.def && i < full.def->n_fixed; i++)
+        gated |= full.def->fixed[i].min_version != 0;
+    int no_body = !full.def || full.def->n_fixed + full.def->n_floating == 0;
+    if (!no_body && !gated && full.n_fields <= ROOM)
+        g_error("compact declined a clean %s message (%zu bytes)", full.def->name, n);
+    t->declined_clean++;
+}
+
+/* The messages of the CCX flow scripts: "C: TEXT" / "S+ TEXT" / "S/3
+ * TEXT" lines encoded, "SHEX:"-style lines as their bytes. */
+static GPtrArray *flow_messages(void)
+{
+    GPtrArray *all = g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref);
+    const char *dirs[] = { "../captures/flows", "hostile/flows" };
+    for (size_t d = 0; d < G_N_ELEMENTS(dirs); d++) {
+        char *dir = cts_test_path(dirs[d]);
+        GDir *gd = g_dir_open(dir, 0, NULL);
+        g_assert_nonnull(gd);
+        const char *name;
+        while ((name = g_dir_read_name(gd)) != NULL) {
+            if (!g_str_has_prefix(name, "ccx-") || !g_str_has_suffix(name, ".flow"))
+                continue;
+            char *path = g_build_filename(dir, name, NULL), *text;
+            g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
+            char **lines = g_strsplit(text, "\n", -1);
+            for (char **l = lines; *l; l++) {
+                const char *q = *l;
+                if (*q != 'C' && *q != 'S')
+                    continue;
+                q++;
+                q += *q == '+';
+                if (*q == '/')
+                    while (*++q && g_ascii_isdigit(*q))
+                        ;
+                int hex = g_str_has_prefix(q, "HEX");
+                q += hex ? 3 : 0;
+                q += *q == ':';
+                GByteArray *b = g_byte_array_new();
+                char err[256];
+                if (hex)
+                    g_assert_cmpint(ccx_encode_hex(q, b, err, sizeof err), ==, 0);
+                else if (ccx_encode_text(q, b, err, sizeof err) < 0)
+                    g_error("%s: \"%s\": %s", name, *l, err);
+                g_ptr_array_add(all, b);
+            }
+            g_strfreev(lines);
+            g_free(text);
+            g_free(path);
+        }
+        g_dir_close(gd);
+        g_free(dir);
+    }
+    return all;
+}
+
+static void test_compact_same_as_full(void)
+{
+    GPtrArray *msgs = flow_messages();
+    g_assert_cmpuint(msgs->len, >=, 150);
+    /* and what the scripts lack: named arrays, and named data past the
+     * spec's 2000-byte total (nine of 232 bytes) */
+    g_ptr_array_add(msgs, cts_encode("CALL_DATA_UPDATE_EVENT NumCTIClients=0 NumNamedVariables=2 "
+                                     "NumNamedArrays=2 CallType=9 ConnectionDeviceType=0 CallID=5 "
+                                     "NewConnectionDeviceType=0 NewCallID=5 CalledPartyDisposition=0 "
+                                     "ConnectionDeviceID=2005 NewConnectionDeviceID=2005 "
+                                     "NamedVariable=user.a=1 NamedVariable=user.b=22 "
+                                     "NamedArray=0:user.list=x NamedArray=1:user.list=yz"));
+    GString *big = g_string_new("BEGIN_CALL_EVENT NumCTIClients=0 NumNamedVariables=9 NumNamedArrays=0 "
+                                "CallType=9 ConnectionDeviceType=0 CallID=6 "
+                                "CalledPartyDisposition=0 ConnectionDeviceID=2005");
+    for (int i = 0; i < 9; i++) {
+        g_string_append_printf(big, " NamedVariable=user.longer_name_v%d=", i);
+        for (int k = 0; k < 210; k++)
+            g_string_append_c(big, 'a');
+    }
+    g_ptr_array_add(msgs, cts_encode(big->str));
+    g_string_free(big, TRUE);
+    uint8_t some_fields[CCXF_COUNT] = { 0 }, call_only[CCXF_COUNT] = { 0 };
+    for (int f = 0; f < CCXF_COUNT; f += 2)
+        some_fields[f] = 1;
+    call_only[CCXF_CallID] = 1;
+    ccx_keep *keeps[3] = { NULL, ccx_keep_new(some_fields), ccx_keep_new(call_only) };
+    const unsigned versions[] = { 0, 10, 13 };
+    compact_tally whole = { 0 }, mutated = { 0 };
+    GRand *r = g_rand_new_with_seed(7);
+    for (guint i = 0; i < msgs->len; i++) {
+        const GByteArray *b = g_ptr_array_index(msgs, i);
+        for (size_t k = 0; k < G_N_ELEMENTS(keeps); k++)
+            for (size_t v = 0; v < G_N_ELEMENTS(versions); v++)
+                check_compact(b->data, b->len, versions[v], keeps[k], &whole);
+        /* every prefix, in a heap block of its size (ASan sees overreads) */
+        for (size_t n = 0; n < b->len; n++) {
+            uint8_t *p = g_memdup2(b->data, n ? n : 1);
+            check_compact(p, n, 0, keeps[1], &mutated);
+            g_free(p);
+        }
+        /* corruptions of the body, the header's length kept or not */
+        for (int iter = 0; iter < 200 && b->len > CCX_HEADER_LEN; iter++) {
+            uint8_t *p = g_memdup2(b->data, b->len);
+            int flips = g_rand_int_range(r, 1, 4);
+            for (int k = 0; k < flips; k++) {
+                gint32 lo = iter % 4 ? CCX_HEADER_LEN : 0;
+                p[g_rand_int_range(r, lo, (gint32)b->len)] = (uint8_t)g_rand_int(r);
+            }
+            check_compact(p, b->len, versions[iter % 3], keeps[iter % 3], &mutated);
+            g_free(p);
+        }
+    }
+    g_test_message("whole: %u fast, %u clean declined, %u with problems; mutated: %u fast, "
+                   "%u clean declined, %u with problems", whole.fast, whole.declined_clean,
+                   whole.declined_bad, mutated.fast, mutated.declined_clean, mutated.declined_bad);
+    /* most real messages take the fast path, and so do many corruptions
+     * (a changed value); the corruptions also reach the checks */
+    g_assert_cmpuint(whole.fast, >, 3 * (whole.declined_clean + whole.declined_bad));
+    g_assert_cmpuint(mutated.fast, >, 1000);
+    g_assert_cmpuint(mutated.declined_bad, >, 1000);
+    g_rand_free(r);
+    ccx_keep_free(keeps[1]);
+    ccx_keep_free(keeps[2]);
+    g_ptr_array_unref(msgs);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -550,5 +713,6 @@ int main(int argc, char **argv)
     g_test_add_func("/decode/never-past-buffer", test_never_past_buffer);
     g_test_add_func("/decode/over-cap", test_over_cap);
     g_test_add_func("/decode/some-fields", test_decode_some);
+    g_test_add_func("/decode/compact-same-as-full", test_compact_same_as_full);
     return g_test_run();
 }
