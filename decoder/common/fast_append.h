@@ -51,17 +51,24 @@ static inline char *fa_digits(char *end, uint64_t v)
         "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
         "8081828384858687888990919293949596979899";
     char *p = end;
-    while (v >= 100) {
+    while (v > UINT32_MAX) {
         unsigned r = (unsigned)(v % 100);
         v /= 100;
         *--p = pairs[2 * r + 1];
         *--p = pairs[2 * r];
     }
-    if (v >= 10) {
-        *--p = pairs[2 * v + 1];
-        *--p = pairs[2 * v];
+    uint32_t w = (uint32_t)v;   /* the usual case: 32-bit divisions are cheaper */
+    while (w >= 100) {
+        unsigned r = w % 100;
+        w /= 100;
+        *--p = pairs[2 * r + 1];
+        *--p = pairs[2 * r];
+    }
+    if (w >= 10) {
+        *--p = pairs[2 * w + 1];
+        *--p = pairs[2 * w];
     } else {
-        *--p = (char)('0' + v);
+        *--p = (char)('0' + w);
     }
     return p;
 }

@@ -544,10 +544,14 @@ int cf_filter_agent(const cf_engine *e, const cf_agent *a);
 /* Does [a, b] meet the filter's time range (always, without one)? */
 int cf_engine_time_selected(const cf_engine *e, int64_t a, int64_t b);
 
+/* Content hash of a wire message (cf_wire.hash), for the adapters. */
+uint64_t cf_hash_bytes(const uint8_t *p, size_t n);
+/* The same hash of bytes followed by zeros up to the next multiple of 8
+ * (a message copied into a batch): reads those zeros, faster. */
+uint64_t cf_hash_padded(const uint8_t *p, size_t n);
+
 #ifdef __cplusplus
 }
 #endif
-/* Content hash of a wire message (cf_wire.hash), for the adapters. */
-uint64_t cf_hash_bytes(const uint8_t *p, size_t n);
 
 #endif

@@ -4,6 +4,7 @@
  * out-of-order events, failed requests, heartbeat gaps, streaming, filters,
  * the CSV and time formats. */
 #include "flow_test_util.h"
+#include "fast_append.h"
 
 #define MS 1000
 
@@ -477,6 +478,44 @@ static void test_output_escaping(void)
     ft_free(t);
 }
 
+/* The hash the call-flow pipeline takes of a message in its batch (the
+ * bytes zero-padded to a multiple of 8) is the hash of the bytes: copies
+ * of one message hashed either way must merge. */
+static void test_hash_padded(void)
+{
+    GRand *r = g_rand_new_with_seed(3);
+    uint8_t bytes[80], padded[88];
+    for (size_t n = 0; n <= sizeof bytes; n++) {
+        for (int iter = 0; iter < 20; iter++) {
+            for (size_t i = 0; i < n; i++)
+                bytes[i] = (uint8_t)g_rand_int(r);
+            memset(padded, 0, sizeof padded);
+            memcpy(padded, bytes, n);
+            g_assert_cmphex(cf_hash_padded(padded, n), ==, cf_hash_bytes(bytes, n));
+        }
+    }
+    /* and it tells messages apart: one byte changed, or one zero byte more */
+    uint8_t a[24] = { 1, 2, 3 }, b[24] = { 1, 2, 4 };
+    g_assert_cmphex(cf_hash_padded(a, 3), !=, cf_hash_padded(b, 3));
+    g_assert_cmphex(cf_hash_padded(a, 3), !=, cf_hash_padded(a, 4));
+    g_rand_free(r);
+}
+
+/* The outputs' number formatter, across its 32-bit fast path's edges. */
+static void test_number_format(void)
+{
+    const uint64_t v[] = { 0, 7, 10, 99, 100, 12345, 16777539, 4294967295u, 4294967296ull,
+                           1700000000123456ull, 18446744073709551615ull };
+    for (size_t i = 0; i < G_N_ELEMENTS(v); i++) {
+        GString *s = g_string_new(NULL);
+        fa_uint(s, v[i], 6);
+        char *want = g_strdup_printf("%06" G_GUINT64_FORMAT, v[i]);
+        g_assert_cmpstr(s->str, ==, want);
+        g_free(want);
+        g_string_free(s, TRUE);
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -485,6 +524,8 @@ int main(int argc, char **argv)
     g_test_add_func("/flow/rules/callid-reuse", test_callid_reuse);
     g_test_add_func("/flow/rules/abandoned", test_abandoned);
     g_test_add_func("/flow/rules/output-escaping", test_output_escaping);
+    g_test_add_func("/flow/rules/hash-padded", test_hash_padded);
+    g_test_add_func("/flow/rules/number-format", test_number_format);
     g_test_add_func("/flow/rules/failed", test_failed);
     g_test_add_func("/flow/rules/rename", test_rename);
     g_test_add_func("/flow/rules/time-order", test_time_order);
