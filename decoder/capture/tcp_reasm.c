@@ -243,7 +243,8 @@ static void hist_push(cts_reasm *r, half *h, const uint8_t *data, size_t len)
     size_t pos = (size_t)(off & (cap - 1));
     size_t first = cap - pos < len ? cap - pos : len;
     memcpy(h->hist + pos, data, first);
-    memcpy(h->hist, data + first, len - first);
+    if (len > first)   /* wraps */
+        memcpy(h->hist, data + first, len - first);
     h->hist_len = h->hist_len + len > cap ? cap : h->hist_len + len;
 }
 

@@ -118,7 +118,9 @@ static int flow_from_client(const conn *c, int dir)
 static int flow_feed_ccx(conn *c, const uint8_t *msg, size_t len)
 {
     app *a = c->app;
-    const ccx_msg_def *def = len >= CCX_HEADER_LEN ? ccx_msg_by_id(ccx_be32(msg + 4)) : NULL;
+    /* the message's sender tells the server side, until it is known */
+    const ccx_msg_def *def = c->server_side < 0 && len >= CCX_HEADER_LEN
+                                 ? ccx_msg_by_id(ccx_be32(msg + 4)) : NULL;
     uint32_t sid = flow_session(c, def);
     return cts_pipe_flow_ccx(a->fpipe, sid, flow_from_client(c, c->cur_dir),
                              a->pi ? a->pi->frame : 0, pi_usec(a->pi), msg, len, c->version,

@@ -339,9 +339,30 @@ static const ccx_field_ref *ref_of(const ccx_msg_def *d, uint8_t i)
     return i <= d->n_fixed ? &d->fixed[i - 1] : &d->floating[i - 1 - d->n_fixed];
 }
 
+/* The same few causes, call types and states come message after message:
+ * a small cache in front of ccx_value_name_of (a table probe per call). */
+typedef struct vn_slot {
+    const ccx_field_ref *ref;
+    uint32_t u;
+    int16_t field;
+    uint8_t type, set;
+    const char *name;
+} vn_slot;
+static _Thread_local vn_slot vn_cache[64];
+
 static const char *value_name(const walk *k, const ccx_cfield *f)
 {
-    return ccx_value_name_of(f->field, ref_of(k->m->def, f->ref_no), (ccx_dtype)f->type, f->v.u);
+    const ccx_field_ref *ref = ref_of(k->m->def, f->ref_no);
+    vn_slot *v = &vn_cache[(f->v.u * 37u + (uint32_t)f->field) & 63u];
+    if (!v->set || v->ref != ref || v->u != f->v.u || v->field != f->field || v->type != f->type) {
+        v->ref = ref;
+        v->u = f->v.u;
+        v->field = f->field;
+        v->type = f->type;
+        v->set = 1;
+        v->name = ccx_value_name_of(f->field, ref, (ccx_dtype)f->type, f->v.u);
+    }
+    return v->name;
 }
 
 static void set_cause(const walk *k, const ccx_cfield *f, int64_t *v, const char **name,

@@ -856,6 +856,28 @@ const cf_csv_col cf_csv_columns[] = {
 };
 const size_t cf_csv_n_columns = sizeof cf_csv_columns / sizeof cf_csv_columns[0];
 
+/* The bytes a CSV field holds as they are: not NUL, a comma, a quote, a
+ * line break or a byte of a multi-byte character (checked, maybe
+ * replaced).  A table: every byte of every row is scanned. */
+static const uint8_t csv_plain[256] = {   /* 0x00-0x7f, then 0x80-0xff */
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 /* RFC 4180: quoted when it holds a comma, a quote or a line break; invalid
  * UTF-8 becomes U+FFFD. */
 static void csv_field(GString *s, const char *z)
@@ -863,7 +885,7 @@ static void csv_field(GString *s, const char *z)
     if (!z)
         return;
     const unsigned char *q = (const unsigned char *)z;
-    while (*q && *q != ',' && *q != '"' && *q != '\r' && *q != '\n' && *q < 0x80)
+    while (csv_plain[*q])
         q++;
     if (!*q) {   /* plain (the scan measured it) */
         g_string_append_len(s, z, (gssize)(q - (const unsigned char *)z));
@@ -901,7 +923,7 @@ static void csv_fix(GString *s, size_t start)
 {
     const unsigned char *p = (const unsigned char *)s->str + start;
     const unsigned char *end = (const unsigned char *)s->str + s->len;
-    while (p < end && *p != ',' && *p != '"' && *p != '\r' && *p != '\n' && *p < 0x80)
+    while (p < end && csv_plain[*p])
         p++;
     if (p == end)
         return;
