@@ -340,9 +340,11 @@ static const ccx_field_ref *ref_of(const ccx_msg_def *d, uint8_t i)
 }
 
 /* The same few causes, call types and states come message after message:
- * a small cache in front of ccx_value_name_of (a table probe per call). */
+ * a small cache in front of ccx_value_name_of (a table probe per call).
+ * The name depends on the value list (the field's, or its message's own),
+ * the field and the type. */
 typedef struct vn_slot {
-    const ccx_field_ref *ref;
+    const ccx_enum *enm;
     uint32_t u;
     int16_t field;
     uint8_t type, set;
@@ -353,9 +355,10 @@ static _Thread_local vn_slot vn_cache[64];
 static const char *value_name(const walk *k, const ccx_cfield *f)
 {
     const ccx_field_ref *ref = ref_of(k->m->def, f->ref_no);
-    vn_slot *v = &vn_cache[(f->v.u * 37u + (uint32_t)f->field) & 63u];
-    if (!v->set || v->ref != ref || v->u != f->v.u || v->field != f->field || v->type != f->type) {
-        v->ref = ref;
+    const ccx_enum *enm = ccx_ref_enum(f->field, ref);
+    vn_slot *v = &vn_cache[(f->v.u * 37u + (uint32_t)f->field * 11u) & 63u];
+    if (!v->set || v->enm != enm || v->u != f->v.u || v->field != f->field || v->type != f->type) {
+        v->enm = enm;
         v->u = f->v.u;
         v->field = f->field;
         v->type = f->type;
