@@ -3,15 +3,17 @@
 # Environment: MODES (default "floor json brief text calls-csv"), REPEAT (5).
 #
 # For each size (default 1000000 and 4000000 messages) it generates a capture
-# of CCX call flows (bench_gen), then times, in one run: the bare libpcap
-# read loop (the floor), and ctiscope in each output mode, output to
-# /dev/null.  It prints messages/s, the ratio to the floor and the peak RSS.
-# Every command runs REPEAT times (default 5) and the best time is kept: the
-# first read of a capture pays for the disk, later ones find it in the page
-# cache, and comparing a cold floor with a warm decoder would flatter the
-# decoder.  Each mode's ratio is to the best floor seen so far for that
-# size, the floor being timed again after each mode.  Peak RSS is the
-# largest seen.
+# of CCX call flows (bench_gen), then times the bare libpcap read loop (the
+# floor) and ctiscope in each output mode, output to /dev/null.  It prints
+# seconds, messages/s, the ratio to the floor and the peak RSS.
+#
+# A shared VM drifts by 10-30% from minute to minute, so each mode runs
+# REPEAT times (default 5), each run paired with a floor run just before
+# it: x-floor is the median of the pairs' ratios (each pair saw the same
+# machine), seconds the best run.  x-best divides the best run by the best
+# floor of the whole size (the strict reading: two best cases, maybe
+# minutes apart).  The first read of a capture pays for the disk; the
+# floor runs once untimed first.  Peak RSS is the largest seen.
 # Targets (issue 2): --json within 10x the floor, peak RSS under 64 MB and
 # the same for 1M and 4M messages.  Issue 5: --calls --csv (the call-flow
 # engine and a CDR row per call) within 5x the floor, peak RSS flat.
@@ -24,21 +26,15 @@ b=$build/tests/bench
 ctiscope=$build/decoder/cli/ctiscope
 tmp=${TMPDIR:-/tmp}/ctiscope-bench
 mkdir -p "$tmp"
-printf '%-10s %-14s %9s %12s %8s %10s\n' messages mode seconds msgs/s x-floor peak-RSS
-# Best of REPEAT runs of cmd: "seconds peak-RSS-KiB".
-best_of() {
-  local secs= rss=0 s1 r1
-  for _ in $(seq "${REPEAT:-5}"); do
-    read -r s1 r1 < <("$b/bench_run" /dev/null "$@" 2>&1 >/dev/null | tail -1)
-    if [ -z "$secs" ] || awk -v a="$s1" -v b="$secs" 'BEGIN { exit !(a < b) }'; then secs=$s1; fi
-    [ "$r1" -gt "$rss" ] && rss=$r1
-  done
-  echo "$secs $rss"
-}
+printf '%-10s %-14s %9s %12s %8s %8s %10s\n' messages mode seconds msgs/s x-floor x-best peak-RSS
+# One timed run of cmd: "seconds peak-RSS-KiB".
+run1() { "$b/bench_run" /dev/null "$@" 2>&1 >/dev/null | tail -1; }
 
 for n in "${sizes[@]}"; do
   cap=$tmp/bench-$n.pcap
   [ -f "$cap" ] || "$b/bench_gen" "$cap" "$n" 2>/dev/null
+  run1 "$b/bench_floor" "$cap" >/dev/null   # into the page cache
+  best_floor=
   for mode in ${MODES:-floor json brief text calls-csv}; do
     case $mode in
       floor) cmd=("$b/bench_floor" "$cap") ;;
@@ -47,17 +43,22 @@ for n in "${sizes[@]}"; do
       text)  cmd=("$ctiscope" "$cap") ;;
       calls-csv) cmd=("$ctiscope" --calls --csv "$cap") ;;
     esac
-    read -r secs rss < <(best_of "${cmd[@]}")
-    # The floor is timed again right after each mode: a shared machine
-    # drifts by 10-30% over minutes, and a ratio to a floor taken earlier
-    # would carry that drift.
-    if [ "$mode" = floor ]; then
-      floor=$secs
-    else
-      read -r f2 _ < <(best_of "$b/bench_floor" "$cap")
-      floor=$(awk -v a="$floor" -v b="$f2" 'BEGIN { print (a < b) ? a : b }')
-    fi
-    awk -v n="$n" -v m="$mode" -v s="$secs" -v f="$floor" -v r="$rss" \
-      'BEGIN { printf "%-10d %-14s %9.3f %12.0f %7.1fx %7.1f MB\n", n, m, s, n / s, s / f, r / 1024 }'
+    secs= rss=0 ratios=
+    for _ in $(seq "${REPEAT:-5}"); do
+      if [ "$mode" = floor ]; then   # its own pair: the ratio is 1
+        read -r s1 r1 < <(run1 "${cmd[@]}")
+        f1=$s1
+      else
+        read -r f1 _ < <(run1 "$b/bench_floor" "$cap")
+        read -r s1 r1 < <(run1 "${cmd[@]}")
+      fi
+      ratios="$ratios $(awk -v a="$s1" -v b="$f1" 'BEGIN { printf "%.4f", a / b }')"
+      if [ -z "$best_floor" ] || awk -v a="$f1" -v b="$best_floor" 'BEGIN { exit !(a < b) }'; then best_floor=$f1; fi
+      if [ -z "$secs" ] || awk -v a="$s1" -v b="$secs" 'BEGIN { exit !(a < b) }'; then secs=$s1; fi
+      [ "$r1" -gt "$rss" ] && rss=$r1
+    done
+    median=$(echo $ratios | tr ' ' '\n' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+    awk -v n="$n" -v m="$mode" -v s="$secs" -v f="$best_floor" -v x="$median" -v r="$rss" \
+      'BEGIN { printf "%-10d %-14s %9.3f %12.0f %7.1fx %7.1fx %7.1f MB\n", n, m, s, n / s, x, s / f, r / 1024 }'
   done
 done
