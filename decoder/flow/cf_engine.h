@@ -365,6 +365,7 @@ struct cf_call {
     cf_arena arena;
     struct cf_key *keys[CF_MAX_IDS];   /* hash keys owned by the call */
     unsigned n_keys;
+    int prefetched;                    /* next to be emitted: its memory was asked for */
 };
 
 /* An agent's state change. */
