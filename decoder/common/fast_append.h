@@ -73,14 +73,41 @@ static inline char *fa_digits(char *end, uint64_t v)
     return p;
 }
 
-/* v in decimal, at least min_digits digits (zero-padded). */
+/* The number of decimal digits of v (1 for 0), without dividing: from its
+ * bit length, corrected by one comparison. */
+static inline unsigned fa_ndigits(uint64_t v)
+{
+    static const uint64_t p10[20] = {
+        1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+        100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
+        10000000000000ull, 100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+        100000000000000000ull, 1000000000000000000ull, 10000000000000000000ull,
+    };
+    uint64_t x = v | 1;   /* the same digit count, and a defined clz */
+    unsigned t = ((unsigned)(64 - __builtin_clzll(x)) * 1233u) >> 12;
+    return t - (x < p10[t]) + 1;
+}
+
+/* v in decimal, at least min_digits digits (zero-padded), written in place
+ * while the buffer has room. */
 static inline void fa_uint(GString *s, uint64_t v, int min_digits)
 {
-    char b[24];
-    char *p = fa_digits(b + sizeof b, v);
-    while (b + sizeof b - p < min_digits && p > b)
-        *--p = '0';
-    fa_len(s, p, (size_t)(b + sizeof b - p));
+    unsigned n = fa_ndigits(v);
+    unsigned w = min_digits > (int)n ? (unsigned)min_digits : n;
+    if (G_UNLIKELY(s->len + w + 1 > s->allocated_len)) {
+        char b[24];
+        char *p = fa_digits(b + sizeof b, v);
+        while (b + sizeof b - p < min_digits && p > b)
+            *--p = '0';
+        fa_len(s, p, (size_t)(b + sizeof b - p));
+        return;
+    }
+    char *p = s->str + s->len;
+    for (unsigned i = n; i < w; i++)
+        *p++ = '0';
+    fa_digits(p + n, v);
+    s->len += w;
+    s->str[s->len] = '\0';
 }
 
 static inline void fa_int(GString *s, int64_t v)

@@ -103,6 +103,7 @@ static void json_avg_max(GString *s, const char *key, int64_t sum, uint32_t n, i
 /* "YYYY-MM-DDTHH:MM:SS" of the last second formatted. */
 static _Thread_local int64_t cached_sec = INT64_MIN;
 static _Thread_local char cached_text[64];
+static _Thread_local size_t cached_len;
 
 static void rfc3339(GString *s, int64_t ts)
 {
@@ -115,11 +116,13 @@ static void rfc3339(GString *s, int64_t ts)
         time_t t = (time_t)sec;
         struct tm tm;
         gmtime_r(&t, &tm);
-        snprintf(cached_text, sizeof cached_text, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900,
-                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+        int n = snprintf(cached_text, sizeof cached_text, "%04d-%02d-%02dT%02d:%02d:%02d",
+                         tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                         tm.tm_sec);
+        cached_len = n > 0 && (size_t)n < sizeof cached_text ? (size_t)n : strlen(cached_text);
         cached_sec = sec;
     }
-    g_string_append(s, cached_text);
+    g_string_append_len(s, cached_text, cached_len);
     g_string_append_c(s, '.');
     fa_uint(s, (uint64_t)us, 6);
     g_string_append_c(s, 'Z');

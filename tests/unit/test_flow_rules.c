@@ -507,12 +507,26 @@ static void test_number_format(void)
     const uint64_t v[] = { 0, 7, 10, 99, 100, 12345, 16777539, 4294967295u, 4294967296ull,
                            1700000000123456ull, 18446744073709551615ull };
     for (size_t i = 0; i < G_N_ELEMENTS(v); i++) {
-        GString *s = g_string_new(NULL);
+        /* in a full buffer (the slow path) and with room, padded or not */
+        GString *s = g_string_new(NULL), *r = g_string_sized_new(256);
         fa_uint(s, v[i], 6);
+        fa_uint(r, v[i], 6);
         char *want = g_strdup_printf("%06" G_GUINT64_FORMAT, v[i]);
         g_assert_cmpstr(s->str, ==, want);
+        g_assert_cmpstr(r->str, ==, want);
+        g_free(want);
+        g_string_truncate(r, 0);
+        fa_uint(r, v[i], 1);
+        want = g_strdup_printf("%" G_GUINT64_FORMAT, v[i]);
+        g_assert_cmpstr(r->str, ==, want);
         g_free(want);
         g_string_free(s, TRUE);
+        g_string_free(r, TRUE);
+    }
+    /* the digit count at every power of ten */
+    for (uint64_t p = 1, k = 1; k <= 19; p *= 10, k++) {
+        g_assert_cmpuint(fa_ndigits(p), ==, k);
+        g_assert_cmpuint(fa_ndigits(p - 1), ==, p == 1 ? 1 : k - 1);
     }
 }
 
