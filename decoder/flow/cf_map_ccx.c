@@ -281,20 +281,38 @@ static int is_unknown(cf_str s)
            g_ascii_strncasecmp(s.p, "Unknown", 7) == 0;
 }
 
+/* Decimal text of recent numbers: the call id of a message came with the
+ * call's other messages, the queue id with every queued call.  Indexed by
+ * the low bits (call ids are consecutive); a hit is one 16-byte copy. */
+typedef struct num_slot {
+    uint32_t v;
+    uint8_t n, set;
+    char d[10];
+} num_slot;
+static _Thread_local num_slot num_cache[64];
+
 /* A UINT field as decimal text in the scratch (NULL_CALL_ID / NULL_CSQ: none). */
 static cf_str num_str(cf_wire *w, const ccx_cfield *f)
 {
     cf_str s = { NULL, 0 };
     if (!f || !ccx_dtype_is_int(f->type) || f->v.u == 0xFFFFFFFFu || is_no_value(f))
         return s;
-    /* written in place, ending 10 bytes on (a UINT's most digits): a call
-     * id is formatted for almost every message */
-    if (w->scratch_used + 10 > sizeof w->scratch)
-        return s;
-    char *end = w->scratch + w->scratch_used + 10;
-    s.p = fa_digits(end, f->v.u);
-    s.n = (uint32_t)(end - s.p);
-    w->scratch_used += 10;
+    if (w->scratch_used + sizeof(num_slot) > sizeof w->scratch)
+        return s;   /* (a message with a hundred ids) */
+    num_slot *c = &num_cache[f->v.u & 63u];
+    if (!c->set || c->v != f->v.u) {
+        char *end = c->d + sizeof c->d;
+        char *p = fa_digits(end, f->v.u);   /* a UINT has at most 10 digits */
+        c->n = (uint8_t)(end - p);
+        memmove(c->d, p, c->n);
+        c->v = f->v.u;
+        c->set = 1;
+    }
+    char *at = w->scratch + w->scratch_used;
+    memcpy(at, c->d, sizeof c->d);   /* fixed size: two moves */
+    s.p = at;
+    s.n = c->n;
+    w->scratch_used += c->n;
     return s;
 }
 
