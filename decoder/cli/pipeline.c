@@ -181,8 +181,7 @@ static uint8_t *item_begin(cts_pipe *p, uint32_t kind, size_t len, uint32_t arg,
                            uint64_t frame, uint64_t off, int64_t ts_sec, int32_t ts_usec,
                            const char *protocol)
 {
-    item it = { kind, (uint32_t)len, arg, arg2, frame, off, ts_sec, ts_usec, 0, protocol };
-    size_t need = sizeof it + PAD8(len);
+    size_t need = sizeof(item) + PAD8(len);
     if (G_UNLIKELY(p->cur->cap - p->cur->len < need)) {
         /* Items never move once written (a decoded message's fields point
          * into its own copy of the bytes): a full batch goes, and only an
@@ -200,10 +199,23 @@ static uint8_t *item_begin(cts_pipe *p, uint32_t kind, size_t len, uint32_t arg,
     size_t at = b->len;
     b->len = at + need;
     uint8_t *w = b->data + at;
-    memcpy(w, &it, sizeof it);
+    /* written in place, member by member: a header built on the stack and
+     * copied is read back as wider loads than it was stored with, which
+     * the store buffer cannot forward (a stall per message) */
+    item *it = (item *)(void *)w;
+    it->kind = kind;
+    it->len = (uint32_t)len;
+    it->arg = arg;
+    it->arg2 = arg2;
+    it->frame = frame;
+    it->off = off;
+    it->ts_sec = ts_sec;
+    it->ts_usec = ts_usec;
+    it->pad = 0;
+    it->protocol = protocol;
     if (PAD8(len) > len)
-        memset(w + sizeof it + len, 0, PAD8(len) - len);
-    return w + sizeof it;
+        memset(w + sizeof(item) + len, 0, PAD8(len) - len);
+    return w + sizeof(item);
 }
 
 /* The item whose payload item_begin returned (the last one) turned out to
@@ -581,21 +593,28 @@ int cts_pipe_flow_ccx(cts_pipe *p, uint32_t session, int from_client, uint64_t f
                       ccx_msg *full)
 {
     /* the common case, a whole message (as the framers give them) that
-     * decodes clean: decoded in the batch, from the copy just made */
+     * decodes clean: decoded into the batch beside its copy (read from
+     * the caller's bytes, not the copy: loads of bytes just stored by the
+     * copy wait for the store buffer) */
     if (len >= CCX_HEADER_LEN && len - CCX_HEADER_LEN == ccx_be32(msg)) {
         uint8_t *w = item_begin(p, ITEM_FLOW_CCX,
                                 sizeof(flow_head) + PAD8(len) + FLOW_ROOM * sizeof(ccx_cfield),
                                 session, (uint32_t)from_client, frame, 0, FLOW_TIME(ts), NULL);
         const uint8_t *bytes = flow_bytes(w, msg, len);
         const ccx_msg_def *def;
-        int n = ccx_decode_compact(bytes, len, version, keep,
+        int n = ccx_decode_compact(msg, len, version, keep,
                                    (ccx_cfield *)(void *)(w + sizeof(flow_head) + PAD8(len)),
                                    FLOW_ROOM, &def);
         if (n >= 0) {
-            flow_head h = { def, cf_hash_padded(bytes, len), ccx_be32(bytes + 4), (uint32_t)len,
-                            (uint32_t)n, 0, 0 };
-            memcpy(w, &h, sizeof h);
-            item_trim(p, w, sizeof h + PAD8(len) + (size_t)n * sizeof(ccx_cfield));
+            flow_head *h = (flow_head *)(void *)w;   /* in place, as the item header */
+            h->def = def;
+            h->hash = cf_hash_padded(bytes, len);
+            h->type_id = ccx_be32(bytes + 4);
+            h->len = (uint32_t)len;
+            h->n_fields = (uint32_t)n;
+            h->error = 0;
+            h->error_len = 0;
+            item_trim(p, w, sizeof *h + PAD8(len) + (size_t)n * sizeof(ccx_cfield));
             item_end(p);
             return 0;
         }

@@ -11,8 +11,8 @@
 # REPEAT times (default 5), each run paired with a floor run just before
 # it: x-floor is the median of the pairs' ratios (each pair saw the same
 # machine), seconds the best run.  x-best divides the best run by the best
-# floor of the whole size (the strict reading: two best cases, maybe
-# minutes apart).  The first read of a capture pays for the disk; the
+# of its REPEAT floor runs (best case against best case, each of the same
+# number of runs).  The first read of a capture pays for the disk; the
 # floor runs once untimed first.  Peak RSS is the largest seen.
 # Targets (issue 2): --json within 10x the floor, peak RSS under 64 MB and
 # the same for 1M and 4M messages.  Issue 5: --calls --csv (the call-flow
@@ -34,7 +34,6 @@ for n in "${sizes[@]}"; do
   cap=$tmp/bench-$n.pcap
   [ -f "$cap" ] || "$b/bench_gen" "$cap" "$n" 2>/dev/null
   run1 "$b/bench_floor" "$cap" >/dev/null   # into the page cache
-  best_floor=
   for mode in ${MODES:-floor json brief text calls-csv}; do
     case $mode in
       floor) cmd=("$b/bench_floor" "$cap") ;;
@@ -43,7 +42,7 @@ for n in "${sizes[@]}"; do
       text)  cmd=("$ctiscope" "$cap") ;;
       calls-csv) cmd=("$ctiscope" --calls --csv "$cap") ;;
     esac
-    secs= rss=0 ratios=
+    secs= rss=0 ratios= best_floor=
     for _ in $(seq "${REPEAT:-5}"); do
       if [ "$mode" = floor ]; then   # its own pair: the ratio is 1
         read -r s1 r1 < <(run1 "${cmd[@]}")
