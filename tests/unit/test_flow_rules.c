@@ -5,6 +5,7 @@
  * the CSV and time formats. */
 #include "flow_test_util.h"
 #include "fast_append.h"
+#include "small_mem.h"
 
 #define MS 1000
 
@@ -530,6 +531,27 @@ static void test_number_format(void)
     }
 }
 
+/* The engine's id compare and NUL scan, word-wise: every length up to 40
+ * and a difference (or a NUL) at every position. */
+static void test_short_mem(void)
+{
+    char a[48], b[48];
+    for (size_t n = 0; n <= 40; n++) {
+        for (size_t i = 0; i < n; i++)
+            a[i] = b[i] = (char)('0' + i % 10);
+        g_assert_true(cts_short_eq(a, b, n));
+        g_assert_false(cts_has_nul(a, n));
+        for (size_t d = 0; d < n; d++) {
+            b[d] ^= 0x40;
+            g_assert_false(cts_short_eq(a, b, n));
+            b[d] ^= 0x40;
+            a[d] = '\0';
+            g_assert_true(cts_has_nul(a, n));
+            a[d] = b[d];
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -540,6 +562,7 @@ int main(int argc, char **argv)
     g_test_add_func("/flow/rules/output-escaping", test_output_escaping);
     g_test_add_func("/flow/rules/hash-padded", test_hash_padded);
     g_test_add_func("/flow/rules/number-format", test_number_format);
+    g_test_add_func("/flow/rules/short-mem", test_short_mem);
     g_test_add_func("/flow/rules/failed", test_failed);
     g_test_add_func("/flow/rules/rename", test_rename);
     g_test_add_func("/flow/rules/time-order", test_time_order);
