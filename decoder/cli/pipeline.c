@@ -177,6 +177,17 @@ static int end_marker;
 
 /* Room for an item with a payload of len bytes in the current batch; the
  * header is written, the payload is the caller's to fill. */
+/* The padding after len payload bytes at p is zero: the last word is
+ * cleared whole, before the payload is written over its start (a store of
+ * 8 bytes, not a memset call of a variable size). */
+static inline void zero_last_word(uint8_t *p, size_t len)
+{
+    if (len & 7) {
+        uint64_t z = 0;
+        memcpy(p + (len & ~(size_t)7), &z, 8);
+    }
+}
+
 static uint8_t *item_begin(cts_pipe *p, uint32_t kind, size_t len, uint32_t arg, uint32_t arg2,
                            uint64_t frame, uint64_t off, int64_t ts_sec, int32_t ts_usec,
                            const char *protocol)
@@ -213,8 +224,7 @@ static uint8_t *item_begin(cts_pipe *p, uint32_t kind, size_t len, uint32_t arg,
     it->ts_usec = ts_usec;
     it->pad = 0;
     it->protocol = protocol;
-    if (PAD8(len) > len)
-        memset(w + sizeof(item) + len, 0, PAD8(len) - len);
+    zero_last_word(w + sizeof(item), len);
     return w + sizeof(item);
 }
 
@@ -272,8 +282,8 @@ static size_t decoded_pack(uint8_t *w, const ccx_msg *m)
                        m->n_diags, m->diags_dropped, m->max_sev_plus1, 0, m->def };
     uint8_t *head = w;
     w += sizeof h;
+    zero_last_word(w, m->len);
     memcpy(w, m->buf, m->len);
-    memset(w + m->len, 0, PAD8(m->len) - m->len);
     w += PAD8(m->len);
     /* the fields go with their pointers moved to the copy of the bytes,
      * so the other thread reads them as they lie */
@@ -321,8 +331,8 @@ typedef struct flow_head {
 static uint8_t *flow_bytes(uint8_t *w, const uint8_t *msg, size_t len)
 {
     uint8_t *bytes = w + sizeof(flow_head);
+    zero_last_word(bytes, len);
     memcpy(bytes, msg, len);
-    memset(bytes + len, 0, PAD8(len) - len);
     return bytes;
 }
 
