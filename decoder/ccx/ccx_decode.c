@@ -385,53 +385,77 @@ static void decode_string(ccx_msg *m, ccx_dfield *f)
     f->valid = 1;
 }
 
-/* NAMEDVAR: name NUL value NUL; NAMEDARRAY: index byte first. */
-static void decode_named(ccx_msg *m, ccx_dfield *f)
+/* NAMEDVAR: name NUL value NUL; NAMEDARRAY: index byte first (Tables
+ * 186-187: the name at most 33 bytes and the value 211, NULs included). */
+#define NV_NAME_MAX 33u
+#define NV_VALUE_MAX 211u
+
+static uint32_t named_min(ccx_dtype t)
 {
-    const uint8_t *p = f->data;
-    uint32_t n = f->length;
-    uint32_t min = f->type == CCX_NAMEDARRAY ? 4 : 3;
-    if (f->type == CCX_NAMEDARRAY) {
-        if (n < 1) {
-            diag(m, CCX_SEV_ERROR, f->item_offset, f->field,
-                 "empty: no VariableIndex");
-            return;
-        }
-        f->nv_index = p[0];
+    return t == CCX_NAMEDARRAY ? 4 : 3;
+}
+
+/* The parts of a named value of n bytes at p, as both decoders see them. */
+typedef struct nv_parts {
+    uint8_t index;             /* NAMEDARRAY */
+    int nuls;                  /* NUL terminators found: 0, 1 or 2 */
+    const uint8_t *name, *value, *end;
+    uint32_t name_len, value_len;
+    const uint8_t *nul2;       /* the value's NUL (nuls == 2) */
+} nv_parts;
+
+/* -1: a NAMEDARRAY without its index byte. */
+static int named_split(const uint8_t *p, uint32_t n, ccx_dtype type, nv_parts *v)
+{
+    if (type == CCX_NAMEDARRAY) {
+        if (n < 1)
+            return -1;
+        v->index = p[0];
         p++;
         n--;
     }
+    v->end = p + n;
     const uint8_t *nul1 = find_nul(p, n);
-    const uint8_t *nul2 = nul1 ? find_nul(nul1 + 1, (size_t)(p + n - nul1 - 1)) : NULL;
-    if (!nul1 || !nul2) {
-        diag(m, CCX_SEV_ERROR, f->item_offset, f->field,
-             "%s of %u bytes lacks its two NUL terminators (found %d)",
-             ccx_dtype_name(f->type), f->length, nul1 ? 1 : 0);
-        /* Show what can be shown: the name part. */
-        f->nv_name = p;
-        f->nv_name_len = nul1 ? (uint32_t)(nul1 - p) : n;
-        f->nv_value = nul1 ? nul1 + 1 : p + n;
-        f->nv_value_len = nul1 ? (uint32_t)(p + n - nul1 - 1) : 0;
-        f->valid = 1;
+    v->nul2 = nul1 ? find_nul(nul1 + 1, (size_t)(p + n - nul1 - 1)) : NULL;
+    v->nuls = !nul1 ? 0 : !v->nul2 ? 1 : 2;
+    v->name = p;
+    v->name_len = nul1 ? (uint32_t)(nul1 - p) : n;
+    v->value = nul1 ? nul1 + 1 : p + n;
+    v->value_len = !nul1 ? 0 : v->nul2 ? (uint32_t)(v->nul2 - nul1 - 1) : (uint32_t)(p + n - nul1 - 1);
+    return 0;
+}
+
+static void decode_named(ccx_msg *m, ccx_dfield *f)
+{
+    nv_parts v;
+    if (named_split(f->data, f->length, (ccx_dtype)f->type, &v) < 0) {
+        diag(m, CCX_SEV_ERROR, f->item_offset, f->field, "empty: no VariableIndex");
         return;
     }
-    f->nv_name = p;
-    f->nv_name_len = (uint32_t)(nul1 - p);
-    f->nv_value = nul1 + 1;
-    f->nv_value_len = (uint32_t)(nul2 - nul1 - 1);
+    f->nv_index = f->type == CCX_NAMEDARRAY ? v.index : 0;
+    f->nv_name = v.name;
+    f->nv_name_len = v.name_len;
+    f->nv_value = v.value;
+    f->nv_value_len = v.value_len;
     f->valid = 1;
-    if (nul2 != p + n - 1)
+    if (v.nuls < 2) {   /* what can be shown is shown: the name part */
+        diag(m, CCX_SEV_ERROR, f->item_offset, f->field,
+             "%s of %u bytes lacks its two NUL terminators (found %d)",
+             ccx_dtype_name(f->type), f->length, v.nuls);
+        return;
+    }
+    if (v.nul2 != v.end - 1)
         diag(m, CCX_SEV_WARN, f->item_offset, f->field,
-             "%u bytes after the value's NUL terminator", (uint32_t)(p + n - nul2 - 1));
-    if (f->length < min)
+             "%u bytes after the value's NUL terminator", (uint32_t)(v.end - v.nul2 - 1));
+    if (f->length < named_min((ccx_dtype)f->type))
         diag(m, CCX_SEV_WARN, f->item_offset, f->field,
-             "length %u is below the minimum %u", f->length, min);
-    if (f->nv_name_len + 1 > 33)
+             "length %u is below the minimum %u", f->length, named_min((ccx_dtype)f->type));
+    if (v.name_len + 1 > NV_NAME_MAX)
         diag(m, CCX_SEV_WARN, f->item_offset, f->field,
-             "VariableName of %u bytes exceeds 33 (NUL included)", f->nv_name_len + 1);
-    if (f->nv_value_len + 1 > 211)
+             "VariableName of %u bytes exceeds %u (NUL included)", v.name_len + 1, NV_NAME_MAX);
+    if (v.value_len + 1 > NV_VALUE_MAX)
         diag(m, CCX_SEV_WARN, f->item_offset, f->field,
-             "VariableValue of %u bytes exceeds 211 (NUL included)", f->nv_value_len + 1);
+             "VariableValue of %u bytes exceeds %u (NUL included)", v.value_len + 1, NV_VALUE_MAX);
 }
 
 /* The required floating ref of req's lowest bit, when seen says it is
@@ -731,24 +755,15 @@ unsigned ccx_compact(const ccx_msg *m, const ccx_keep *keep, ccx_cfield *out)
  * decode_named would pass without a word, into g.  0: it would not. */
 static int compact_named(const uint8_t *buf, uint32_t at, uint32_t n, ccx_dtype type, ccx_cfield *g)
 {
-    if (n < (type == CCX_NAMEDARRAY ? 4u : 3u))
+    nv_parts v;
+    if (n < named_min(type) || named_split(buf + at, n, type, &v) < 0 || v.nuls < 2 ||
+        v.nul2 != v.end - 1 || v.name_len + 1 > NV_NAME_MAX || v.value_len + 1 > NV_VALUE_MAX)
         return 0;
-    if (type == CCX_NAMEDARRAY) {
-        g->nv_index = buf[at];
-        at++;
-        n--;
-    }
-    const uint8_t *p = buf + at;
-    const uint8_t *nul1 = find_nul(p, n);
-    if (!nul1 || find_nul(nul1 + 1, (size_t)(p + n - nul1 - 1)) != p + n - 1)
-        return 0;
-    uint32_t name = (uint32_t)(nul1 - p), value = n - name - 2;
-    if (name + 1 > 33 || value + 1 > 211)
-        return 0;
-    g->off = (uint16_t)at;
-    g->len = (uint16_t)name;
-    g->v.val.off = (uint16_t)(at + name + 1);
-    g->v.val.len = (uint16_t)value;
+    g->nv_index = type == CCX_NAMEDARRAY ? v.index : 0;
+    g->off = (uint16_t)(v.name - buf);
+    g->len = (uint16_t)v.name_len;
+    g->v.val.off = (uint16_t)(v.value - buf);
+    g->v.val.len = (uint16_t)v.value_len;
     return 1;
 }
 
