@@ -1,12 +1,15 @@
-/* ccxcti_seq.h - the sequence-analysis (flow graph) API of Wireshark 4.0.
+/* ccxcti_seq.h - the sequence-analysis (flow graph) API.
  *
  * libwireshark exports register_seq_analysis() and its helpers, but
- * Debian 12's libwireshark-dev does not ship epan/sequence_analysis.h.
- * When the header is there (Wireshark's own CMake package, other distros)
- * it is used; otherwise the declarations below stand in for it.  Only the
- * leading members of the two structures are touched by the plugin, and
- * those have kept their layout since Wireshark 2.6; the items themselves are
- * always allocated by the library (sequence_analysis_create_sai_with_addresses).
+ * Debian's libwireshark-dev (12, 13 and 14 alike) does not ship
+ * epan/sequence_analysis.h.  When the header is there (Wireshark's own
+ * CMake package, other distros) it is used; otherwise the declarations
+ * below stand in for it.  The items are always allocated by the library
+ * (sequence_analysis_create_sai_with_addresses), so only the offsets of the
+ * members the plugin writes matter: they have not moved since Wireshark 2.6,
+ * except that 4.2 made the gboolean members C99 bools (one byte each), which
+ * moves `display` and `line_style`.  The trailing members that later series
+ * added (info_type, info_ptr, ...) are never touched and left out.
  */
 #ifndef CCXCTI_SEQ_H
 #define CCXCTI_SEQ_H
@@ -22,7 +25,14 @@
 #endif
 
 #ifndef CCXCTI_HAVE_SEQ_HEADER
+#include "ws_compat.h"
 #define MAX_NUM_NODES 40
+
+#if CCXCTI_WS_AT_LEAST(4, 2)
+typedef bool seq_bool;
+#else
+typedef gboolean seq_bool;
+#endif
 
 typedef struct _seq_analysis_item {
     guint32 frame_number;
@@ -36,18 +46,16 @@ typedef struct _seq_analysis_item {
     guint16 conv_num;
     unsigned fg_color;
     unsigned bg_color;
-    gboolean has_color_filter;
-    gboolean display;
+    seq_bool has_color_filter;
+    seq_bool display;
     guint src_node;
     guint dst_node;
     guint16 line_style;
-    guint32 info_type;
-    gpointer info_ptr;
 } seq_analysis_item_t;
 
 typedef struct _seq_analysis_info {
     const char *name;
-    gboolean any_addr;
+    seq_bool any_addr;
     int nconv;
     GQueue *items;
     GHashTable *ht;

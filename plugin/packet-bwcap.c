@@ -1,18 +1,14 @@
 /* packet-bwcap.c - Wireshark dissector for BroadWorks CAP (CAP-C and CCC2).
  *
- * Thin on purpose, like packet-ccxcti.c: decoder/cap finds the documents in
- * the TCP stream (cap_find_document) and decodes each one with GMarkup and
- * the tables (cap_decode); this file turns the decoder's flat item list into
- * a tree that mirrors the XML.  Every filter field, value name and role comes
- * from the tables (cap_tables.c): one hf per distinct table field
- * (bwcap.<field>), registered at start-up.  What only Wireshark has is added
- * here: desegmentation and resynchronisation, the heuristic, expert info,
- * linked exchanges (request/response), the stats tree and the flow graph.
- *
- * Documents travel back to back without a length prefix, so the dissector
- * desegments on its own: it asks TCP for one more segment
- * (DESEGMENT_ONE_MORE_SEGMENT) until the document's end tag is there, as
- * end-tag-delimited protocols do.
+ * Thin on purpose, like packet-ccxcti.c: decoder/cap cuts the TCP stream
+ * into documents (cap_framer, fed by plugin_stream.c exactly as the CLI
+ * feeds it), decodes each one with GMarkup and the tables (cap_decode) and
+ * says what it is (cap_summary, cap_oci_info); this file turns the
+ * decoder's flat item list into a tree that mirrors the XML.  Every filter
+ * field, value name and role comes from the tables (cap_tables.c): one hf
+ * per distinct table field (bwcap.<field>), registered at start-up.  What
+ * only Wireshark has is added here: expert info, linked exchanges
+ * (request/response), the stats tree and the flow graph.
  */
 #include <wireshark.h>
 
@@ -30,8 +26,12 @@
 
 #include "cap_decode.h"
 #include "cap_framer.h"
+#include "ccx_decode.h"   /* CTI_DIAGS_DROPPED_FMT */
 #include "ccxcti_seq.h"
+#include "cti_detect.h"
 #include "plugin_common.h"
+#include "plugin_stream.h"
+#include "ws_compat.h"
 
 void proto_register_bwcap(void);
 void proto_reg_handoff_bwcap(void);
@@ -40,13 +40,15 @@ void bwcap_register_tap_listeners(void);
 static int proto_bwcap = -1;
 static dissector_handle_t bwcap_handle;
 static int bwcap_tap = -1;
-static gboolean bwcap_desegment = TRUE;
 
 /* Fixed hf entries (the per-field ones are built from the tables). */
 static int hf_unknown_element = -1;
 static int hf_unknown_attribute = -1;
 static int hf_text = -1;
 static int hf_not_cap = -1;
+static int hf_part_of = -1;
+static int hf_stream_offset = -1;
+static int hf_first_frame = -1;
 static int hf_response_in = -1;
 static int hf_request_in = -1;
 static int hf_response_time = -1;
@@ -67,8 +69,9 @@ static expert_field ei_failure = EI_INIT;
 static expert_field ei_diag_error = EI_INIT;
 static expert_field ei_diag_warn = EI_INIT;
 static expert_field ei_diag_note = EI_INIT;
-static expert_field ei_cut = EI_INIT;
-static expert_field ei_not_cap = EI_INIT;
+static expert_field ei_stream_error = EI_INIT;
+static expert_field ei_stream_warn = EI_INIT;
+static expert_field ei_stream_note = EI_INIT;
 static expert_field ei_no_response = EI_INIT;
 
 /* ------------------------------------------------------------------ */
@@ -100,7 +103,8 @@ static cap_msg cur_msg;
 /* ------------------------------------------------------------------ */
 /* Conversation and per-document state. */
 
-/* What the first pass learnt about one document, for the later passes. */
+/* What the first pass learnt about one document, for the later passes
+ * (ps_item.user). */
 typedef struct bw_pdu {
     guint32 req_frame;               /* the document this one answers, 0 = none */
     nstime_t req_time;
@@ -144,16 +148,6 @@ typedef struct bw_tap_info {
     const char *failures[BW_TAP_MAX];
 } bw_tap_info;
 
-/* Kinds of document the framing hands to dissect_document. */
-typedef enum doc_kind {
-    DOC_WHOLE,       /* start to </BroadsoftDocument> */
-    DOC_CUT,         /* the next document starts before this one ends */
-    DOC_OVERSIZED,   /* no end within CAP_MAX_DOCUMENT */
-    DOC_TOO_BIG,     /* whole, but over CAP_MAX_DOCUMENT */
-    DOC_FIN,         /* the stream ends (FIN) inside it */
-    DOC_NO_REASM,    /* not whole in the segment and reassembly is off */
-} doc_kind;
-
 /* ------------------------------------------------------------------ */
 /* Small helpers. */
 
@@ -183,9 +177,9 @@ static const char *show(wmem_allocator_t *pool, const char *s, size_t max)
         /* do not cut a UTF-8 sequence */
         while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
             max--;
-        return wmem_strdup_printf(pool, "%s\u2026", format_text(pool, (const guchar *)s, max));
+        return wmem_strdup_printf(pool, "%s\u2026", ws_format_text(pool, s, max));
     }
-    return format_text(pool, (const guchar *)s, n);
+    return ws_format_text(pool, s, n);
 }
 
 /* Milliseconds since 1970 (TIME_MS role) as a UTC date, or NULL. */
@@ -219,25 +213,66 @@ static const char *value_text(wmem_allocator_t *pool, const cap_item *it)
     return shown;
 }
 
+/* The decoder's framer behind each direction (plugin_stream.c). */
+static void ps_cap_problem(void *ctx, cap_severity sev, uint64_t off, uint64_t len, const char *text)
+{
+    ps_emit_problem(ctx, (int)sev, off, len, text);
+}
+
+static const cap_framer_cb ps_cap_cb = { ps_emit_message, ps_cap_problem, ps_emit_partial };
+
+static gpointer ps_cap_new(gpointer ctx)
+{
+    cap_framer *f = g_new(cap_framer, 1);
+    cap_framer_init(f, &ps_cap_cb, ctx);
+    return f;
+}
+
+static void ps_cap_feed(gpointer f, const guint8 *data, size_t len)
+{
+    cap_framer_feed(f, data, len);
+}
+
+static void ps_cap_gap(gpointer f, guint64 missing)
+{
+    cap_framer_gap(f, missing);
+}
+
+static void ps_cap_close(gpointer f, const char *how)
+{
+    cap_framer_close(f, how);
+}
+
+static guint64 ps_cap_undecided(gconstpointer f)
+{
+    return ((const cap_framer *)f)->off;
+}
+
+static void ps_cap_free(gpointer f)
+{
+    cap_framer_free(f);
+    g_free(f);
+}
+
+static const ps_framer_ops cap_ps_ops = {
+    ps_cap_new, ps_cap_feed, ps_cap_gap, ps_cap_close, ps_cap_undecided, ps_cap_free,
+};
+
+static ps_stream *get_stream(packet_info *pinfo)
+{
+    return ps_stream_get(pinfo, proto_bwcap, &cap_ps_ops);
+}
+
 static bw_conv *get_conv(packet_info *pinfo)
 {
-    conversation_t *c = find_or_create_conversation(pinfo);
-    bw_conv *cv = conversation_get_proto_data(c, proto_bwcap);
+    gpointer *owner = ps_stream_owner(get_stream(pinfo));
+    bw_conv *cv = *owner;
     if (!cv) {
         cv = wmem_new0(wmem_file_scope(), bw_conv);
         cv->pending = wmem_list_new(wmem_file_scope());
-        conversation_add_proto_data(c, proto_bwcap, cv);
+        *owner = cv;
     }
     return cv;
-}
-
-/* Index of this document within the frame (several per segment, and TCP
- * may call the dissector more than once per frame); packet-scope key 0. */
-static guint32 next_doc_index(packet_info *pinfo)
-{
-    guint32 n = GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, proto_bwcap, 0));
-    p_set_proto_data(pinfo->pool, pinfo, proto_bwcap, 0, GUINT_TO_POINTER(n + 1));
-    return n;
 }
 
 static gboolean has_role(const cap_item *it, unsigned roles)
@@ -245,195 +280,8 @@ static gboolean has_role(const cap_item *it, unsigned roles)
     return (cap_item_roles(it) & roles) && it->value;
 }
 
-/* The attribute of element item ei named by role, or NULL. */
-static const cap_item *attr_with_role(const cap_msg *m, unsigned ei, unsigned roles)
-{
-    for (unsigned j = ei + 1; j < m->n_items && m->items[j].kind == CAP_ITEM_ATTRIBUTE &&
-                              m->items[j].parent == (int32_t)ei; j++)
-        if (has_role(&m->items[j], roles))
-            return &m->items[j];
-    return NULL;
-}
-
-/* Does item i carry a call id?  The CALL_ID role (call@callId,
- * callIn@callInId, queueCall@callId, wrapUpCallCenterCallId) and the
- * actionParam whose actionParamName is CallId (callAction). */
-static gboolean is_call_id(const cap_msg *m, unsigned i)
-{
-    const cap_item *it = &m->items[i];
-    if (!it->value || !*it->value)
-        return FALSE;
-    if (cap_item_roles(it) & CAP_ROLE_CALL_ID)
-        return TRUE;
-    if (it->kind == CAP_ITEM_ELEMENT && it->elem && (it->elem->roles & CAP_ROLE_ACTION_PARAM)) {
-        const cap_item *pn = attr_with_role(m, i, CAP_ROLE_ACTION_PARAM_NAME);
-        return pn && !strcmp(pn->value, "CallId");
-    }
-    return FALSE;
-}
-
 #define USER_ROLES (CAP_ROLE_USER_ID | CAP_ROLE_USER_UID | CAP_ROLE_MONITORED_USER_ID | \
                     CAP_ROLE_MONITORED_USER_UID)
-
-/* ------------------------------------------------------------------ */
-/* OCI: labelled, not decoded.  The command's xsi:type and the sessionId,
- * read straight from the bytes. */
-
-static const char *find_bytes(const char *p, const char *end, const char *needle)
-{
-    size_t n = strlen(needle);
-    while (p + n <= end) {
-        const char *q = memchr(p, needle[0], (size_t)(end - p));
-        if (!q || q + n > end)
-            return NULL;
-        if (!memcmp(q, needle, n))
-            return q;
-        p = q + 1;
-    }
-    return NULL;
-}
-
-/* The OCI command types ("UserGetRequest17sp4", ...), ", "-separated. */
-static const char *oci_commands(wmem_allocator_t *pool, const guint8 *buf, guint len,
-                                guint *first_off, guint *first_len)
-{
-    const char *p = (const char *)buf, *end = p + len;
-    wmem_strbuf_t *sb = NULL;
-    *first_len = 0;
-    while ((p = find_bytes(p, end, "<command")) != NULL) {
-        const char *tag_end = memchr(p, '>', (size_t)(end - p));
-        if (!tag_end)
-            break;
-        const char *t = find_bytes(p, tag_end, "type=");
-        p = tag_end;
-        if (!t || t + 6 > tag_end || (t[5] != '"' && t[5] != '\''))
-            continue;
-        const char *v = t + 6;
-        const char *ve = memchr(v, t[5], (size_t)(tag_end - v));
-        if (!ve)
-            continue;
-        if (!sb) {
-            sb = wmem_strbuf_new(pool, "");
-            *first_off = (guint)(v - (const char *)buf);
-            *first_len = (guint)(ve - v);
-        } else {
-            wmem_strbuf_append(sb, ", ");
-        }
-        wmem_strbuf_append(sb, utf8_safe(pool, v, ve - v));
-        if (wmem_strbuf_get_len(sb) > 200)
-            break;
-    }
-    return sb ? wmem_strbuf_get_str(sb) : NULL;
-}
-
-static const char *oci_session(wmem_allocator_t *pool, const guint8 *buf, guint len, guint *off,
-                               guint *vlen)
-{
-    const char *p = (const char *)buf, *end = p + len;
-    const char *s = find_bytes(p, end, "<sessionId");
-    if (!s)
-        return NULL;
-    const char *gt = memchr(s, '>', (size_t)(end - s));
-    if (!gt)
-        return NULL;
-    const char *lt = memchr(gt, '<', (size_t)(end - gt));
-    if (!lt)
-        return NULL;
-    *off = (guint)(gt + 1 - p);
-    *vlen = (guint)(lt - gt - 1);
-    return utf8_safe(pool, gt + 1, lt - gt - 1);
-}
-
-/* ------------------------------------------------------------------ */
-/* The Info column: "callUpdate joe@abc.com call localHost220335:0
- * alerting (Originator) remote 3015554000". */
-
-static const char *doc_label(wmem_allocator_t *pool, const cap_msg *m, const char *oci)
-{
-    wmem_strbuf_t *sb = wmem_strbuf_new(pool, "");
-    if (m->proto == CAP_DOC_OCI) {
-        wmem_strbuf_append(sb, "OCI");
-        if (oci)
-            wmem_strbuf_append_printf(sb, " %s", oci);
-        return wmem_strbuf_get_str(sb);
-    }
-    if (m->proto == CAP_DOC_NONE && m->root < 0) {
-        wmem_strbuf_append(sb, m->xml_error ? "(not well-formed XML)" : "(no BroadsoftDocument)");
-        return wmem_strbuf_get_str(sb);
-    }
-    wmem_strbuf_append(sb, m->command_type ? show(pool, m->command_type, 64) : "(no commandType)");
-    const char *v;
-    if ((v = cap_role_value(m, CAP_ROLE_USER_ID)) || (v = cap_role_value(m, CAP_ROLE_USER_UID)))
-        wmem_strbuf_append_printf(sb, " %s", show(pool, v, 64));
-    if ((v = cap_role_value(m, CAP_ROLE_MONITORED_USER_ID)) ||
-        (v = cap_role_value(m, CAP_ROLE_MONITORED_USER_UID)))
-        wmem_strbuf_append_printf(sb, " monitored %s", show(pool, v, 64));
-    if ((v = cap_role_value(m, CAP_ROLE_ACTION_TYPE)))
-        wmem_strbuf_append_printf(sb, " %s", show(pool, v, 40));
-    for (int i = cap_find_role(m, CAP_ROLE_ACTION_PARAM, 0); i >= 0;
-         i = cap_find_role(m, CAP_ROLE_ACTION_PARAM, i + 1))
-        wmem_strbuf_append_printf(sb, " %s", show(pool, m->items[i].value, 64));
-    if ((v = cap_role_value(m, CAP_ROLE_QUEUE_REASON)))
-        wmem_strbuf_append_printf(sb, " %s", show(pool, v, 40));
-    unsigned calls = 0;
-    for (unsigned i = 0; i < m->n_items; i++) {
-        if (m->items[i].elem && (m->items[i].elem->roles & CAP_ROLE_ACTION_PARAM))
-            continue;   /* shown with the action */
-        if (!is_call_id(m, i))
-            continue;
-        if (calls++ < 3)
-            wmem_strbuf_append_printf(sb, " call %s", show(pool, m->items[i].value, 64));
-    }
-    if (calls > 3)
-        wmem_strbuf_append_printf(sb, " (+%u more calls)", calls - 3);
-    int si = cap_find_role(m, CAP_ROLE_STATE, 0);
-    const char *state_value = si >= 0 ? m->items[si].value : NULL;
-    if (si >= 0 && *state_value) {
-        if (m->items[si].enum_val)
-            wmem_strbuf_append_printf(sb, " %s", m->items[si].enum_val->name);
-        else
-            wmem_strbuf_append_printf(sb, " state %s", show(pool, state_value, 20));
-    }
-    int pi = cap_find_role(m, CAP_ROLE_PERSONALITY, 0);
-    if (pi >= 0 && *m->items[pi].value) {
-        if (m->items[pi].enum_val)
-            wmem_strbuf_append_printf(sb, " (%s)", m->items[pi].enum_val->name);
-        else
-            wmem_strbuf_append_printf(sb, " (personality %s)", show(pool, m->items[pi].value, 20));
-    }
-    int ci = cap_find_role(m, CAP_ROLE_RELEASE_CAUSE, 0);
-    if (ci >= 0 && *m->items[ci].value &&
-        (strcmp(m->items[ci].value, "0") || (state_value && !strcmp(state_value, "5"))))
-        wmem_strbuf_append_printf(sb, " cause %s", m->items[ci].enum_val ? m->items[ci].enum_val->name
-                                                                          : show(pool, m->items[ci].value, 20));
-    if ((v = cap_role_value(m, CAP_ROLE_REMOTE_NUMBER)))
-        wmem_strbuf_append_printf(sb, " remote %s", show(pool, v, 64));
-    if ((v = cap_role_value(m, CAP_ROLE_CONFERENCE_STATE)))
-        wmem_strbuf_append_printf(sb, " conference %s", show(pool, v, 20));
-    if ((v = cap_role_value(m, CAP_ROLE_OFF_HOOK)))
-        wmem_strbuf_append_printf(sb, " offHook=%s", show(pool, v, 20));
-    if ((v = cap_role_value(m, CAP_ROLE_ACD_STATE)))
-        wmem_strbuf_append_printf(sb, " acdState=%s", show(pool, v, 20));
-    for (unsigned i = 0; i < m->n_items; i++) {
-        const cap_item *it = &m->items[i];
-        if (it->kind == CAP_ITEM_ELEMENT && has_role(it, CAP_ROLE_VERSION) && *it->value)
-            wmem_strbuf_append_printf(sb, " version %s", show(pool, it->value, 20));
-    }
-    if ((v = cap_role_value(m, CAP_ROLE_FAILURE)))
-        wmem_strbuf_append_printf(sb, " failure %s", show(pool, v, 64));
-    if ((v = cap_role_value(m, CAP_ROLE_RESULT)))
-        wmem_strbuf_append_printf(sb, " success=%s", show(pool, v, 20));
-    return wmem_strbuf_get_str(sb);
-}
-
-static void set_info(packet_info *pinfo, const char *label)
-{
-    /* the first item of the frame replaces TCP's text; later ones follow */
-    gboolean first = !p_get_proto_data(pinfo->pool, pinfo, proto_bwcap, 1);
-    if (first)
-        p_set_proto_data(pinfo->pool, pinfo, proto_bwcap, 1, GUINT_TO_POINTER(1));
-    plugin_set_info(pinfo, first, label);
-}
 
 /* ------------------------------------------------------------------ */
 /* Linked exchanges: each document whose command has a response in the
@@ -528,12 +376,12 @@ static void first_pass_links(packet_info *pinfo, bw_conv *cv, bw_pdu *pdu, const
     pdu->expects = expect;
     /* Its call ids, for the response (a callActionResponse names no call). */
     for (unsigned i = 0; i < m->n_items; i++)
-        pdu->n_calls += is_call_id(m, i);
+        pdu->n_calls += cap_item_is_call_id(m, i);
     if (pdu->n_calls) {
         pdu->calls = wmem_alloc0(fs, pdu->n_calls * sizeof *pdu->calls);
         guint k = 0;
         for (unsigned i = 0; i < m->n_items && k < pdu->n_calls; i++)
-            if (is_call_id(m, i))
+            if (cap_item_is_call_id(m, i))
                 pdu->calls[k++] = wmem_strdup(fs, m->items[i].value);
     }
     if (wmem_list_count(cv->pending) >= BW_MAX_PENDING)
@@ -669,7 +517,7 @@ static void add_generated_ids(proto_tree *pt, packet_info *pinfo, tvbuff_t *dt, 
     for (int pass = 0; pass < 2; pass++) {
         for (unsigned i = 0; i < m->n_items; i++) {
             const cap_item *it = &m->items[i];
-            gboolean want = pass == 0 ? is_call_id(m, i)
+            gboolean want = pass == 0 ? cap_item_is_call_id(m, i)
                                       : has_role(it, USER_ROLES) && *it->value;
             if (!want)
                 continue;
@@ -755,76 +603,34 @@ static void fill_tap(wmem_allocator_t *pool, bw_tap_info *ti, const cap_msg *m)
     }
 }
 
-/* One document (or what there is of it) at [start, end) of tvb. */
-static void dissect_document(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint start, guint end,
-                             doc_kind kind)
+/* One document (or what there is of it: partial), its bytes the whole of dt. */
+static void dissect_document(tvbuff_t *dt, packet_info *pinfo, proto_tree *tree, ps_item *item,
+                             gboolean first_in_frame)
 {
     wmem_allocator_t *pool = pinfo->pool;
-    guint dlen = end - start;
-    tvbuff_t *dt = tvb_new_subset_length(tvb, (gint)start, (gint)dlen);
+    guint dlen = tvb_captured_length(dt);
     const guint8 *buf = tvb_get_ptr(dt, 0, (gint)dlen);
     cap_msg *m = &cur_msg;
     cap_decode(buf, dlen, m);
 
-    guint32 idx = next_doc_index(pinfo);
-    /* file-scope keys: 16 + document index in the frame */
-    bw_pdu *pdu = p_get_proto_data(wmem_file_scope(), pinfo, proto_bwcap, 16 + idx);
+    bw_pdu *pdu = item->user;
     if (!pdu) {
         pdu = wmem_new0(wmem_file_scope(), bw_pdu);
-        p_add_proto_data(wmem_file_scope(), pinfo, proto_bwcap, 16 + idx, pdu);
-        if (!PINFO_FD_VISITED(pinfo) && kind == DOC_WHOLE)
+        item->user = pdu;
+        if (!PINFO_FD_VISITED(pinfo) && !item->partial)
             first_pass_links(pinfo, get_conv(pinfo), pdu, m);
     }
 
     gboolean oci = m->proto == CAP_DOC_OCI;
-    const char *oci_cmds = NULL;
-    guint oci_off = 0, oci_len = 0;
-    if (oci)
-        oci_cmds = oci_commands(pool, buf, dlen, &oci_off, &oci_len);
-    const char *label = doc_label(pool, m, oci_cmds);
-    static const char *const kind_text[] = { "", " [cut]", " [over the size cap]", " [over the size cap]",
-                                             " [stream ended]", " [not reassembled]" };
-    if (kind != DOC_WHOLE)
-        label = wmem_strdup_printf(pool, "%s%s", label, kind_text[kind]);
-    else if (m->xml_error)
-        label = wmem_strdup_printf(pool, "%s [not well-formed]", label);
-    set_info(pinfo, label);
+    char sum[512];
+    const char *label = wmem_strdup(pool, cap_summary(m, sum, sizeof sum));
+    plugin_set_info(pinfo, first_in_frame, label);
 
     proto_item *pti = proto_tree_add_item(tree, proto_bwcap, dt, 0, -1, ENC_NA);
     proto_item_append_text(pti, ", %s", label);
     proto_tree *pt = proto_item_add_subtree(pti, ett_bwcap);
 
-    switch (kind) {
-    case DOC_WHOLE:
-        break;
-    case DOC_CUT:
-        expert_add_info_format(pinfo, pti, &ei_cut,
-                               "document of %u bytes has no </BroadsoftDocument> before the next document: "
-                               "not decoded as a whole document", dlen);
-        break;
-    case DOC_OVERSIZED:
-        expert_add_info_format(pinfo, pti, &ei_cut,
-                               "document has no </BroadsoftDocument> within the %u-byte size cap: %u bytes "
-                               "discarded; resynchronising on the next <?xml or <BroadsoftDocument",
-                               CAP_MAX_DOCUMENT, dlen);
-        break;
-    case DOC_TOO_BIG:
-        expert_add_info_format(pinfo, pti, &ei_cut,
-                               "document is %u bytes, over the %u-byte size cap: not decoded as a whole "
-                               "document", dlen, CAP_MAX_DOCUMENT);
-        break;
-    case DOC_FIN:
-        expert_add_info_format(pinfo, pti, &ei_cut,
-                               "stream ended (FIN) inside the document: %u bytes without </BroadsoftDocument>",
-                               dlen);
-        break;
-    case DOC_NO_REASM:
-        expert_add_info_format(pinfo, pti, &ei_cut,
-                               "document not whole in this segment (%u bytes) and reassembly is off: "
-                               "enable TCP's \"Allow subdissectors to reassemble TCP streams\" and "
-                               "bwcap.desegment", dlen);
-        break;
-    }
+    ps_add_message_facts(pt, dt, item, hf_stream_offset, hf_first_frame);
 
     /* Links first, then the ids, then the document itself. */
     if (pdu->req_frame) {
@@ -849,22 +655,19 @@ static void dissect_document(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 
     proto_item **pit = wmem_alloc0(pool, (m->n_items ? m->n_items : 1) * sizeof *pit);
     proto_tree *items_tree = pt;
+    cap_oci o = { .command_len = 0 };
     if (oci) {
+        cap_oci_info(m, &o);
         proto_item *oi;
         items_tree = proto_tree_add_subtree(pt, dt, 0, (gint)dlen, ett_oci, &oi,
                                             "BroadWorks OCI document (not CAP: not decoded)");
-        if (oci_cmds)
-            proto_tree_add_string(items_tree, hf_oci_command, dt, (gint)oci_off, (gint)oci_len, oci_cmds);
-        guint so = 0, sl = 0;
-        const char *sess = oci_session(pool, buf, dlen, &so, &sl);
-        if (sess)
-            proto_tree_add_string(items_tree, hf_oci_session, dt, (gint)so, (gint)sl, sess);
-        /* OCI-P documents usually declare ISO-8859-1 (and mean it) */
-        const char *decl_end = find_bytes((const char *)buf, (const char *)buf + MIN(dlen, 200), "?>");
-        gboolean latin1 = decl_end &&
-                          (find_bytes((const char *)buf, decl_end, "ISO-8859-1") ||
-                           find_bytes((const char *)buf, decl_end, "iso-8859-1"));
-        proto_tree_add_item(items_tree, hf_oci_xml, dt, 0, (gint)dlen, latin1 ? ENC_ISO_8859_1 : ENC_UTF_8);
+        if (o.command_len)
+            proto_tree_add_string(items_tree, hf_oci_command, dt, (gint)o.command_off, (gint)o.command_len,
+                                  utf8_safe(pool, o.commands, -1));
+        if (o.session_len)
+            proto_tree_add_item(items_tree, hf_oci_session, dt, (gint)o.session_off, (gint)o.session_len,
+                                o.latin1 ? ENC_ISO_8859_1 : ENC_UTF_8);
+        proto_tree_add_item(items_tree, hf_oci_xml, dt, 0, (gint)dlen, o.latin1 ? ENC_ISO_8859_1 : ENC_UTF_8);
     }
     add_items(items_tree, pinfo, dt, m, pit, oci);
 
@@ -879,7 +682,7 @@ static void dissect_document(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
             proto_tree_add_expert_format(pt, pinfo, ei, dt, (gint)MIN(d->offset, dlen), 0, "%s", d->text);
     }
     if (m->diags_dropped)
-        proto_tree_add_expert_format(pt, pinfo, &ei_diag_note, dt, 0, 0, "%u more diagnostics not shown",
+        proto_tree_add_expert_format(pt, pinfo, &ei_diag_note, dt, 0, 0, CTI_DIAGS_DROPPED_FMT,
                                      m->diags_dropped);
 
     if (have_tap_listener(bwcap_tap)) {
@@ -887,7 +690,7 @@ static void dissect_document(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
         ti->label = label;
         if (oci) {
             ti->proto = "OCI";
-            ti->command = oci_cmds ? oci_cmds : "(no command)";
+            ti->command = o.command_len ? utf8_safe(pool, o.commands, -1) : "(no command)";
         } else if (m->root < 0) {
             ti->proto = "not a BroadsoftDocument";
             ti->command = m->xml_error ? "(not well-formed XML)" : "(other root element)";
@@ -896,122 +699,57 @@ static void dissect_document(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
             ti->command = m->command_type ? wmem_strdup(pool, m->command_type) : "(no commandType)";
             fill_tap(pool, ti, m);
         }
-        if (kind == DOC_CUT)
-            ti->problem = "cut by the next document";
-        else if (kind == DOC_OVERSIZED || kind == DOC_TOO_BIG)
-            ti->problem = "over the size cap";
-        else if (kind == DOC_FIN)
-            ti->problem = "cut by the end of the stream";
-        else if (kind == DOC_NO_REASM)
-            ti->problem = "not reassembled";
+        if (item->partial)
+            ti->problem = "a document that did not end";
         else if (m->xml_error)
             ti->problem = "not well-formed XML";
         tap_queue_packet(bwcap_tap, pinfo, ti);
     }
 }
 
-/* Bytes between documents that are not whitespace. */
-static void dissect_not_cap(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint start, guint end)
-{
-    guint n = end - start;
-    const char *label = wmem_strdup_printf(pinfo->pool, "[%u bytes not CAP]", n);
-    set_info(pinfo, label);
-    proto_item *pti = proto_tree_add_item(tree, proto_bwcap, tvb, (gint)start, (gint)n, ENC_NA);
-    proto_item_append_text(pti, ", %s", label);
-    proto_tree *pt = proto_item_add_subtree(pti, ett_not_cap);
-    proto_item *gi = proto_tree_add_item(pt, hf_not_cap, tvb, (gint)start, (gint)n, ENC_NA);
-    expert_add_info_format(pinfo, gi, &ei_not_cap,
-                           "%u bytes are not CAP documents; skipped until the next <?xml or "
-                           "<BroadsoftDocument", n);
-    if (have_tap_listener(bwcap_tap)) {
-        bw_tap_info *ti = wmem_new0(pinfo->pool, bw_tap_info);
-        ti->proto = "not CAP";
-        ti->command = "(bytes between documents)";
-        ti->label = label;
-        ti->problem = "bytes that are not CAP";
-        tap_queue_packet(bwcap_tap, pinfo, ti);
-    }
-}
+static expert_field *stream_ei[3] = { &ei_stream_note, &ei_stream_warn, &ei_stream_error };
 
-/* Where to stop discarding an oversized document: before a '<' near the
- * end that may start the next document once more bytes come. */
-static guint oversized_end(const guint8 *p, guint start, guint len)
-{
-    guint from = len > start + 32 ? len - 32 : start + 1;
-    for (guint k = from; k < len; k++) {
-        if (p[k] != '<')
-            continue;
-        size_t s, e;
-        if (cap_find_document(p + k, len - k, &s, &e) == CAP_FIND_MORE && s == 0)
-            return k;
-    }
-    return len;
-}
-
+/* What the framer decided in this frame: documents, the frame's shares of
+ * documents completed elsewhere, and the problems of the stream. */
 static int dissect_bwcap_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-    const struct tcpinfo *tcpi = data;
-    col_set_str(pinfo->cinfo, COL_PROTOCOL, "CAP");
-    guint len = tvb_captured_length(tvb);
-    if (len == 0)
-        return 0;
-    const guint8 *p = tvb_get_ptr(tvb, 0, (gint)len);
-    gboolean fin = tcpi && (tcpi->flags & TH_FIN);
-    guint off = 0;
-    while (off < len) {
-        size_t s = 0, e = 0;
-        cap_find_result r = cap_find_document(p + off, len - off, &s, &e);
-        guint ds = off + (guint)s, de = off + (guint)e;
-        if (ds > off && !all_blank(p + off, ds - off)) {
-            /* the run, without the whitespace around it */
-            guint a = off, z = ds;
-            while (a < z && all_blank(p + a, 1))
-                a++;
-            while (z > a && all_blank(p + z - 1, 1))
-                z--;
-            dissect_not_cap(tvb, pinfo, tree, a, z);
-        }
-        switch (r) {
-        case CAP_FIND_NONE:
-            off = len;
+    ps_item **items;
+    guint n = ps_frame_items(get_stream(pinfo), tvb, pinfo, data, &items);
+    if (n)
+        col_set_str(pinfo->cinfo, COL_PROTOCOL, "CAP");
+    for (guint i = 0; i < n; i++) {
+        ps_item *it = items[i];
+        switch (it->kind) {
+        case PS_MESSAGE:
+            dissect_document(ps_item_tvb(it, tvb, pinfo, "Reassembled CAP document"), pinfo, tree, it, i == 0);
             break;
-        case CAP_FIND_WHOLE:
-            dissect_document(tvb, pinfo, tree, ds, de, de - ds > CAP_MAX_DOCUMENT ? DOC_TOO_BIG : DOC_WHOLE);
-            off = de;
+        case PS_PART:
+            ps_show_part(it, tvb, pinfo, tree, proto_bwcap, hf_part_of, hf_stream_offset, ett_not_cap, i == 0,
+                         "CAP document");
             break;
-        case CAP_FIND_CUT:
-            dissect_document(tvb, pinfo, tree, ds, de, DOC_CUT);
-            off = de;
-            break;
-        case CAP_FIND_MORE:
-            if (len - ds > CAP_MAX_DOCUMENT) {
-                guint stop = oversized_end(p, ds, len);
-                dissect_document(tvb, pinfo, tree, ds, stop, DOC_OVERSIZED);
-                off = stop;
-                break;
+        case PS_PROBLEM:
+            ps_show_problem(it, tvb, pinfo, tree, proto_bwcap, hf_not_cap, hf_stream_offset, ett_not_cap,
+                            stream_ei, i == 0);
+            if (have_tap_listener(bwcap_tap)) {
+                bw_tap_info *ti = wmem_new0(pinfo->pool, bw_tap_info);
+                ti->proto = "stream";
+                ti->command = "(not a document)";
+                ti->label = wmem_strdup_printf(pinfo->pool, "[%s]", it->text);
+                ti->problem = it->sev == CAP_SEV_ERROR ? "stream errors" : "stream notes and warnings";
+                tap_queue_packet(bwcap_tap, pinfo, ti);
             }
-            if (bwcap_desegment && pinfo->can_desegment && !fin) {
-                pinfo->desegment_offset = (int)ds;
-                pinfo->desegment_len = DESEGMENT_ONE_MORE_SEGMENT;
-                return (int)len;
-            }
-            dissect_document(tvb, pinfo, tree, ds, len, fin ? DOC_FIN : DOC_NO_REASM);
-            off = len;
             break;
         }
     }
-    return (int)len;
+    return (int)tvb_captured_length(tvb);
 }
 
-/* CAP (or OCI) on any TCP port: the segment starts with a BroadsoftDocument
- * whose start tag says protocol="CAP" or "OCI" (cap_looks_like). */
-static gboolean dissect_bwcap_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+/* CAP (or OCI) on any TCP port: the first bytes of a direction begin a
+ * BroadsoftDocument whose start tag says protocol="CAP" or "OCI"
+ * (cti_detect, as the CLI decides). */
+static ws_heur_result dissect_bwcap_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-    guint avail = tvb_captured_length(tvb);
-    if (avail < 20)
-        return FALSE;
-    guint n = MIN(avail, 1024);
-    if (cap_looks_like(tvb_get_ptr(tvb, 0, (gint)n), n) == CAP_LOOKS_NO)
+    if (ps_probe(get_stream(pinfo), tvb, pinfo, data) != CTI_DETECT_CAP)
         return FALSE;
     conversation_t *conv = find_or_create_conversation(pinfo);
     conversation_set_dissector(conv, bwcap_handle);
@@ -1046,7 +784,7 @@ static tap_packet_status bw_stats_packet(stats_tree *st, packet_info *pinfo _U_,
                                          const void *p, tap_flags_t flags _U_)
 {
     const bw_tap_info *ti = p;
-    if (strcmp(ti->proto, "not CAP")) {
+    if (strcmp(ti->proto, "stream")) {
         tick_stat_node(st, st_str_docs, 0, TRUE);
         int pn = tick_stat_node(st, ti->proto, st_node_docs, TRUE);
         tick_stat_node(st, ti->command, pn, FALSE);
@@ -1120,8 +858,17 @@ void proto_register_bwcap(void)
           0x0, "An attribute the CAP tables do not know for its element (its name)", HFILL } },
         { &hf_text, { "Text", "bwcap.text", FT_STRING, BASE_NONE, NULL, 0x0,
           "Character data beside child elements (mixed content)", HFILL } },
-        { &hf_not_cap, { "Not CAP", "bwcap.not_cap", FT_BYTES, BASE_NONE, NULL, 0x0,
-          "Bytes between documents that are neither whitespace nor a document", HFILL } },
+        { &hf_not_cap, { "Stream problem", "bwcap.not_cap", FT_BYTES, BASE_NONE|BASE_ALLOW_ZERO, NULL, 0x0,
+          "Bytes of the stream that are not (whole) documents: between documents, a document cut "
+          "short or over the size cap, bytes before a capture gap or the end of the stream", HFILL } },
+        { &hf_part_of, { "Part of the document reassembled in", "bwcap.reassembled_in", FT_FRAMENUM, BASE_NONE,
+          NULL, 0x0, "These bytes belong to a document whose last bytes came in that frame, where it "
+          "is shown whole", HFILL } },
+        { &hf_first_frame, { "First frame of the document", "bwcap.first_frame", FT_FRAMENUM, BASE_NONE,
+          NULL, 0x0, "The document's bytes came in several frames, the first of them this one", HFILL } },
+        { &hf_stream_offset, { "Stream offset", "bwcap.stream_offset", FT_UINT64, BASE_DEC, NULL, 0x0,
+          "Where the document (or the bytes of a stream problem) starts in its direction of the TCP "
+          "stream, as ctiscope --json says (stream_offset)", HFILL } },
         { &hf_response_in, { "Response in", "bwcap.response_in", FT_FRAMENUM, BASE_NONE,
           FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0,
           "The next step of this exchange (the response to this document) is in this frame", HFILL } },
@@ -1153,10 +900,13 @@ void proto_register_bwcap(void)
           "The document violates the spec", EXPFILL } },
         { &ei_diag_note, { "bwcap.diag.note", PI_PROTOCOL, PI_NOTE,
           "Worth knowing about the document", EXPFILL } },
-        { &ei_cut, { "bwcap.cut", PI_MALFORMED, PI_ERROR,
-          "The document does not end (cut, over the size cap, stream ended)", EXPFILL } },
-        { &ei_not_cap, { "bwcap.not_cap.expert", PI_MALFORMED, PI_ERROR,
-          "Bytes between documents that are not CAP", EXPFILL } },
+        { &ei_stream_error, { "bwcap.stream.error", PI_MALFORMED, PI_ERROR,
+          "The stream holds bytes that are not whole CAP documents (between documents, a document "
+          "cut short or over the size cap, a gap, the stream's end)", EXPFILL } },
+        { &ei_stream_warn, { "bwcap.stream.warning", PI_PROTOCOL, PI_WARN,
+          "Something in the stream violates the spec", EXPFILL } },
+        { &ei_stream_note, { "bwcap.stream.note", PI_PROTOCOL, PI_NOTE,
+          "Worth knowing about the stream", EXPFILL } },
         { &ei_no_response, { "bwcap.no_response", PI_SEQUENCE, PI_WARN,
           "No response to this request in the capture", EXPFILL } },
     };
@@ -1259,12 +1009,12 @@ void proto_register_bwcap(void)
     expert_module_t *em = expert_register_protocol(proto_bwcap);
     expert_register_field_array(em, ei, array_length(ei));
 
+    /* Documents are always reassembled, by the decoder's framer
+     * (plugin_stream.h), so that the plugin and the CLI cut the stream
+     * alike: the former preference is kept only so that saved profiles
+     * still load. */
     module_t *pm = prefs_register_protocol(proto_bwcap, NULL);
-    prefs_register_bool_preference(pm, "desegment", "Reassemble CAP documents spanning multiple TCP segments",
-                                   "Whether the BroadWorks CAP dissector should reassemble documents spanning "
-                                   "multiple TCP segments. To use this option, you must also enable "
-                                   "\"Allow subdissectors to reassemble TCP streams\" in the TCP protocol "
-                                   "settings.", &bwcap_desegment);
+    prefs_register_obsolete_preference(pm, "desegment");
 
     bwcap_handle = register_dissector("bwcap", dissect_bwcap_tcp, proto_bwcap);
     bwcap_tap = register_tap("bwcap");
@@ -1280,4 +1030,5 @@ void proto_reg_handoff_bwcap(void)
     dissector_add_uint_range_with_preference("tcp.port", ports, bwcap_handle);
     heur_dissector_add("tcp", dissect_bwcap_heur, "BroadWorks CAP over TCP", "bwcap_tcp", proto_bwcap,
                        HEURISTIC_ENABLE);
+    ps_register();
 }

@@ -1,12 +1,12 @@
 /* packet-ccxcti.c - Wireshark dissector for the Cisco Unified CCX CTI protocol.
  *
- * Thin on purpose: decoder/ccx decodes every message (ccx_decode) and this
- * file turns the result into tree items.  Everything about fields, tags and
- * value names comes from the tables: the hf entries, value strings and mask
- * bits are built from them at registration.  What only Wireshark has is
- * added here: reassembly and resynchronisation, the heuristic, expert info,
- * request/response links, the session state, the stats tree and the flow
- * graph.
+ * Thin on purpose: decoder/ccx frames the stream (ccx_framer, fed by
+ * plugin_stream.c exactly as the CLI feeds it) and decodes every message
+ * (ccx_decode); this file turns the result into tree items.  Everything
+ * about fields, tags and value names comes from the tables: the hf entries,
+ * value strings and mask bits are built from them at registration.  What
+ * only Wireshark has is added here: expert info, request/response links,
+ * the session state, the stats tree and the flow graph.
  */
 #include <wireshark.h>
 
@@ -22,8 +22,12 @@
 #include <string.h>
 
 #include "ccx_decode.h"
+#include "ccx_framer.h"
 #include "ccxcti_seq.h"
+#include "cti_detect.h"
 #include "plugin_common.h"
+#include "plugin_stream.h"
+#include "ws_compat.h"
 
 void proto_register_ccxcti(void);
 void proto_reg_handoff_ccxcti(void);
@@ -32,7 +36,6 @@ void ccxcti_register_tap_listeners(void);
 static int proto_ccxcti = -1;
 static dissector_handle_t ccxcti_handle;
 static int ccxcti_tap = -1;
-static gboolean ccx_desegment = TRUE;
 
 /* Fixed hf entries (the per-field ones are built from the tables). */
 static int hf_body_length = -1;
@@ -45,6 +48,9 @@ static int hf_raw = -1;
 static int hf_unknown_field = -1;
 static int hf_undecodable = -1;
 static int hf_garbage = -1;
+static int hf_part_of = -1;
+static int hf_stream_offset = -1;
+static int hf_first_frame = -1;
 static int hf_unknown_bits = -1;
 static int hf_nv_name = -1;
 static int hf_nv_value = -1;
@@ -79,7 +85,9 @@ static expert_field ei_diag_note = EI_INIT;
 static expert_field ei_failure = EI_INIT;
 static expert_field ei_no_response = EI_INIT;
 static expert_field ei_system_status = EI_INIT;
-static expert_field ei_garbage = EI_INIT;
+static expert_field ei_stream_error = EI_INIT;
+static expert_field ei_stream_warn = EI_INIT;
+static expert_field ei_stream_note = EI_INIT;
 
 /* ------------------------------------------------------------------ */
 /* Field dictionary: how each CCXF_ field is shown, derived from how the
@@ -136,10 +144,10 @@ typedef struct ccx_trans {
 typedef struct ccx_conv {
     wmem_map_t *pending;     /* InvokeID -> ccx_trans (latest request) */
     ccx_session *session;    /* latest OPEN_REQ, first pass */
-    gboolean resync[2];      /* per direction: inside a run of non-CCX bytes, first pass */
 } ccx_conv;
 
-/* What the first pass learnt about one PDU, for the later passes. */
+/* What the first pass learnt about one message, for the later passes
+ * (ps_item.user). */
 typedef struct ccx_pdu {
     ccx_session *session;    /* in effect when the message was decoded */
     ccx_trans *trans;
@@ -209,22 +217,43 @@ static char *filter_part(const char *name)
     return g_strdup(buf[0] ? buf : "unnamed");
 }
 
-static const range_string *enum_rvals(const ccx_enum *e)
+/* An enum's names for an hf.  A value_string, ranges spelt out value by
+ * value, because Wireshark 4.0's display filters accept names only from a
+ * value_string ("ccxcti.local_connection_state == \"LCS_ALERTING\""; 4.4
+ * takes range_strings too); a range too wide to spell out keeps a
+ * range_string (*is_range set), filterable by name from 4.4 on. */
+#define ENUM_RANGE_SPELLED 1024
+static const void *enum_strings(const ccx_enum *e, gboolean *is_range)
 {
     static GHashTable *cache;   /* registration time only; lives for the program */
     if (!cache)
         cache = g_hash_table_new(g_direct_hash, g_direct_equal);
-    range_string *rs = g_hash_table_lookup(cache, e);
-    if (rs)
+    guint64 n = 0;
+    for (size_t i = 0; i < e->n_vals; i++)
+        n += (guint64)e->vals[i].hi - e->vals[i].lo + 1;
+    *is_range = n > ENUM_RANGE_SPELLED;
+    gpointer done = g_hash_table_lookup(cache, e);
+    if (done)
+        return done;
+    if (*is_range) {
+        range_string *rs = g_new0(range_string, e->n_vals + 1);
+        for (size_t i = 0; i < e->n_vals; i++) {
+            rs[i].value_min = e->vals[i].lo;
+            rs[i].value_max = e->vals[i].hi;
+            rs[i].strptr = e->vals[i].name;
+        }
+        g_hash_table_insert(cache, (gpointer)e, rs);
         return rs;
-    rs = g_new0(range_string, e->n_vals + 1);
-    for (size_t i = 0; i < e->n_vals; i++) {
-        rs[i].value_min = e->vals[i].lo;
-        rs[i].value_max = e->vals[i].hi;
-        rs[i].strptr = e->vals[i].name;
     }
-    g_hash_table_insert(cache, (gpointer)e, rs);
-    return rs;
+    value_string *vs = g_new0(value_string, n + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < e->n_vals; i++)
+        for (guint64 v = e->vals[i].lo; v <= e->vals[i].hi; v++) {
+            vs[k].value = (guint32)v;
+            vs[k++].strptr = e->vals[i].name;
+        }
+    g_hash_table_insert(cache, (gpointer)e, vs);
+    return vs;
 }
 
 static void note_field_use(guint *kinds, int field, const ccx_field_ref *r)
@@ -335,111 +364,68 @@ static guint32 enum_value_by_name(const ccx_enum *e, const char *name, gboolean 
 }
 
 /* ------------------------------------------------------------------ */
-/* Reassembly: PDU length, and resynchronisation after a bad header. */
-
-/* Could a message start at off?  A strict header, and a clean message when
- * it is whole in the tvb (as the CLI's framer resynchronises). */
-static gboolean looks_like_start(tvbuff_t *tvb, int off, guint avail)
-{
-    guint8 hdr[CCX_HEADER_LEN];
-    tvb_memcpy(tvb, hdr, off, CCX_HEADER_LEN);
-    if (!ccx_header_plausible(hdr, 1))
-        return FALSE;
-    guint need = CCX_HEADER_LEN + ccx_be32(hdr);
-    if (need > avail)
-        return TRUE;
-    return ccx_message_clean(tvb_get_ptr(tvb, off, need), need) != 0;
-}
-
-/* A BodyLength over CCX_MAX_BODY is not a header: the bytes up to the next
- * plausible header (or the end of the data at hand) become one "not a
- * message" PDU, so TCP never buffers for an impossible length.  A header
- * less than 8 bytes further on cannot be split off (tcp_dissect_pdus needs
- * at least the fixed length) and is swallowed. */
-static guint garbage_len(tvbuff_t *tvb, int offset)
-{
-    guint avail = tvb_captured_length_remaining(tvb, offset);
-    for (guint k = CCX_HEADER_LEN; k + CCX_HEADER_LEN <= avail; k++)
-        if (looks_like_start(tvb, offset + (int)k, avail - k))
-            return k;
-    return (guint)tvb_reported_length_remaining(tvb, offset);
-}
-
-/* Keys of the plugin's per-packet data: 0 is the PDU counter (packet
- * scope), 1 + n the state of PDU n (file scope), and these. */
-#define KEY_PDU_KIND   0x7FFFFFFEu   /* packet scope: get_pdu_len's verdict */
-#define KEY_RESYNC     0x7FFFFFFFu   /* file scope: frame starts inside a garbage run */
-
-/* What get_ccx_pdu_len decided about the PDU tcp_dissect_pdus hands to
- * dissect_ccx_pdu next (it calls one right after the other). */
-enum { PDU_MESSAGE = 1, PDU_BAD_LENGTH, PDU_GARBAGE_MORE };
-
-static ccx_conv *get_conv(packet_info *pinfo);
-
-/* Did this frame's data start inside a run of non-CCX bytes (one that ran
- * to the end of the previous segment of this direction)?  Learnt on the
- * first pass, remembered for the others. */
-static gboolean frame_in_resync(packet_info *pinfo)
-{
-    gpointer p = p_get_proto_data(wmem_file_scope(), pinfo, proto_ccxcti, KEY_RESYNC);
-    if (p)
-        return GPOINTER_TO_UINT(p) == 2;
-    if (PINFO_FD_VISITED(pinfo))
-        return FALSE;
-    gboolean r = get_conv(pinfo)->resync[plugin_seg_dir(pinfo)];
-    p_add_proto_data(wmem_file_scope(), pinfo, proto_ccxcti, KEY_RESYNC, GUINT_TO_POINTER(r ? 2 : 1));
-    return r;
-}
-
-static void set_resync(packet_info *pinfo, gboolean on)
-{
-    if (!PINFO_FD_VISITED(pinfo))
-        get_conv(pinfo)->resync[plugin_seg_dir(pinfo)] = on;
-}
-
-static guint get_ccx_pdu_len(packet_info *pinfo, tvbuff_t *tvb, int offset, void *data _U_)
-{
-    guint32 body = tvb_get_ntohl(tvb, offset);
-    guint kind = PDU_MESSAGE;
-    guint len = CCX_HEADER_LEN + body;
-    /* Inside a run of non-CCX bytes (as the CLI's framer): only a plausible
-     * header ends it, whatever the BodyLength says. */
-    if (offset == 0 && frame_in_resync(pinfo) &&
-        !looks_like_start(tvb, 0, tvb_captured_length(tvb))) {
-        kind = PDU_GARBAGE_MORE;
-        len = garbage_len(tvb, offset);
-    } else if (body > CCX_MAX_BODY) {
-        kind = PDU_BAD_LENGTH;
-        len = garbage_len(tvb, offset);
-    }
-    /* The run goes on into the next segment when no header ends it here. */
-    set_resync(pinfo, kind != PDU_MESSAGE && len >= (guint)tvb_reported_length_remaining(tvb, offset));
-    p_set_proto_data(pinfo->pool, pinfo, proto_ccxcti, KEY_PDU_KIND, GUINT_TO_POINTER(kind));
-    return len;
-}
-
-/* ------------------------------------------------------------------ */
 /* State helpers. */
+
+/* The decoder's framer behind each direction (plugin_stream.c). */
+static void ps_ccx_problem(void *ctx, ccx_severity sev, uint64_t off, uint64_t len, const char *text)
+{
+    ps_emit_problem(ctx, (int)sev, off, len, text);
+}
+
+static const ccx_framer_cb ps_ccx_cb = { ps_emit_message, ps_ccx_problem };
+
+static gpointer ps_ccx_new(gpointer ctx)
+{
+    ccx_framer *f = g_new(ccx_framer, 1);
+    ccx_framer_init(f, &ps_ccx_cb, ctx);
+    return f;
+}
+
+static void ps_ccx_feed(gpointer f, const guint8 *data, size_t len)
+{
+    ccx_framer_feed(f, data, len);
+}
+
+static void ps_ccx_gap(gpointer f, guint64 missing)
+{
+    ccx_framer_gap(f, missing);
+}
+
+static void ps_ccx_close(gpointer f, const char *how)
+{
+    ccx_framer_close(f, how);
+}
+
+static guint64 ps_ccx_undecided(gconstpointer f)
+{
+    return ((const ccx_framer *)f)->off;
+}
+
+static void ps_ccx_free(gpointer f)
+{
+    ccx_framer_free(f);
+    g_free(f);
+}
+
+static const ps_framer_ops ccx_ps_ops = {
+    ps_ccx_new, ps_ccx_feed, ps_ccx_gap, ps_ccx_close, ps_ccx_undecided, ps_ccx_free,
+};
+
+static ps_stream *get_stream(packet_info *pinfo)
+{
+    return ps_stream_get(pinfo, proto_ccxcti, &ccx_ps_ops);
+}
 
 static ccx_conv *get_conv(packet_info *pinfo)
 {
-    conversation_t *c = find_or_create_conversation(pinfo);
-    ccx_conv *cv = conversation_get_proto_data(c, proto_ccxcti);
+    gpointer *owner = ps_stream_owner(get_stream(pinfo));
+    ccx_conv *cv = *owner;
     if (!cv) {
         cv = wmem_new0(wmem_file_scope(), ccx_conv);
         cv->pending = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
-        conversation_add_proto_data(c, proto_ccxcti, cv);
+        *owner = cv;
     }
     return cv;
-}
-
-/* Index of this PDU within the frame (several messages per segment);
- * packet-scope key 0. */
-static guint32 next_pdu_index(packet_info *pinfo)
-{
-    guint32 n = GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, proto_ccxcti, 0));
-    p_set_proto_data(pinfo->pool, pinfo, proto_ccxcti, 0, GUINT_TO_POINTER(n + 1));
-    return n;
 }
 
 static const ccx_dfield *find_fixed(const ccx_msg *m, int field)
@@ -887,65 +873,21 @@ static const char *value_text(packet_info *pinfo, const ccx_dfield *f)
              : wmem_strdup_printf(pinfo->pool, "%u", f->u);
 }
 
-static void set_info(packet_info *pinfo, guint32 idx, const char *label)
+/* One message (tvb: its bytes, whole or as far as they go). */
+static void dissect_ccx_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, ps_item *item,
+                                gboolean first_in_frame)
 {
-    plugin_set_info(pinfo, idx == 0, label);
-}
-
-/* Bytes that are not messages: after a header with an impossible
- * BodyLength, or continuing such a run from the previous segment. */
-static int dissect_garbage(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint32 idx, gboolean more)
-{
-    guint len = tvb_reported_length(tvb);
-    guint32 body = tvb_get_ntohl(tvb, 0);
-    guint32 type = tvb_get_ntohl(tvb, 4);
-    char *label = more ? wmem_strdup_printf(pinfo->pool, "[%u more bytes not CCX]", len)
-                       : wmem_strdup_printf(pinfo->pool, "[%u bytes not CCX: BodyLength %u over %u]",
-                                            len, body, CCX_MAX_BODY);
-    set_info(pinfo, idx, label);
-    proto_item *pti = proto_tree_add_item(tree, proto_ccxcti, tvb, 0, -1, ENC_NA);
-    proto_item_append_text(pti, ", %s", label);
-    proto_tree *pt = proto_item_add_subtree(pti, ett_ccxcti);
-    proto_item *gi = proto_tree_add_item(pt, hf_garbage, tvb, 0, -1, ENC_NA);
-    if (more)
-        expert_add_info_format(pinfo, gi, &ei_garbage,
-                               "%u bytes are not CCX messages either (the run goes on from an earlier "
-                               "segment); skipped to the next plausible header", len);
-    else
-        expert_add_info_format(pinfo, gi, &ei_garbage,
-                               "BodyLength %u (MessageTypeID %u) exceeds the %u-byte cap: not a message "
-                               "header; %u bytes skipped to the next plausible header",
-                               body, type, CCX_MAX_BODY, len);
-    if (have_tap_listener(ccxcti_tap)) {
-        ccx_tap_info *ti = wmem_new0(pinfo->pool, ccx_tap_info);
-        ti->garbage = TRUE;
-        ti->name = "(not a message)";
-        ti->cls = "(not a message)";
-        ti->label = label;
-        tap_queue_packet(ccxcti_tap, pinfo, ti);
-    }
-    return (int)len;
-}
-
-static int dissect_ccx_pdu(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
-{
-    guint32 idx = next_pdu_index(pinfo);
-    col_set_str(pinfo->cinfo, COL_PROTOCOL, "CCX CTI");
-    guint kind = GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, proto_ccxcti, KEY_PDU_KIND));
-    if (kind == PDU_GARBAGE_MORE || tvb_get_ntohl(tvb, 0) > CCX_MAX_BODY)
-        return dissect_garbage(tvb, pinfo, tree, idx, kind == PDU_GARBAGE_MORE);
-
-    /* The decoder reads only what was captured of this PDU. */
+    /* The decoder reads only what was captured of it. */
     guint clen = tvb_captured_length(tvb);
     const guint8 *buf = tvb_get_ptr(tvb, 0, (gint)clen);
 
-    ccx_pdu *pdu = p_get_proto_data(wmem_file_scope(), pinfo, proto_ccxcti, 1 + idx);
+    ccx_pdu *pdu = item->user;
     ccx_conv *cv = NULL;
     if (!pdu) {
         cv = get_conv(pinfo);
         pdu = wmem_new0(wmem_file_scope(), ccx_pdu);
         pdu->session = cv->session;
-        p_add_proto_data(wmem_file_scope(), pinfo, proto_ccxcti, 1 + idx, pdu);
+        item->user = pdu;
     }
     ccx_msg *m = cur_msg;
     ccx_decode(buf, clen, pdu->session ? pdu->session->version : 0, m);
@@ -956,7 +898,7 @@ static int dissect_ccx_pdu(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
     char sum[512];
     ccx_summary(m, "\u2192", sum, sizeof sum);
     const char *label = sum[0] ? wmem_strdup_printf(pinfo->pool, "%s %s", name, sum) : name;
-    set_info(pinfo, idx, label);
+    plugin_set_info(pinfo, first_in_frame, label);
 
     unsigned nf = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
     proto_item **items = wmem_alloc0(pinfo->pool, (nf ? nf : 1) * sizeof *items);
@@ -964,6 +906,7 @@ static int dissect_ccx_pdu(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
     proto_item *pti = proto_tree_add_item(tree, proto_ccxcti, tvb, 0, -1, ENC_NA);
     proto_item_append_text(pti, ", %s", label);
     proto_tree *pt = proto_item_add_subtree(pti, ett_ccxcti);
+    ps_add_message_facts(pt, tvb, item, hf_stream_offset, hf_first_frame);
     proto_tree *ht = proto_tree_add_subtree(pt, tvb, 0, CCX_HEADER_LEN, ett_header, NULL, "Header");
     proto_tree_add_item(ht, hf_body_length, tvb, 0, 4, ENC_BIG_ENDIAN);
     proto_tree_add_item(ht, hf_msg_type, tvb, 4, 4, ENC_BIG_ENDIAN);
@@ -1036,7 +979,7 @@ static int dissect_ccx_pdu(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
     }
     if (m->diags_dropped)
         proto_tree_add_expert_format(pt, pinfo, &ei_diag_note, tvb, 0, 0,
-                                     "%u more diagnostics not shown", m->diags_dropped);
+                                     CTI_DIAGS_DROPPED_FMT, m->diags_dropped);
 
     /* Outcomes worth flagging. */
     const char *failure = NULL;
@@ -1094,65 +1037,52 @@ static int dissect_ccx_pdu(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
         }
         tap_queue_packet(ccxcti_tap, pinfo, ti);
     }
-    return (int)tvb_reported_length(tvb);
 }
 
+static expert_field *stream_ei[3] = { &ei_stream_note, &ei_stream_warn, &ei_stream_error };
+
+/* What the framer decided in this frame: messages, the frame's shares of
+ * messages completed elsewhere, and the problems of the stream. */
 static int dissect_ccxcti_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-    tcp_dissect_pdus(tvb, pinfo, tree, ccx_desegment, CCX_HEADER_LEN, get_ccx_pdu_len,
-                     dissect_ccx_pdu, data);
+    ps_item **items;
+    guint n = ps_frame_items(get_stream(pinfo), tvb, pinfo, data, &items);
+    if (n)
+        col_set_str(pinfo->cinfo, COL_PROTOCOL, "CCX CTI");
+    for (guint i = 0; i < n; i++) {
+        ps_item *it = items[i];
+        switch (it->kind) {
+        case PS_MESSAGE:
+            dissect_ccx_message(ps_item_tvb(it, tvb, pinfo, "Reassembled CCX CTI message"), pinfo, tree,
+                                it, i == 0);
+            break;
+        case PS_PART:
+            ps_show_part(it, tvb, pinfo, tree, proto_ccxcti, hf_part_of, hf_stream_offset, ett_ccxcti, i == 0,
+                         "CCX CTI message");
+            break;
+        case PS_PROBLEM:
+            ps_show_problem(it, tvb, pinfo, tree, proto_ccxcti, hf_garbage, hf_stream_offset, ett_ccxcti,
+                            stream_ei, i == 0);
+            if (have_tap_listener(ccxcti_tap)) {
+                ccx_tap_info *ti = wmem_new0(pinfo->pool, ccx_tap_info);
+                ti->garbage = TRUE;
+                ti->name = "(not a message)";
+                ti->cls = "(not a message)";
+                ti->label = wmem_strdup_printf(pinfo->pool, "[%s]", it->text);
+                tap_queue_packet(ccxcti_tap, pinfo, ti);
+            }
+            break;
+        }
+    }
     return (int)tvb_captured_length(tvb);
 }
 
-/* Do the floating fields present so far stay inside the body?  For a first
- * message not yet whole in this segment. */
-static gboolean prefix_consistent(tvbuff_t *tvb, const ccx_msg_def *d, guint body, guint avail)
+/* CCX on any TCP port: the first bytes of a direction are a whole clean
+ * message (cti_detect, as the CLI decides). */
+static ws_heur_result dissect_ccxcti_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-    guint end = CCX_HEADER_LEN + body;
-    guint full = 0;
-    for (size_t i = 0; i < d->n_fixed; i++)
-        full += d->fixed[i].size;
-    guint starts[2] = { CCX_HEADER_LEN + full, CCX_HEADER_LEN + ccx_min_fixed_len(d) };
-    for (int v = 0; v < 2; v++) {
-        guint pos = starts[v];
-        if (pos > end || pos > avail)
-            continue;
-        gboolean ok = TRUE;
-        while (pos + 2 <= avail && pos < end) {
-            guint l = tvb_get_guint8(tvb, (gint)pos + 1);
-            if (pos + 2 + l > end) {
-                ok = FALSE;
-                break;
-            }
-            pos += 2 + l;
-        }
-        if (ok)
-            return TRUE;
-    }
-    return FALSE;
-}
-
-/* CCX on any TCP port: a strict header (a type the spec defines, a body
- * length that fits) whose message, when whole here, tiles exactly. */
-static gboolean dissect_ccxcti_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
-{
-    guint avail = tvb_captured_length(tvb);
-    if (avail < CCX_HEADER_LEN)
+    if (ps_probe(get_stream(pinfo), tvb, pinfo, data) != CTI_DETECT_CCX)
         return FALSE;
-    guint8 hdr[CCX_HEADER_LEN];
-    tvb_memcpy(tvb, hdr, 0, CCX_HEADER_LEN);
-    if (!ccx_header_plausible(hdr, 1))
-        return FALSE;
-    guint body = ccx_be32(hdr);
-    guint need = CCX_HEADER_LEN + body;
-    if (need <= avail) {
-        if (!ccx_message_clean(tvb_get_ptr(tvb, 0, (gint)need), need))
-            return FALSE;
-    } else {
-        const ccx_msg_def *d = ccx_msg_by_id(ccx_be32(hdr + 4));
-        if (!d || !prefix_consistent(tvb, d, body, avail))
-            return FALSE;
-    }
     conversation_t *conv = find_or_create_conversation(pinfo);
     conversation_set_dissector(conv, ccxcti_handle);
     dissect_ccxcti_tcp(tvb, pinfo, tree, data);
@@ -1247,8 +1177,17 @@ void proto_register_ccxcti(void)
           BASE_NONE|BASE_ALLOW_ZERO, NULL, 0x0, "Data of a FieldDataID that Table 188 reserves or does not list", HFILL } },
         { &hf_undecodable, { "Undecodable field", "ccxcti.undecodable", FT_BYTES, BASE_NONE|BASE_ALLOW_ZERO, NULL, 0x0,
           "Data of a field whose length does not fit its type", HFILL } },
-        { &hf_garbage, { "Not CCX messages", "ccxcti.garbage", FT_BYTES, BASE_NONE|BASE_ALLOW_ZERO, NULL, 0x0,
-          "Bytes skipped after a header whose BodyLength is impossible", HFILL } },
+        { &hf_garbage, { "Stream problem", "ccxcti.garbage", FT_BYTES, BASE_NONE|BASE_ALLOW_ZERO, NULL, 0x0,
+          "Bytes of the stream that are not (whole) messages: skipped after an impossible BodyLength, "
+          "a message cut short, bytes before a capture gap or the end of the stream", HFILL } },
+        { &hf_part_of, { "Part of the message reassembled in", "ccxcti.reassembled_in", FT_FRAMENUM, BASE_NONE,
+          NULL, 0x0, "These bytes belong to a message whose last bytes came in that frame, where it is "
+          "shown whole", HFILL } },
+        { &hf_first_frame, { "First frame of the message", "ccxcti.first_frame", FT_FRAMENUM, BASE_NONE,
+          NULL, 0x0, "The message's bytes came in several frames, the first of them this one", HFILL } },
+        { &hf_stream_offset, { "Stream offset", "ccxcti.stream_offset", FT_UINT64, BASE_DEC, NULL, 0x0,
+          "Where the message (or the bytes of a stream problem) starts in its direction of the TCP "
+          "stream, as ctiscope --json says (stream_offset)", HFILL } },
         { &hf_unknown_bits, { "Bits the spec does not define", "ccxcti.unknown_bits", FT_UINT32, BASE_HEX,
           NULL, 0x0, NULL, HFILL } },
         { &hf_nv_name, { "VariableName", "ccxcti.variable_name", FT_STRING, BASE_NONE, NULL, 0x0,
@@ -1293,8 +1232,13 @@ void proto_register_ccxcti(void)
           "No response to this request in the capture", EXPFILL } },
         { &ei_system_status, { "ccxcti.system_event.not_in_service", PI_RESPONSE_CODE, PI_WARN,
           "Unified CCX is not in service", EXPFILL } },
-        { &ei_garbage, { "ccxcti.garbage.expert", PI_MALFORMED, PI_ERROR,
-          "Bytes that are not CCX messages", EXPFILL } },
+        { &ei_stream_error, { "ccxcti.stream.error", PI_MALFORMED, PI_ERROR,
+          "The stream holds bytes that are not whole CCX messages (bad header, cut message, gap, "
+          "stream end)", EXPFILL } },
+        { &ei_stream_warn, { "ccxcti.stream.warning", PI_PROTOCOL, PI_WARN,
+          "Something in the stream violates the spec", EXPFILL } },
+        { &ei_stream_note, { "ccxcti.stream.note", PI_COMMENTS_GROUP, PI_NOTE,
+          "Worth knowing about the stream", EXPFILL } },
     };
 
     proto_ccxcti = proto_register_protocol("Cisco Unified CCX CTI", "CCX CTI", "ccxcti");
@@ -1349,8 +1293,9 @@ void proto_register_ccxcti(void)
             if (n_enums[f] >= 1 && single_enum[f]->is_mask) {
                 display = BASE_HEX;
             } else if (n_enums[f] == 1) {
-                display = BASE_DEC | BASE_RANGE_STRING;
-                strings = RVALS(enum_rvals(single_enum[f]));
+                gboolean is_range;
+                strings = enum_strings(single_enum[f], &is_range);
+                display = is_range ? BASE_DEC | BASE_RANGE_STRING : BASE_DEC;
                 fld_vals[f] = 1;
             }
             break;
@@ -1418,12 +1363,12 @@ void proto_register_ccxcti(void)
     expert_module_t *em = expert_register_protocol(proto_ccxcti);
     expert_register_field_array(em, ei, array_length(ei));
 
+    /* Messages are always reassembled, by the decoder's framer
+     * (plugin_stream.h), so that the plugin and the CLI cut the stream
+     * alike: the former preference is kept only so that saved profiles
+     * still load. */
     module_t *pm = prefs_register_protocol(proto_ccxcti, NULL);
-    prefs_register_bool_preference(pm, "desegment", "Reassemble CCX CTI messages spanning multiple TCP segments",
-                                   "Whether the CCX CTI dissector should reassemble messages spanning "
-                                   "multiple TCP segments. To use this option, you must also enable "
-                                   "\"Allow subdissectors to reassemble TCP streams\" in the TCP protocol "
-                                   "settings.", &ccx_desegment);
+    prefs_register_obsolete_preference(pm, "desegment");
 
     ccxcti_handle = register_dissector("ccxcti", dissect_ccxcti_tcp, proto_ccxcti);
     ccxcti_tap = register_tap("ccxcti");
@@ -1447,4 +1392,5 @@ void proto_reg_handoff_ccxcti(void)
     dissector_add_uint_range_with_preference("tcp.port", G_STRINGIFY(CCX_DEFAULT_PORT), ccxcti_handle);
     heur_dissector_add("tcp", dissect_ccxcti_heur, "CCX CTI over TCP", "ccxcti_tcp", proto_ccxcti,
                        HEURISTIC_ENABLE);
+    ps_register();
 }

@@ -1,12 +1,18 @@
-/* plugin.c - the entry points Wireshark 4.0 looks for in an epan plugin
+/* plugin.c - the entry points Wireshark looks for in an epan plugin
  * (wsutil/plugins.c): plugin_version, plugin_want_major/minor and
- * plugin_register.  A major.minor mismatch makes Wireshark skip the plugin
- * with only a log message, so they come from the ws_version.h compiled
- * against. */
+ * plugin_register, and from 4.2 on plugin_describe (what the plugin
+ * registers: here dissectors and tap listeners).  A major.minor mismatch
+ * makes Wireshark skip the plugin with only a log message, so they come
+ * from the ws_version.h compiled against. */
 #define WS_BUILD_DLL
 #include <wireshark.h>
 #include <epan/proto.h>
 #include <epan/tap.h>
+
+#include "ws_compat.h"
+#ifdef CCXCTI_HAVE_PLUGIN_DESCRIBE
+#include <wsutil/plugins.h>
+#endif
 
 #ifndef CCXCTI_VERSION
 #define CCXCTI_VERSION "0.0.0"
@@ -24,6 +30,15 @@ WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
 WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
 
 WS_DLL_PUBLIC void plugin_register(void);
+
+#ifdef CCXCTI_HAVE_PLUGIN_DESCRIBE
+WS_DLL_PUBLIC uint32_t plugin_describe(void);
+
+uint32_t plugin_describe(void)
+{
+    return WS_PLUGIN_DESC_DISSECTOR | WS_PLUGIN_DESC_TAP_LISTENER;
+}
+#endif
 
 /* One plugin, two dissectors: ccxcti (Cisco Unified CCX CTI) and bwcap
  * (BroadWorks CAP). */

@@ -52,8 +52,18 @@ static void diag(cap_msg *m, cap_severity sev, uint32_t off, int item, const cha
     if (m->max_sev_plus1 < (unsigned)sev + 1)
         m->max_sev_plus1 = (unsigned)sev + 1;
     if (m->n_diags >= CAP_MAX_DIAGS) {
+        /* Full: errors are kept first, then warnings, then notes (as
+         * ccx_decode.c does). */
         m->diags_dropped++;
-        return;
+        int victim = -1;
+        for (int i = (int)m->n_diags - 1; i >= 0; i--)
+            if (m->diags[i].sev < sev && (victim < 0 || m->diags[i].sev < m->diags[victim].sev))
+                victim = i;
+        if (victim < 0)
+            return;
+        memmove(&m->diags[victim], &m->diags[victim + 1],
+                (m->n_diags - 1 - (unsigned)victim) * sizeof m->diags[0]);
+        m->n_diags--;
     }
     cap_diag *d = &m->diags[m->n_diags++];
     d->sev = sev;
@@ -897,61 +907,4 @@ const char *cap_role_value(const cap_msg *m, unsigned roles)
         if (*m->items[i].value)
             return m->items[i].value;
     return NULL;
-}
-
-char *cap_summary(const cap_msg *m, char *out, size_t n)
-{
-    size_t o = 0;
-#define PUT(...) do { \
-        if (o < n) { \
-            int w_ = snprintf(out + o, n - o, __VA_ARGS__); \
-            if (w_ > 0) \
-                o += (size_t)w_; \
-        } \
-    } while (0)
-    out[0] = '\0';
-    if (m->proto == CAP_DOC_OCI) {
-        PUT("OCI (not decoded)");
-        return out;
-    }
-    PUT("%s", m->command_type ? m->command_type : "(no commandType)");
-    const char *v;
-    if ((v = cap_role_value(m, CAP_ROLE_USER_ID)) || (v = cap_role_value(m, CAP_ROLE_USER_UID)))
-        PUT(" user=%s", v);
-    if ((v = cap_role_value(m, CAP_ROLE_MONITORED_USER_ID)))
-        PUT(" monitored=%s", v);
-    if ((v = cap_role_value(m, CAP_ROLE_ACTION_TYPE)))
-        PUT(" %s", v);
-    int i = cap_find_role(m, CAP_ROLE_ACTION_PARAM, 0);
-    for (; i >= 0; i = cap_find_role(m, CAP_ROLE_ACTION_PARAM, i + 1))
-        PUT(" %s", m->items[i].value);
-    if ((v = cap_role_value(m, CAP_ROLE_QUEUE_REASON)))
-        PUT(" %s", v);
-    int c = 0;
-    for (i = cap_find_role(m, CAP_ROLE_CALL_ID, 0); i >= 0 && c < 3;
-         i = cap_find_role(m, CAP_ROLE_CALL_ID, i + 1), c++)
-        PUT(" call=%s", m->items[i].value);
-    if ((i = cap_find_role(m, CAP_ROLE_STATE, 0)) >= 0)
-        PUT(" state=%s%s%s%s", m->items[i].value, m->items[i].enum_val ? " (" : "",
-            m->items[i].enum_val ? m->items[i].enum_val->name : "",
-            m->items[i].enum_val ? ")" : "");
-    if ((i = cap_find_role(m, CAP_ROLE_RELEASE_CAUSE, 0)) >= 0 &&
-        strcmp(m->items[i].value, "0"))
-        PUT(" cause=%s%s%s%s", m->items[i].value, m->items[i].enum_val ? " (" : "",
-            m->items[i].enum_val ? m->items[i].enum_val->name : "",
-            m->items[i].enum_val ? ")" : "");
-    if ((v = cap_role_value(m, CAP_ROLE_REMOTE_NUMBER)) && *v)
-        PUT(" remote=%s", v);
-    if ((v = cap_role_value(m, CAP_ROLE_CONFERENCE_STATE)))
-        PUT(" conference=%s", v);
-    if ((v = cap_role_value(m, CAP_ROLE_OFF_HOOK)))
-        PUT(" offHook=%s", v);
-    if ((v = cap_role_value(m, CAP_ROLE_ACD_STATE)))
-        PUT(" acd=%s", v);
-    if ((v = cap_role_value(m, CAP_ROLE_FAILURE)) && *v)
-        PUT(" failure=%s", v);
-    if ((v = cap_role_value(m, CAP_ROLE_RESULT)) && *v)
-        PUT(" success=%s", v);
-#undef PUT
-    return out;
 }

@@ -134,7 +134,8 @@ typedef struct cap_msg {
     unsigned items_dropped;        /* beyond CAP_MAX_ITEMS */
 
     unsigned n_diags;
-    unsigned diags_dropped;        /* beyond CAP_MAX_DIAGS */
+    unsigned diags_dropped;        /* beyond CAP_MAX_DIAGS, not kept: errors are kept
+                                      first, then warnings, then notes */
     unsigned max_sev_plus1;        /* 0 = clean, else highest severity + 1 */
     cap_diag diags[CAP_MAX_DIAGS];
 
@@ -171,10 +172,33 @@ int cap_find_role(const cap_msg *m, unsigned roles, int from);
 /* Value of the first item with any of roles, or NULL. */
 const char *cap_role_value(const cap_msg *m, unsigned roles);
 
-/* One line of key facts for the text header, the Info column and --brief:
- * "callUpdate user=joe@abc.com call=localHost220335:0 state=1 (alerting)
- * remote=3015554000".  Returns out. */
+/* ---- cap_summary.c: what both front ends say about a document ---- */
+
+/* Does item i name a call?  The CALL_ID role (call@callId, callIn@callInId,
+ * queueCall@callId, wrapUpCallCenterCallId), and an actionParam whose
+ * actionParamName is CallId (callAction). */
+int cap_item_is_call_id(const cap_msg *m, unsigned i);
+
+/* One line of key facts: the CLI's message line and --brief, and the
+ * plugin's Info column and protocol item.  It starts with the document's
+ * name (its commandType, "OCI ..." with the OCI command types, "(no
+ * commandType)", "(not well-formed XML)", "(no BroadsoftDocument)"), then
+ * "user=joe@abc.com call=localHost220335:0 state=1 (alerting)
+ * remote=3015554000" and so on.  Values are cut at 64 bytes and control
+ * characters escaped.  Returns out. */
 char *cap_summary(const cap_msg *m, char *out, size_t n);
+
+/* BroadWorks OCI documents are labelled, not decoded: their command types
+ * (xsi:type of each <command>, ", "-separated, at most about 200 bytes)
+ * and sessionId, read from the bytes.  Offsets and lengths are in m->buf;
+ * 0 lengths when absent. */
+typedef struct cap_oci {
+    char commands[256];
+    uint32_t command_off, command_len;   /* the first command type */
+    uint32_t session_off, session_len;
+    int latin1;                          /* the declaration says ISO-8859-1 */
+} cap_oci;
+void cap_oci_info(const cap_msg *m, cap_oci *o);
 
 #ifdef __cplusplus
 }

@@ -40,35 +40,46 @@ static int start_marker(const uint8_t *p, size_t n)
     return is_ws(c) || c == '>' || c == '/' ? MARK_ROOT : MARK_NONE;
 }
 
-static void problem(cap_framer *f, cap_severity sev, uint64_t off, const char *fmt, ...)
-    G_GNUC_PRINTF(4, 5);
+static void problem(cap_framer *f, cap_severity sev, uint64_t off, uint64_t len, const char *fmt, ...)
+    G_GNUC_PRINTF(5, 6);
 
-static void problem(cap_framer *f, cap_severity sev, uint64_t off, const char *fmt, ...)
+static void problem(cap_framer *f, cap_severity sev, uint64_t off, uint64_t len, const char *fmt, ...)
 {
     char text[320];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    f->cb->on_problem(f->ctx, sev, off, text);
+    f->cb->on_problem(f->ctx, sev, off, len, text);
 }
 
-static void end_junk_run(cap_framer *f, const char *why)
+/* Bytes between documents that are not whitespace: the n bytes from the
+ * first to the last of them at stream offset off (whitespace inside
+ * counts), reported as soon as they are known not to start a document.
+ * next: where a document starts right after them, or -1. */
+static void report_junk(cap_framer *f, uint64_t off, uint64_t n, int64_t next, const char *why)
 {
-    if (f->junk)
-        problem(f, CAP_SEV_ERROR, f->junk_off,
-                "%llu bytes at stream offset %llu are not CAP documents; skipped %s",
-                (unsigned long long)f->junk, (unsigned long long)f->junk_off, why);
-    f->junk = 0;
+    char end[96];
+    if (next >= 0)
+        snprintf(end, sizeof end, "the next document starts at stream offset %lld", (long long)next);
+    else
+        snprintf(end, sizeof end, "%s", why);
+    problem(f, CAP_SEV_ERROR, off, n, "%llu %s at stream offset %llu %s; %s",
+            (unsigned long long)n, n == 1 ? "byte" : "bytes", (unsigned long long)off,
+            n == 1 ? "is not part of a CAP document" : "are not CAP documents", end);
 }
 
-static void add_junk(cap_framer *f, uint64_t off, uint64_t n)
+/* The span of p[0, n) without the whitespace around it: [*a, *z). */
+static int trim(const uint8_t *p, size_t n, size_t *a, size_t *z)
 {
-    if (!n)
-        return;
-    if (!f->junk)
-        f->junk_off = off;
-    f->junk += n;
+    size_t i = 0, j = n;
+    while (i < j && is_ws(p[i]))
+        i++;
+    while (j > i && is_ws(p[j - 1]))
+        j--;
+    *a = i;
+    *z = j;
+    return j > i;
 }
 
 static void partial(cap_framer *f, const uint8_t *p, size_t n, uint64_t off)
@@ -162,21 +173,17 @@ static size_t frame(cap_framer *f, const uint8_t *p, size_t n, uint64_t base)
             size_t q = pos;
             int mk = MARK_NONE;
             while (q < n) {
-                uint8_t c = p[q];
-                if (c == '<') {
-                    mk = start_marker(p + q, n - q);
-                    if (mk != MARK_NONE)
-                        break;
-                    add_junk(f, base + q, 1);
-                } else if (!is_ws(c)) {
-                    add_junk(f, base + q, 1);
-                }
+                if (p[q] == '<' && (mk = start_marker(p + q, n - q)) != MARK_NONE)
+                    break;
                 q++;
             }
+            size_t a, z;
+            if (trim(p + pos, q - pos, &a, &z))
+                report_junk(f, base + pos + a, z - a, mk == MARK_DECL || mk == MARK_ROOT ?
+                            (int64_t)(base + q) : -1, "no document start yet");
             pos = q;
             if (q == n || mk == MARK_MORE)
                 return pos;
-            end_junk_run(f, "until the next document start");
             f->in_doc = 1;
             f->root_seen = mk == MARK_ROOT;
             f->scan = 1;
@@ -184,9 +191,10 @@ static size_t frame(cap_framer *f, const uint8_t *p, size_t n, uint64_t base)
         size_t avail = n - pos, end = 0;
         int r = find_end(f, p + pos, avail, &end);
         if (r == 1 && end > f->max_doc) {
-            problem(f, CAP_SEV_ERROR, base + pos,
+            problem(f, CAP_SEV_ERROR, base + pos, end,
                     "document at stream offset %llu is %zu bytes, over the %zu-byte size cap: "
-                    "discarded", (unsigned long long)(base + pos), end, f->max_doc);
+                    "not decoded as a whole document", (unsigned long long)(base + pos), end,
+                    f->max_doc);
             partial(f, p + pos, end, base + pos);
             pos += end;
             f->in_doc = 0;
@@ -200,7 +208,7 @@ static size_t frame(cap_framer *f, const uint8_t *p, size_t n, uint64_t base)
             continue;
         }
         if (r < 0) {
-            problem(f, CAP_SEV_ERROR, base + pos,
+            problem(f, CAP_SEV_ERROR, base + pos, end,
                     "document at stream offset %llu has no </BroadsoftDocument> before the "
                     "next document at stream offset %llu: %zu bytes not decoded as a whole "
                     "document", (unsigned long long)(base + pos),
@@ -214,7 +222,7 @@ static size_t frame(cap_framer *f, const uint8_t *p, size_t n, uint64_t base)
             /* Drop what was searched; an undecided '<' at f->scan is looked
              * at again as a possible document start. */
             size_t drop = f->scan > 0 ? f->scan : 1;
-            problem(f, CAP_SEV_ERROR, base + pos,
+            problem(f, CAP_SEV_ERROR, base + pos, drop,
                     "document at stream offset %llu has no </BroadsoftDocument> within the "
                     "%zu-byte size cap: %zu bytes discarded; resynchronising on the next "
                     "<?xml or <BroadsoftDocument", (unsigned long long)(base + pos),
@@ -256,19 +264,22 @@ void cap_framer_gap(cap_framer *f, uint64_t missing)
 {
     size_t held = f->buf ? f->buf->len : 0;
     if (f->in_doc) {
-        problem(f, CAP_SEV_ERROR, f->off,
-                "capture gap: %llu bytes missing at stream offset %llu, inside the document "
+        problem(f, CAP_SEV_ERROR, f->off, held,
+                "capture gap: %llu %s missing at stream offset %llu, inside the document "
                 "at stream offset %llu: its %zu bytes received are not decoded as a whole "
                 "document; resynchronising", (unsigned long long)missing,
-                (unsigned long long)(f->off + held), (unsigned long long)f->off, held);
+                missing == 1 ? "byte" : "bytes", (unsigned long long)(f->off + held),
+                (unsigned long long)f->off, held);
         if (held)
             partial(f, f->buf->data, held, f->off);
     } else {
-        add_junk(f, f->off, held);   /* an undecided '<...' */
-        end_junk_run(f, "before a capture gap");
-        problem(f, CAP_SEV_ERROR, f->off + held,
-                "capture gap: %llu bytes missing at stream offset %llu; resynchronising",
-                (unsigned long long)missing, (unsigned long long)(f->off + held));
+        size_t a, z;   /* an undecided '<...' */
+        if (held && trim(f->buf->data, held, &a, &z))
+            report_junk(f, f->off + a, z - a, -1, "no document start before the capture gap");
+        problem(f, CAP_SEV_ERROR, f->off + held, 0,
+                "capture gap: %llu %s missing at stream offset %llu; resynchronising",
+                (unsigned long long)missing, missing == 1 ? "byte" : "bytes",
+                (unsigned long long)(f->off + held));
     }
     if (f->buf)
         g_byte_array_set_size(f->buf, 0);
@@ -280,14 +291,15 @@ void cap_framer_close(cap_framer *f, const char *how)
 {
     size_t held = f->buf ? f->buf->len : 0;
     if (f->in_doc) {
-        problem(f, CAP_SEV_ERROR, f->off,
+        problem(f, CAP_SEV_ERROR, f->off, held,
                 "stream ended (%s) inside the document at stream offset %llu: %zu bytes "
                 "without </BroadsoftDocument>", how, (unsigned long long)f->off, held);
         if (held)
             partial(f, f->buf->data, held, f->off);
     } else {
-        add_junk(f, f->off, held);
-        end_junk_run(f, "(no document followed before the stream ended)");
+        size_t a, z;
+        if (held && trim(f->buf->data, held, &a, &z))
+            report_junk(f, f->off + a, z - a, -1, "no document followed before the stream ended");
     }
     if (f->buf)
         g_byte_array_set_size(f->buf, 0);
@@ -322,24 +334,44 @@ cap_find_result cap_find_document(const uint8_t *p, size_t n, size_t *start, siz
 
 int cap_looks_like(const uint8_t *p, size_t n)
 {
+    /* what a longer prefix might still decide is MORE, below the window */
+    int more = n < CAP_LOOKS_WINDOW ? CAP_LOOKS_MORE : CAP_LOOKS_NO;
     size_t i = 0;
-    if (n > 1024)
-        n = 1024;
-    if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+    if (n > CAP_LOOKS_WINDOW)
+        n = CAP_LOOKS_WINDOW;
+    static const uint8_t bom[3] = { 0xEF, 0xBB, 0xBF };
+    if (n && p[0] == bom[0]) {
+        if (memcmp(p, bom, n < 3 ? n : 3))
+            return CAP_LOOKS_NO;
+        if (n < 3)
+            return more;
         i = 3;
+    }
     while (i < n && is_ws(p[i]))
         i++;
-    if (i < n && start_marker(p + i, n - i) == MARK_DECL) {
+    if (i == n)
+        return more;
+    if (p[i] != '<')
+        return CAP_LOOKS_NO;
+    int mk = start_marker(p + i, n - i);
+    if (mk == MARK_MORE)
+        return more;
+    if (mk == MARK_DECL) {
         size_t k = i + DECL_OPEN_LEN;
         while (k + 1 < n && !(p[k] == '?' && p[k + 1] == '>'))
             k++;
         if (k + 1 >= n)
-            return CAP_LOOKS_NO;
+            return more;
         i = k + 2;
         while (i < n && is_ws(p[i]))
             i++;
+        if (i == n)
+            return more;
+        mk = start_marker(p + i, n - i);
+        if (mk == MARK_MORE)
+            return more;
     }
-    if (i >= n || start_marker(p + i, n - i) != MARK_ROOT)
+    if (mk != MARK_ROOT)
         return CAP_LOOKS_NO;
     /* the start tag, whole */
     size_t a = i + ROOT_OPEN_LEN, tag_end = 0;
@@ -356,7 +388,7 @@ int cap_looks_like(const uint8_t *p, size_t n)
         }
     }
     if (!tag_end)
-        return CAP_LOOKS_NO;
+        return more;
     /* protocol = "CAP" | "OCI" */
     for (size_t k = a; k + 8 <= tag_end; k++) {
         if (!is_ws(p[k - 1]) || memcmp(p + k, "protocol", 8))

@@ -6,13 +6,16 @@
  * OCI uses the same root element (protocol="OCI"), often on the same port:
  * the framer cuts those documents the same way; the decoder labels them.
  *
- * Shared by the CLI and the Wireshark plugin (pure C + GLib):
+ * Shared by the CLI and the Wireshark plugin (pure C + GLib), which feed it
+ * the same segments and so agree on every document and problem, in the
+ * same words (every text about the stream is written in cap_framer.c):
  *  - whole documents are handed out with their stream offset, zero-copy when
  *    a segment holds them whole; a document split over segments is gathered
  *    in one buffer reused for the life of the stream;
- *  - whitespace between documents is skipped silently; any other byte
- *    between documents is reported (count and stream offset), never dropped
- *    silently;
+ *  - whitespace between documents is skipped silently; other bytes between
+ *    documents are reported as soon as they are known not to start one:
+ *    the span from the first to the last of them (count and stream
+ *    offset), never dropped silently;
  *  - a document that does not end - the next document starts first, a
  *    capture gap cuts it, the stream ends, or it grows past the size cap
  *    (CAP_MAX_DOCUMENT, 256 KiB) - is reported (and handed to on_partial
@@ -34,8 +37,10 @@
 typedef struct cap_framer_cb {
     /* A whole document at stream offset off. */
     void (*on_document)(void *ctx, const uint8_t *doc, size_t len, uint64_t off);
-    /* Something in the stream that is not a whole document. */
-    void (*on_problem)(void *ctx, cap_severity sev, uint64_t off, const char *text);
+    /* Something in the stream that is not a whole document: the bytes
+     * [off, off + len) (len 0 when it concerns no bytes, such as missing
+     * ones) and what is wrong with them. */
+    void (*on_problem)(void *ctx, cap_severity sev, uint64_t off, uint64_t len, const char *text);
     /* Optional (may be NULL): the bytes of a document that did not end, after
      * on_problem has said why; a decoder reports what is there. */
     void (*on_partial)(void *ctx, const uint8_t *doc, size_t len, uint64_t off);
@@ -50,8 +55,6 @@ typedef struct cap_framer {
     int in_doc;           /* the first unconsumed byte starts a document */
     int root_seen;        /* that document's <BroadsoftDocument has been seen */
     size_t scan;          /* bytes of that document already searched for its end */
-    uint64_t junk;        /* non-whitespace bytes skipped in the current run */
-    uint64_t junk_off;    /* where that run started */
     uint64_t documents;   /* whole documents handed out */
 } cap_framer;
 
@@ -82,12 +85,15 @@ typedef enum cap_find_result {
 } cap_find_result;
 cap_find_result cap_find_document(const uint8_t *p, size_t n, size_t *start, size_t *end);
 
-/* Strict heuristic for port-less detection: do these bytes (the start of a
- * segment) begin a BroadsoftDocument?  Optional BOM and whitespace, an
- * optional "<?xml ...?>", then "<BroadsoftDocument" whose start tag (seen
- * whole within the first 1024 bytes) has protocol="CAP" or "OCI".
- * Returns CAP_LOOKS_NO, CAP_LOOKS_CAP or CAP_LOOKS_OCI. */
-enum { CAP_LOOKS_NO = 0, CAP_LOOKS_CAP = 1, CAP_LOOKS_OCI = 2 };
+/* Strict heuristic for port-less detection (both front ends use it): do
+ * the first bytes of a direction, p[0, n), begin a BroadsoftDocument?
+ * Optional BOM and whitespace, an optional "<?xml ...?>", then
+ * "<BroadsoftDocument" whose start tag, whole within the first
+ * CAP_LOOKS_WINDOW bytes, has protocol="CAP" or "OCI".  Returns
+ * CAP_LOOKS_NO, CAP_LOOKS_CAP, CAP_LOOKS_OCI, or CAP_LOOKS_MORE when n
+ * bytes (fewer than the window) cannot tell yet. */
+enum { CAP_LOOKS_MORE = -1, CAP_LOOKS_NO = 0, CAP_LOOKS_CAP = 1, CAP_LOOKS_OCI = 2 };
+#define CAP_LOOKS_WINDOW 1024
 int cap_looks_like(const uint8_t *p, size_t n);
 
 #endif

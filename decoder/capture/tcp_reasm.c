@@ -12,8 +12,9 @@
  *                  then dropped
  *
  * A hole is given up (on_gap) when the out-of-order bytes exceed the limit,
- * when the peer ACKs beyond it (it got the bytes, the capture did not; after
- * a short grace), or when the flow ends.  Bytes the snaplen cut off become
+ * when bytes beyond it arrive after the peer ACKed past it, when the peer
+ * ACKs beyond it (it got the bytes, the capture did not; after a short
+ * grace), or when the flow ends.  Bytes the snaplen cut off become
  * gap entries in the same list, so they are reported at their place in the
  * stream.
  */
@@ -52,6 +53,7 @@ typedef struct half {
                                   byte at offset o in hist[o & (cap - 1)] */
     size_t hist_cap, hist_len;
     uint64_t ack_wait;         /* flow's nseg when a hole was first seen ACKed past */
+    uint64_t gap_start, gap_end;   /* the last hole given up, [start, end) */
 } half;
 
 /* Canonical tuple: endpoint 0 is the lower (address, port). */
@@ -278,6 +280,8 @@ static void gap(cts_reasm *r, flow *f, int d, uint64_t missing, const cts_pktinf
     half *h = &f->h[d];
     if (!f->pub.ignored && r->cb.on_gap)
         r->cb.on_gap(r->ctx, &f->pub, d, h->next_off, missing, pi);
+    h->gap_start = h->next_off;
+    h->gap_end = h->next_off + missing;
     h->next_off += missing;
     h->hist_len = 0; /* the history is contiguous up to next_off */
 }
@@ -316,8 +320,11 @@ static void check_done(half *h)
     }
 }
 
-/* Delivers what the out-of-order list holds at next_off. */
-static void drain(cts_reasm *r, flow *f, int d)
+/* Delivers what the out-of-order list holds at next_off.  It is delivered
+ * in the frame that made it deliverable (pi: the segment that filled the
+ * hole, or the one that gave it up), as Wireshark does with
+ * tcp.reassemble_out_of_order: what it completes belongs to that frame. */
+static void drain(cts_reasm *r, flow *f, int d, const cts_pktinfo *pi)
 {
     half *h = &f->h[d];
     ooo_seg *s;
@@ -325,9 +332,9 @@ static void drain(cts_reasm *r, flow *f, int d)
         seg_unlink(h, s);
         if (s->end > h->next_off) {
             if (s->is_gap)
-                gap(r, f, d, s->end - h->next_off, &s->pi);
+                gap(r, f, d, s->end - h->next_off, pi);
             else
-                deliver(r, f, d, s->data + (h->next_off - s->start), (size_t)(s->end - h->next_off), &s->pi);
+                deliver(r, f, d, s->data + (h->next_off - s->start), (size_t)(s->end - h->next_off), pi);
         }
         g_free(s);
     }
@@ -340,7 +347,7 @@ static void skip_to(cts_reasm *r, flow *f, int d, uint64_t upto, const cts_pktin
     half *h = &f->h[d];
     if (upto > h->next_off)
         gap(r, f, d, upto - h->next_off, pi);
-    drain(r, f, d);
+    drain(r, f, d, pi);
 }
 
 /* --- out-of-order list -------------------------------------------------- */
@@ -674,6 +681,8 @@ static void handle_data(cts_reasm *r, flow *f, int d, const cts_packet *p, const
         return;
     }
 
+    /* What the peer had ACKed before this segment came (see below). */
+    int64_t acked_before = h->have_peer_ack ? seq_to_off(h, h->peer_ack) : -1;
     int64_t next = (int64_t)h->next_off;
     if (start < next && end > start) {
         /* Retransmission or overlap.  A 1-byte segment just below next_off
@@ -681,6 +690,14 @@ static void handle_data(cts_reasm *r, flow *f, int d, const cts_packet *p, const
         int keepalive = len == 1 && end == next;
         int64_t ce = end < next ? end : next;
         int64_t o = keepalive ? -1 : hist_diff(h, start, ce, data);
+        /* bytes of a hole already given up (a merged capture whose ACK
+         * came before them, say) come too late to be delivered */
+        int64_t ls = start > (int64_t)h->gap_start ? start : (int64_t)h->gap_start;
+        int64_t le = ce < (int64_t)h->gap_end ? ce : (int64_t)h->gap_end;
+        if (le > ls)
+            diag(r, f, d, pi,
+                 "%" PRId64 " bytes at stream offset %" PRId64 " arrived after the gap there was "
+                 "reported; ignored", le - ls, ls);
         if (o >= 0)
             diag(r, f, d, pi,
                  "retransmitted bytes differ from those already delivered (stream offsets %" PRId64 "-%" PRId64
@@ -701,7 +718,19 @@ static void handle_data(cts_reasm *r, flow *f, int d, const cts_packet *p, const
     }
     if (wire_end > gs)
         ooo_insert(r, f, d, (uint64_t)gs, (uint64_t)wire_end, NULL, pi);
-    drain(r, f, d);
+    drain(r, f, d, pi);
+    /* Bytes beyond a hole the peer had already ACKed past: the capture lost
+     * what the peer received, and it will not come (the "ACKed unseen
+     * segment" Wireshark flags).  Given up now, in this frame, where
+     * Wireshark (without out-of-order reassembly) hands the later bytes to
+     * the dissector; an ACK that comes only after the later bytes still
+     * waits (ack_gap), as a reordered capture may yet fill the hole. */
+    if (h->head && cs > next && acked_before > (int64_t)h->next_off) {
+        uint64_t upto = (uint64_t)acked_before < h->head->start ? (uint64_t)acked_before : h->head->start;
+        diag(r, f, d, pi, "%" PRIu64 " bytes at stream offset %" PRIu64 " were ACKed by the peer but not captured",
+             upto - h->next_off, h->next_off);
+        skip_to(r, f, d, upto, pi);
+    }
     enforce_limit(r, f, d, pi);
 }
 

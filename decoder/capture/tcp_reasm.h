@@ -6,6 +6,7 @@
  *
  * A hole in a direction is given up (on_gap, then the data after it) when
  *   - the out-of-order bytes (or pieces) buffered behind it pass the limit,
+ *   - bytes beyond it arrive after the peer had ACKed past its start,
  *   - the peer has ACKed beyond it and 8 more segments of the flow went by
  *     without it (an ACK can precede its data in a merged capture),
  *   - the flow ends (RST, end of capture, idle, eviction, port reuse);
@@ -54,8 +55,10 @@ typedef struct cts_flow {
 typedef struct cts_reasm_callbacks {
     /* The next in-order bytes of direction dir (their stream offset is the
      * sum of the lengths delivered and declared missing before them).  pi
-     * is the frame that carried them; for data that waited out of order
-     * that is its own frame, not the one that filled the hole. */
+     * is the frame that made them deliverable: the one that carried them,
+     * or for data that waited out of order the one that filled (or gave
+     * up) the hole before it, as Wireshark's out-of-order reassembly
+     * attributes them. */
     void (*on_data)(void *ctx, cts_flow *f, int dir, const uint8_t *data, size_t len, const cts_pktinfo *pi);
     /* `missing` bytes at stream_offset of direction dir will never arrive;
      * delivery continues after them.  pi is the frame that made it certain. */

@@ -32,6 +32,9 @@ extern "C" {
                                  body is reported, not decoded */
 #define CCX_MAX_DIAGS 32
 #define CCX_DIAG_TEXT 200
+/* What both front ends say of the diagnostics a message had beyond
+ * CCX_MAX_DIAGS (and CAP_MAX_DIAGS): printf format of the count. */
+#define CTI_DIAGS_DROPPED_FMT "%u more diagnostics not shown (errors are kept first, then warnings, then notes)"
 
 typedef enum ccx_severity {
     CCX_SEV_NOTE,   /* worth knowing: reserved field or message skipped */
@@ -95,7 +98,8 @@ typedef struct ccx_msg {
     unsigned version;         /* protocol version the fixed part was decoded for (0 = latest) */
     unsigned n_fields;
     unsigned n_diags;
-    unsigned diags_dropped;   /* diagnostics beyond CCX_MAX_DIAGS */
+    unsigned diags_dropped;   /* diagnostics beyond CCX_MAX_DIAGS, not kept: errors are
+                                 kept first, then warnings, then notes */
     unsigned max_sev_plus1;   /* 0 = clean, else highest severity + 1 */
     /* The decoded fields: ccx_decode points this at field_store.  A reader
      * that receives a decoded message from another thread points it at the

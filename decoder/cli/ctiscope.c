@@ -19,6 +19,7 @@
 #include "cf_map_cap.h"
 #include "cf_map_ccx.h"
 #include "cf_output.h"
+#include "cti_detect.h"
 #include "output.h"
 #include "pipeline.h"
 #include "packet.h"
@@ -48,6 +49,13 @@ typedef struct conn {
     GByteArray *probe[2];  /* heuristic: first bytes until decided */
     char ep[2][CTS_ADDR_STRLEN];        /* "ip:port" of side 0 and 1 */
     int cur_dir;
+    /* The frame the framers' items belong to: the one whose bytes decided
+     * them, as Wireshark's; a stream that ends inside a message is told in
+     * the last frame that carried bytes of that direction (the end itself,
+     * a bare FIN or RST or the end of the capture, is no frame Wireshark
+     * shows a dissector's items in). */
+    const cts_pktinfo *at;
+    cts_pktinfo last_data[2];
     uint32_t flow_session;  /* call-flow engine session, 0 = none yet */
 } conn;
 
@@ -98,7 +106,7 @@ static uint32_t flow_session(conn *c, const ccx_msg_def *def)
         c->server_side = def->sender == CCX_FROM_SERVER ? c->cur_dir : !c->cur_dir;
     if (!c->flow_session) {
         int srv = c->server_side >= 0 ? c->server_side : 1;
-        const cts_pktinfo *pi = c->app->pi;
+        const cts_pktinfo *pi = c->at;
         c->flow_session = cts_pipe_flow_session(c->app->fpipe,
                                                 c->proto == PROTO_CAP ? "cap" : "ccx",
                                                 c->ep[srv], c->ep[!srv], pi ? pi->frame : 0,
@@ -123,7 +131,7 @@ static int flow_feed_ccx(conn *c, const uint8_t *msg, size_t len)
                                  ? ccx_msg_by_id(ccx_be32(msg + 4)) : NULL;
     uint32_t sid = flow_session(c, def);
     return cts_pipe_flow_ccx(a->fpipe, sid, flow_from_client(c, c->cur_dir),
-                             a->pi ? a->pi->frame : 0, pi_usec(a->pi), msg, len, c->version,
+                             c->at ? c->at->frame : 0, pi_usec(c->at), msg, len, c->version,
                              a->flow_keep, a->msg);
 }
 
@@ -142,15 +150,15 @@ static void flow_feed_cap(conn *c, const uint8_t *doc, size_t len)
             c->server_side = m->command->dir == CAP_DIR_S2C ? c->cur_dir : !c->cur_dir;
     }
     uint32_t sid = flow_session(c, NULL);
-    cts_pipe_flow_cap(a->fpipe, sid, flow_from_client(c, c->cur_dir), a->pi ? a->pi->frame : 0,
-                      pi_usec(a->pi), doc, len);
+    cts_pipe_flow_cap(a->fpipe, sid, flow_from_client(c, c->cur_dir), c->at ? c->at->frame : 0,
+                      pi_usec(c->at), doc, len);
 }
 
 static void flow_problem(conn *c, ccx_severity sev, const char *text)
 {
     if (c->app->in_gap)
         return;   /* reported by flow_gap */
-    const cts_pktinfo *pi = c->app->pi;
+    const cts_pktinfo *pi = c->at;
     uint32_t sid = flow_session(c, NULL);
     cts_pipe_flow_problem(c->app->fpipe, sid, pi ? pi->frame : 0, pi_usec(pi),
                           sev == CCX_SEV_ERROR, text);
@@ -158,7 +166,7 @@ static void flow_problem(conn *c, ccx_severity sev, const char *text)
 
 static void flow_gap(conn *c, int dir, uint64_t missing)
 {
-    const cts_pktinfo *pi = c->app->pi;
+    const cts_pktinfo *pi = c->at;
     uint32_t sid = flow_session(c, NULL);
     cts_pipe_flow_gap(c->app->fpipe, sid, pi ? pi->frame : 0, pi_usec(pi), missing,
                       flow_from_client(c, dir));
@@ -166,7 +174,7 @@ static void flow_gap(conn *c, int dir, uint64_t missing)
 
 static void flow_close(conn *c, const char *how)
 {
-    const cts_pktinfo *pi = c->app->pi;
+    const cts_pktinfo *pi = c->at;
     if (c->flow_session)
         cts_pipe_flow_end(c->app->fpipe, c->flow_session, how, pi ? pi->frame : 0, pi_usec(pi));
 }
@@ -264,9 +272,10 @@ static int port_is_cap(app *a, uint16_t port)
     return 0;
 }
 
-static void item_ctx(conn *c, int dir, cts_item_ctx *ic)
+static void item_ctx(conn *c, int dir, uint64_t stream_off, cts_item_ctx *ic)
 {
-    const cts_pktinfo *pi = c->app->pi;
+    ic->stream_off = stream_off;
+    const cts_pktinfo *pi = c->at;
     ic->frame = pi ? pi->frame : 0;
     ic->ts_sec = pi ? pi->ts_sec : 0;
     ic->ts_usec = pi ? pi->ts_usec : 0;
@@ -276,19 +285,18 @@ static void item_ctx(conn *c, int dir, cts_item_ctx *ic)
 }
 
 /* The session's protocol version, from its OPEN_REQ: it decides
- * version-gated fixed fields of later messages.  VersionNumber is the
- * second fixed field (body offset 4). */
+ * version-gated fixed fields of later messages. */
 static void note_version(conn *c, const uint8_t *msg, size_t len)
 {
-    if (len >= CCX_HEADER_LEN + 8 && ccx_be32(msg + 4) == 3 /* OPEN_REQ */ && ccx_be32(msg) >= 8)
-        c->version = ccx_be32(msg + CCX_HEADER_LEN + 4);
+    unsigned v = ccx_open_req_version(msg, len);
+    if (v)
+        c->version = v;
 }
 
 static void on_message(void *ctx, const uint8_t *msg, size_t len, uint64_t off)
 {
     conn *c = ctx;
     app *a = c->app;
-    (void)off;
     if (a->flow) {
         a->n_msgs++;
         a->n_diag_msgs += (uint64_t)flow_feed_ccx(c, msg, len);
@@ -297,7 +305,7 @@ static void on_message(void *ctx, const uint8_t *msg, size_t len, uint64_t off)
     }
     if (a->pipe && !a->decode_in_reader) {
         cts_item_ctx ic;
-        item_ctx(c, c->cur_dir, &ic);
+        item_ctx(c, c->cur_dir, off, &ic);
         cts_pipe_ccx(a->pipe, &ic, msg, len, c->version);
         note_version(c, msg, len);
         return;
@@ -309,39 +317,40 @@ static void on_message(void *ctx, const uint8_t *msg, size_t len, uint64_t off)
     if (m->max_sev_plus1 > CCX_SEV_NOTE + 1)
         a->n_diag_msgs++;
     cts_item_ctx ic;
-    item_ctx(c, c->cur_dir, &ic);
+    item_ctx(c, c->cur_dir, off, &ic);
     if (a->pipe)
         cts_pipe_ccx_decoded(a->pipe, &ic, m);   /* formatted on the output thread */
     else
         cts_print_ccx(a->pr, &ic, m);
 }
 
-static void on_problem(void *ctx, ccx_severity sev, uint64_t off, const char *text)
+static void on_problem(void *ctx, ccx_severity sev, uint64_t off, uint64_t len, const char *text)
 {
     conn *c = ctx;
+    (void)len;
     c->app->n_problems++;
     if (c->app->flow) {
         flow_problem(c, sev, text);
         return;
     }
     cts_item_ctx ic;
-    item_ctx(c, c->cur_dir, &ic);
+    item_ctx(c, c->cur_dir, off, &ic);
     if (c->app->pipe)
-        cts_pipe_problem(c->app->pipe, &ic, sev, off, text);
+        cts_pipe_problem(c->app->pipe, &ic, sev, text);
     else
-        cts_print_problem(c->app->pr, &ic, sev, off, text);
+        cts_print_problem(c->app->pr, &ic, sev, text);
 }
 
 static const ccx_framer_cb framer_cb = { on_message, on_problem };
 
 /* ---- BroadWorks CAP ---- */
 
-static void cap_print(conn *c, const uint8_t *doc, size_t len)
+static void cap_print(conn *c, const uint8_t *doc, size_t len, uint64_t off)
 {
     app *a = c->app;
     if (a->pipe) {
         cts_item_ctx ic;
-        item_ctx(c, c->cur_dir, &ic);
+        item_ctx(c, c->cur_dir, off, &ic);
         cts_pipe_cap(a->pipe, &ic, doc, len);
         return;
     }
@@ -354,7 +363,7 @@ static void cap_print(conn *c, const uint8_t *doc, size_t len)
     if (a->cmsg.max_sev_plus1 > CAP_SEV_NOTE + 1)
         a->n_diag_msgs++;
     cts_item_ctx ic;
-    item_ctx(c, c->cur_dir, &ic);
+    item_ctx(c, c->cur_dir, off, &ic);
     if (a->cmsg.proto == CAP_DOC_OCI)
         ic.protocol = "oci";
     cts_print_cap(a->pr, &ic, &a->cmsg);
@@ -362,22 +371,20 @@ static void cap_print(conn *c, const uint8_t *doc, size_t len)
 
 static void cap_on_document(void *ctx, const uint8_t *doc, size_t len, uint64_t off)
 {
-    (void)off;
-    cap_print(ctx, doc, len);
+    cap_print(ctx, doc, len, off);
 }
 
 /* A document that never ended: what is there is decoded (the framer has
  * already said why it is cut). */
 static void cap_on_partial(void *ctx, const uint8_t *doc, size_t len, uint64_t off)
 {
-    (void)off;
-    cap_print(ctx, doc, len);
+    cap_print(ctx, doc, len, off);
 }
 
-static void cap_on_problem(void *ctx, cap_severity sev, uint64_t off, const char *text)
+static void cap_on_problem(void *ctx, cap_severity sev, uint64_t off, uint64_t len, const char *text)
 {
     /* cap_severity and ccx_severity rank note < warning < error alike */
-    on_problem(ctx, (ccx_severity)sev, off, text);
+    on_problem(ctx, (ccx_severity)sev, off, len, text);
 }
 
 static const cap_framer_cb cap_cb = { cap_on_document, cap_on_problem, cap_on_partial };
@@ -418,51 +425,21 @@ static void conn_free(conn *c)
     g_free(c);
 }
 
-/* Port-less detection, strict.  CCX: the first bytes of a direction are a
- * whole, cleanly tiling message of a defined type.  CAP: they begin a
- * <BroadsoftDocument> whose start tag (within 1 KiB) says CAP or OCI.
- * Returns PROTO_CCX / PROTO_CAP, 0 to wait for more bytes, -1 for neither. */
-#define CAP_PROBE_MAX 1024
-
-static int ccx_probe(const GByteArray *p)
-{
-    if (p->len < CCX_HEADER_LEN)
-        return 0;
-    if (!ccx_header_plausible(p->data, 1))
-        return -1;
-    size_t need = CCX_HEADER_LEN + ccx_be32(p->data);
-    if (p->len < need)
-        return 0;
-    return ccx_message_clean(p->data, need) ? 1 : -1;
-}
-
-static int may_be_xml(const GByteArray *p)
-{
-    for (guint i = 0; i < p->len; i++) {
-        uint8_t b = p->data[i];
-        if (b == ' ' || b == '\t' || b == '\r' || b == '\n')
-            continue;
-        return b == '<' || b == 0xEF;   /* a tag, or a UTF-8 BOM */
-    }
-    return 1;   /* only whitespace so far */
-}
-
+/* Port-less detection (cti_detect, which the plugin's heuristics use
+ * too), on the first bytes of a direction.  Returns PROTO_CCX / PROTO_CAP,
+ * 0 to wait for more bytes, -1 for neither. */
 static int heuristic(conn *c, int dir, const uint8_t *d, size_t n)
 {
     if (!c->probe[dir])
         c->probe[dir] = g_byte_array_new();
     GByteArray *p = c->probe[dir];
     g_byte_array_append(p, d, (guint)n);
-    int ccx = ccx_probe(p);
-    if (ccx > 0)
-        return PROTO_CCX;
-    if (cap_looks_like(p->data, p->len) != CAP_LOOKS_NO)
-        return PROTO_CAP;
-    if (ccx < 0 && (p->len >= CAP_PROBE_MAX || !may_be_xml(p)))
-        return -1;
-    if (p->len >= CAP_PROBE_MAX + CCX_HEADER_LEN + CCX_MAX_BODY)
-        return -1;
-    return 0;
+    switch (cti_detect(p->data, p->len)) {
+    case CTI_DETECT_CCX: return PROTO_CCX;
+    case CTI_DETECT_CAP: return PROTO_CAP;
+    case CTI_DETECT_NO: return -1;
+    default: return 0;
+    }
 }
 
 static void conn_feed(conn *c, int dir, const uint8_t *data, size_t len)
@@ -482,27 +459,37 @@ static void on_data(void *ctx, cts_flow *f, int dir, const uint8_t *data, size_t
         return;
     conn *c = conn_get(a, f);
     c->cur_dir = dir;
-    if (!c->detected) {
-        if (!a->heuristic) {
-            f->ignored = 1;
-            return;
-        }
-        int h = heuristic(c, dir, data, len);
-        if (h < 0) {
-            f->ignored = 1;
-            return;
-        }
-        if (h == 0)
-            return;
-        c->detected = 1;
-        c->proto = h;
-        GByteArray *p = c->probe[dir];
-        c->probe[dir] = NULL;
-        conn_feed(c, dir, p->data, p->len);
-        g_byte_array_unref(p);
+    c->at = pi;
+    c->last_data[dir] = *pi;
+    if (c->detected) {
+        conn_feed(c, dir, data, len);
         return;
     }
-    conn_feed(c, dir, data, len);
+    if (!a->heuristic) {
+        f->ignored = 1;
+        return;
+    }
+    int h = heuristic(c, dir, data, len);
+    if (h < 0) {
+        f->ignored = 1;
+        return;
+    }
+    if (h == 0)
+        return;
+    /* Decided: what either direction sent so far goes to its framer, this
+     * direction's first. */
+    c->detected = 1;
+    c->proto = h;
+    for (int k = 0; k < 2; k++) {
+        int d = k ? !dir : dir;
+        GByteArray *p = c->probe[d];
+        c->probe[d] = NULL;
+        if (!p)
+            continue;
+        c->cur_dir = d;
+        conn_feed(c, d, p->data, p->len);
+        g_byte_array_unref(p);
+    }
 }
 
 static void on_gap(void *ctx, cts_flow *f, int dir, uint64_t off, uint64_t missing,
@@ -517,6 +504,7 @@ static void on_gap(void *ctx, cts_flow *f, int dir, uint64_t off, uint64_t missi
     if (!c->detected)
         return;
     c->cur_dir = dir;
+    c->at = pi;
     if (a->flow)
         flow_gap(c, dir, missing);
     a->in_gap = 1;
@@ -537,11 +525,13 @@ static void on_close(void *ctx, cts_flow *f, const char *how, const cts_pktinfo 
     if (c->detected && !f->ignored) {
         for (int s = 0; s < 2; s++) {
             c->cur_dir = s;
+            c->at = &c->last_data[s];
             if (c->proto == PROTO_CAP)
                 cap_framer_close(&c->cfr[s], how);
             else
                 ccx_framer_close(&c->fr[s], how);
         }
+        c->at = pi;
         if (a->flow)
             flow_close(c, how);
     }

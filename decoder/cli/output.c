@@ -287,7 +287,7 @@ static void print_text(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
         g_string_append_printf(s, ": %s\n", d->text);
     }
     if (m->diags_dropped)
-        g_string_append_printf(s, "    ! %u more diagnostics not shown\n", m->diags_dropped);
+        g_string_append_printf(s, "    ! " CTI_DIAGS_DROPPED_FMT "\n", m->diags_dropped);
     flush_line(p);
 }
 
@@ -322,7 +322,8 @@ static void json_head(cts_printer *p, const cts_item_ctx *c)
     g_string_append(p->line, c->dst);
     g_string_append(p->line, "\",\"protocol\":\"");
     g_string_append(p->line, c->protocol);
-    g_string_append_c(p->line, '"');
+    g_string_append(p->line, "\",\"stream_offset\":");
+    fa_uint(p->line, c->stream_off, 1);
 }
 
 static void json_enum_value(GString *s, const ccx_enum *e, const ccx_dfield *f, int neg);
@@ -447,7 +448,8 @@ static void json_diags(cts_printer *p, const ccx_msg *m)
         json_str(s, d->text);
         g_string_append_c(s, '}');
     }
-    g_string_append_c(s, ']');
+    g_string_append(s, "],\"diagnostics_dropped\":");
+    fa_uint(s, m->diags_dropped, 1);
 }
 
 /* Key of a decoded entry in "fields". */
@@ -543,16 +545,15 @@ void cts_print_ccx(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
         print_text(p, c, m);
 }
 
-void cts_print_problem(cts_printer *p, const cts_item_ctx *c, ccx_severity sev,
-                       uint64_t stream_off, const char *text)
+void cts_print_problem(cts_printer *p, const cts_item_ctx *c, ccx_severity sev, const char *text)
 {
     GString *s = p->line;
     if (p->format == CTS_JSON) {
         json_head(p, c);
-        g_string_append_printf(s, ",\"message\":null,\"stream_offset\":%llu,\"fields\":{},"
+        g_string_append_printf(s, ",\"message\":null,\"fields\":{},"
                                   "\"diagnostics\":[{\"severity\":\"%s\",\"field\":null,"
                                   "\"offset\":null,\"text\":",
-                               (unsigned long long)stream_off, ccx_severity_name(sev));
+                               ccx_severity_name(sev));
         json_str(s, text);
         g_string_append(s, "}]}\n");
     } else {
@@ -572,15 +573,6 @@ static unsigned cap_count_sev(const cap_msg *m, cap_severity sev)
     return n;
 }
 
-static const char *cap_msg_name(const cap_msg *m)
-{
-    if (m->proto == CAP_DOC_OCI)
-        return "OCI";
-    if (m->command_type)
-        return m->command_type;
-    return "(no command)";
-}
-
 /* value text of an attribute or a text-only element */
 static void cap_text_value(GString *s, const cap_item *it)
 {
@@ -597,18 +589,7 @@ static void print_cap_text(cts_printer *p, const cts_item_ctx *c, const cap_msg 
     GString *s = p->line;
     char sum[512];
     text_time(p, c);
-    const char *name = cap_msg_name(m);
-    g_string_append(s, name);
-    cap_summary(m, sum, sizeof sum);
-    /* the summary starts with the commandType the line already shows */
-    const char *rest = sum;
-    size_t nl = strlen(name);
-    if (strncmp(rest, name, nl) == 0 && (rest[nl] == ' ' || rest[nl] == '\0'))
-        rest += nl + (rest[nl] == ' ');
-    if (rest[0]) {
-        g_string_append_c(s, ' ');
-        g_string_append(s, rest);
-    }
+    g_string_append(s, cap_summary(m, sum, sizeof sum));   /* as the plugin's Info column */
     if (p->format == CTS_BRIEF) {
         unsigned e = cap_count_sev(m, CAP_SEV_ERROR), w = cap_count_sev(m, CAP_SEV_WARN);
         end_brief_line(p, e, w);
@@ -655,7 +636,7 @@ static void print_cap_text(cts_printer *p, const cts_item_ctx *c, const cap_msg 
                                d->offset, d->text);
     }
     if (m->diags_dropped)
-        g_string_append_printf(s, "    ! %u more diagnostics not shown\n", m->diags_dropped);
+        g_string_append_printf(s, "    ! " CTI_DIAGS_DROPPED_FMT "\n", m->diags_dropped);
     flush_line(p);
 }
 
@@ -809,6 +790,22 @@ static void print_cap_json(cts_printer *p, const cts_item_ctx *c, const cap_msg 
     json_str(s, m->protocol);
     g_string_append(s, ",\"version\":");
     json_str(s, m->version);
+    if (m->proto == CAP_DOC_OCI) {
+        /* labelled, not decoded: its command types and session */
+        cap_oci o;
+        cap_oci_info(m, &o);
+        g_string_append(s, ",\"oci\":{\"commands\":");
+        json_str(s, o.command_len ? o.commands : NULL);
+        g_string_append(s, ",\"session_id\":");
+        if (o.session_len) {
+            char *sid = g_strndup((const char *)m->buf + o.session_off, o.session_len);
+            json_str(s, sid);
+            g_free(sid);
+        } else {
+            json_str(s, NULL);
+        }
+        g_string_append_c(s, '}');
+    }
     g_string_append(s, ",\"fields\":");
     /* child links, one pass */
     unsigned n = m->n_items;
@@ -857,7 +854,9 @@ static void print_cap_json(cts_printer *p, const cts_item_ctx *c, const cap_msg 
         json_str(s, d->text);
         g_string_append_c(s, '}');
     }
-    g_string_append(s, "]}\n");
+    g_string_append(s, "],\"diagnostics_dropped\":");
+    fa_uint(s, m->diags_dropped, 1);
+    g_string_append(s, "}\n");
     flush_line(p);
 }
 

@@ -20,6 +20,7 @@ typedef struct cts_item_ctx {
     const char *src;       /* "ip:port" */
     const char *dst;
     const char *protocol;  /* "ccx" */
+    uint64_t stream_off;   /* where the item starts in its direction's TCP stream */
 } cts_item_ctx;
 
 typedef struct cts_printer {
@@ -60,9 +61,9 @@ void cts_printer_flush(cts_printer *p);
 void cts_print_ccx(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m);
 /* A BroadWorks CAP (or OCI) document. */
 void cts_print_cap(cts_printer *p, const cts_item_ctx *c, const cap_msg *m);
-/* A stream-level problem that is not a message (gap, garbage, cut message). */
-void cts_print_problem(cts_printer *p, const cts_item_ctx *c, ccx_severity sev,
-                       uint64_t stream_off, const char *text);
+/* A stream-level problem that is not a message (gap, garbage, cut message);
+ * c->stream_off is where the bytes it concerns start. */
+void cts_print_problem(cts_printer *p, const cts_item_ctx *c, ccx_severity sev, const char *text);
 
 /* Time formats. */
 void cts_format_rfc3339(int64_t sec, int32_t usec, char *out, size_t n);

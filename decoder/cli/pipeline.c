@@ -252,10 +252,10 @@ static void item_end(cts_pipe *p)
 }
 
 static uint8_t *msg_item_begin(cts_pipe *p, uint32_t kind, const cts_item_ctx *ic, uint32_t arg,
-                               uint64_t off, size_t len)
+                               size_t len)
 {
-    uint8_t *w = item_begin(p, kind, sizeof(endpoints) + len, arg, 0, ic->frame, off, ic->ts_sec,
-                            ic->ts_usec, ic->protocol);
+    uint8_t *w = item_begin(p, kind, sizeof(endpoints) + len, arg, 0, ic->frame, ic->stream_off,
+                            ic->ts_sec, ic->ts_usec, ic->protocol);
     endpoints *ep = (endpoints *)(void *)w;
     size_t ns = strnlen(ic->src, sizeof ep->src - 1), nd = strnlen(ic->dst, sizeof ep->dst - 1);
     memcpy(ep->src, ic->src, ns);
@@ -458,7 +458,7 @@ static void consume_print(cts_pipe *p, const item *it, uint8_t *payload)
     const endpoints *ep = (const endpoints *)(void *)payload;
     payload += sizeof *ep;
     uint32_t len = it->len - (uint32_t)sizeof *ep;
-    cts_item_ctx ic = { it->frame, it->ts_sec, it->ts_usec, ep->src, ep->dst, it->protocol };
+    cts_item_ctx ic = { it->frame, it->ts_sec, it->ts_usec, ep->src, ep->dst, it->protocol, it->off };
     switch (it->kind) {
     case ITEM_CCX:
         ccx_decode(payload, len, it->arg, p->cm);
@@ -481,7 +481,7 @@ static void consume_print(cts_pipe *p, const item *it, uint8_t *payload)
         cts_print_cap(p->pr, &ic, &p->dm);
         break;
     case ITEM_PROBLEM:
-        cts_print_problem(p->pr, &ic, (ccx_severity)it->arg, it->off, (const char *)payload);
+        cts_print_problem(p->pr, &ic, (ccx_severity)it->arg, (const char *)payload);
         break;
     }
 }
@@ -560,27 +560,26 @@ cts_pipe *cts_pipe_new_flow(cf_engine *engine)
 void cts_pipe_ccx(cts_pipe *p, const cts_item_ctx *ic, const uint8_t *msg, size_t len,
                   unsigned version)
 {
-    memcpy(msg_item_begin(p, ITEM_CCX, ic, version, 0, len), msg, len);
+    memcpy(msg_item_begin(p, ITEM_CCX, ic, version, len), msg, len);
     item_end(p);
 }
 
 void cts_pipe_ccx_decoded(cts_pipe *p, const cts_item_ctx *ic, const ccx_msg *m)
 {
-    decoded_pack(msg_item_begin(p, ITEM_CCX_DECODED, ic, 0, 0, decoded_size(m)), m);
+    decoded_pack(msg_item_begin(p, ITEM_CCX_DECODED, ic, 0, decoded_size(m)), m);
     item_end(p);
 }
 
 void cts_pipe_cap(cts_pipe *p, const cts_item_ctx *ic, const uint8_t *doc, size_t len)
 {
-    memcpy(msg_item_begin(p, ITEM_CAP, ic, 0, 0, len), doc, len);
+    memcpy(msg_item_begin(p, ITEM_CAP, ic, 0, len), doc, len);
     item_end(p);
 }
 
-void cts_pipe_problem(cts_pipe *p, const cts_item_ctx *ic, ccx_severity sev, uint64_t off,
-                      const char *text)
+void cts_pipe_problem(cts_pipe *p, const cts_item_ctx *ic, ccx_severity sev, const char *text)
 {
     size_t n = strlen(text) + 1;
-    memcpy(msg_item_begin(p, ITEM_PROBLEM, ic, (uint32_t)sev, off, n), text, n);
+    memcpy(msg_item_begin(p, ITEM_PROBLEM, ic, (uint32_t)sev, n), text, n);
     item_end(p);
 }
 

@@ -32,8 +32,7 @@ void cts_pipe_ccx_decoded(cts_pipe *p, const cts_item_ctx *ic, const ccx_msg *m)
 /* A CAP (or OCI) document. */
 void cts_pipe_cap(cts_pipe *p, const cts_item_ctx *ic, const uint8_t *doc, size_t len);
 /* A stream problem. */
-void cts_pipe_problem(cts_pipe *p, const cts_item_ctx *ic, ccx_severity sev, uint64_t off,
-                      const char *text);
+void cts_pipe_problem(cts_pipe *p, const cts_item_ctx *ic, ccx_severity sev, const char *text);
 /* Call flows: the engine is only touched by the pipeline's thread from now
  * until cts_pipe_finish returns.  Each call below is one engine call made
  * there, in order (see cf_engine.h); CCX messages go decoded, CAP

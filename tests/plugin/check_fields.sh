@@ -1,18 +1,24 @@
 #!/bin/sh
-# check_fields.sh NAMES_PROGRAM [bwcap] - every field of ccx_fields.def has
+# check_fields.sh NAMES_PROGRAM [ccxcti|bwcap] [FIELDS] - every field of ccx_fields.def has
 # its display-filter field in tshark (tshark -G fields).  The expected list
 # comes from the tables themselves (ccx_filter_names).  With "bwcap": every
 # element and attribute of the CAP tables (cap_filter_names, from
 # cap_element_filter / cap_attribute_filter) has its bwcap.* field, and
-# bwcap has no field beyond those and the ones it adds on purpose.
+# bwcap has no field beyond those and the ones it adds on purpose.  FIELDS:
+# the output of `tshark -G fields` already at hand (plugin_setup writes it).
 set -u
-names=$1 proto=${2:-ccxcti}
+names=$1 proto=${2:-ccxcti} fields=${3:-}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 ws_setup "${PLUGIN_DIR:?PLUGIN_DIR not set}"
+if [ -n "$fields" ]; then
+  cp "$fields" "$WS_TMP/all_fields" || ws_fail "cannot read $fields"
+else
+  ws_tshark -G fields >"$WS_TMP/all_fields" 2>/dev/null
+fi
 "$names" | cut -f1 | sort -u >"$WS_TMP/expected" || ws_fail "$names failed"
 if [ "$proto" = bwcap ]; then
-  ws_tshark -G fields 2>/dev/null | awk -F'\t' '$1 == "F" && $3 ~ /^bwcap\./ { print $3 }' | sort -u >"$WS_TMP/have"
+  awk -F'\t' '$1 == "F" && $3 ~ /^bwcap\./ { print $3 }' "$WS_TMP/all_fields" | sort -u >"$WS_TMP/have"
   n=$(wc -l <"$WS_TMP/expected")
   [ "$n" -gt 0 ] || ws_fail "no expected field names"
   missing=$(comm -23 "$WS_TMP/expected" "$WS_TMP/have")
@@ -30,7 +36,8 @@ if [ "$proto" = bwcap ]; then
   added="bwcap.unknown_element bwcap.unknown_attribute bwcap.text bwcap.not_cap bwcap.response_in
 bwcap.request_in bwcap.response_time bwcap.oci.command bwcap.oci.session_id bwcap.oci.xml
 bwcap.malformed bwcap.unknown bwcap.bad_value bwcap.failure.expert bwcap.diag.error bwcap.diag.warning
-bwcap.diag.note bwcap.cut bwcap.not_cap.expert bwcap.no_response"
+bwcap.diag.note bwcap.stream.error bwcap.stream.warning bwcap.stream.note bwcap.no_response
+bwcap.stream_offset bwcap.first_frame bwcap.reassembled_in"
   clash=$(printf '%s\n' $added | sort -u | comm -12 - "$WS_TMP/expected")
   [ -z "$clash" ] || ws_fail "fields added by the dissector clash with CAP table fields: $clash"
   extra=$(printf '%s\n' $added | cat - "$WS_TMP/expected" | sort -u | comm -13 - "$WS_TMP/have")
@@ -38,7 +45,7 @@ bwcap.diag.note bwcap.cut bwcap.not_cap.expert bwcap.no_response"
   echo "ok: all $n CAP table fields have a bwcap.* filter field ($(wc -l <"$WS_TMP/have") bwcap fields in all)"
   exit 0
 fi
-ws_tshark -G fields 2>/dev/null | awk -F'\t' '$1 == "F" && $3 ~ /^ccxcti\./ { print $3 }' | sort -u >"$WS_TMP/have"
+awk -F'\t' '$1 == "F" && $3 ~ /^ccxcti\./ { print $3 }' "$WS_TMP/all_fields" | sort -u >"$WS_TMP/have"
 n=$(wc -l <"$WS_TMP/expected")
 [ "$n" -gt 0 ] || ws_fail "no expected field names"
 missing=$(comm -23 "$WS_TMP/expected" "$WS_TMP/have")
@@ -47,7 +54,8 @@ if [ -n "$missing" ]; then
   ws_fail "the fields above are in ccx_fields.def but tshark has no such filter field"
 fi
 for f in ccxcti.msg_type ccxcti.body_length ccxcti.call ccxcti.device ccxcti.response_in \
-         ccxcti.request_in ccxcti.response_time; do
+         ccxcti.request_in ccxcti.response_time ccxcti.stream_offset ccxcti.first_frame \
+         ccxcti.reassembled_in ccxcti.stream.error; do
   grep -qx "$f" "$WS_TMP/have" || ws_fail "tshark has no $f"
 done
 echo "ok: all $n table fields have a ccxcti.* filter field ($(wc -l <"$WS_TMP/have") ccxcti fields in all)"

@@ -1,34 +1,51 @@
 #!/bin/sh
-# check_reassembly.sh CAPTURE... - messages that TCP carried in three or
-# more segments are reassembled and decode whole: one CCX message whose
-# 8 + BodyLength is exactly the reassembled length, with no decoder error,
-# no "not a message" bytes and no malformed-packet exception.  When the
-# ring-buffer pair tests/hostile/ccx-ring-1/-2 is given, the two files are
-# joined (mergecap -a, as a ring buffer is read) and must decode exactly as
-# ccx-base, the undamaged original.
+# check_reassembly.sh PROTO CAPTURE... - the plugin reassembles messages
+# (CCX) and documents (CAP) itself, with the decoder's framer
+# (plugin/plugin_stream.h): at least one that came in three or more frames
+# is shown whole, in the frame of its last bytes, with no error and no
+# stream problem; the frames of its other bytes point to it; for CAP, a
+# frame carries two or more documents.  (That every such message is cut
+# where ctiscope cuts it is each capture's own test, agree.py.)  With the
+# ring-buffer pair tests/hostile/ccx-ring-1/-2, the two files joined
+# (mergecap -a, as a ring buffer is read) decode exactly as ccx-base.
 set -u
+proto=$1
+shift
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 ws_setup "${PLUGIN_DIR:?PLUGIN_DIR not set}" "$@"
-found=0
+whole=0 several=0
 for c in "$@"; do
   cap=$(basename "$c")
   case $cap in ccx-ring-*) continue ;; esac
-  ws_tshark -2 -r "$cap" -Y 'ccxcti && tcp.segment.count >= 3' -T fields -e frame.number \
-    -e tcp.segment.count -e tcp.reassembled.length -e ccxcti.body_length -e ccxcti.msg_type \
-    -e ccxcti.diag.error -e ccxcti.garbage -e _ws.malformed >"$WS_TMP/r" 2>"$WS_TMP/e"
-  # (exit status not checked: a capture cut short makes tshark exit 2 after
-  # printing every packet it read)
-  while IFS="$(printf '\t')" read -r frame nseg rlen body type err garbage malformed; do
-    found=$((found + 1))
-    [ "$rlen" = $((body + 8)) ] ||
-      ws_fail "$cap frame $frame: reassembled $rlen bytes in $nseg segments, but the message is 8 + $body"
-    [ -z "$err$garbage$malformed" ] ||
-      ws_fail "$cap frame $frame: message type $type reassembled from $nseg segments does not decode cleanly"
-    echo "ok: $cap frame $frame: MessageTypeID $type, $rlen bytes from $nseg segments, decoded whole"
+  # one run: the frames that show a reassembled message and those that
+  # hold bytes of one (separator ';': empty fields must stay fields)
+  ws_tshark -2 -r "$cap" -Y "$proto.first_frame || $proto.reassembled_in" -T fields -E separator=';' \
+    -E aggregator=/ -e frame.number -e "$proto.first_frame" -e "$proto.reassembled_in" \
+    -e _ws.expert.severity -e "$proto.stream_offset" >"$WS_TMP/r" 2>/dev/null
+  while IFS=';' read -r frame first _ sev offs; do
+    [ -n "$first" ] || continue
+    for f in $(echo "$first" | tr / ' '); do
+      [ $((frame - f)) -ge 2 ] || continue   # bytes from three frames or more
+      case "/$sev/" in */8388608/*) continue ;; esac
+      # the first frame of its bytes says where it was completed
+      awk -F';' -v f="$f" -v to="$frame" '$1 == f { n = split($3, r, "/"); for (i = 1; i <= n; i++) if (r[i] == to) ok = 1 }
+        END { exit !ok }' "$WS_TMP/r" ||
+        ws_fail "$cap: frame $f holds bytes of the message shown in frame $frame but does not say so"
+      whole=$((whole + 1))
+      echo "ok: $cap frame $frame: a message from frames $f..$frame (stream offsets $offs), whole"
+    done
   done <"$WS_TMP/r"
+  if [ "$proto" = bwcap ] && [ "$several" = 0 ]; then
+    n=$(ws_tshark -2 -r "$cap" -Y bwcap -T fields -e bwcap.command_type 2>/dev/null | grep -c ',')
+    several=$((several + n))
+  fi
 done
-[ "$found" -gt 0 ] || ws_fail "no message in three or more TCP segments in: $*"
+[ "$whole" -gt 0 ] || ws_fail "no message reassembled from three or more frames in: $*"
+if [ "$proto" = bwcap ]; then
+  [ "$several" -gt 0 ] || ws_fail "no frame with two or more CAP documents in: $*"
+  echo "ok: $several frames with several documents"
+fi
 
 # Ring buffer: the message split between the two files.
 ring1= ring2= base=

@@ -367,7 +367,7 @@ static void test_call_update(void)
     char sum[256];
     g_assert_cmpstr(cap_summary(&m, sum, sizeof sum), ==,
                     "callUpdate user=141466199 call=localHost220352:0 state=5 (released) "
-                    "remote=3015554000");
+                    "personality=1 (Originator) cause=0 (Normal) remote=3015554000");
     g_assert_cmpstr(cap_role_value(&m, CAP_ROLE_APPLICATION_ID), ==, "broadSoftExample");
     g_assert_cmpint(cap_find_role(&m, CAP_ROLE_STATE, 0), ==, st);
     g_assert_cmpstr(cap_item_field(&m.items[st]), ==, "state");
@@ -654,7 +654,23 @@ static void test_oci(void)
     g_assert_cmpuint(m->n_diags, ==, 2);
     g_assert_cmpint(cap_decode(m->buf, m->len, m), ==, 0);
     char sum[64];
-    g_assert_cmpstr(cap_summary(m, sum, sizeof sum), ==, "OCI (not decoded)");
+    g_assert_cmpstr(cap_summary(m, sum, sizeof sum), ==, "OCI UserGetRequest17sp4");
+    /* what an OCI document is, read from its bytes */
+    cap_oci o;
+    cap_oci_info(m, &o);
+    g_assert_cmpstr(o.commands, ==, "UserGetRequest17sp4");
+    g_assert_cmpmem(oci + o.command_off, o.command_len, "UserGetRequest17sp4", 19);
+    g_assert_cmpmem(oci + o.session_off, o.session_len, "169.254.1.1,1234,5678", 21);
+    g_assert_true(o.latin1);
+    free_msg(m);
+    /* a summary is printable UTF-8 whatever the document holds */
+    m = decode_str("<BroadsoftDocument protocol=\"CAP\" version=\"17.0\">"
+                   "<command commandType=\"callUpdate\"><commandData><user id=\"a&#x9;b\xff\">"
+                   "</user></commandData></command></BroadsoftDocument>");
+    char sum2[128];
+    cap_summary(m, sum2, sizeof sum2);
+    g_assert_true(g_utf8_validate(sum2, -1, NULL));
+    g_assert_cmpstr(sum2, ==, "callUpdate (not well-formed XML)");
     free_msg(m);
 }
 
@@ -855,6 +871,23 @@ static void test_limits(void)
     g_assert_cmpuint(m->n_diags, ==, CAP_MAX_DIAGS);
     g_assert_cmpuint(m->diags_dropped, ==, 49999 - CAP_MAX_DIAGS);
     g_assert_true(m->items[m->n_items - 2].flags & CAP_IF_REPEATED);   /* the last offHook */
+    free_msg(m);
+    g_string_free(s, TRUE);
+
+    /* ... and when an error comes after them (the document is cut short
+     * inside an element), it is kept: errors first, then warnings */
+    s = g_string_new("<BroadsoftDocument protocol=\"CAP\" version=\"17.0\">"
+                     "<command commandType=\"sessionUpdate\"><commandData>"
+                     "<user userType=\"CallClient\">");
+    for (int i = 0; i < 100; i++)
+        g_string_append(s, "<offHook>True</offHook>");
+    g_string_append(s, "<applicationId>a</app");
+    m = decode_str(s->str);
+    g_assert_cmpuint(m->n_diags, ==, CAP_MAX_DIAGS);
+    g_assert_cmpuint(m->max_sev_plus1, ==, CAP_SEV_ERROR + 1);
+    g_assert_cmpint(m->diags[CAP_MAX_DIAGS - 1].sev, ==, CAP_SEV_ERROR);
+    g_assert_true(g_str_has_prefix(m->diags[CAP_MAX_DIAGS - 1].text, "not well-formed XML at line 1"));
+    g_assert_cmpuint(m->diags_dropped, >, 0);
     free_msg(m);
     g_string_free(s, TRUE);
 

@@ -13,6 +13,7 @@ typedef struct sink {
     GPtrArray *docs;      /* "offset:bytes" */
     GPtrArray *problems;  /* "severity@offset: text" */
     GPtrArray *partials;  /* "offset+length" */
+    GArray *spans;        /* the problems' [offset, offset + length), as 2 x guint64 */
 } sink;
 
 static void on_document(void *ctx, const uint8_t *doc, size_t len, uint64_t off)
@@ -22,9 +23,11 @@ static void on_document(void *ctx, const uint8_t *doc, size_t len, uint64_t off)
                                              (const char *)doc));
 }
 
-static void on_problem(void *ctx, cap_severity sev, uint64_t off, const char *text)
+static void on_problem(void *ctx, cap_severity sev, uint64_t off, uint64_t len, const char *text)
 {
     sink *s = ctx;
+    guint64 span[2] = { off, off + len };
+    g_array_append_vals(s->spans, span, 2);
     g_ptr_array_add(s->problems, g_strdup_printf("%s@%llu: %s", cap_severity_name(sev),
                                                  (unsigned long long)off, text));
 }
@@ -43,6 +46,7 @@ static void sink_init(sink *s)
     s->docs = g_ptr_array_new_with_free_func(g_free);
     s->problems = g_ptr_array_new_with_free_func(g_free);
     s->partials = g_ptr_array_new_with_free_func(g_free);
+    s->spans = g_array_new(FALSE, FALSE, sizeof(guint64));
 }
 
 static void sink_free(sink *s)
@@ -50,6 +54,7 @@ static void sink_free(sink *s)
     g_ptr_array_unref(s->docs);
     g_ptr_array_unref(s->problems);
     g_ptr_array_unref(s->partials);
+    g_array_unref(s->spans);
 }
 
 static void same_list(GPtrArray *got, GPtrArray *want, const char *what, const char *how)
@@ -234,24 +239,51 @@ static void test_garbage(void)
     GPtrArray *want_docs = g_ptr_array_new_with_free_func(g_free);
     g_ptr_array_add(want_docs, g_strdup_printf("%zu:%s", a_off, a));
     g_ptr_array_add(want_docs, g_strdup_printf("%zu:%s", b_off, b));
+    /* In one segment: each run of bytes that are not documents, from its
+     * first to its last non-blank byte, as one problem. */
     GPtrArray *want_probs = g_ptr_array_new_with_free_func(g_free);
-    g_ptr_array_add(want_probs, g_strdup("error@0: 5 bytes at stream offset 0 are not CAP "
-                                         "documents; skipped until the next document start"));
+    g_ptr_array_add(want_probs, g_strdup_printf("error@0: 5 bytes at stream offset 0 are not CAP "
+                                                "documents; the next document starts at stream "
+                                                "offset %zu", a_off));
     g_ptr_array_add(want_probs, g_strdup_printf(
-        "error@%zu: 25 bytes at stream offset %zu are not CAP documents; skipped until the "
-        "next document start", junk2 + 1, junk2 + 1));
+        "error@%zu: 27 bytes at stream offset %zu are not CAP documents; the next document "
+        "starts at stream offset %zu", junk2 + 1, junk2 + 1, b_off));
     g_ptr_array_add(want_probs, g_strdup_printf(
-        "error@%zu: 8 bytes at stream offset %zu are not CAP documents; skipped (no document "
-        "followed before the stream ended)", junk3 + 2, junk3 + 2));
+        "error@%zu: 2 bytes at stream offset %zu are not CAP documents; no document start yet",
+        junk3 + 2, junk3 + 2));
+    g_ptr_array_add(want_probs, g_strdup_printf(
+        "error@%zu: 6 bytes at stream offset %zu are not CAP documents; no document followed "
+        "before the stream ended", junk3 + 5, junk3 + 5));
+    sink s;
+    sink_init(&s);
+    frame_cuts(&s, data->str, data->len, NULL, 0, NULL);
+    same_list(s.docs, want_docs, "documents", "garbage, one segment");
+    same_list(s.problems, want_probs, "problems", "garbage, one segment");
+    sink_free(&s);
 
-    for (size_t cut = 0; cut < data->len; cut++) {
-        sink s;
+    /* In two segments, cut anywhere: the same documents, and the problems
+     * cover every byte between them that is not blank, once, in order
+     * (a run is told in pieces, each as soon as it is known). */
+    for (size_t cut = 1; cut < data->len; cut++) {
         sink_init(&s);
         char how[64];
         snprintf(how, sizeof how, "garbage, cut at %zu", cut);
-        frame_cuts(&s, data->str, data->len, &cut, cut ? 1 : 0, NULL);
+        frame_cuts(&s, data->str, data->len, &cut, 1, NULL);
         same_list(s.docs, want_docs, "documents", how);
-        same_list(s.problems, want_probs, "problems", how);
+        guint64 prev = 0;
+        GString *covered = g_string_new(NULL);
+        for (guint i = 0; i < s.spans->len; i += 2) {
+            guint64 a0 = g_array_index(s.spans, guint64, i), z0 = g_array_index(s.spans, guint64, i + 1);
+            if (a0 < prev || z0 <= a0)
+                g_error("%s: problem span %u [%llu, %llu) out of order or empty", how, i / 2,
+                        (unsigned long long)a0, (unsigned long long)z0);
+            for (guint64 k = a0; k < z0; k++)
+                if (data->str[k] != ' ' && data->str[k] != '\n')
+                    g_string_append_c(covered, data->str[k]);
+            prev = z0;
+        }
+        g_assert_cmpstr(covered->str, ==, "HELLOxx<yy/><?xml-stylesheet?>zz<Broad");
+        g_string_free(covered, TRUE);
         sink_free(&s);
     }
     g_ptr_array_unref(want_docs);
@@ -289,20 +321,30 @@ static void test_size_cap(void)
     char *want = g_strdup_printf("%zu:%s", filler_end, good);
     g_assert_cmpstr(s.docs->pdata[0], ==, want);
     g_free(want);
-    g_assert_cmpuint(s.problems->len, ==, 2);
+    g_assert_cmpuint(s.problems->len, >=, 2);
     const char *p0 = s.problems->pdata[0];
     g_assert_true(g_str_has_prefix(p0, "error@0: document at stream offset 0 has no "
                                        "</BroadsoftDocument> within the 262144-byte size cap: "));
     g_assert_true(g_str_has_suffix(p0, "bytes discarded; resynchronising on the next <?xml or "
                                        "<BroadsoftDocument"));
-    /* the rest of the runaway document is skipped as garbage, up to the next start */
-    unsigned long long skipped, at;
-    const char *p1 = s.problems->pdata[1];
-    g_assert_cmpint(sscanf(p1, "error@%*u: %llu bytes at stream offset %llu", &skipped, &at), ==, 2);
-    g_assert_cmpuint(at, >, 262144);
-    g_assert_cmpuint(at, <, filler_end);
-    g_assert_true(g_str_has_suffix(p1, "are not CAP documents; skipped until the next "
-                                       "document start"));
+    /* the rest of the runaway document is told as bytes that are not
+     * documents, a piece per segment, up to the next start */
+    guint64 prev = g_array_index(s.spans, guint64, 1);
+    for (guint i = 1; i < s.problems->len; i++) {
+        const char *pi = s.problems->pdata[i];
+        guint64 a0 = g_array_index(s.spans, guint64, 2 * i), z0 = g_array_index(s.spans, guint64, 2 * i + 1);
+        g_assert_nonnull(strstr(pi, " are not CAP documents; "));
+        g_assert_cmpuint(a0, >=, prev);
+        g_assert_cmpuint(a0, <, prev + 1460);   /* no byte left out but blanks */
+        g_assert_cmpuint(z0, <=, filler_end);
+        prev = z0;
+        if (i + 1 == s.problems->len) {
+            char *tail = g_strdup_printf("the next document starts at stream offset %zu", filler_end);
+            g_assert_true(g_str_has_suffix(pi, tail));
+            g_free(tail);
+        }
+    }
+    g_assert_cmpuint(prev, ==, filler_end - 1);   /* the filler's last newline is blank */
     g_assert_cmpuint(s.partials->len, ==, 1);
     sink_free(&s);
 
@@ -316,7 +358,7 @@ static void test_size_cap(void)
     frame_cuts(&s, whole->str, whole->len, NULL, 0, NULL);
     g_assert_cmpuint(s.docs->len, ==, 1);
     want = g_strdup_printf("error@0: document at stream offset 0 is %zu bytes, over the "
-                           "262144-byte size cap: discarded", wl);
+                           "262144-byte size cap: not decoded as a whole document", wl);
     g_assert_cmpuint(s.problems->len, ==, 1);
     g_assert_cmpstr(s.problems->pdata[0], ==, want);
     g_free(want);
@@ -417,16 +459,15 @@ static void test_gap_and_close(void)
                     "error@0: capture gap: 100 bytes missing at stream offset 300, inside the "
                     "document at stream offset 0: its 300 bytes received are not decoded as a "
                     "whole document; resynchronising");
-    /* what follows the gap, up to the next start, is garbage (from its
-     * first non-blank byte) */
-    size_t j = 400;
+    /* what follows the gap, up to the next start, is garbage: from its
+     * first to its last non-blank byte, told when that segment is framed */
+    size_t j = 400, z = la;
     while (g_ascii_isspace(a[j]))
         j++;
-    size_t nonblank = 0;
-    for (size_t k = 400; k < la; k++)
-        nonblank += !g_ascii_isspace(a[k]);
+    while (z > j && g_ascii_isspace(a[z - 1]))
+        z--;
     want = g_strdup_printf("error@%zu: %zu bytes at stream offset %zu are not CAP documents; "
-                           "skipped until the next document start", j, nonblank, j);
+                           "no document start yet", j, z - j, j);
     g_assert_cmpstr(s.problems->pdata[1], ==, want);
     g_free(want);
     want = g_strdup_printf("error@%zu: stream ended (RST) inside the document at stream offset "
@@ -540,11 +581,28 @@ static void test_looks_like(void)
     g_free(dir);
     g_assert_cmpuint(n, ==, 76);
     g_assert_cmpint(cap_looks_like((const uint8_t *)OCI_DOC, strlen(OCI_DOC)), ==, CAP_LOOKS_OCI);
-    static const char *const no[] = {
+    /* not decidable yet: MORE, below the 1 KiB window */
+    static const char *const more[] = {
         "",
-        "GET / HTTP/1.1\r\nHost: x\r\n\r\n",
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",                  /* cannot tell yet */
+        "\xEF\xBB",
+        "  \r\n",
+        "<",
+        "<Broadsoft",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
         "<?xml version=\"1.0\"?>\n<BroadsoftDocument protocol=\"CAP\"", /* start tag cut */
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(more); i++)
+        g_assert_cmpint(cap_looks_like((const uint8_t *)more[i], strlen(more[i])), ==, CAP_LOOKS_MORE);
+    /* ... and NO once the window is full */
+    GString *big = g_string_new("<?xml version=\"1.0\"?>\n<BroadsoftDocument protocol=\"CAP\"");
+    while (big->len < CAP_LOOKS_WINDOW)
+        g_string_append(big, " a=\"b\"");
+    g_assert_cmpint(cap_looks_like((const uint8_t *)big->str, big->len), ==, CAP_LOOKS_NO);
+    g_string_free(big, TRUE);
+    static const char *const no[] = {
+        "GET / HTTP/1.1\r\nHost: x\r\n\r\n",
+        "G",
+        "\xEF\xBB\xBE<BroadsoftDocument protocol=\"CAP\">",
         "<BroadsoftDocument version=\"17.0\">",                        /* no protocol */
         "<BroadsoftDocument protocol=\"XYZ\">",
         "<BroadsoftDocumentX protocol=\"CAP\">",

@@ -283,8 +283,9 @@ static void test_out_of_order(void)
     g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "aaa");
     seg(&fd, C, 1004, 5001, "bbb"); /* frame 6: fills the hole */
     g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "aaabbbccc");
-    /* Buffered data is reported with its own frame. */
-    g_assert_cmpstr(rc.log->str, ==, "open1 d1.0:3#4 d1.0:3#6 d1.0:3#5 ");
+    /* Buffered data is delivered in the frame that filled the hole (as
+     * Wireshark's out-of-order reassembly attributes it). */
+    g_assert_cmpstr(rc.log->str, ==, "open1 d1.0:3#4 d1.0:3#6 d1.0:3#6 ");
     assert_no_diags(&rc);
     flush(&fd);
     assert_log_has(&rc, "close1:end of capture#6");
@@ -367,7 +368,7 @@ static void test_permanent_hole_acked(void)
     g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "aaaa");
     acks(&fd, S, 5004, 1013, 1); /* frame 14 */
     g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "aaaa<gap 4@4>cccc");
-    assert_log_has(&rc, "gap1.0@4+4#14 d1.0:4#5 ");
+    assert_log_has(&rc, "gap1.0@4+4#14 d1.0:4#14 ");
     assert_diag(&rc, "#14 flow 1 10.0.0.1:40000 -> 10.0.0.2:42027: 4 bytes at stream offset 4 were ACKed by the peer but not captured");
     seg(&fd, C, 1013, 5004, "dd");
     g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "aaaa<gap 4@4>ccccdd");
@@ -378,19 +379,42 @@ static void test_permanent_hole_acked(void)
 static void test_ack_before_data(void)
 {
     /* Merged capture with skewed clocks: the server's ACK shows up before
-     * the client data it acknowledges, and that data out of order.  No gap. */
+     * the client data it acknowledges, and that data out of order.  The
+     * bytes after the hole came after an ACK past it: the hole is given
+     * up there (as Wireshark without out-of-order reassembly sees it), and
+     * the hole's bytes, when they come, are too late and said so. */
     rec rc;
     feeder fd;
     setup(&rc, &fd, NULL);
     handshake(&fd, 1000, 5000);
-    seg(&fd, S, 5001, 1009, NULL);   /* ACKs 8 bytes not seen yet */
-    seg(&fd, C, 1005, 5001, "efgh"); /* after a hole */
+    seg(&fd, S, 5001, 1009, NULL);   /* frame 4: ACKs 8 bytes not seen yet */
+    seg(&fd, C, 1005, 5001, "efgh"); /* frame 5: after a hole */
     seg(&fd, S, 5001, 1009, "ok");
-    seg(&fd, C, 1001, 5001, "abcd"); /* the hole fills 3 frames later */
+    seg(&fd, C, 1001, 5001, "abcd"); /* frame 7: the hole's bytes */
+    acks(&fd, S, 5003, 1009, 10);
+    flush(&fd);
+    g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "<gap 4@0>efgh");
+    g_assert_cmpstr(STREAM(&rc, 1, 1), ==, "ok");
+    assert_log_has(&rc, "gap1.0@0+4#5 d1.0:4#5 ");
+    assert_diag(&rc, "#7 flow 1 10.0.0.1:40000 -> 10.0.0.2:42027: 4 bytes at stream offset 0 arrived after the gap there was reported; ignored");
+    teardown(&rc, &fd);
+}
+
+/* The same with the ACK coming after the bytes beyond the hole: the hole
+ * waits (a reordered capture may still fill it), and is filled. */
+static void test_ack_after_data(void)
+{
+    rec rc;
+    feeder fd;
+    setup(&rc, &fd, NULL);
+    handshake(&fd, 1000, 5000);
+    seg(&fd, C, 1005, 5001, "efgh"); /* frame 4: after a hole */
+    seg(&fd, S, 5001, 1009, "ok");   /* frame 5: ACKs past it */
+    seg(&fd, C, 1001, 5003, "abcd"); /* frame 6: fills it */
     acks(&fd, S, 5003, 1009, 10);
     flush(&fd);
     g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "abcdefgh");
-    g_assert_cmpstr(STREAM(&rc, 1, 1), ==, "ok");
+    assert_log_has(&rc, "d1.0:4#6 d1.0:4#6 ");
     assert_no_diags(&rc);
     teardown(&rc, &fd);
 }
@@ -405,8 +429,8 @@ static void test_hole_partly_acked(void)
     seg(&fd, C, 1001, 5001, "aa");
     seg(&fd, C, 1011, 5001, "zz"); /* hole 2-10 */
     seg(&fd, S, 5001, 1005, NULL);     /* ACK of 4: bytes 2-4 lost */
-    seg(&fd, C, 1005, 5001, "eeeeee"); /* the rest does come */
-    g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "aa");
+    seg(&fd, C, 1005, 5001, "eeeeee"); /* the rest does come, after that ACK */
+    g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "aa<gap 2@2>eeeeeezz");
     acks(&fd, S, 5001, 1005, 7);
     g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "aa<gap 2@2>eeeeeezz");
     flush(&fd);
@@ -591,6 +615,27 @@ static void test_fin_with_data_and_rst(void)
     teardown(&rc, &fd);
 }
 
+/* The peer ACKed past the hole before the bytes after it came (Wireshark's
+ * "ACKed unseen segment"): the hole is given up in the frame of those
+ * bytes, where Wireshark hands them to the dissector. */
+static void test_hole_acked_before(void)
+{
+    rec rc;
+    feeder fd;
+    setup(&rc, &fd, NULL);
+    handshake(&fd, 1000, 5000);
+    seg(&fd, C, 1001, 5001, "aaaa");   /* frame 4: offsets 0-4 */
+    /* 1005-1009 "bbbb" never captured */
+    seg(&fd, S, 5001, 1009, "ack");    /* frame 5: the server has them */
+    g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "aaaa");
+    seg(&fd, C, 1009, 5004, "cccc");   /* frame 6 */
+    g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "aaaa<gap 4@4>cccc");
+    assert_log_has(&rc, "gap1.0@4+4#6 d1.0:4#6 ");
+    assert_diag(&rc, "#6 flow 1 10.0.0.1:40000 -> 10.0.0.2:42027: 4 bytes at stream offset 4 were ACKed by the peer but not captured");
+    flush(&fd);
+    teardown(&rc, &fd);
+}
+
 static void test_rst_delivers_buffered(void)
 {
     rec rc;
@@ -601,7 +646,7 @@ static void test_rst_delivers_buffered(void)
     seg(&fd, C, 1005, 5001, "ef"); /* hole 2-4 */
     segf(&fd, S, 5001, 1003, CTS_TCP_RST | CTS_TCP_ACK, NULL);
     g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "ab<gap 2@2>ef");
-    assert_log_has(&rc, "gap1.0@2+2#6 d1.0:2#5 close1:RST#6 ");
+    assert_log_has(&rc, "gap1.0@2+2#6 d1.0:2#6 close1:RST#6 ");
     teardown(&rc, &fd);
 }
 
@@ -937,6 +982,8 @@ int main(int argc, char **argv)
     g_test_add_func("/capture/reasm/half-close-keepalive", test_half_close_keepalive);
     g_test_add_func("/capture/reasm/seq-wraparound", test_wraparound);
     g_test_add_func("/capture/reasm/fin-with-data-and-rst", test_fin_with_data_and_rst);
+    g_test_add_func("/capture/reasm/hole-acked-before", test_hole_acked_before);
+    g_test_add_func("/capture/reasm/ack-after-data", test_ack_after_data);
     g_test_add_func("/capture/reasm/rst-delivers-buffered", test_rst_delivers_buffered);
     g_test_add_func("/capture/reasm/mid-stream", test_mid_stream);
     g_test_add_func("/capture/reasm/port-reuse", test_port_reuse);

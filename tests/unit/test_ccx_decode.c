@@ -230,6 +230,33 @@ static void test_foreign_tag(void)
     g_byte_array_unref(b);
 }
 
+/* More diagnostics than a message keeps: 40 warnings (a field the message
+ * does not define, 40 times), then an error (a length past the body end).
+ * The error is kept (errors first, then warnings, then notes), the count
+ * of the others says how many are not shown. */
+static void test_diags_kept_by_severity(void)
+{
+    GString *h = g_string_new("19 05 3230303500");
+    for (int i = 0; i < 40; i++)
+        g_string_append(h, " 08 00");           /* ANI, empty: not defined here */
+    g_string_append(h, " 08 09 3230");          /* 9 bytes announced, 2 there */
+    GByteArray *b = end_call(h->str);
+    const ccx_msg *m = dec_bytes(b, 0);
+    g_assert_cmpuint(m->n_diags, ==, CCX_MAX_DIAGS);
+    g_assert_cmpuint(m->diags_dropped, ==, 41 + 1 - CCX_MAX_DIAGS);
+    g_assert_cmpuint(m->max_sev_plus1, ==, CCX_SEV_ERROR + 1);
+    const ccx_diag *d = diag_with(m, CCX_SEV_ERROR, "length 9 runs 7 bytes past the body end");
+    g_assert_true(d == &m->diags[CCX_MAX_DIAGS - 1]);   /* still in offset order */
+    g_assert_cmpstr(ccx_first_error(m), ==, d->text);
+    /* the warnings kept are the first ones, in order */
+    for (unsigned i = 0; i + 1 < m->n_diags; i++) {
+        g_assert_cmpint(m->diags[i].sev, ==, CCX_SEV_WARN);
+        g_assert_cmpuint(m->diags[i].offset, ==, 31 + 2 * i);
+    }
+    g_byte_array_unref(b);
+    g_string_free(h, TRUE);
+}
+
 static void test_fixed_truncated(void)
 {
     GByteArray *b = cts_hex("0000000A 00000018 00000000 00000001 0015");
@@ -701,6 +728,7 @@ int main(int argc, char **argv)
     g_test_add_func("/decode/missing-required", test_missing_required);
     g_test_add_func("/decode/unknown-tag", test_unknown_tag_skipped);
     g_test_add_func("/decode/foreign-tag", test_foreign_tag);
+    g_test_add_func("/decode/diags-kept-by-severity", test_diags_kept_by_severity);
     g_test_add_func("/decode/fixed-truncated", test_fixed_truncated);
     g_test_add_func("/decode/unknown-reserved-type", test_unknown_and_reserved_type);
     g_test_add_func("/decode/count-mismatch", test_count_mismatch);

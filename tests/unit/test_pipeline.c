@@ -79,7 +79,7 @@ static void check_same(cts_format fmt, int decoded_here)
         char src[32];
         g_snprintf(src, sizeof src, "10.0.0.%u:%u", 1 + i % 7, 40000 + i);
         cts_item_ctx ic = { i + 1, 1795000000 + i / 10, (int32_t)(i * 1009 % 1000000), src,
-                            "10.0.0.9:42027", "ccx" };
+                            "10.0.0.9:42027", "ccx", (uint64_t)i * 77 };
         ccx_decode(b->data, b->len, 0, &m);
         cts_print_ccx(pd, &ic, &m);
         if (decoded_here)

@@ -1,0 +1,493 @@
+/* plugin_stream.c - see plugin_stream.h. */
+#include <wireshark.h>
+#include <epan/packet.h>
+#include <epan/conversation.h>
+#include <epan/expert.h>
+#include <epan/proto_data.h>
+#include <epan/tap.h>
+#include <epan/dissectors/packet-tcp.h>
+
+#include <string.h>
+
+#include "cti_detect.h"
+#include "plugin_common.h"
+#include "plugin_stream.h"
+
+/* Bytes of one segment that the framer may still hold undecided. */
+typedef struct ps_seg {
+    guint32 frame;
+    guint8 call;
+    guint64 start;       /* stream offset of its first byte */
+    guint32 len;
+    guint32 tvb_off;     /* where those bytes are in that call's tvb */
+} ps_seg;
+
+typedef struct ps_dir {
+    ps_stream *st;
+    int dir;
+    gpointer framer;
+    guint64 fed;         /* stream offset of the next byte (bytes fed and missing) */
+    gboolean seq_known;
+    guint32 next_seq;
+    GArray *segs;        /* ps_seg, oldest first */
+    ps_seg last;         /* the last segment that carried bytes */
+    gboolean have_last, closed;
+    GByteArray *probe;   /* port-less detection: what the direction sent so far */
+    int probe_said;      /* cti_detect's answer for it */
+} ps_dir;
+
+struct ps_stream {
+    const ps_framer_ops *ops;
+    int proto;
+    gpointer owner;
+    ps_dir dir[2];
+    gboolean decided;    /* the framers run (a port, or the heuristic said so) */
+    gboolean flush;      /* the heuristic just decided: the probes go first */
+    int heur_said;       /* the connection's answer (CTI_DETECT_*) */
+    /* what is being fed (first pass) or closed (next pass) */
+    struct {
+        ps_dir *d;
+        guint32 frame;
+        guint8 call;
+        guint64 seg_start;   /* the segment of this frame: stream offset, */
+        guint32 seg_len;     /* length, */
+        guint32 tvb_base;    /* and where it starts in the tvb */
+    } cur;
+};
+
+static GPtrArray *all_streams;   /* for the cleanup at the end of a file */
+static wmem_map_t *frame_items;  /* frame number -> wmem_array_t of ps_item * (file scope) */
+
+#define KEY_CALL 0x50530001u     /* packet scope, per protocol: calls in this frame so far */
+
+static wmem_array_t *items_of(guint32 frame, gboolean create)
+{
+    if (!frame_items)
+        frame_items = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
+    wmem_array_t *a = wmem_map_lookup(frame_items, GUINT_TO_POINTER(frame));
+    if (!a && create) {
+        a = wmem_array_new(wmem_file_scope(), sizeof(ps_item *));
+        wmem_map_insert(frame_items, GUINT_TO_POINTER(frame), a);
+    }
+    return a;
+}
+
+static ps_item *new_item(guint32 frame, guint8 call, ps_kind kind, int dir)
+{
+    ps_item *it = wmem_new0(wmem_file_scope(), ps_item);
+    it->kind = (guint8)kind;
+    it->call = call;
+    it->dir = (guint8)dir;
+    wmem_array_append_one(items_of(frame, TRUE), it);
+    return it;
+}
+
+static void ps_cleanup(void)
+{
+    if (all_streams) {
+        for (guint i = 0; i < all_streams->len; i++) {
+            ps_stream *st = g_ptr_array_index(all_streams, i);
+            for (int d = 0; d < 2; d++) {
+                if (st->dir[d].framer)
+                    st->ops->free_framer(st->dir[d].framer);
+                if (st->dir[d].segs)
+                    g_array_free(st->dir[d].segs, TRUE);
+                if (st->dir[d].probe)
+                    g_byte_array_unref(st->dir[d].probe);
+            }
+            g_free(st);
+        }
+        g_ptr_array_free(all_streams, TRUE);
+        all_streams = NULL;
+    }
+    frame_items = NULL;   /* file scope, freed with it */
+}
+
+ps_stream *ps_stream_get(packet_info *pinfo, int proto, const ps_framer_ops *ops)
+{
+    conversation_t *c = find_or_create_conversation(pinfo);
+    ps_stream *st = conversation_get_proto_data(c, proto);
+    if (st)
+        return st;
+    st = g_new0(ps_stream, 1);
+    st->ops = ops;
+    st->proto = proto;
+    st->heur_said = CTI_DETECT_MORE;
+    for (int d = 0; d < 2; d++) {
+        st->dir[d].st = st;
+        st->dir[d].dir = d;
+        st->dir[d].probe_said = CTI_DETECT_MORE;
+    }
+    if (!all_streams)
+        all_streams = g_ptr_array_new();
+    g_ptr_array_add(all_streams, st);
+    conversation_add_proto_data(c, proto, st);
+    return st;
+}
+
+gpointer *ps_stream_owner(ps_stream *st)
+{
+    return &st->owner;
+}
+
+/* ---- the first pass: segments into the framers ---- */
+
+/* The part of this segment the direction has not had yet: its offset in
+ * the tvb and its length; *missing: bytes skipped over since the last
+ * segment (a capture gap).  TCP hands over the bytes in order and leaves
+ * retransmissions out, but the sequence numbers are checked all the same. */
+static guint32 new_bytes(ps_dir *d, tvbuff_t *tvb, const struct tcpinfo *ti, guint32 *off,
+                         guint64 *missing)
+{
+    guint32 n = tvb_reported_length(tvb);
+    *off = 0;
+    *missing = 0;
+    if (ti) {
+        if (d->seq_known) {
+            gint32 delta = (gint32)(ti->seq - d->next_seq);
+            if (delta < 0) {   /* bytes already had */
+                if ((guint32)-delta >= n)
+                    return 0;
+                *off = (guint32)-delta;
+            } else if (delta > 0) {
+                *missing = (guint64)delta;
+            }
+        }
+        guint32 end = ti->seq + n;
+        if (!d->seq_known || (gint32)(end - d->next_seq) > 0)
+            d->next_seq = end;
+        d->seq_known = TRUE;
+    }
+    return n - *off;
+}
+
+static void set_cur(ps_stream *st, ps_dir *d, guint32 frame, guint8 call, guint64 start, guint32 len,
+                    guint32 tvb_base)
+{
+    st->cur.d = d;
+    st->cur.frame = frame;
+    st->cur.call = call;
+    st->cur.seg_start = start;
+    st->cur.seg_len = len;
+    st->cur.tvb_base = tvb_base;
+}
+
+static gpointer framer_of(ps_dir *d)
+{
+    if (!d->framer)
+        d->framer = d->st->ops->new_framer(d);
+    return d->framer;
+}
+
+/* Feed one segment's new bytes (captured ones; what the snaplen cut off is
+ * a gap); the items go to the current frame. */
+static void feed(ps_dir *d, tvbuff_t *tvb, guint32 off, guint32 n, guint64 missing, guint32 frame,
+                 guint8 call)
+{
+    ps_stream *st = d->st;
+    gpointer fr = framer_of(d);
+    if (missing) {
+        set_cur(st, d, frame, call, d->fed, 0, 0);
+        st->ops->gap(fr, missing);   /* what it settles may use the segments */
+        d->fed += missing;
+        if (d->segs)
+            g_array_set_size(d->segs, 0);
+    }
+    guint32 cap = tvb_captured_length(tvb);
+    guint32 have = off < cap ? MIN(n, cap - off) : 0;
+    ps_seg seg = { frame, call, d->fed, have, off };
+    if (!d->segs)
+        d->segs = g_array_new(FALSE, FALSE, sizeof(ps_seg));
+    g_array_append_val(d->segs, seg);
+    d->last = seg;
+    d->have_last = TRUE;
+    set_cur(st, d, frame, call, d->fed, have, off);
+    if (have)
+        st->ops->feed(fr, tvb_get_ptr(tvb, (gint)off, (gint)have), have);
+    d->fed += have;
+    if (have < n) {   /* cut by the snaplen */
+        st->ops->gap(fr, n - have);
+        d->fed += n - have;
+    }
+    /* segments wholly decided are no longer needed */
+    guint64 und = st->ops->undecided(fr);
+    guint k = 0;
+    while (k < d->segs->len && g_array_index(d->segs, ps_seg, k).start +
+                                   g_array_index(d->segs, ps_seg, k).len <= und)
+        k++;
+    if (k)
+        g_array_remove_range(d->segs, 0, k);
+}
+
+/* The heuristic decided: each direction's probe goes to its framer, this
+ * direction's first (as the CLI does). */
+static void flush_probes(ps_stream *st, int first)
+{
+    for (int k = 0; k < 2; k++) {
+        ps_dir *d = &st->dir[k ? !first : first];
+        if (!d->probe)
+            continue;
+        GByteArray *p = d->probe;
+        d->probe = NULL;
+        gpointer fr = framer_of(d);
+        /* the probe's bytes are those of d->segs; the current segment, if
+         * this direction's, is the last of them */
+        ps_seg cur = { 0, 0, 0, 0, 0 };
+        if (d->segs && d->segs->len && d == st->cur.d)
+            cur = g_array_index(d->segs, ps_seg, d->segs->len - 1);
+        set_cur(st, d, st->cur.frame, st->cur.call, cur.start, cur.len, cur.tvb_off);
+        st->ops->feed(fr, p->data, p->len);
+        g_byte_array_unref(p);
+        guint64 und = st->ops->undecided(fr);
+        guint j = 0;
+        while (d->segs && j < d->segs->len &&
+               g_array_index(d->segs, ps_seg, j).start + g_array_index(d->segs, ps_seg, j).len <= und)
+            j++;
+        if (j)
+            g_array_remove_range(d->segs, 0, j);
+    }
+}
+
+int ps_probe(ps_stream *st, tvbuff_t *tvb, packet_info *pinfo, const struct tcpinfo *ti)
+{
+    if (st->decided || st->heur_said == CTI_DETECT_NO)
+        return st->decided ? st->heur_said : CTI_DETECT_NO;
+    if (PINFO_FD_VISITED(pinfo))
+        return st->heur_said;
+    int dir = plugin_seg_dir(pinfo);
+    ps_dir *d = &st->dir[dir];
+    guint32 off;
+    guint64 missing;   /* not a gap yet: nothing is framed (as in the CLI) */
+    guint32 n = new_bytes(d, tvb, ti, &off, &missing);
+    guint32 cap = tvb_captured_length(tvb);
+    guint32 have = off < cap ? MIN(n, cap - off) : 0;
+    if (!have)
+        return st->heur_said;
+    if (!d->probe)
+        d->probe = g_byte_array_new();
+    guint8 call = (guint8)GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, st->proto, KEY_CALL));
+    ps_seg seg = { pinfo->num, call, d->fed, have, off };
+    if (!d->segs)
+        d->segs = g_array_new(FALSE, FALSE, sizeof(ps_seg));
+    g_array_append_val(d->segs, seg);
+    d->last = seg;
+    d->have_last = TRUE;
+    g_byte_array_append(d->probe, tvb_get_ptr(tvb, (gint)off, (gint)have), have);
+    d->fed += have;
+    d->probe_said = cti_detect(d->probe->data, d->probe->len);
+    if (d->probe_said == CTI_DETECT_MORE)
+        return CTI_DETECT_MORE;
+    st->heur_said = d->probe_said;
+    if (d->probe_said != CTI_DETECT_NO) {
+        st->decided = TRUE;
+        st->flush = TRUE;
+        set_cur(st, d, pinfo->num, call, seg.start, have, off);
+    }
+    return st->heur_said;
+}
+
+/* How the connection ended, told on the next pass from what TCP learnt on
+ * the first, in the CLI's words: FIN from both sides, a RST, a new
+ * connection on the same ports, or none of these. */
+static const char *how_ended(packet_info *pinfo)
+{
+    static int proto_tcp = -1;
+    if (proto_tcp < 0)
+        proto_tcp = proto_get_id_by_filter_name("tcp");
+    conversation_t *c = find_conversation_pinfo(pinfo, 0);
+    const struct tcp_analysis *t = c && proto_tcp > 0 ? conversation_get_proto_data(c, proto_tcp) : NULL;
+    if (t && t->flow1.fin && t->flow2.fin)
+        return "FIN";
+    /* the RST bit of tcp.completeness (1 SYN, 2 SYN-ACK, 4 ACK, 8 data,
+     * 16 FIN, 32 RST) */
+    if (t && (t->conversation_completeness & 32))
+        return "RST";
+    conversation_t *latest = find_conversation(G_MAXUINT32, &pinfo->src, &pinfo->dst, CONVERSATION_TCP,
+                                               pinfo->srcport, pinfo->destport, 0);
+    if (c && latest && latest != c)
+        return "port reused";
+    return "end of capture";
+}
+
+guint ps_frame_items(ps_stream *st, tvbuff_t *tvb, packet_info *pinfo, const struct tcpinfo *ti,
+                     ps_item ***items)
+{
+    guint8 call = (guint8)GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, st->proto, KEY_CALL));
+    p_set_proto_data(pinfo->pool, pinfo, st->proto, KEY_CALL, GUINT_TO_POINTER(call + 1u));
+    int dir = plugin_seg_dir(pinfo);
+    if (!PINFO_FD_VISITED(pinfo)) {
+        if (st->flush) {
+            st->flush = FALSE;
+            flush_probes(st, dir);
+        } else {
+            st->decided = TRUE;
+            ps_dir *d = &st->dir[dir];
+            guint32 off;
+            guint64 missing;
+            guint32 n = new_bytes(d, tvb, ti, &off, &missing);
+            if (n || missing)
+                feed(d, tvb, off, n, missing, pinfo->num, call);
+        }
+    } else {
+        /* the next pass: a stream over is closed in its last frame */
+        for (int k = 0; k < 2; k++) {
+            ps_dir *d = &st->dir[k];
+            if (d->closed || !d->have_last || !d->framer || d->last.frame != pinfo->num ||
+                d->last.call != call)
+                continue;
+            d->closed = TRUE;
+            set_cur(st, d, d->last.frame, d->last.call, d->last.start, d->last.len, d->last.tvb_off);
+            st->ops->close(d->framer, how_ended(pinfo));
+        }
+    }
+    wmem_array_t *a = items_of(pinfo->num, FALSE);
+    if (!a) {
+        *items = NULL;
+        return 0;
+    }
+    /* this call's items, in the order they were decided */
+    guint n = wmem_array_get_count(a), k = 0;
+    ps_item **all = wmem_array_get_raw(a);
+    ps_item **mine = wmem_alloc(pinfo->pool, (n ? n : 1) * sizeof *mine);
+    for (guint i = 0; i < n; i++)
+        if (all[i]->call == call)
+            mine[k++] = all[i];
+    *items = mine;
+    return k;
+}
+
+/* ---- framer callbacks ---- */
+
+static ps_item *emit_message(ps_dir *d, const guint8 *bytes, size_t len, guint64 off);
+
+void ps_emit_message(gpointer ctx, const guint8 *bytes, size_t len, guint64 off)
+{
+    emit_message(ctx, bytes, len, off);
+}
+
+void ps_emit_partial(gpointer ctx, const guint8 *bytes, size_t len, guint64 off)
+{
+    emit_message(ctx, bytes, len, off)->partial = 1;
+}
+
+static ps_item *emit_message(ps_dir *d, const guint8 *bytes, size_t len, guint64 off)
+{
+    ps_stream *st = d->st;
+    ps_item *it = new_item(st->cur.frame, st->cur.call, PS_MESSAGE, d->dir);
+    it->stream_off = off;
+    it->stream_len = len;
+    it->len = (guint32)len;
+    if (d == st->cur.d && off >= st->cur.seg_start && off + len <= st->cur.seg_start + st->cur.seg_len) {
+        it->tvb_off = st->cur.tvb_base + (guint32)(off - st->cur.seg_start);
+        return it;
+    }
+    /* bytes from several frames: kept, and each earlier frame told */
+    it->copy = wmem_memdup(wmem_file_scope(), bytes, len);
+    it->frame = st->cur.frame;
+    for (guint i = 0; d->segs && i < d->segs->len; i++) {
+        const ps_seg *s = &g_array_index(d->segs, ps_seg, i);
+        guint64 a = MAX(off, s->start), z = MIN(off + len, s->start + s->len);
+        if (a >= z)
+            continue;
+        it->n_frames++;
+        if (s->frame < it->frame)
+            it->frame = s->frame;
+        if (s->frame == st->cur.frame && s->call == st->cur.call)
+            continue;   /* this frame shows the whole message */
+        ps_item *pt = new_item(s->frame, s->call, PS_PART, d->dir);
+        pt->tvb_off = s->tvb_off + (guint32)(a - s->start);
+        pt->len = (guint32)(z - a);
+        pt->stream_off = off;
+        pt->stream_len = len;
+        pt->frame = st->cur.frame;
+    }
+    return it;
+}
+
+void ps_emit_problem(gpointer ctx, int sev, guint64 off, guint64 len, const char *text)
+{
+    ps_dir *d = ctx;
+    ps_stream *st = d->st;
+    ps_item *it = new_item(st->cur.frame, st->cur.call, PS_PROBLEM, d->dir);
+    it->sev = (guint8)sev;
+    it->stream_off = off;
+    it->stream_len = len;
+    it->text = wmem_strdup(wmem_file_scope(), text);
+    /* the bytes it concerns that this frame holds */
+    if (d == st->cur.d) {
+        guint64 a = MAX(off, st->cur.seg_start), z = MIN(off + len, st->cur.seg_start + st->cur.seg_len);
+        if (a < z) {
+            it->tvb_off = st->cur.tvb_base + (guint32)(a - st->cur.seg_start);
+            it->len = (guint32)(z - a);
+        }
+    }
+}
+
+/* ---- showing items ---- */
+
+tvbuff_t *ps_item_tvb(const ps_item *it, tvbuff_t *tvb, packet_info *pinfo, const char *what)
+{
+    if (it->copy) {
+        tvbuff_t *t = tvb_new_child_real_data(tvb, it->copy, it->len, (gint)it->len);
+        add_new_data_source(pinfo, t, what);
+        return t;
+    }
+    guint cap = tvb_captured_length(tvb);
+    guint off = MIN(it->tvb_off, cap);
+    return tvb_new_subset_length(tvb, (gint)off, (gint)MIN(it->len, cap - off));
+}
+
+void ps_add_message_facts(proto_tree *pt, tvbuff_t *tvb, const ps_item *it, int hf_offset, int hf_first)
+{
+    proto_item *gi = proto_tree_add_uint64(pt, hf_offset, tvb, 0, 0, it->stream_off);
+    proto_item_set_generated(gi);
+    if (it->copy) {
+        gi = proto_tree_add_uint(pt, hf_first, tvb, 0, 0, it->frame);
+        proto_item_append_text(gi, " (reassembled from %u frames)", it->n_frames);
+        proto_item_set_generated(gi);
+    }
+}
+
+void ps_show_part(const ps_item *it, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int proto,
+                  int hf_part, int hf_offset, gint ett, gboolean first_in_frame, const char *what)
+{
+    guint cap = tvb_captured_length(tvb);
+    guint off = MIN(it->tvb_off, cap), len = MIN(it->len, cap - off);
+    const char *label = wmem_strdup_printf(pinfo->pool, "[%u bytes of the %s at stream offset %" G_GUINT64_FORMAT
+                                           ", reassembled in frame %u]", it->len, what, it->stream_off,
+                                           it->frame);
+    plugin_set_info(pinfo, first_in_frame, label);
+    proto_item *pti = proto_tree_add_item(tree, proto, tvb, (gint)off, (gint)len, ENC_NA);
+    proto_item_append_text(pti, ", %s", label);
+    proto_tree *pt = proto_item_add_subtree(pti, ett);
+    proto_item *gi = proto_tree_add_uint64(pt, hf_offset, tvb, 0, 0, it->stream_off);
+    proto_item_set_generated(gi);
+    gi = proto_tree_add_uint(pt, hf_part, tvb, (gint)off, (gint)len, it->frame);
+    proto_item_set_generated(gi);
+}
+
+void ps_show_problem(const ps_item *it, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int proto,
+                     int hf_bytes, int hf_offset, gint ett, expert_field *ei[3], gboolean first_in_frame)
+{
+    guint cap = tvb_captured_length(tvb);
+    guint off = MIN(it->tvb_off, cap), len = MIN(it->len, cap - off);
+    const char *label = wmem_strdup_printf(pinfo->pool, "[%s]", it->text);
+    plugin_set_info(pinfo, first_in_frame, label);
+    proto_item *pti = proto_tree_add_item(tree, proto, tvb, (gint)off, (gint)len, ENC_NA);
+    proto_item_append_text(pti, ", %s", label);
+    proto_tree *pt = proto_item_add_subtree(pti, ett);
+    proto_item *gi = proto_tree_add_uint64(pt, hf_offset, tvb, 0, 0, it->stream_off);
+    proto_item_set_generated(gi);
+    proto_item *bi = len ? proto_tree_add_item(pt, hf_bytes, tvb, (gint)off, (gint)len, ENC_NA)
+                         : proto_tree_add_bytes_with_length(pt, hf_bytes, tvb, (gint)off, 0, NULL, 0);
+    expert_add_info_format(pinfo, bi, ei[MIN(it->sev, 2)], "%s", it->text);
+}
+
+void ps_register(void)
+{
+    static gboolean done;
+    if (done)
+        return;
+    done = TRUE;
+    register_cleanup_routine(ps_cleanup);
+}
