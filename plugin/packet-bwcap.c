@@ -812,7 +812,11 @@ static tap_packet_status bw_seq_packet(void *ptr, packet_info *pinfo, epan_disse
                                        const void *p, tap_flags_t flags _U_)
 {
     const bw_tap_info *ti = p;
-    return plugin_seq_item(ptr, pinfo, ti->label, g_strdup_printf("%s: %s", ti->proto, ti->label));
+    /* "CAP document: ...", "CAP OCI document: ...", "CAP stream problem: ..." */
+    const char *what = !strcmp(ti->proto, "CAP") ? "document"
+                       : !strcmp(ti->proto, "OCI") ? "OCI document"
+                       : !strcmp(ti->proto, "stream") ? "stream problem" : "not a BroadsoftDocument";
+    return plugin_seq_item(ptr, pinfo, ti->label, g_strdup_printf("CAP %s: %s", what, ti->label));
 }
 
 void bwcap_register_tap_listeners(void)

@@ -34,6 +34,7 @@ import re
 import sys
 import time
 import xml.etree.ElementTree as ET
+import zlib
 from collections import Counter
 
 SEVERITY = {"8388608": "error", "6291456": "warning", "4194304": "note", "2097152": "chat"}
@@ -130,19 +131,42 @@ def field_types(path):
     return types
 
 
+TRUNCATED = re.compile(r" \[(?:…|truncated)\]:")   # how the series mark a cut label
+
+
+def short(value, limit=96):
+    """A long value, put so that every series writes it the same and the
+    golden file stays readable: its start, its length and a checksum."""
+    if len(value) <= limit:
+        return value
+    return "%s... (%d characters, crc32 %08x)" % (value[:limit], len(value), zlib.crc32(value.encode()))
+
+
 def render_field(f, types, depth, out):
     pad = "  " * depth
     if f.name == "_ws.expert":
         out.append(pad + (f.showname or ""))
         return   # its children repeat it
+    label = TRUNCATED.sub(":", f.showname or "")
     if not f.name or f.name == "text":
         out.append(pad + (f.show or ""))
     elif types.get(f.name) == "FT_BYTES":
-        # the series cut long byte strings at different lengths: all of them
-        label = (f.showname or f.name).split(": ", 1)[0]
-        out.append("%s%s: %s (%d bytes)" % (pad, label, f.value or "", f.size))
+        # the series cut long byte strings at different lengths
+        out.append("%s%s: %s (%d bytes)" % (pad, label.split(": ", 1)[0], short(f.value or ""), f.size))
+    elif types.get(f.name) == "FT_RELATIVE_TIME" and f.show is not None:
+        # 4.6 writes "10.2 milliseconds" where 4.0 wrote "0.0102 seconds"
+        out.append("%s%s: %s seconds" % (pad, label.split(": ", 1)[0], f.show))
+    elif types.get(f.name) == "FT_ABSOLUTE_TIME" and f.show is not None:
+        # the series write dates their own ways
+        try:
+            t = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(parse_time(f.show)))
+        except ValueError:
+            t = f.show
+        out.append("%s%s: %s" % (pad, label.split(": ", 1)[0], t))
+    elif TRUNCATED.search(f.showname or "") and f.show is not None:
+        out.append("%s%s: %s" % (pad, label.split(": ", 1)[0], short(f.show)))
     else:
-        out.append(pad + (f.showname or f.show or f.name))
+        out.append(pad + short(label or f.show or f.name, 400))
     for k in f.kids:
         render_field(k, types, depth + 1, out)
 
@@ -168,17 +192,20 @@ def render_stats(tail):
     return out
 
 
+FLOW_COMMENT = re.compile(r"(CCX CTI [^:|]*: |CAP (?:document|OCI document|stream problem|"
+                          r"not a BroadsoftDocument): )")
+
+
 def render_flow(tail):
     """The flow graph: time, ports and comment of each arrow (4.0 draws
     every arrow left to right and 4.4 in its direction; the columns
-    differ)."""
+    differ, and 4.0 glues a short label to its comment)."""
     out, pending = [], None
     for line in tail.splitlines():
-        if not line.startswith("|"):
-            continue
-        parts = line.split("|")
-        if len(parts) >= 4 and re.match(r"^\d+\.\d+\s*$", parts[1]):
-            pending = (float(parts[1]), parts[-1].strip())
+        m = re.match(r"^\|\s*(\d+\.\d+)\s*\|(.*)$", line)
+        if m:
+            starts = [c.start() for c in FLOW_COMMENT.finditer(m.group(2))]
+            pending = (float(m.group(1)), m.group(2)[starts[-1]:].strip() if starts else "?")
             continue
         m = re.search(r"\((\d+)\)\s*(<?)-+(>?)\s*\((\d+)\)", line)
         if m and pending:
