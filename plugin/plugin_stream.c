@@ -287,8 +287,11 @@ int ps_probe(ps_stream *st, tvbuff_t *tvb, packet_info *pinfo, const struct tcpi
 }
 
 /* How the connection ended, told on the next pass from what TCP learnt on
- * the first, in the CLI's words: FIN from both sides, a RST, a new
- * connection on the same ports, or none of these. */
+ * the first, in the CLI's words: a RST, a FIN, a new connection on the
+ * same ports, or none of these.  TCP keeps which of them it saw
+ * (tcp.completeness: 1 SYN, 2 SYN-ACK, 4 ACK, 8 data, 16 FIN, 32 RST), not
+ * their order: a RST after both FINs, which the CLI calls FIN, is told as
+ * RST here. */
 static const char *how_ended(packet_info *pinfo)
 {
     static int proto_tcp = -1;
@@ -296,12 +299,10 @@ static const char *how_ended(packet_info *pinfo)
         proto_tcp = proto_get_id_by_filter_name("tcp");
     conversation_t *c = find_conversation_pinfo(pinfo, 0);
     const struct tcp_analysis *t = c && proto_tcp > 0 ? conversation_get_proto_data(c, proto_tcp) : NULL;
-    if (t && t->flow1.fin && t->flow2.fin)
-        return "FIN";
-    /* the RST bit of tcp.completeness (1 SYN, 2 SYN-ACK, 4 ACK, 8 data,
-     * 16 FIN, 32 RST) */
     if (t && (t->conversation_completeness & 32))
         return "RST";
+    if (t && (t->conversation_completeness & 16))
+        return "FIN";
     conversation_t *latest = find_conversation(G_MAXUINT32, &pinfo->src, &pinfo->dst, CONVERSATION_TCP,
                                                pinfo->srcport, pinfo->destport, 0);
     if (c && latest && latest != c)

@@ -120,12 +120,24 @@ ccx_frame ccx_frame_next(const uint8_t *p, size_t n, int *resync, int at_end)
     size_t need = 0;
     if (clean_start(p + whole, n - whole, &need) > 0)
         return v;
+    /* Of the clean starts inside, the first that the bytes after it do not
+     * contradict (another clean message, or nothing yet) wins: a repeating
+     * pattern can hold a clean-looking message a few bytes early. */
+    size_t first = 0;
     for (size_t k = 1; k < whole; k++) {
-        if (clean_start(p + k, n - k, &need) > 0) {
-            v.kind = CCX_FRAME_CUT;
-            v.len = (uint32_t)k;
-            return v;
+        if (clean_start(p + k, n - k, &need) <= 0)
+            continue;
+        size_t next = k + CCX_HEADER_LEN + ccx_be32(p + k);
+        if (next >= n || clean_start(p + next, n - next, &need) != 0) {
+            first = k;
+            break;
         }
+        if (!first)
+            first = k;
+    }
+    if (first) {
+        v.kind = CCX_FRAME_CUT;
+        v.len = (uint32_t)first;
     }
     return v;
 }

@@ -17,7 +17,10 @@
 #                    as a ring buffer would: read together they must decode
 #                    exactly as ccx-base
 # The BroadWorks CAP hostile captures (cap-*.pcapng) are recorded by
-# make-cap.sh.
+# make-cap.sh.  The captures whose TCP needs more control than a replay
+# gives (reordered, reused ports, a stream ending inside a message, the
+# heuristic on split first messages, ...: *.pcap below) are synthesised
+# by make_streams.py, which says what each holds.
 # After re-recording, regenerate the golden files on purpose
 # (tests/golden/update.sh build) and read the diff.
 set -euo pipefail
@@ -71,4 +74,5 @@ python3 "$edit" "$tmp/base.pcap" "$here/ccx-truncated.pcap" cut d7 40
 python3 "$edit" "$tmp/base.pcap" "$here/ccx-ring-1.pcap" head d5
 python3 "$edit" "$tmp/base.pcap" "$here/ccx-ring-2.pcap" tail d5
 cp "$tmp/base.pcap" "$here/ccx-base.pcap"
+python3 "$here/make_streams.py" "$here"   # reads ccx-base.pcap
 echo "done; now: tests/golden/update.sh $build && git diff tests/golden"

@@ -132,6 +132,7 @@ def field_types(path):
 
 
 TRUNCATED = re.compile(r" \[(?:…|truncated)\]:")   # how the series mark a cut label
+CUT_TEXT = re.compile(r"^\s*(?:\[truncated\]|\[…\])\s*(.*)$")  # and a cut text-only item
 
 
 def short(value, limit=96):
@@ -149,7 +150,11 @@ def render_field(f, types, depth, out):
         return   # its children repeat it
     label = TRUNCATED.sub(":", f.showname or "")
     if not f.name or f.name == "text":
-        out.append(pad + (f.show or ""))
+        text = f.show or ""
+        m = CUT_TEXT.match(text)
+        if m:   # a label Wireshark cut, each series at its own length
+            text = m.group(1)[:160] + " [cut]"
+        out.append(pad + text)
     elif types.get(f.name) == "FT_BYTES":
         # the series cut long byte strings at different lengths
         out.append("%s%s: %s (%d bytes)" % (pad, label.split(": ", 1)[0], short(f.value or ""), f.size))
@@ -337,7 +342,8 @@ def check_ccx_message(item, cm, names, where, problems):
             craw.extend(vs)
             continue
         if key.startswith("FieldDataID_"):
-            craw.extend(("unknown", v) for v in vs)
+            # hex, or {"raw": hex} when its length runs past the body
+            craw.extend(("unknown", dict(v)["raw"] if isinstance(v, Obj) else v) for v in vs)
             continue
         for v in vs:
             nv = norm_cli(v)

@@ -21,15 +21,15 @@ for c in "$@"; do
   # one run: the frames that show a reassembled message and those that
   # hold bytes of one (separator ';': empty fields must stay fields)
   ws_tshark -2 -r "$cap" -Y "$proto.first_frame || $proto.reassembled_in" -T fields -E separator=';' \
-    -E aggregator=/ -e frame.number -e "$proto.first_frame" -e "$proto.reassembled_in" \
+    -E aggregator=, -e frame.number -e "$proto.first_frame" -e "$proto.reassembled_in" \
     -e _ws.expert.severity -e "$proto.stream_offset" >"$WS_TMP/r" 2>/dev/null
   while IFS=';' read -r frame first _ sev offs; do
     [ -n "$first" ] || continue
-    for f in $(echo "$first" | tr / ' '); do
+    for f in $(echo "$first" | tr , ' ' | tr ' ' '\n' | sort -un); do
       [ $((frame - f)) -ge 2 ] || continue   # bytes from three frames or more
-      case "/$sev/" in */8388608/*) continue ;; esac
+      case ",$sev," in *,8388608,*) continue ;; esac
       # the first frame of its bytes says where it was completed
-      awk -F';' -v f="$f" -v to="$frame" '$1 == f { n = split($3, r, "/"); for (i = 1; i <= n; i++) if (r[i] == to) ok = 1 }
+      awk -F';' -v f="$f" -v to="$frame" '$1 == f { n = split($3, r, ","); for (i = 1; i <= n; i++) if (r[i] == to) ok = 1 }
         END { exit !ok }' "$WS_TMP/r" ||
         ws_fail "$cap: frame $f holds bytes of the message shown in frame $frame but does not say so"
       whole=$((whole + 1))

@@ -24,6 +24,7 @@ for cap in "$root"/captures/*.pcapng "$root"/captures/*.pcap "$here"/captures/*.
   esac
   case $base in
     *reorder*) export TSHARK_OPTS="-o tcp.reassemble_out_of_order:TRUE" ;;
+    *heur*) export TSHARK_OPTS="--disable-heuristic smpp_tcp" ;;   # as CMakeLists.txt says
     *) unset TSHARK_OPTS || true ;;
   esac
   "$here/check_capture.sh" "$proto" "$cap" "$here/golden/$base.plugin" "$build/decoder/cli/ctiscope" \
