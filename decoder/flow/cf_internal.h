@@ -1,0 +1,141 @@
+/* cf_internal.h - INTERNAL to decoder/flow: what the call-flow engine's
+ * files share.  Not installed and not an API: code outside decoder/flow uses
+ * cf_engine.h and cf_output.h, never this header.
+ *
+ * The engine was one file; it is now one file per concern, and this header
+ * holds what used to be private to that file and is needed by more than one
+ * of them: the engine's struct, the hash-table keys, and the small helpers
+ * of the per-message path.
+ *
+ * Naming: a function defined in one file and called from another has
+ * external linkage and the cf_ prefix (it is a symbol of the static
+ * library).  The small helpers every message goes through are static inline
+ * here and keep their short names: each file gets them inlined, as when
+ * they were static in one file.
+ */
+#ifndef CF_INTERNAL_H
+#define CF_INTERNAL_H
+
+#include "cf_engine.h"
+
+#include "small_mem.h"
+
+#include <stdint.h>
+#include <string.h>
+#include <glib.h>
+
+/* ------------------------------------------------------------------ */
+/* Keys: (protocol, server, string) -> object                          */
+/* ------------------------------------------------------------------ */
+
+typedef struct cf_key {
+    const char *proto;
+    uint32_t server;
+    uint32_t len;
+    guint hash;
+    void *val;
+    const char *str;
+    char buf[];
+} cf_key;
+
+/* Keys are call ids, extensions and agent ids: a few bytes, hashed for
+ * every event.  8 bytes at a time, then the tail. */
+static inline guint hash_str(const char *proto, uint32_t server, const char *s, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)(uintptr_t)proto ^ ((uint64_t)server << 32) ^ n;
+    for (; n >= 8; s += 8, n -= 8) {
+        uint64_t x;
+        memcpy(&x, s, 8);
+        h = (h ^ x) * 0xC2B2AE3D27D4EB4Full;
+        h ^= h >> 29;
+    }
+    /* the last 0-7 bytes in two overlapping reads (or three bytes for a
+     * tail under 4): the length is in h already */
+    uint64_t t = 0;
+    if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        t = (uint64_t)a << 32 | b;
+    } else if (n) {
+        t = (uint64_t)(uint8_t)s[0] << 16 | (uint64_t)(uint8_t)s[n / 2] << 8 | (uint8_t)s[n - 1];
+    }
+    h = (h ^ t) * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 31;
+    return (guint)h;
+}
+
+static inline guint key_hash(gconstpointer k)
+{
+    return ((const cf_key *)k)->hash;
+}
+
+static inline gboolean key_eq(gconstpointer a, gconstpointer b)
+{
+    const cf_key *x = a, *y = b;
+    return x->proto == y->proto && x->server == y->server && x->len == y->len &&
+           cts_short_eq(x->str, y->str, x->len);
+}
+
+static inline void key_probe(cf_key *k, const char *proto, uint32_t server, const char *s, size_t n)
+{
+    k->proto = proto;
+    k->server = server;
+    k->len = (uint32_t)n;
+    k->str = s;
+    k->hash = hash_str(proto, server, s, n);
+    k->val = NULL;
+}
+
+static inline cf_key *key_new(const char *proto, uint32_t server, const char *s, size_t n, void *val)
+{
+    cf_key *k = g_malloc(sizeof *k + n + 1);
+    memcpy(k->buf, s, n);
+    k->buf[n] = '\0';
+    key_probe(k, proto, server, k->buf, n);
+    k->val = val;
+    return k;
+}
+
+/* ------------------------------------------------------------------ */
+/* The engine                                                          */
+/* ------------------------------------------------------------------ */
+
+typedef struct clist {
+    cf_call *head, *tail;
+    size_t n;
+} clist;
+
+enum { L_NONE, L_OPEN, L_ENDED };
+
+struct cf_engine {
+    cf_options opt;
+    cf_filter filter;
+    cf_call_cb on_call;
+    void *ctx;
+    GPtrArray *servers;          /* char * */
+    GPtrArray *sessions;         /* cf_session *, id = index + 1 */
+    GHashTable *calls;           /* cf_key -> cf_call (key->val) */
+    cf_key *last_key;            /* the key the last lookup found (consecutive
+                                    messages are mostly of one call) */
+    GHashTable *agents;          /* cf_key -> cf_agent */
+    GHashTable *agent_ext;       /* cf_key (extension) -> cf_agent */
+    GHashTable *queues;          /* cf_key -> cf_queue */
+    clist open, ended;
+    cf_call *spare;              /* recycled calls (linked by next) */
+    unsigned n_spare;
+    uint64_t seq;
+    int64_t now, first_ts, last_ts;
+    int have_ts;
+    uint64_t n_events, n_dups;
+    uint64_t outcomes[CF_OUT_COUNT];
+    GArray *notes[CF_NOTE_COUNT];
+    uint64_t note_total[CF_NOTE_COUNT];
+    int notes_sorted;
+    GPtrArray *emitted;          /* keep_emitted */
+    GPtrArray *agent_list, *queue_list;   /* sorted views, built on demand */
+    int64_t from, to;            /* resolved time filter */
+    int filter_resolved;
+};
+
+#endif
