@@ -1,0 +1,129 @@
+/* cf_vocab.c - the engine's vocabulary as text: the names of the event
+ * types (with the ladder's arrow and whether an event goes on a call),
+ * agent states and their T-Library events, device kinds, party states,
+ * roles, outcomes and note titles (see cf_engine.h).
+ *
+ * Tables only: nothing here reads or changes the engine's state.
+ */
+#include "cf_engine.h"
+
+enum { CAT_NONE, CAT_CALL, CAT_AGENT, CAT_SESSION };
+
+static const struct {
+    const char *name;
+    int8_t arrow;    /* +1 ThisDN -> OtherDN, -1 OtherDN -> ThisDN */
+    uint8_t cat;
+} evinfo[CF_EV_COUNT] = {
+    [CF_EV_NONE] = { "-", 0, CAT_NONE },
+    [CF_EV_CALL_CREATED] = { "EventCallCreated", 0, CAT_CALL },
+    [CF_EV_CALL_DATA_CHANGED] = { "EventCallDataChanged", 0, CAT_CALL },
+    [CF_EV_ATTACHED_DATA_CHANGED] = { "EventAttachedDataChanged", 0, CAT_CALL },
+    [CF_EV_OFF_HOOK] = { "EventOffHook", 0, CAT_CALL },
+    [CF_EV_DIALING] = { "EventDialing", +1, CAT_CALL },
+    [CF_EV_RINGING] = { "EventRinging", -1, CAT_CALL },
+    [CF_EV_ESTABLISHED] = { "EventEstablished", +1, CAT_CALL },
+    [CF_EV_HELD] = { "EventHeld", 0, CAT_CALL },
+    [CF_EV_RETRIEVED] = { "EventRetrieved", 0, CAT_CALL },
+    [CF_EV_QUEUED] = { "EventQueued", -1, CAT_CALL },
+    [CF_EV_DIVERTED] = { "EventDiverted", +1, CAT_CALL },
+    [CF_EV_PARTY_CHANGED] = { "EventPartyChanged", +1, CAT_CALL },
+    [CF_EV_PARTY_ADDED] = { "EventPartyAdded", +1, CAT_CALL },
+    [CF_EV_PARTY_DELETED] = { "EventPartyDeleted", 0, CAT_CALL },
+    [CF_EV_RELEASED] = { "EventReleased", 0, CAT_CALL },
+    [CF_EV_ABANDONED] = { "EventAbandoned", 0, CAT_CALL },
+    [CF_EV_DESTINATION_BUSY] = { "EventDestinationBusy", -1, CAT_CALL },
+    [CF_EV_CALL_DELETED] = { "EventCallDeleted", 0, CAT_CALL },
+    [CF_EV_ERROR] = { "EventError", 0, CAT_SESSION },
+    [CF_EV_AGENT_STATE] = { "EventAgentState", 0, CAT_AGENT },
+    [CF_EV_LINK_CONNECTED] = { "EventLinkConnected", 0, CAT_SESSION },
+    [CF_EV_LINK_DISCONNECTED] = { "EventLinkDisconnected", 0, CAT_SESSION },
+};
+
+const char *cf_evtype_name(cf_evtype t)
+{
+    return (unsigned)t < CF_EV_COUNT && evinfo[t].name ? evinfo[t].name : "?";
+}
+
+int cf_evtype_arrow(cf_evtype t)
+{
+    return (unsigned)t < CF_EV_COUNT ? evinfo[t].arrow : 0;
+}
+
+int cf_evtype_is_call(cf_evtype t)
+{
+    return (unsigned)t < CF_EV_COUNT && evinfo[t].cat == CAT_CALL;
+}
+
+static const char *const agent_state_names[CF_AS_COUNT] = {
+    "unknown", "login", "logout", "not_ready", "ready", "reserved", "talking", "work", "busy_other",
+};
+/* The T-Library agent events; talking, reserved, busy-other have none. */
+static const char *const agent_state_events[CF_AS_COUNT] = {
+    NULL, "EventAgentLogin", "EventAgentLogout", "EventAgentNotReady", "EventAgentReady",
+    NULL, NULL, "EventAgentNotReady(AfterCallWork)", NULL,
+};
+
+const char *cf_agent_state_name(cf_agent_state s)
+{
+    return (unsigned)s < CF_AS_COUNT ? agent_state_names[s] : "?";
+}
+
+const char *cf_agent_state_event(cf_agent_state s)
+{
+    return (unsigned)s < CF_AS_COUNT ? agent_state_events[s] : NULL;
+}
+
+static const char *const dev_names[CF_DEV_COUNT] = {
+    "unknown", "extension", "agent-device", "cti-port", "route-point", "queue",
+};
+
+const char *cf_dev_name(cf_dev d)
+{
+    return (unsigned)d < CF_DEV_COUNT ? dev_names[d] : "?";
+}
+
+static const char *const pstate_names[CF_PS_COUNT] = {
+    "idle", "dialing", "ringing", "connected", "held", "queued", "diverted", "transferred", "moved",
+    "released", "failed",
+};
+
+const char *cf_pstate_name(cf_pstate s)
+{
+    return (unsigned)s < CF_PS_COUNT ? pstate_names[s] : "?";
+}
+
+static const char *const role_names[CF_ROLE_COUNT_] = {
+    "caller", "called", "answerer", "queue", "transferrer", "transfer-target",
+    "conference-controller", "conference-added",
+};
+
+const char *cf_role_name(unsigned i)
+{
+    return i < CF_ROLE_COUNT_ ? role_names[i] : "?";
+}
+
+static const char *const outcome_names[CF_OUT_COUNT] = {
+    "open", "answered", "merged", "abandoned", "failed", "not_answered", "ended",
+};
+
+const char *cf_outcome_name(cf_outcome o)
+{
+    return (unsigned)o < CF_OUT_COUNT ? outcome_names[o] : "?";
+}
+
+static const char *const note_titles[CF_NOTE_COUNT] = {
+    "Calls never ended",
+    "Failed calls",
+    "Abandoned calls",
+    "Requests that failed (CCX FAILURE_CONF, CONTROL_FAILURE_CONF, FAILURE_EVENT; CAP failure, success=False)",
+    "Heartbeat gaps longer than the session's IdleTimeout",
+    "Sessions closed, reset or cut",
+    "Server status events",
+    "Capture gaps",
+    "Malformed messages and stream problems",
+};
+
+const char *cf_note_kind_title(cf_note_kind k)
+{
+    return (unsigned)k < CF_NOTE_COUNT ? note_titles[k] : "?";
+}
