@@ -138,4 +138,11 @@ struct cf_engine {
     int filter_resolved;
 };
 
+/* ------------------------------------------------------------------ */
+/* Defined in one file, called from another                           */
+/* ------------------------------------------------------------------ */
+
+/* cf_filter.c: does the call pass the filter (ids, DN, agent, time)? */
+int cf_call_selected(cf_engine *e, const cf_call *c);
+
 #endif
