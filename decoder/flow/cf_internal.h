@@ -142,6 +142,10 @@ struct cf_engine {
 /* Defined in one file, called from another                           */
 /* ------------------------------------------------------------------ */
 
+/* cf_replay.c: replay the call's events: party states, durations, outcome,
+ * agents. */
+void cf_replay(cf_engine *e, cf_call *c);
+
 /* cf_filter.c: does the call pass the filter (ids, DN, agent, time)? */
 int cf_call_selected(cf_engine *e, const cf_call *c);
 
