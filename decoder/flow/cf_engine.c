@@ -316,44 +316,6 @@ static const char *sess_name(const cf_engine *e, uint32_t id, char *b, size_t n)
     return b;
 }
 
-/* ---- copies of one event on several sessions ---- */
-
-static int seen_dup(cf_seen *ring, unsigned *next, uint64_t *bits, uint64_t hash, int64_t ts,
-                    uint32_t session, int64_t window)
-{
-    uint64_t bit = 1ull << (session % 64);
-    /* A hash whose bit was never set has no copy in the ring: most events
-     * are seen once, and this spares them the scan. */
-    uint64_t hbit = 1ull << (hash % 64);
-    if (!(*bits & hbit)) {
-        *bits |= hbit;
-        cf_seen *s = &ring[*next];
-        s->hash = hash;
-        s->ts = ts;
-        s->sessions = bit;
-        *next = (*next + 1) % CF_SEEN_RING;
-        return 0;
-    }
-    /* oldest first: from next to the end, then from the start */
-    for (unsigned pass = 0, k = *next, stop = CF_SEEN_RING; pass < 2;
-         pass++, stop = *next, k = 0) {
-        for (; k < stop; k++) {
-            cf_seen *s = &ring[k];
-            if (s->hash == hash && s->sessions && !(s->sessions & bit) && s->ts - ts <= window &&
-                ts - s->ts <= window) {
-                s->sessions |= bit;
-                return 1;
-            }
-        }
-    }
-    cf_seen *s = &ring[*next];
-    s->hash = hash;
-    s->ts = ts;
-    s->sessions = bit;
-    *next = (*next + 1) % CF_SEEN_RING;
-    return 0;
-}
-
 /* ---- live lists ---- */
 
 static void list_unlink(cf_engine *e, cf_call *c)
@@ -501,11 +463,6 @@ static void call_unmap(cf_engine *e, cf_call *c)
         if (f == k)
             g_hash_table_remove(e->calls, k);
     }
-}
-
-static int str_eq(const char *z, cf_str s)
-{
-    return z && strlen(z) == s.n && cts_short_eq(z, s.p, s.n);
 }
 
 static void add_id(cf_call *c, const char **arr, unsigned *n, unsigned max, cf_str id)
@@ -966,90 +923,6 @@ static void call_event(cf_engine *e, cf_session *s, const cf_wire *w)
     add_event(e, c, w, CF_MR_NONE, nb.b);
 }
 
-/* ---- agents ---- */
-
-static cf_agent *agent_get(cf_engine *e, const char *proto, uint32_t server, cf_str id)
-{
-    cf_key k;
-    key_probe(&k, proto, server, id.p, id.n);
-    cf_key *f = g_hash_table_lookup(e->agents, &k);
-    if (f)
-        return f->val;
-    cf_agent *a = g_new0(cf_agent, 1);
-    a->protocol = proto;
-    a->server = server;
-    a->id = g_strndup(id.p, id.n);
-    a->state = CF_AS_UNKNOWN;
-    g_hash_table_add(e->agents, key_new(proto, server, id.p, id.n, a));
-    if (e->agent_list) {
-        g_ptr_array_free(e->agent_list, TRUE);
-        e->agent_list = NULL;
-    }
-    return a;
-}
-
-static void agent_event(cf_engine *e, cf_session *s, const cf_wire *w)
-{
-    char idb[80];
-    cf_str id = w->agent_id;
-    if (!id.n) {
-        if (!w->this_dn.n)
-            return;
-        int n = snprintf(idb, sizeof idb, "@%.*s", (int)w->this_dn.n, w->this_dn.p);
-        id.p = idb;
-        id.n = (uint32_t)(n < (int)sizeof idb ? n : (int)sizeof idb - 1);
-    }
-    cf_agent *a = agent_get(e, s->protocol, s->server, id);
-    if (seen_dup(a->seen, &a->seen_next, &a->seen_bits, w->hash, w->ts, w->session, e->opt.dedup_us)) {
-        a->dups++;
-        s->n_dups++;
-        e->n_dups++;
-        return;
-    }
-    if (w->this_dn.n && !str_eq(a->ext, w->this_dn)) {
-        g_free(a->ext);
-        a->ext = g_strndup(w->this_dn.p, w->this_dn.n);
-    }
-    if (w->this_dn.n && w->agent_id.n) {
-        cf_key probe;
-        key_probe(&probe, s->protocol, s->server, w->this_dn.p, w->this_dn.n);
-        cf_key *f = g_hash_table_lookup(e->agent_ext, &probe);
-        if (f)
-            f->val = a;
-        else
-            g_hash_table_add(e->agent_ext,
-                             key_new(s->protocol, s->server, w->this_dn.p, w->this_dn.n, a));
-    }
-    if (a->n_changes && w->ts > a->since)
-        a->state_us[a->state] += w->ts - a->since;
-    if (!a->n_changes || w->ts < a->t_first) {
-        a->t_first = w->ts;
-        a->f_first = w->frame;
-    }
-    if (!a->n_changes || w->ts >= a->t_last) {
-        a->t_last = w->ts;
-        a->f_last = w->frame;
-    }
-    a->n_changes++;
-    a->state = w->agent_state;
-    a->since = w->ts;
-    a->since_frame = w->frame;
-    if (e->opt.keep_agent_steps) {
-        if (a->n_steps == a->cap_steps) {
-            a->cap_steps = a->cap_steps ? a->cap_steps * 2 : 16;
-            a->steps = g_renew(cf_agent_step, a->steps, a->cap_steps);
-        }
-        cf_agent_step *st = &a->steps[a->n_steps++];
-        st->ts = w->ts;
-        st->frame = w->frame;
-        st->state = w->agent_state;
-        st->wire_state = w->agent_state_wire;
-        st->reason = w->cause;
-        st->reason_name = w->cause_name;
-        st->session = w->session;
-    }
-}
-
 /* ---- sessions ---- */
 
 static const cf_req *req_find(const cf_session *s, uint32_t invoke)
@@ -1215,7 +1088,7 @@ void cf_engine_feed(cf_engine *e, const cf_wire *w)
     if (cf_evtype_is_call(w->type) && (w->call_id.n || (w->flags & CF_F_MERGE)))
         call_event(e, s, w);
     if (w->flags & CF_F_AGENT)
-        agent_event(e, s, w);
+        cf_agent_event(e, s, w);
     check_emit(e);
 }
 

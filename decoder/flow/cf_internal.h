@@ -139,8 +139,59 @@ struct cf_engine {
 };
 
 /* ------------------------------------------------------------------ */
+/* Per-event helpers of calls and agents                               */
+/* ------------------------------------------------------------------ */
+
+/* Copies of one event on several sessions: is this (hash, time, session)
+ * a copy of one the ring holds (from another session, within the window)?
+ * If not, it is added to the ring. */
+static inline int seen_dup(cf_seen *ring, unsigned *next, uint64_t *bits, uint64_t hash,
+                           int64_t ts, uint32_t session, int64_t window)
+{
+    uint64_t bit = 1ull << (session % 64);
+    /* A hash whose bit was never set has no copy in the ring: most events
+     * are seen once, and this spares them the scan. */
+    uint64_t hbit = 1ull << (hash % 64);
+    if (!(*bits & hbit)) {
+        *bits |= hbit;
+        cf_seen *s = &ring[*next];
+        s->hash = hash;
+        s->ts = ts;
+        s->sessions = bit;
+        *next = (*next + 1) % CF_SEEN_RING;
+        return 0;
+    }
+    /* oldest first: from next to the end, then from the start */
+    for (unsigned pass = 0, k = *next, stop = CF_SEEN_RING; pass < 2;
+         pass++, stop = *next, k = 0) {
+        for (; k < stop; k++) {
+            cf_seen *s = &ring[k];
+            if (s->hash == hash && s->sessions && !(s->sessions & bit) && s->ts - ts <= window &&
+                ts - s->ts <= window) {
+                s->sessions |= bit;
+                return 1;
+            }
+        }
+    }
+    cf_seen *s = &ring[*next];
+    s->hash = hash;
+    s->ts = ts;
+    s->sessions = bit;
+    *next = (*next + 1) % CF_SEEN_RING;
+    return 0;
+}
+
+static inline int str_eq(const char *z, cf_str s)
+{
+    return z && strlen(z) == s.n && cts_short_eq(z, s.p, s.n);
+}
+
+/* ------------------------------------------------------------------ */
 /* Defined in one file, called from another                           */
 /* ------------------------------------------------------------------ */
+
+/* cf_agents.c: an agent state event (CF_F_AGENT). */
+void cf_agent_event(cf_engine *e, cf_session *s, const cf_wire *w);
 
 /* cf_replay.c: replay the call's events: party states, durations, outcome,
  * agents. */
