@@ -222,7 +222,7 @@ void cf_engine_free(cf_engine *e)
 
 /* ---- notes (the triage summary) ---- */
 
-static void G_GNUC_PRINTF(6, 7) note(cf_engine *e, cf_note_kind k, uint64_t frame, int64_t ts,
+void G_GNUC_PRINTF(6, 7) cf_note_add(cf_engine *e, cf_note_kind k, uint64_t frame, int64_t ts,
                                      uint32_t session, const char *fmt, ...)
 {
     e->note_total[k]++;
@@ -234,86 +234,6 @@ static void G_GNUC_PRINTF(6, 7) note(cf_engine *e, cf_note_kind k, uint64_t fram
     va_end(ap);
     g_array_append_val(e->notes[k], n);
     e->notes_sorted = 0;
-}
-
-/* ---- time ---- */
-
-static void see_time(cf_engine *e, int64_t ts)
-{
-    if (!e->have_ts) {
-        e->have_ts = 1;
-        e->first_ts = e->last_ts = e->now = ts;
-        return;
-    }
-    if (ts > e->now)
-        e->now = ts;
-    if (ts > e->last_ts)
-        e->last_ts = ts;
-    if (ts < e->first_ts)
-        e->first_ts = ts;
-}
-
-/* "1.234 s" style: seconds with milliseconds. */
-static void fmt_secs(char *b, size_t n, int64_t us)
-{
-    if (us < 0)
-        us = 0;
-    snprintf(b, n, "%lld.%03lld s", (long long)(us / 1000000), (long long)(us % 1000000 / 1000));
-}
-
-/* ---- servers and sessions ---- */
-
-static uint32_t server_id(cf_engine *e, const char *name)
-{
-    for (guint i = 0; i < e->servers->len; i++)
-        if (strcmp(g_ptr_array_index(e->servers, i), name) == 0)
-            return i;
-    g_ptr_array_add(e->servers, g_strdup(name));
-    return e->servers->len - 1;
-}
-
-const char *cf_engine_server_name(const cf_engine *e, uint32_t server)
-{
-    return server < e->servers->len ? g_ptr_array_index(e->servers, server) : "?";
-}
-
-uint32_t cf_engine_session(cf_engine *e, const char *protocol, const char *server,
-                           const char *client, uint64_t frame, int64_t ts)
-{
-    cf_session *s = g_new0(cf_session, 1);
-    s->protocol = protocol;
-    s->server = server_id(e, server);
-    s->server_ep = g_strdup(server);
-    s->client_ep = g_strdup(client);
-    s->f_first = s->f_last = frame;
-    s->t_first = s->t_last = ts;
-    g_ptr_array_add(e->sessions, s);
-    s->id = e->sessions->len;
-    return s->id;
-}
-
-const cf_session *cf_engine_session_get(const cf_engine *e, uint32_t id)
-{
-    return id >= 1 && id <= e->sessions->len ? g_ptr_array_index(e->sessions, id - 1) : NULL;
-}
-
-static cf_session *sess(cf_engine *e, uint32_t id)
-{
-    return (cf_session *)cf_engine_session_get(e, id);
-}
-
-unsigned cf_engine_n_sessions(const cf_engine *e)
-{
-    return e->sessions->len;
-}
-
-static const char *sess_name(const cf_engine *e, uint32_t id, char *b, size_t n)
-{
-    const cf_session *s = cf_engine_session_get(e, id);
-    if (!s)
-        return "?";
-    snprintf(b, n, "%s -> %s", s->client_ep, s->server_ep);
-    return b;
 }
 
 /* ---- live lists ---- */
@@ -410,19 +330,6 @@ static void call_recycle(cf_engine *e, cf_call *c)
     c->next = e->spare;
     e->spare = c;
     e->n_spare++;
-}
-
-static cf_call *call_lookup(cf_engine *e, const char *proto, uint32_t server, cf_str id)
-{
-    cf_key *l = e->last_key;
-    if (l && l->proto == proto && l->server == server && l->len == id.n &&
-        cts_short_eq(l->str, id.p, id.n))
-        return l->val;
-    cf_key k;
-    key_probe(&k, proto, server, id.p, id.n);
-    cf_key *f = g_hash_table_lookup(e->calls, &k);
-    e->last_key = f;
-    return f ? f->val : NULL;
 }
 
 /* Map id to c (a rename, or a new call). */
@@ -697,8 +604,8 @@ static void call_end(cf_engine *e, cf_call *c, cf_endkind kind, const cf_wire *w
 }
 
 /* Record one event on one call. */
-static cf_event *add_event(cf_engine *e, cf_call *c, const cf_wire *w, uint8_t merge_role,
-                           const char *note_text)
+cf_event *cf_add_event(cf_engine *e, cf_call *c, const cf_wire *w, uint8_t merge_role,
+                       const char *note_text)
 {
     cf_event *v = event_insert(c, w->ts);
     v->ts = w->ts;
@@ -827,7 +734,7 @@ static void call_event(cf_engine *e, cf_session *s, const cf_wire *w)
             nb_add(&nb, "; parties now %s", pn.b);
         if (mism.n)
             nb_add(&nb, "; %s", mism.b);
-        cf_event *v = add_event(e, c, w, CF_MR_SURVIVOR, nb.b);
+        cf_event *v = cf_add_event(e, c, w, CF_MR_SURVIVOR, nb.b);
         if (nl) {
             int16_t *l = arena_alloc(&c->arena, nl * sizeof *l);
             memcpy(l, lst, nl * sizeof *l);
@@ -866,7 +773,7 @@ static void call_event(cf_engine *e, cf_session *s, const cf_wire *w)
             k->merged_frame = w->frame;
         }
         call_end(e, k, CF_END_MERGED, w);
-        cf_event *kv = add_event(e, k, w, CF_MR_MERGED, kn.b);
+        cf_event *kv = cf_add_event(e, k, w, CF_MR_MERGED, kn.b);
         if (nl) {
             int16_t *l = arena_alloc(&k->arena, nl * sizeof *l);
             memcpy(l, lst, nl * sizeof *l);
@@ -920,126 +827,7 @@ static void call_event(cf_engine *e, cf_session *s, const cf_wire *w)
         call_end(e, c, CF_END_DELETED, w);
     else if (w->flags & CF_F_ASSOC_END)
         call_end(e, c, CF_END_ASSOC, w);
-    add_event(e, c, w, CF_MR_NONE, nb.b);
-}
-
-/* ---- sessions ---- */
-
-static const cf_req *req_find(const cf_session *s, uint32_t invoke)
-{
-    for (unsigned k = 1; k <= CF_SESSION_REQS; k++) {
-        const cf_req *r = &s->reqs[(s->req_next + CF_SESSION_REQS - k) % CF_SESSION_REQS];
-        if (r->msg && r->invoke == invoke)
-            return r;
-    }
-    return NULL;
-}
-
-static void heartbeat_check(cf_engine *e, cf_session *s, int64_t ts, uint64_t frame, const char *until)
-{
-    if (!s->idle_timeout || !s->f_last_client)
-        return;
-    int64_t gap = ts - s->t_last_client;
-    if (gap > (int64_t)s->idle_timeout * 1000000) {
-        char a[32], b[96];
-        fmt_secs(a, sizeof a, gap);
-        note(e, CF_NOTE_HEARTBEAT, frame, ts, s->id,
-             "%s: no client message for %s (IdleTimeout %u s): from #%llu %s",
-             sess_name(e, s->id, b, sizeof b), a, s->idle_timeout,
-             (unsigned long long)s->f_last_client, until);
-    }
-}
-
-static void session_event(cf_engine *e, cf_session *s, const cf_wire *w)
-{
-    char sb[96];
-    if (w->from_client) {
-        char until[48];
-        snprintf(until, sizeof until, "to #%llu", (unsigned long long)w->frame);
-        heartbeat_check(e, s, w->ts, w->frame, until);
-        s->t_last_client = w->ts;
-        s->f_last_client = w->frame;
-    }
-    if (w->flags & CF_F_OPEN) {
-        s->f_open_req = w->frame;
-        s->idle_timeout = w->idle_timeout;
-        s->mode = w->mode;
-        if (w->client_name.n) {
-            g_free(s->client_name);
-            s->client_name = g_strndup(w->client_name.p, w->client_name.n);
-        }
-    }
-    if (w->flags & CF_F_OPENED)
-        s->f_open_conf = w->frame;
-    if (w->flags & CF_F_CLOSE) {
-        if (w->from_client)
-            s->f_close_req = w->frame;
-        else
-            s->f_close_conf = w->frame;
-    }
-    if ((w->flags & CF_F_REQUEST) && w->has_invoke) {
-        cf_req *r = &s->reqs[s->req_next];
-        s->req_next = (s->req_next + 1) % CF_SESSION_REQS;
-        r->invoke = w->invoke_id;
-        r->msg = w->msg_name;
-        r->frame = w->frame;
-        size_t n = w->call_id.n < sizeof r->call_id - 1 ? w->call_id.n : sizeof r->call_id - 1;
-        memcpy(r->call_id, w->call_id.p ? w->call_id.p : "", n);
-        r->call_id[n] = '\0';
-    }
-    if (w->error)
-        note(e, CF_NOTE_MALFORMED, w->frame, w->ts, s->id, "%s: %s #%llu: %s",
-             sess_name(e, s->id, sb, sizeof sb), w->msg_name ? w->msg_name : "message",
-             (unsigned long long)w->frame, w->error_text ? w->error_text : "decoding error");
-    if (w->flags & CF_F_SYSTEM) {
-        note(e, CF_NOTE_SYSTEM, w->frame, w->ts, s->id, "%s: %s #%llu: %s=%lld%s%s%s",
-             sess_name(e, s->id, sb, sizeof sb), w->msg_name, (unsigned long long)w->frame,
-             w->cause_field ? w->cause_field : "code", (long long)w->cause,
-             w->cause_name ? " (" : "", w->cause_name ? w->cause_name : "",
-             w->cause_name ? ")" : "");
-    }
-    if (w->type == CF_EV_ERROR) {
-        const cf_req *r = w->has_invoke ? req_find(s, w->invoke_id) : NULL;
-        char what[160] = "";
-        if (r)
-            snprintf(what, sizeof what, " answers %s #%llu (InvokeID %u)", r->msg,
-                     (unsigned long long)r->frame, w->invoke_id);
-        else if (w->has_invoke)
-            snprintf(what, sizeof what, " (InvokeID %u, request not in the capture)", w->invoke_id);
-        char codes[256] = "";
-        int k = 0;
-        if (w->cause == CF_NAMED_CAUSE)
-            k = snprintf(codes, sizeof codes, "%s=%s", w->cause_field ? w->cause_field : "code",
-                         w->cause_name ? w->cause_name : "?");
-        else if (w->cause != CF_NO_VALUE)
-            k = snprintf(codes, sizeof codes, "%s=%lld%s%s%s", w->cause_field ? w->cause_field : "code",
-                         (long long)w->cause, w->cause_name ? " (" : "",
-                         w->cause_name ? w->cause_name : "", w->cause_name ? ")" : "");
-        if (w->cause2 != CF_NO_VALUE && k >= 0 && (size_t)k < sizeof codes)
-            snprintf(codes + k, sizeof codes - (size_t)k, "%s%s=%lld%s%s%s", k ? ", " : "",
-                     w->cause2_field ? w->cause2_field : "code", (long long)w->cause2,
-                     w->cause2_name ? " (" : "", w->cause2_name ? w->cause2_name : "",
-                     w->cause2_name ? ")" : "");
-        note(e, CF_NOTE_ERROR, w->frame, w->ts, s->id, "%s: %s #%llu%s: %s",
-             sess_name(e, s->id, sb, sizeof sb), w->msg_name, (unsigned long long)w->frame, what,
-             codes[0] ? codes : "no code");
-        /* on the call the failed request was about */
-        if (r && r->call_id[0]) {
-            cf_str id = { r->call_id, (uint32_t)strlen(r->call_id) };
-            cf_call *c = call_lookup(e, s->protocol, s->server, id);
-            if (c) {
-                char nt[200];
-                snprintf(nt, sizeof nt, "%s #%llu failed%s%s", r->msg, (unsigned long long)r->frame,
-                         codes[0] ? ": " : "", codes);
-                cf_wire tmp;
-                memcpy(&tmp, w, offsetof(cf_wire, parties));
-                tmp.this_dn.n = tmp.other_dn.n = 0;
-                tmp.n_kv = 0;
-                tmp.n_parties = 0;
-                add_event(e, c, &tmp, CF_MR_NONE, nt);
-            }
-        }
-    }
+    cf_add_event(e, c, w, CF_MR_NONE, nb.b);
 }
 
 /* ---- feeding ---- */
@@ -1084,7 +872,7 @@ void cf_engine_feed(cf_engine *e, const cf_wire *w)
     s->n_msgs++;
     s->f_last = w->frame;
     s->t_last = w->ts;
-    session_event(e, s, w);
+    cf_session_event(e, s, w);
     if (cf_evtype_is_call(w->type) && (w->call_id.n || (w->flags & CF_F_MERGE)))
         call_event(e, s, w);
     if (w->flags & CF_F_AGENT)
@@ -1099,8 +887,8 @@ void cf_engine_problem(cf_engine *e, uint32_t session, uint64_t frame, int64_t t
     if (!error)
         return;
     char sb[96];
-    note(e, CF_NOTE_MALFORMED, frame, ts, session, "%s: #%llu: %s",
-         sess_name(e, session, sb, sizeof sb), (unsigned long long)frame, text);
+    cf_note_add(e, CF_NOTE_MALFORMED, frame, ts, session, "%s: #%llu: %s",
+                cf_sess_name(e, session, sb, sizeof sb), (unsigned long long)frame, text);
 }
 
 void cf_engine_gap(cf_engine *e, uint32_t session, uint64_t frame, int64_t ts, uint64_t missing,
@@ -1108,35 +896,9 @@ void cf_engine_gap(cf_engine *e, uint32_t session, uint64_t frame, int64_t ts, u
 {
     see_time(e, ts);
     char sb[96];
-    note(e, CF_NOTE_GAP, frame, ts, session, "%s: %llu bytes from the %s missing (known at #%llu)",
-         sess_name(e, session, sb, sizeof sb), (unsigned long long)missing,
-         from_client ? "client" : "server", (unsigned long long)frame);
-}
-
-void cf_engine_session_end(cf_engine *e, uint32_t session, const char *how, uint64_t frame,
-                           int64_t ts)
-{
-    cf_session *s = sess(e, session);
-    if (!s || s->end_how)
-        return;
-    see_time(e, ts);
-    s->end_how = how;
-    s->f_end = frame;
-    s->t_end = ts;
-    char sb[96], closes[128] = "";
-    if (s->f_close_req || s->f_close_conf)
-        snprintf(closes, sizeof closes, "CLOSE request #%llu, confirmation #%llu; ",
-                 (unsigned long long)s->f_close_req, (unsigned long long)s->f_close_conf);
-    const char *what = strcmp(how, "RST") == 0 ? "reset (RST)"
-                       : strcmp(how, "FIN") == 0 ? (closes[0] ? "closed" : "closed by FIN without a CLOSE request")
-                       : strcmp(how, "end of capture") == 0 ? "still open at the end of the capture"
-                       : how;
-    note(e, CF_NOTE_SESSION, frame, ts, session, "%s: %s: %sconnection end #%llu (%s); %llu messages, last #%llu",
-         sess_name(e, session, sb, sizeof sb), what, closes, (unsigned long long)frame, how,
-         (unsigned long long)s->n_msgs, (unsigned long long)s->f_last);
-    char until[64];
-    snprintf(until, sizeof until, "to the connection end #%llu", (unsigned long long)frame);
-    heartbeat_check(e, s, ts, frame, until);
+    cf_note_add(e, CF_NOTE_GAP, frame, ts, session, "%s: %llu bytes from the %s missing (known at #%llu)",
+                cf_sess_name(e, session, sb, sizeof sb), (unsigned long long)missing,
+                from_client ? "client" : "server", (unsigned long long)frame);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1214,13 +976,13 @@ static void aggregate(cf_engine *e, const cf_call *c)
         const cf_event *l = c->n_ev ? &c->ev[c->n_ev - 1] : NULL;
         const char *dn = l && l->this_p >= 0 ? c->party[l->this_p].dn : NULL;
         fmt_secs(tb, sizeof tb, c->t_last - c->t_first);
-        note(e, CF_NOTE_OPEN_CALL, c->f_first, c->t_first, c->sessions[0],
-             "call %s: no end in the capture: first #%llu, last #%llu (%s%s%s, %s), %s seen%s%s%s",
-             id, (unsigned long long)c->f_first, (unsigned long long)c->f_last,
-             l ? cf_evtype_name(l->type) : "-", dn ? " at " : "", dn ? dn : "",
-             l && l->msg ? l->msg : "-", tb, c->begin_seen ? "" : "; its begin is not in the capture either",
-             c->superseded ? "; a new call with this id began at " : "",
-             c->superseded ? c->superseded : "");
+        cf_note_add(e, CF_NOTE_OPEN_CALL, c->f_first, c->t_first, c->sessions[0],
+                    "call %s: no end in the capture: first #%llu, last #%llu (%s%s%s, %s), %s seen%s%s%s",
+                    id, (unsigned long long)c->f_first, (unsigned long long)c->f_last,
+                    l ? cf_evtype_name(l->type) : "-", dn ? " at " : "", dn ? dn : "",
+                    l && l->msg ? l->msg : "-", tb, c->begin_seen ? "" : "; its begin is not in the capture either",
+                    c->superseded ? "; a new call with this id began at " : "",
+                    c->superseded ? c->superseded : "");
     } else if (c->outcome == CF_OUT_FAILED || c->outcome == CF_OUT_ABANDONED) {
         const cf_event *x = NULL;
         for (uint32_t i = 0; i < c->n_ev && !x; i++)
@@ -1232,13 +994,13 @@ static void aggregate(cf_engine *e, const cf_call *c)
             fmt_secs(tb, sizeof tb, c->t_queue_left - c->t_queued);
             snprintf(extra, sizeof extra, ", after %s in queue %s", tb, c->queue ? c->queue : "?");
         }
-        note(e, c->outcome == CF_OUT_FAILED ? CF_NOTE_FAILED_CALL : CF_NOTE_ABANDONED_CALL,
-             x ? x->frame : c->f_first, x ? x->ts : c->t_first, c->sessions[0],
-             "call %s: %s at %s #%llu (%s%s%s)%s; frames #%llu-#%llu", id,
-             x ? cf_evtype_name(x->type) : cf_outcome_name(c->outcome), dn,
-             (unsigned long long)(x ? x->frame : c->f_end), x && x->msg ? x->msg : "-",
-             x && x->cause_name ? ", " : "", x && x->cause_name ? x->cause_name : "", extra,
-             (unsigned long long)c->f_first, (unsigned long long)c->f_last);
+        cf_note_add(e, c->outcome == CF_OUT_FAILED ? CF_NOTE_FAILED_CALL : CF_NOTE_ABANDONED_CALL,
+                    x ? x->frame : c->f_first, x ? x->ts : c->t_first, c->sessions[0],
+                    "call %s: %s at %s #%llu (%s%s%s)%s; frames #%llu-#%llu", id,
+                    x ? cf_evtype_name(x->type) : cf_outcome_name(c->outcome), dn,
+                    (unsigned long long)(x ? x->frame : c->f_end), x && x->msg ? x->msg : "-",
+                    x && x->cause_name ? ", " : "", x && x->cause_name ? x->cause_name : "", extra,
+                    (unsigned long long)c->f_first, (unsigned long long)c->f_last);
     }
 }
 

@@ -21,6 +21,7 @@
 #include "small_mem.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <glib.h>
 
@@ -139,8 +140,54 @@ struct cf_engine {
 };
 
 /* ------------------------------------------------------------------ */
-/* Per-event helpers of calls and agents                               */
+/* Per-message helpers                                                 */
 /* ------------------------------------------------------------------ */
+
+/* Every input moves the engine's clock (the latest time seen) and the
+ * capture's first and last times. */
+static inline void see_time(cf_engine *e, int64_t ts)
+{
+    if (!e->have_ts) {
+        e->have_ts = 1;
+        e->first_ts = e->last_ts = e->now = ts;
+        return;
+    }
+    if (ts > e->now)
+        e->now = ts;
+    if (ts > e->last_ts)
+        e->last_ts = ts;
+    if (ts < e->first_ts)
+        e->first_ts = ts;
+}
+
+/* "1.234 s" style: seconds with milliseconds. */
+static inline void fmt_secs(char *b, size_t n, int64_t us)
+{
+    if (us < 0)
+        us = 0;
+    snprintf(b, n, "%lld.%03lld s", (long long)(us / 1000000), (long long)(us % 1000000 / 1000));
+}
+
+/* The session of an id (NULL when unknown). */
+static inline cf_session *sess(cf_engine *e, uint32_t id)
+{
+    return (cf_session *)cf_engine_session_get(e, id);
+}
+
+/* The call of an id; the last key found is tried first (consecutive
+ * messages are mostly of one call). */
+static inline cf_call *call_lookup(cf_engine *e, const char *proto, uint32_t server, cf_str id)
+{
+    cf_key *l = e->last_key;
+    if (l && l->proto == proto && l->server == server && l->len == id.n &&
+        cts_short_eq(l->str, id.p, id.n))
+        return l->val;
+    cf_key k;
+    key_probe(&k, proto, server, id.p, id.n);
+    cf_key *f = g_hash_table_lookup(e->calls, &k);
+    e->last_key = f;
+    return f ? f->val : NULL;
+}
 
 /* Copies of one event on several sessions: is this (hash, time, session)
  * a copy of one the ring holds (from another session, within the window)?
@@ -189,6 +236,21 @@ static inline int str_eq(const char *z, cf_str s)
 /* ------------------------------------------------------------------ */
 /* Defined in one file, called from another                           */
 /* ------------------------------------------------------------------ */
+
+/* cf_engine.c: a note (the --summary triage list); at most max_notes of a
+ * kind are kept, all are counted. */
+void G_GNUC_PRINTF(6, 7) cf_note_add(cf_engine *e, cf_note_kind k, uint64_t frame, int64_t ts,
+                                     uint32_t session, const char *fmt, ...);
+
+/* cf_engine.c: record one event on one call (its parties are registered). */
+cf_event *cf_add_event(cf_engine *e, cf_call *c, const cf_wire *w, uint8_t merge_role,
+                       const char *note_text);
+
+/* cf_sessions.c: "client -> server" of a session, in b. */
+const char *cf_sess_name(const cf_engine *e, uint32_t id, char *b, size_t n);
+/* cf_sessions.c: what every message tells its session (open, close,
+ * requests, errors, heartbeats, status events). */
+void cf_session_event(cf_engine *e, cf_session *s, const cf_wire *w);
 
 /* cf_agents.c: an agent state event (CF_F_AGENT). */
 void cf_agent_event(cf_engine *e, cf_session *s, const cf_wire *w);
