@@ -242,9 +242,23 @@ static inline int str_eq(const char *z, cf_str s)
 void G_GNUC_PRINTF(6, 7) cf_note_add(cf_engine *e, cf_note_kind k, uint64_t frame, int64_t ts,
                                      uint32_t session, const char *fmt, ...);
 
-/* cf_engine.c: record one event on one call (its parties are registered). */
+/* cf_engine.c: a call leaves the engine: replayed, filtered, aggregated,
+ * handed to the output, recycled. */
+void cf_emit(cf_engine *e, cf_call *c);
+
+/* cf_calls.c: what a call event does to the call(s) it names. */
+void cf_call_event(cf_engine *e, cf_session *s, const cf_wire *w);
+/* cf_calls.c: record one event on one call (its parties are registered). */
 cf_event *cf_add_event(cf_engine *e, cf_call *c, const cf_wire *w, uint8_t merge_role,
                        const char *note_text);
+/* cf_calls.c: take the call off its live list. */
+void cf_list_unlink(cf_engine *e, cf_call *c);
+/* cf_calls.c: drop the call's ids from the call table. */
+void cf_call_unmap(cf_engine *e, cf_call *c);
+/* cf_calls.c: an emitted call: kept (keep_emitted), spared for reuse, or
+ * destroyed. */
+void cf_call_recycle(cf_engine *e, cf_call *c);
+void cf_call_destroy(cf_call *c);
 
 /* cf_sessions.c: "client -> server" of a session, in b. */
 const char *cf_sess_name(const cf_engine *e, uint32_t id, char *b, size_t n);
