@@ -14,6 +14,7 @@
  */
 #include "cf_internal.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 

@@ -2,10 +2,11 @@
  * files share.  Not installed and not an API: code outside decoder/flow uses
  * cf_engine.h and cf_output.h, never this header.
  *
- * The engine was one file; it is now one file per concern, and this header
- * holds what used to be private to that file and is needed by more than one
- * of them: the engine's struct, the hash-table keys, and the small helpers
- * of the per-message path.
+ * The engine was one file; it is now one file per concern (the list is at
+ * the top of cf_engine.c), and this header holds what used to be private
+ * to that file and is needed by more than one of them: the engine's
+ * struct, the hash-table keys, the small helpers of the per-message path,
+ * and the functions one file calls in another.
  *
  * Naming: a function defined in one file and called from another has
  * external linkage and the cf_ prefix (it is a symbol of the static
@@ -242,7 +243,7 @@ static inline int str_eq(const char *z, cf_str s)
 void G_GNUC_PRINTF(6, 7) cf_note_add(cf_engine *e, cf_note_kind k, uint64_t frame, int64_t ts,
                                      uint32_t session, const char *fmt, ...);
 
-/* cf_engine.c: a call leaves the engine: replayed, filtered, aggregated,
+/* cf_aggregate.c: a call leaves the engine: replayed, filtered, counted,
  * handed to the output, recycled. */
 void cf_emit(cf_engine *e, cf_call *c);
 
