@@ -1,23 +1,17 @@
 /* cf_output.c - text ladders, JSON Lines and CSV of calls; agents, queues,
  * the triage summary (see cf_output.h). */
-#include "cf_output.h"
+#include "cf_internal.h"
 
 #include <string.h>
 #include <time.h>
-
-#include "fast_append.h"   /* g_string_append* inline: a CDR row is many short appends */
 
 /* ------------------------------------------------------------------ */
 /* Building blocks                                                     */
 /* ------------------------------------------------------------------ */
 
-typedef struct glyphs {
-    const char *lane, *h, *right, *left, *dot, *cross, *sep, *arrow, *ell, *dash;
-} glyphs;
-
-static const glyphs G_UTF8 = { "\u2502", "\u2500", "\u25b6", "\u25c0", "\u25cf", "\u00d7",
-                               " \u00b7 ", "\u2192", "\u2026", "\u2013" };
-static const glyphs G_ASCII = { "|", "-", ">", "<", "*", "x", " | ", "->", "~", "-" };
+const glyphs cf_glyphs_utf8 = { "\u2502", "\u2500", "\u25b6", "\u25c0", "\u25cf", "\u00d7",
+                                " \u00b7 ", "\u2192", "\u2026", "\u2013" };
+const glyphs cf_glyphs_ascii = { "|", "-", ">", "<", "*", "x", " | ", "->", "~", "-" };
 
 cf_out *cf_out_new(FILE *out, cf_fmt fmt, int ascii)
 {
@@ -37,15 +31,9 @@ void cf_out_free(cf_out *o)
     g_free(o);
 }
 
-static void flush(cf_out *o)
-{
-    fwrite(o->s->str, 1, o->s->len, o->out);
-    g_string_truncate(o->s, 0);
-}
-
 /* Wire text: valid UTF-8 as is; control characters and invalid bytes
  * become '?' (text, CSV) or escapes (JSON). */
-static void put_text(GString *s, const char *z)
+void cf_put_text(GString *s, const char *z)
 {
     if (!z)
         return;
@@ -71,23 +59,6 @@ static void put_text(GString *s, const char *z)
     }
 }
 
-static void json_str(GString *s, const char *z)
-{
-    if (!z)
-        g_string_append(s, "null");
-    else
-        fa_json_escape(s, z, strlen(z));
-}
-
-static void json_secs(GString *s, int64_t us)
-{
-    if (us < 0)
-        us = 0;
-    fa_uint(s, (uint64_t)(us / 1000000), 1);
-    g_string_append_c(s, '.');
-    fa_uint(s, (uint64_t)(us % 1000000), 6);
-}
-
 /* "<key>_avg":seconds (null without samples),"<key>_max":seconds */
 static void json_avg_max(GString *s, const char *key, int64_t sum, uint32_t n, int64_t max)
 {
@@ -105,7 +76,7 @@ static _Thread_local int64_t cached_sec = INT64_MIN;
 static _Thread_local char cached_text[64];
 static _Thread_local size_t cached_len;
 
-static void rfc3339(GString *s, int64_t ts)
+void cf_rfc3339(GString *s, int64_t ts)
 {
     int64_t sec = ts / 1000000, us = ts % 1000000;
     if (us < 0) {
@@ -128,14 +99,7 @@ static void rfc3339(GString *s, int64_t ts)
     g_string_append_c(s, 'Z');
 }
 
-static void json_time(GString *s, int64_t ts)
-{
-    g_string_append_c(s, '"');
-    rfc3339(s, ts);
-    g_string_append_c(s, '"');
-}
-
-static void hms(GString *s, int64_t ts, int digits)
+void cf_hms(GString *s, int64_t ts, int digits)
 {
     time_t t = (time_t)(ts / 1000000);
     int64_t us = ts % 1000000;
@@ -153,22 +117,7 @@ static void hms(GString *s, int64_t ts, int digits)
                                (long long)us);
 }
 
-static void day(GString *s, int64_t ts)
-{
-    time_t t = (time_t)(ts / 1000000);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    g_string_append_printf(s, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-static void secs(GString *s, int64_t us)
-{
-    if (us < 0)
-        us = 0;
-    g_string_append_printf(s, "%lld.%03lld s", (long long)(us / 1000000), (long long)(us % 1000000 / 1000));
-}
-
-static void json_cause(GString *s, const char *field, int64_t v, const char *name)
+void cf_json_cause(GString *s, const char *field, int64_t v, const char *name)
 {
     if (v == CF_NO_VALUE) {
         g_string_append(s, "null");
@@ -195,12 +144,6 @@ static void text_cause(GString *s, int64_t v, const char *name)
 /* ------------------------------------------------------------------ */
 /* Facts of a call shared by the formats                               */
 /* ------------------------------------------------------------------ */
-
-static const char *kv(const cf_call *c, const char *key)
-{
-    const cf_kv_ent *k = cf_call_kv(c, CF_KV_FIELD, key);
-    return k && k->value[0] ? k->value : NULL;
-}
 
 static const char *call_ani(const cf_call *c)
 {
@@ -245,12 +188,6 @@ static const char *party_what(const cf_party *p)
     }
 }
 
-static const char *session_client(const cf_engine *e, uint32_t id)
-{
-    const cf_session *s = cf_engine_session_get(e, id);
-    return s ? s->client_ep : "?";
-}
-
 /* ------------------------------------------------------------------ */
 /* Text: header + ladder                                               */
 /* ------------------------------------------------------------------ */
@@ -265,7 +202,7 @@ static size_t width(const char *z)
 static void centered(GString *s, const char *z, size_t w, const glyphs *g)
 {
     GString *t = g_string_new(NULL);
-    put_text(t, z);
+    cf_put_text(t, z);
     size_t n = width(t->str);
     if (n > w - 1) {
         /* keep w - 2 characters and the ellipsis */
@@ -293,15 +230,15 @@ static int is_release(uint16_t t)
 
 void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
 {
-    const glyphs *g = ascii ? &G_ASCII : &G_UTF8;
+    const glyphs *g = ascii ? &cf_glyphs_ascii : &cf_glyphs_utf8;
     const char *ani = call_ani(c), *dnis = call_dnis(c);
     /* header */
     g_string_append(s, "Call ");
-    put_text(s, c->ids[0]);
+    cf_put_text(s, c->ids[0]);
     g_string_append(s, g->sep);
-    put_text(s, ani ? ani : "?");
+    cf_put_text(s, ani ? ani : "?");
     g_string_append_printf(s, " %s ", g->arrow);
-    put_text(s, dnis ? dnis : "?");
+    cf_put_text(s, dnis ? dnis : "?");
     g_string_append(s, g->sep);
     if (c->call_type_name)
         g_string_append(s, c->call_type_name);
@@ -313,7 +250,7 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
     if (c->n_ev) {
         day(s, c->t_first);
         g_string_append_c(s, ' ');
-        hms(s, c->t_first, 6);
+        cf_hms(s, c->t_first, 6);
     }
     g_string_append(s, g->sep);
     if (c->end != CF_END_NONE)
@@ -339,14 +276,14 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
             g_string_append(s, "ids");
             for (unsigned i = 0; i < c->n_ids; i++) {
                 g_string_append_c(s, ' ');
-                put_text(s, c->ids[i]);
+                cf_put_text(s, c->ids[i]);
             }
         }
         if (c->n_secondary) {
             g_string_append(s, c->n_ids > 1 ? ", secondary" : "secondary");
             for (unsigned i = 0; i < c->n_secondary; i++) {
                 g_string_append_c(s, ' ');
-                put_text(s, c->secondary[i]);
+                cf_put_text(s, c->secondary[i]);
             }
         }
     }
@@ -357,19 +294,19 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
     if (c->caller >= 0) {
         SEP();
         g_string_append(s, "caller ");
-        put_text(s, c->party[c->caller].dn);
+        cf_put_text(s, c->party[c->caller].dn);
     }
     if (c->answerer >= 0) {
         SEP();
         g_string_append(s, "answered by ");
-        put_text(s, c->party[c->answerer].dn);
+        cf_put_text(s, c->party[c->answerer].dn);
         if (c->party[c->answerer].agent) {
             g_string_append(s, " (");
-            put_text(s, c->party[c->answerer].agent);
+            cf_put_text(s, c->party[c->answerer].agent);
             g_string_append_c(s, ')');
         }
         g_string_append(s, " at ");
-        hms(s, c->t_answered, 3);
+        cf_hms(s, c->t_answered, 3);
     }
     if (c->n_agents) {
         SEP();
@@ -377,13 +314,13 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         for (unsigned i = 0; i < c->n_agents; i++) {
             if (i)
                 g_string_append(s, ", ");
-            put_text(s, c->agents[i]);
+            cf_put_text(s, c->agents[i]);
         }
     }
     if (c->released_by >= 0) {
         SEP();
         g_string_append(s, "released by ");
-        put_text(s, c->party[c->released_by].dn);
+        cf_put_text(s, c->party[c->released_by].dn);
         if (c->release_cause != CF_NO_VALUE) {
             g_string_append(s, " (");
             text_cause(s, c->release_cause, c->release_cause_name);
@@ -418,9 +355,9 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
     if (c->queue && c->t_queued) {
         SEP();
         g_string_append(s, "queue ");
-        put_text(s, c->queue);
+        cf_put_text(s, c->queue);
         g_string_append(s, " at ");
-        hms(s, c->t_queued, 3);
+        cf_hms(s, c->t_queued, 3);
         if (c->t_answered >= c->t_queued && c->t_answered) {
             g_string_append(s, ", answered after ");
             secs(s, c->t_answered - c->t_queued);
@@ -443,7 +380,7 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
     if (c->merged_into) {
         g_string_append(s, g->sep);
         g_string_append(s, "merged into ");
-        put_text(s, c->merged_into);
+        cf_put_text(s, c->merged_into);
         g_string_append_printf(s, " at #%llu", (unsigned long long)c->merged_frame);
     }
     if (c->n_merged_from) {
@@ -452,7 +389,7 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         for (unsigned i = 0; i < c->n_merged_from; i++) {
             if (i)
                 g_string_append(s, ", ");
-            put_text(s, c->merged_from[i]);
+            cf_put_text(s, c->merged_from[i]);
         }
     }
     g_string_append_c(s, '\n');
@@ -462,11 +399,11 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         for (uint32_t i = 0; i < c->n_kv; i++) {
             const cf_kv_ent *k = &c->kv[i];
             g_string_append_c(s, ' ');
-            put_text(s, k->key);
+            cf_put_text(s, k->key);
             if (k->kind == CF_KV_ARRAY)
                 g_string_append_printf(s, "[%d]", (int)k->index);
             g_string_append_c(s, '=');
-            put_text(s, k->value);
+            cf_put_text(s, k->value);
         }
         g_string_append_c(s, '\n');
     }
@@ -538,7 +475,7 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
             cell[v->this_p * W + W / 2] = is_release(v->type) ? g->cross : g->dot;
         }
         g_string_append(s, "  ");
-        hms(s, v->ts, 3);
+        cf_hms(s, v->ts, 3);
         g_string_append_printf(s, " #%-*llu ", (int)fw, (unsigned long long)v->frame);
         for (size_t k = 0; k < ncell; k++)
             g_string_append(s, cell[k]);
@@ -553,7 +490,7 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         g_string_append_c(s, ')');
         if (v->note) {
             g_string_append(s, ": ");
-            put_text(s, v->note);
+            cf_put_text(s, v->note);
         }
         g_string_append_c(s, '\n');
     }
@@ -652,8 +589,8 @@ void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
     else
         g_string_append(s, "null");
     g_string_append(s, ",\"end_cause\":");
-    json_cause(s, c->end_cause_field, c->end != CF_END_NONE ? c->end_cause : CF_NO_VALUE,
-               c->end_cause_name);
+    cf_json_cause(s, c->end_cause_field, c->end != CF_END_NONE ? c->end_cause : CF_NO_VALUE,
+                  c->end_cause_name);
     g_string_append(s, ",\"call_type\":");
     if (c->call_type != CF_NO_VALUE) {
         g_string_append_printf(s, "{\"value\":%lld,\"name\":", (long long)c->call_type);
@@ -680,7 +617,7 @@ void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
     g_string_append(s, ",\"released_by\":");
     json_party_ref(s, c, c->released_by);
     g_string_append(s, ",\"release_cause\":");
-    json_cause(s, c->release_cause_field, c->release_cause, c->release_cause_name);
+    cf_json_cause(s, c->release_cause_field, c->release_cause, c->release_cause_name);
     g_string_append(s, ",\"agents\":[");
     for (unsigned i = 0; i < c->n_agents; i++) {
         if (i)
@@ -796,7 +733,7 @@ void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
         g_string_append(s, ",\"other_dn\":");
         json_party_ref(s, c, v->other_p);
         g_string_append(s, ",\"cause\":");
-        json_cause(s, v->cause_field, v->cause, v->cause_name);
+        cf_json_cause(s, v->cause_field, v->cause, v->cause_name);
         if (v->merge_role) {
             g_string_append_printf(s, ",\"merge\":\"%s\",\"parties\":[",
                                    v->merge_role == CF_MR_SURVIVOR ? "survivor" : "merged");
@@ -993,10 +930,10 @@ void cf_call_csv(GString *s, const cf_engine *e, const cf_call *c)
     csv_list(s, c->ids, c->n_ids, item_str, ' ');
     C();
     if (c->n_ev)
-        rfc3339(s, c->t_first);
+        cf_rfc3339(s, c->t_first);
     C();
     if (c->end != CF_END_NONE)
-        rfc3339(s, c->t_end);
+        cf_rfc3339(s, c->t_end);
     C();
     if (c->end != CF_END_NONE)
         csv_secs(s, c->t_end - c->t_first);
@@ -1018,7 +955,7 @@ void cf_call_csv(GString *s, const cf_engine *e, const cf_call *c)
     csv_field(s, c->answerer >= 0 ? c->party[c->answerer].dn : NULL);
     C();
     if (c->t_answered)
-        rfc3339(s, c->t_answered);
+        cf_rfc3339(s, c->t_answered);
     C();
     csv_list(s, c->agents, c->n_agents, item_str, ' ');
     C();
@@ -1085,7 +1022,7 @@ void cf_call_csv(GString *s, const cf_engine *e, const cf_call *c)
 #undef C
 }
 
-static void csv_header(cf_out *o)
+void cf_csv_header(cf_out *o)
 {
     if (o->csv_header_done)
         return;
@@ -1116,7 +1053,7 @@ void cf_out_call(void *vo, const cf_engine *e, const cf_call *c)
         g_string_append_c(o->s, '\n');
         break;
     case CF_FMT_CSV:
-        csv_header(o);
+        cf_csv_header(o);
         cf_call_csv(o->s, e, c);
         break;
     }
@@ -1129,7 +1066,7 @@ void cf_out_calls_end(cf_out *o, const cf_engine *e)
 {
     (void)e;
     if (o->fmt == CF_FMT_CSV)
-        csv_header(o);
+        cf_csv_header(o);
     else if (o->fmt == CF_FMT_TEXT && !o->n_calls)
         g_string_append(o->s, "No calls.\n");
     flush(o);
@@ -1150,7 +1087,7 @@ static void step_reason(GString *s, const cf_agent_step *st)
 
 void cf_out_agents(cf_out *o, const cf_engine *e)
 {
-    const glyphs *g = o->ascii ? &G_ASCII : &G_UTF8;
+    const glyphs *g = o->ascii ? &cf_glyphs_ascii : &cf_glyphs_utf8;
     unsigned n;
     const cf_agent *const *a = cf_engine_agents(e, &n);
     int64_t end = cf_engine_last_ts(e);
@@ -1201,7 +1138,7 @@ void cf_out_agents(cf_out *o, const cf_engine *e)
                 g_string_append(s, ",\"wire_state\":");
                 json_str(s, st->wire_state);
                 g_string_append(s, ",\"reason\":");
-                json_cause(s, "EventReasonCode", st->reason, st->reason_name);
+                cf_json_cause(s, "EventReasonCode", st->reason, st->reason_name);
                 g_string_append(s, ",\"duration\":");
                 if (k + 1 < ag->n_steps)
                     json_secs(s, ag->steps[k + 1].ts - st->ts);
@@ -1214,11 +1151,11 @@ void cf_out_agents(cf_out *o, const cf_engine *e)
             if (shown)
                 g_string_append_c(s, '\n');
             g_string_append(s, "Agent ");
-            put_text(s, ag->id);
+            cf_put_text(s, ag->id);
             if (ag->ext) {
                 g_string_append(s, g->sep);
                 g_string_append(s, "extension ");
-                put_text(s, ag->ext);
+                cf_put_text(s, ag->ext);
             }
             g_string_append_printf(s, "%s%s %s%s%u state change%s%s%u call%s handled", g->sep,
                                    ag->protocol, cf_engine_server_name(e, ag->server), g->sep,
@@ -1232,7 +1169,7 @@ void cf_out_agents(cf_out *o, const cf_engine *e)
                 if (!cf_engine_time_selected(e, st->ts, st->ts))
                     continue;
                 g_string_append(s, "  ");
-                hms(s, st->ts, 3);
+                cf_hms(s, st->ts, 3);
                 g_string_append_printf(s, " #%-5llu %-10s ", (unsigned long long)st->frame,
                                        cf_agent_state_name(st->state));
                 GString *d = g_string_new(NULL);
@@ -1331,7 +1268,7 @@ void cf_out_queues(cf_out *o, const cf_engine *e)
     for (unsigned i = 0; i < n; i++) {
         const cf_queue *x = q[i];
         GString *id = g_string_new(NULL);
-        put_text(id, x->id);
+        cf_put_text(id, x->id);
         g_string_append_printf(s, "%-22s %-8s %7u %9u %10u %6u %6u ",
                                cf_engine_server_name(e, x->server), id->str, x->queued, x->answered,
                                x->abandoned, x->other, x->open);
@@ -1393,7 +1330,7 @@ void cf_out_summary(cf_out *o, const cf_engine *e)
         flush(o);
         return;
     }
-    const glyphs *g = o->ascii ? &G_ASCII : &G_UTF8;
+    const glyphs *g = o->ascii ? &cf_glyphs_ascii : &cf_glyphs_utf8;
     g_string_append_printf(s, "Summary: %llu call%s (", (unsigned long long)total, total == 1 ? "" : "s");
     int any = 0;
     for (int k = 0; k < CF_OUT_COUNT; k++) {
@@ -1416,9 +1353,9 @@ void cf_out_summary(cf_out *o, const cf_engine *e)
         g_string_append(s, g->sep);
         day(s, cf_engine_first_ts(e));
         g_string_append_c(s, ' ');
-        hms(s, cf_engine_first_ts(e), 3);
+        cf_hms(s, cf_engine_first_ts(e), 3);
         g_string_append_printf(s, " %s ", g->dash);
-        hms(s, cf_engine_last_ts(e), 3);
+        cf_hms(s, cf_engine_last_ts(e), 3);
         g_string_append(s, " UTC");
     }
     g_string_append_c(s, '\n');
@@ -1434,7 +1371,7 @@ void cf_out_summary(cf_out *o, const cf_engine *e)
         g_string_append_printf(s, "%llu\n", (unsigned long long)tot);
         for (unsigned i = 0; i < n; i++) {
             g_string_append_printf(s, "  #%-6llu ", (unsigned long long)nt[i].frame);
-            put_text(s, nt[i].text);
+            cf_put_text(s, nt[i].text);
             g_string_append_c(s, '\n');
         }
         if (tot > n)
