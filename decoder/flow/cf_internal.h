@@ -303,7 +303,7 @@ void cf_rfc3339(GString *s, int64_t ts);
 void cf_hms(GString *s, int64_t ts, int digits);
 /* cf_output.c: a cause as JSON: null, or {"field":...,"value":...,"name":...}. */
 void cf_json_cause(GString *s, const char *field, int64_t v, const char *name);
-/* cf_output.c: the CSV header row, once. */
+/* cf_out_csv.c: the CSV header row, once. */
 void cf_csv_header(cf_out *o);
 
 /* Write out what is buffered. */

@@ -1,0 +1,291 @@
+/* cf_out_csv.c - calls as CSV (--calls --csv): one CDR row per call,
+ * RFC 4180 (CRLF, quoted when needed), a header row first, and the column
+ * list (cf_csv_columns) that README.md's table is generated from and
+ * checked against (test_flow_map).
+ *
+ * On the benchmark's path (--calls --csv, a row per call): the text
+ * fields go through csv_field or csv_fix, which scan a byte table and only
+ * quote or repair the rare field that needs it; times and numbers are
+ * written in place.
+ */
+#include "cf_internal.h"
+
+#include <string.h>
+
+const cf_csv_col cf_csv_columns[] = {
+    { "call_id", "the call id (the first one it had)" },
+    { "protocol", "the protocol of the adapter that fed it: ccx" },
+    { "server", "the CTI server (ip:port) whose call id space it is" },
+    { "call_ids", "every id of the call, space-separated (CCX: NewCallID renames)" },
+    { "start", "time of its first event (RFC 3339, UTC)" },
+    { "end", "time it ended; empty when open" },
+    { "duration_s", "end - start in seconds; empty when open" },
+    { "state", "ended / open" },
+    { "outcome", "answered, merged, abandoned, failed, not_answered, ended, open" },
+    { "call_type", "the last CallType (name, or number)" },
+    { "ani", "ANI" },
+    { "dnis", "DNIS" },
+    { "dialed_number", "DialedNumber" },
+    { "caller", "the calling party's DN" },
+    { "answered_by", "the DN that answered (not an IVR port, route point or queue)" },
+    { "answered", "time of that answer" },
+    { "agents", "agent ids of the parties that got connected, in order, space-separated" },
+    { "parties", "every DN of the call, space-separated, in order of appearance" },
+    { "queue", "the queue (CSQ id) the call's events name; queued or not: see queue_wait_s" },
+    { "queue_wait_s", "queued -> answered / left the queue, seconds" },
+    { "ring_s", "time the parties spent ringing (sum), seconds" },
+    { "talk_s", "time with two or more parties connected (not IVR ports, route points, queues), seconds" },
+    { "held_s", "time with a party on hold, seconds" },
+    { "released_by", "first party (not an IVR port / route point / queue) to hang up" },
+    { "release_cause", "its cause (name, or number)" },
+    { "end_message", "the wire message that ended the call" },
+    { "end_cause", "its cause" },
+    { "merged_into", "the call this consult call merged into" },
+    { "merged_from", "calls merged into this one, space-separated" },
+    { "begin_seen", "1 when the call's begin (BEGIN_CALL_EVENT) is in the capture" },
+    { "first_frame", "frame of its first event" },
+    { "last_frame", "frame of its last event" },
+    { "events", "number of events" },
+    { "sessions", "client connections that reported it, space-separated" },
+    { "attached", "other attached data: key=value;key=value (named variables, CallVariable1-10, arrays as name[i])" },
+};
+const size_t cf_csv_n_columns = sizeof cf_csv_columns / sizeof cf_csv_columns[0];
+
+/* The bytes a CSV field holds as they are: not NUL, a comma, a quote, a
+ * line break or a byte of a multi-byte character (checked, maybe
+ * replaced).  A table: every byte of every row is scanned. */
+static const uint8_t csv_plain[256] = {   /* 0x00-0x7f, then 0x80-0xff */
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* RFC 4180: quoted when it holds a comma, a quote or a line break; invalid
+ * UTF-8 becomes U+FFFD. */
+static void csv_field(GString *s, const char *z)
+{
+    if (!z)
+        return;
+    const unsigned char *q = (const unsigned char *)z;
+    while (csv_plain[*q])
+        q++;
+    if (!*q) {   /* plain (the scan measured it) */
+        g_string_append_len(s, z, (gssize)(q - (const unsigned char *)z));
+        return;
+    }
+    int quote = strpbrk(z, ",\"\r\n") != NULL;
+    if (quote)
+        g_string_append_c(s, '"');
+    const char *p = z, *end = z + strlen(z);
+    while (*p) {
+        unsigned char c = (unsigned char)*p;
+        if (c < 0x80) {
+            if (c == '"')
+                g_string_append_c(s, '"');
+            g_string_append_c(s, (char)c);
+            p++;
+        } else {
+            size_t l = fa_utf8_len(p, (size_t)(end - p));
+            if (l) {
+                g_string_append_len(s, p, l);
+                p += l;
+            } else {
+                g_string_append(s, "\xef\xbf\xbd");
+                p++;
+            }
+        }
+    }
+    if (quote)
+        g_string_append_c(s, '"');
+}
+
+/* The text appended to s since start is one CSV field: quote or clean it
+ * if it needs it (rare: the common case only scans it). */
+static void csv_fix(GString *s, size_t start)
+{
+    const unsigned char *p = (const unsigned char *)s->str + start;
+    const unsigned char *end = (const unsigned char *)s->str + s->len;
+    while (p < end && csv_plain[*p])
+        p++;
+    if (p == end)
+        return;
+    char *raw = g_strndup(s->str + start, s->len - start);
+    g_string_truncate(s, start);
+    csv_field(s, raw);
+    g_free(raw);
+}
+
+static void csv_secs(GString *s, int64_t us)
+{
+    json_secs(s, us);
+}
+
+static void csv_cause(GString *s, int64_t v, const char *name)
+{
+    if (v == CF_NO_VALUE)
+        return;
+    if (name)
+        csv_field(s, name);
+    else
+        g_string_append_printf(s, "%lld", (long long)v);
+}
+
+/* A space- (or sep-) joined list as one CSV field, without a temporary. */
+typedef const char *(*item_fn)(const void *base, unsigned i);
+
+static void csv_list(GString *s, const void *base, unsigned n, item_fn get, char sep)
+{
+    size_t start = s->len;
+    for (unsigned i = 0; i < n; i++) {
+        if (i)
+            g_string_append_c(s, sep);
+        g_string_append(s, get(base, i));
+    }
+    csv_fix(s, start);
+}
+
+static const char *item_str(const void *base, unsigned i)
+{
+    return ((const char *const *)base)[i];
+}
+
+static const char *item_party(const void *base, unsigned i)
+{
+    return ((const cf_party *)base)[i].dn;
+}
+
+static const char *item_session(const void *base, unsigned i)
+{
+    const struct { const cf_engine *e; const uint32_t *ids; } *x = base;
+    return session_client(x->e, x->ids[i]);
+}
+
+void cf_call_csv(GString *s, const cf_engine *e, const cf_call *c)
+{
+#define C() g_string_append_c(s, ',')
+    csv_field(s, c->ids[0]);
+    C();
+    csv_field(s, c->protocol);
+    C();
+    csv_field(s, cf_engine_server_name(e, c->server));
+    C();
+    csv_list(s, c->ids, c->n_ids, item_str, ' ');
+    C();
+    if (c->n_ev)
+        cf_rfc3339(s, c->t_first);
+    C();
+    if (c->end != CF_END_NONE)
+        cf_rfc3339(s, c->t_end);
+    C();
+    if (c->end != CF_END_NONE)
+        csv_secs(s, c->t_end - c->t_first);
+    C();
+    g_string_append(s, c->end != CF_END_NONE ? "ended" : "open");
+    C();
+    g_string_append(s, cf_outcome_name(c->outcome));
+    C();
+    csv_cause(s, c->call_type, c->call_type_name);
+    C();
+    csv_field(s, kv(c, "ANI"));
+    C();
+    csv_field(s, kv(c, "DNIS"));
+    C();
+    csv_field(s, kv(c, "DialedNumber"));
+    C();
+    csv_field(s, c->caller >= 0 ? c->party[c->caller].dn : NULL);
+    C();
+    csv_field(s, c->answerer >= 0 ? c->party[c->answerer].dn : NULL);
+    C();
+    if (c->t_answered)
+        cf_rfc3339(s, c->t_answered);
+    C();
+    csv_list(s, c->agents, c->n_agents, item_str, ' ');
+    C();
+    csv_list(s, c->party, c->n_party, item_party, ' ');
+    C();
+    csv_field(s, c->queue);
+    C();
+    if (c->t_queued) {
+        int64_t left = c->t_answered && c->t_answered >= c->t_queued ? c->t_answered : c->t_queue_left;
+        if (left)
+            csv_secs(s, left - c->t_queued);
+    }
+    C();
+    csv_secs(s, c->ring_us);
+    C();
+    csv_secs(s, c->talk_us);
+    C();
+    csv_secs(s, c->held_us);
+    C();
+    csv_field(s, c->released_by >= 0 ? c->party[c->released_by].dn : NULL);
+    C();
+    csv_cause(s, c->release_cause, c->release_cause_name);
+    C();
+    csv_field(s, c->end != CF_END_NONE ? c->end_msg : NULL);
+    C();
+    if (c->end != CF_END_NONE)
+        csv_cause(s, c->end_cause, c->end_cause_name);
+    C();
+    csv_field(s, c->merged_into);
+    C();
+    csv_list(s, c->merged_from, c->n_merged_from, item_str, ' ');
+    C();
+    g_string_append(s, c->begin_seen ? "1" : "0");
+    C();
+    fa_uint(s, c->f_first, 1);
+    C();
+    fa_uint(s, c->f_last, 1);
+    C();
+    fa_uint(s, c->n_ev, 1);
+    C();
+    struct { const cf_engine *e; const uint32_t *ids; } ss = { e, c->sessions };
+    csv_list(s, &ss, c->n_sessions, item_session, ' ');
+    C();
+    /* other attached data: key=value;key=value */
+    size_t start = s->len;
+    for (uint32_t i = 0; i < c->n_kv; i++) {
+        const cf_kv_ent *k = &c->kv[i];
+        if (k->kind == CF_KV_FIELD && (!strcmp(k->key, "ANI") || !strcmp(k->key, "DNIS") ||
+                                        !strcmp(k->key, "DialedNumber")))
+            continue;
+        if (s->len > start)
+            g_string_append_c(s, ';');
+        g_string_append(s, k->key);
+        if (k->kind == CF_KV_ARRAY) {
+            g_string_append_c(s, '[');
+            fa_int(s, k->index);
+            g_string_append_c(s, ']');
+        }
+        g_string_append_c(s, '=');
+        g_string_append(s, k->value);
+    }
+    csv_fix(s, start);
+    g_string_append(s, "\r\n");
+#undef C
+}
+
+void cf_csv_header(cf_out *o)
+{
+    if (o->csv_header_done)
+        return;
+    o->csv_header_done = 1;
+    for (size_t i = 0; i < cf_csv_n_columns; i++) {
+        if (i)
+            g_string_append_c(o->s, ',');
+        g_string_append(o->s, cf_csv_columns[i].name);
+    }
+    g_string_append(o->s, "\r\n");
+}
