@@ -1,0 +1,369 @@
+/* cf_out_text.c - a call as text (--calls): a header of four or five
+ * lines (id, ANI -> DNIS, call type, start, duration, outcome; server,
+ * frames, sessions, ids; caller, answer, agents, release, end; queue, ring,
+ * talk and hold times, merges; attached data), then the ladder: one column
+ * per party (its DN, what it is, its final state), one row per event, an
+ * arrow between ThisDN and OtherDN.  --ascii swaps the box-drawing
+ * characters for ASCII.
+ */
+#include "cf_internal.h"
+
+#include <string.h>
+
+static void text_cause(GString *s, int64_t v, const char *name)
+{
+    if (name)
+        g_string_append(s, name);
+    else
+        g_string_append_printf(s, "%lld", (long long)v);
+}
+
+static const char *call_ani(const cf_call *c)
+{
+    const char *a = kv(c, "ANI");
+    if (a)
+        return a;
+    return c->caller >= 0 ? c->party[c->caller].dn : NULL;
+}
+
+static const char *call_dnis(const cf_call *c)
+{
+    const char *d = kv(c, "DNIS");
+    if (!d)
+        d = kv(c, "DialedNumber");
+    if (!d)
+        for (uint32_t i = 0; i < c->n_party && !d; i++)
+            if (c->party[i].roles & CF_ROLE_CALLED)
+                d = c->party[i].dn;
+    if (!d) {   /* the first party that rang */
+        int64_t first = 0;
+        for (uint32_t i = 0; i < c->n_party; i++)
+            if (c->party[i].t_ringing && (!d || c->party[i].t_ringing < first)) {
+                d = c->party[i].dn;
+                first = c->party[i].t_ringing;
+            }
+    }
+    return d;
+}
+
+static const char *party_what(const cf_party *p)
+{
+    if (p->agent)
+        return p->agent;
+    if (p->roles & CF_ROLE_QUEUE || p->dev == CF_DEV_QUEUE)
+        return "queue";
+    switch (p->dev) {
+    case CF_DEV_IVR: return "cti-port";
+    case CF_DEV_ROUTE_POINT: return "route-point";
+    case CF_DEV_AGENT: return "agent-dev";
+    case CF_DEV_STATION: return "phone";
+    default: return "";
+    }
+}
+
+/* ---- the ladder ---- */
+
+/* Display width of UTF-8 text (characters). */
+static size_t width(const char *z)
+{
+    return g_utf8_validate(z, -1, NULL) ? (size_t)g_utf8_strlen(z, -1) : strlen(z);
+}
+
+/* z centered in w columns, cut with an ellipsis when longer. */
+static void centered(GString *s, const char *z, size_t w, const glyphs *g)
+{
+    GString *t = g_string_new(NULL);
+    cf_put_text(t, z);
+    size_t n = width(t->str);
+    if (n > w - 1) {
+        /* keep w - 2 characters and the ellipsis */
+        const char *p = t->str;
+        for (size_t i = 0; i < w - 2 && *p; i++)
+            p = g_utf8_next_char(p);
+        g_string_truncate(t, (gsize)(p - t->str));
+        g_string_append(t, g->ell);
+        n = w - 1;
+    }
+    size_t left = (w - n) / 2, right = w - n - left;
+    for (size_t i = 0; i < left; i++)
+        g_string_append_c(s, ' ');
+    g_string_append(s, t->str);
+    for (size_t i = 0; i < right; i++)
+        g_string_append_c(s, ' ');
+    g_string_free(t, TRUE);
+}
+
+static int is_release(uint16_t t)
+{
+    return t == CF_EV_RELEASED || t == CF_EV_ABANDONED || t == CF_EV_PARTY_DELETED ||
+           t == CF_EV_DESTINATION_BUSY;
+}
+
+void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
+{
+    const glyphs *g = ascii ? &cf_glyphs_ascii : &cf_glyphs_utf8;
+    const char *ani = call_ani(c), *dnis = call_dnis(c);
+    /* header */
+    g_string_append(s, "Call ");
+    cf_put_text(s, c->ids[0]);
+    g_string_append(s, g->sep);
+    cf_put_text(s, ani ? ani : "?");
+    g_string_append_printf(s, " %s ", g->arrow);
+    cf_put_text(s, dnis ? dnis : "?");
+    g_string_append(s, g->sep);
+    if (c->call_type_name)
+        g_string_append(s, c->call_type_name);
+    else if (c->call_type != CF_NO_VALUE)
+        g_string_append_printf(s, "CallType %lld", (long long)c->call_type);
+    else
+        g_string_append(s, "CallType ?");
+    g_string_append(s, g->sep);
+    if (c->n_ev) {
+        day(s, c->t_first);
+        g_string_append_c(s, ' ');
+        cf_hms(s, c->t_first, 6);
+    }
+    g_string_append(s, g->sep);
+    if (c->end != CF_END_NONE)
+        secs(s, c->t_end - c->t_first);
+    else {
+        g_string_append(s, "open, seen ");
+        secs(s, c->t_last - c->t_first);
+    }
+    g_string_append(s, g->sep);
+    g_string_append(s, cf_outcome_name(c->outcome));
+    g_string_append_c(s, '\n');
+    /* details */
+    g_string_append_printf(s, "  %s %s%sframes #%llu%s#%llu%s%u events%sseen on ", c->protocol,
+                           cf_engine_server_name(e, c->server), g->sep, (unsigned long long)c->f_first,
+                           g->dash, (unsigned long long)c->f_last, g->sep, c->n_ev, g->sep);
+    for (unsigned i = 0; i < c->n_sessions; i++)
+        g_string_append_printf(s, "%s%s", i ? ", " : "", session_client(e, c->sessions[i]));
+    if (c->dups)
+        g_string_append_printf(s, "%s%u copies from other sessions merged", g->sep, c->dups);
+    if (c->n_ids > 1 || c->n_secondary) {
+        g_string_append(s, g->sep);
+        if (c->n_ids > 1) {
+            g_string_append(s, "ids");
+            for (unsigned i = 0; i < c->n_ids; i++) {
+                g_string_append_c(s, ' ');
+                cf_put_text(s, c->ids[i]);
+            }
+        }
+        if (c->n_secondary) {
+            g_string_append(s, c->n_ids > 1 ? ", secondary" : "secondary");
+            for (unsigned i = 0; i < c->n_secondary; i++) {
+                g_string_append_c(s, ' ');
+                cf_put_text(s, c->secondary[i]);
+            }
+        }
+    }
+    g_string_append_c(s, '\n');
+    g_string_append(s, "  ");
+    int any = 0;
+#define SEP() do { if (any) g_string_append(s, g->sep); any = 1; } while (0)
+    if (c->caller >= 0) {
+        SEP();
+        g_string_append(s, "caller ");
+        cf_put_text(s, c->party[c->caller].dn);
+    }
+    if (c->answerer >= 0) {
+        SEP();
+        g_string_append(s, "answered by ");
+        cf_put_text(s, c->party[c->answerer].dn);
+        if (c->party[c->answerer].agent) {
+            g_string_append(s, " (");
+            cf_put_text(s, c->party[c->answerer].agent);
+            g_string_append_c(s, ')');
+        }
+        g_string_append(s, " at ");
+        cf_hms(s, c->t_answered, 3);
+    }
+    if (c->n_agents) {
+        SEP();
+        g_string_append(s, c->n_agents > 1 ? "agents " : "agent ");
+        for (unsigned i = 0; i < c->n_agents; i++) {
+            if (i)
+                g_string_append(s, ", ");
+            cf_put_text(s, c->agents[i]);
+        }
+    }
+    if (c->released_by >= 0) {
+        SEP();
+        g_string_append(s, "released by ");
+        cf_put_text(s, c->party[c->released_by].dn);
+        if (c->release_cause != CF_NO_VALUE) {
+            g_string_append(s, " (");
+            text_cause(s, c->release_cause, c->release_cause_name);
+            g_string_append_c(s, ')');
+        }
+    }
+    SEP();
+    if (c->end == CF_END_NONE) {
+        g_string_append(s, "no end in the capture");
+        if (c->stale)
+            g_string_append(s, " (no event for an hour: emitted)");
+        if (c->superseded) {
+            g_string_append(s, ", a new call with this id began at ");
+            g_string_append(s, c->superseded);
+        }
+    } else {
+        g_string_append_printf(s, "ended by %s #%llu", c->end_msg ? c->end_msg : "?",
+                               (unsigned long long)c->f_end);
+        if (c->end_cause != CF_NO_VALUE) {
+            g_string_append(s, " (");
+            text_cause(s, c->end_cause, c->end_cause_name);
+            g_string_append_c(s, ')');
+        }
+    }
+    if (!c->begin_seen) {
+        SEP();
+        g_string_append(s, "begin not in the capture");
+    }
+    g_string_append_c(s, '\n');
+    g_string_append(s, "  ");
+    any = 0;
+    if (c->queue && c->t_queued) {
+        SEP();
+        g_string_append(s, "queue ");
+        cf_put_text(s, c->queue);
+        g_string_append(s, " at ");
+        cf_hms(s, c->t_queued, 3);
+        if (c->t_answered >= c->t_queued && c->t_answered) {
+            g_string_append(s, ", answered after ");
+            secs(s, c->t_answered - c->t_queued);
+        } else if (c->t_queue_left) {
+            g_string_append(s, ", left after ");
+            secs(s, c->t_queue_left - c->t_queued);
+        } else {
+            g_string_append(s, ", still queued");
+        }
+    }
+    SEP();
+    g_string_append(s, "ring ");
+    secs(s, c->ring_us);
+    g_string_append(s, g->sep);
+    g_string_append(s, "talk ");
+    secs(s, c->talk_us);
+    g_string_append(s, g->sep);
+    g_string_append(s, "held ");
+    secs(s, c->held_us);
+    if (c->merged_into) {
+        g_string_append(s, g->sep);
+        g_string_append(s, "merged into ");
+        cf_put_text(s, c->merged_into);
+        g_string_append_printf(s, " at #%llu", (unsigned long long)c->merged_frame);
+    }
+    if (c->n_merged_from) {
+        g_string_append(s, g->sep);
+        g_string_append(s, "merged in: ");
+        for (unsigned i = 0; i < c->n_merged_from; i++) {
+            if (i)
+                g_string_append(s, ", ");
+            cf_put_text(s, c->merged_from[i]);
+        }
+    }
+    g_string_append_c(s, '\n');
+#undef SEP
+    if (c->n_kv) {
+        g_string_append(s, "  data:");
+        for (uint32_t i = 0; i < c->n_kv; i++) {
+            const cf_kv_ent *k = &c->kv[i];
+            g_string_append_c(s, ' ');
+            cf_put_text(s, k->key);
+            if (k->kind == CF_KV_ARRAY)
+                g_string_append_printf(s, "[%d]", (int)k->index);
+            g_string_append_c(s, '=');
+            cf_put_text(s, k->value);
+        }
+        g_string_append_c(s, '\n');
+    }
+    /* the ladder */
+    size_t W = 10;
+    for (uint32_t i = 0; i < c->n_party; i++) {
+        size_t a = width(c->party[i].dn) + 2, b = width(party_what(&c->party[i])) + 2;
+        size_t d = strlen(cf_pstate_name(c->party[i].state)) + 2;
+        if (a > W)
+            W = a;
+        if (b > W)
+            W = b;
+        if (d > W)
+            W = d;
+    }
+    if (W > 16)
+        W = 16;
+    unsigned fw = 1;
+    for (uint32_t i = 0; i < c->n_ev; i++) {
+        unsigned d = 1;
+        for (uint64_t f = c->ev[i].frame; f >= 10; f /= 10)
+            d++;
+        if (d > fw)
+            fw = d;
+    }
+    size_t pre = 12 + 2 + fw + 1;   /* "HH:MM:SS.mmm #NNN " */
+    const char *const rows[3] = { "party", "is", "finally" };
+    for (int r = 0; r < 3 && c->n_party; r++) {
+        g_string_append(s, "  ");
+        size_t lw = strlen(rows[r]);
+        g_string_append(s, rows[r]);
+        for (size_t i = lw; i < pre; i++)
+            g_string_append_c(s, ' ');
+        for (uint32_t i = 0; i < c->n_party; i++) {
+            const cf_party *p = &c->party[i];
+            const char *z = r == 0 ? p->dn : r == 1 ? party_what(p) : cf_pstate_name(p->state);
+            centered(s, z, W, g);
+        }
+        while (s->len && s->str[s->len - 1] == ' ')
+            g_string_truncate(s, s->len - 1);
+        g_string_append_c(s, '\n');
+    }
+    size_t ncell = c->n_party * W;
+    const char **cell = g_new(const char *, ncell ? ncell : 1);
+    for (uint32_t i = 0; i < c->n_ev; i++) {
+        const cf_event *v = &c->ev[i];
+        for (size_t k = 0; k < ncell; k++)
+            cell[k] = " ";
+        for (uint32_t j = 0; j < c->n_party; j++)
+            if (c->party[j].first_ev >= 0 && (uint32_t)c->party[j].first_ev <= i &&
+                (uint32_t)c->party[j].last_ev >= i)
+                cell[j * W + W / 2] = g->lane;
+        for (unsigned k = 0; k < v->n_list; k++)
+            cell[v->list[k] * W + W / 2] = g->dot;
+        int arrow = cf_evtype_arrow(v->type);
+        if (v->this_p >= 0 && v->other_p >= 0 && arrow) {
+            size_t a = (size_t)(arrow > 0 ? v->this_p : v->other_p) * W + W / 2;
+            size_t b = (size_t)(arrow > 0 ? v->other_p : v->this_p) * W + W / 2;
+            if (a < b) {
+                for (size_t k = a + 1; k + 1 < b; k++)
+                    cell[k] = g->h;
+                cell[b - 1] = g->right;
+            } else {
+                for (size_t k = b + 2; k < a; k++)
+                    cell[k] = g->h;
+                cell[b + 1] = g->left;
+            }
+        } else if (v->this_p >= 0) {
+            cell[v->this_p * W + W / 2] = is_release(v->type) ? g->cross : g->dot;
+        }
+        g_string_append(s, "  ");
+        cf_hms(s, v->ts, 3);
+        g_string_append_printf(s, " #%-*llu ", (int)fw, (unsigned long long)v->frame);
+        for (size_t k = 0; k < ncell; k++)
+            g_string_append(s, cell[k]);
+        g_string_append(s, " ");
+        g_string_append(s, cf_evtype_name(v->type));
+        g_string_append(s, " (");
+        g_string_append(s, v->msg ? v->msg : "?");
+        if (v->cause != CF_NO_VALUE) {
+            g_string_append(s, ", ");
+            text_cause(s, v->cause, v->cause_name);
+        }
+        g_string_append_c(s, ')');
+        if (v->note) {
+            g_string_append(s, ": ");
+            cf_put_text(s, v->note);
+        }
+        g_string_append_c(s, '\n');
+    }
+    g_free(cell);
+}
