@@ -21,7 +21,7 @@
  *   cf_replay.c     a call's timeline replayed at emission
  *   cf_filter.c     the --call/--dn/--agent/--from/--to filter, times
  *   cf_aggregate.c  emission, queue/agent/outcome totals, finish, results
- * The printers are in cf_output.c (see cf_output.h).
+ * The printers are cf_output.c and cf_out_*.c (listed in cf_output.c).
  */
 #include "cf_internal.h"
 
