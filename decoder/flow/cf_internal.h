@@ -295,8 +295,8 @@ typedef struct glyphs {
 } glyphs;
 extern const glyphs cf_glyphs_utf8, cf_glyphs_ascii;
 
-/* cf_output.c: wire text as it is when printable, '?' for control
- * characters and invalid bytes (text and CSV). */
+/* cf_output.c: wire text for the text outputs: printable UTF-8 as it is,
+ * '?' for control characters and invalid bytes. */
 void cf_put_text(GString *s, const char *z);
 /* cf_output.c: "YYYY-MM-DDTHH:MM:SS.uuuuuuZ" (the text of the last second
  * formatted is cached). */
