@@ -1,6 +1,6 @@
 /* ccx_table.h - the shapes of the Cisco Unified CCX CTI protocol tables.
  *
- * The tables (ccx_fields.def, ccx_enums.c, ccx_messages.c) are the single
+ * The tables (ccx_fields.def, ccx_enums.c, ccx_messages.def and .c) are the single
  * source of truth: the CLI decodes with them, the Wireshark plugin registers
  * its hf entries and value_strings from them, the encoder used by the
  * capture replay and the benchmark packs messages with them.  Nothing about
@@ -167,6 +167,19 @@ typedef enum ccx_field_id {
 
 extern const ccx_field ccx_fields[CCXF_COUNT];
 extern const char *const ccx_field_ids[CCXF_COUNT];   /* "UnifiedCCXOnline" */
+
+/* ---- the messages: CCXM_<NAME> = MessageTypeID, from ccx_messages.def ----
+ * (CCXM_CONTROL_FAILURE_CONF is 35): code that means one message names it
+ * by these, not by its number. */
+#define CCX_MSG(id, nm, ...) CCXM_##nm = (id),
+#define CCX_MSG_F(id, nm, ...) CCXM_##nm = (id),
+#define CCX_MSG_0(id, nm, ...) CCXM_##nm = (id),
+typedef enum ccx_msg_id {
+#include "ccx_messages.def"
+} ccx_msg_id;
+#undef CCX_MSG
+#undef CCX_MSG_F
+#undef CCX_MSG_0
 
 /* ---- tables ---- */
 extern const ccx_msg_def ccx_messages[];
