@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "ccx_decode.h"
+#include "ccx_facts.h"
 #include "ccx_framer.h"
 #include "ccxcti_seq.h"
 #include "cti_detect.h"
@@ -520,7 +521,7 @@ static void add_role_items(proto_tree *t, packet_info *pinfo, tvbuff_t *tvb, con
         return;
     unsigned roles = ccx_fields[f->field].roles;
     proto_item *gi = NULL;
-    if ((roles & CCX_ROLE_CALL_ID) && ccx_dtype_is_int(f->type) && f->u != 0xFFFFFFFFu)
+    if ((roles & CCX_ROLE_CALL_ID) && ccx_dtype_is_int(f->type) && !ccx_null_name(f->field, f->type, f->u))
         gi = proto_tree_add_uint(t, hf_call, tvb, start, len, f->u);
     else if ((roles & CCX_ROLE_DEVICE_ID) && f->type == CCX_STRING && f->str_len > 0)
         gi = proto_tree_add_string(t, hf_device, tvb, start, len,
@@ -534,7 +535,7 @@ static gboolean has_role_item(const ccx_dfield *f)
     if (f->field < 0 || !f->valid)
         return FALSE;
     unsigned roles = ccx_fields[f->field].roles;
-    return ((roles & CCX_ROLE_CALL_ID) && ccx_dtype_is_int(f->type) && f->u != 0xFFFFFFFFu) ||
+    return ((roles & CCX_ROLE_CALL_ID) && ccx_dtype_is_int(f->type) && !ccx_null_name(f->field, f->type, f->u)) ||
            ((roles & CCX_ROLE_DEVICE_ID) && f->type == CCX_STRING && f->str_len > 0);
 }
 

@@ -8,6 +8,7 @@
  * Which fields count is decided by field roles and enums, not per message.
  */
 #include "ccx_decode.h"
+#include "ccx_facts.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -130,13 +131,12 @@ static void put_str(out_buf *b, const ccx_dfield *f)
     put_len(b, t, n);
 }
 
-/* A call id worth showing: a number, not NULL_CALL_ID, not a SecondaryCallID
- * of 0 (no consult call), not one of a list (ConnectedPartyCallID). */
+/* A call id worth showing: a number, not one that says "no call"
+ * (NULL_CALL_ID, a SecondaryCallID of 0: ccx_value_is_none), not one of a
+ * list (ConnectedPartyCallID). */
 static int key_call_id(const ccx_dfield *c)
 {
-    if (!ccx_dtype_is_int(c->type) || c->u == 0xFFFFFFFFu)
-        return 0;
-    if (c->u == 0 && c->field != CCXF_CallID)
+    if (!ccx_dtype_is_int(c->type) || ccx_value_is_none(c->field, c->ref, (ccx_dtype)c->type, c->u))
         return 0;
     return !(c->ref && c->ref->count_field >= 0);
 }

@@ -49,6 +49,8 @@ typedef struct ccx_enum_val {
     uint32_t hi;
     const char *name; /* spec spelling, e.g. "LCS_ALERTING" or "reserved" */
     const char *desc; /* the spec's description, may be NULL */
+    unsigned none;    /* 1: the value says "no value" (CEC_NONE, DEVID_NONE, the
+                         NULL_... constants of Table 198); ccx_facts.h asks it */
 } ccx_enum_val;
 
 typedef struct ccx_enum {
@@ -225,6 +227,10 @@ const ccx_tag_def *ccx_tag_by_id(uint8_t tag);       /* NULL if not in Table 188
 int ccx_field_by_name(const char *name);  /* spec name or C id -> CCXF_*, or -1 */
 /* The value's name in an enum, or NULL. */
 const ccx_enum_val *ccx_enum_lookup(const ccx_enum *e, uint32_t v);
+/* The entry of an enum with this name (the spec's spelling, first one),
+ * or NULL: how code outside the tables takes a value (AGENT_STATE_READY,
+ * CTI_SERVICE_ALL_EVENTS) from them instead of writing its number. */
+const ccx_enum_val *ccx_enum_by_name(const ccx_enum *e, const char *name);
 const char *ccx_dtype_name(ccx_dtype t);
 /* The value names of a field as used by ref (ref may be NULL). */
 const ccx_enum *ccx_ref_enum(int field, const ccx_field_ref *ref);

@@ -54,9 +54,11 @@
     { (id), #nm, CCX_CLASS_##cls, CCX_FROM_##snd, CCX_KIND_##kind, ref, purp, \
       NULL, 0, NULL, 0 },
 
-/* Enum tables (ccx_enums.c):  V(value, NAME, "desc"), VR(lo, hi, NAME, "desc") */
-#define V(v, nm, d)        { (uint32_t)(v), (uint32_t)(v), #nm, d }
-#define VR(lo, hi, nm, d)  { (uint32_t)(lo), (uint32_t)(hi), #nm, d }
+/* Enum tables (ccx_enums.c):  V(value, NAME, "desc"), VR(lo, hi, NAME, "desc"),
+ * VNONE(value, NAME, "desc") for a value that means "no value" (CEC_NONE). */
+#define V(v, nm, d)        { (uint32_t)(v), (uint32_t)(v), #nm, d, 0 }
+#define VR(lo, hi, nm, d)  { (uint32_t)(lo), (uint32_t)(hi), #nm, d, 0 }
+#define VNONE(v, nm, d)    { (uint32_t)(v), (uint32_t)(v), #nm, d, 1 }
 #define CCX_ENUM(var, nm, ref, mask, arr) \
     const ccx_enum var = { nm, ref, mask, arr, CCX_N(arr) }
 

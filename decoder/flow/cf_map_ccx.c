@@ -18,10 +18,13 @@
  *  - CALL_DATA_UPDATE_EVENT's NewCallID is a new id of the same call.
  *  - CALL_DELIVERED_EVENT's SecondaryCallID is recorded, not merged.
  *  - "Unknown" as a device id (chapter 11 prints AnsweringDeviceID:
- *    Unknown) is no device.  EventCause CEC_NONE (0xFFFF) and
- *    EventReasonCode 0 are no cause.
+ *    Unknown) is no device.  A value that says "no value" (the decoder's
+ *    ccx_value_is_none: NULL_CALL_ID, NULL_CSQ, EventCause CEC_NONE,
+ *    EventReasonCode 0, a SecondaryCallID or NewCallID of 0) is no call,
+ *    no queue, no cause.
  */
 #include "cf_map_ccx.h"
+#include "ccx_facts.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -129,23 +132,6 @@ static const struct { int id, type; } device_pairs[] = {
     { F(EventDeviceID), F(EventDeviceType) },
 };
 
-/* Values that mean "none" (besides NULL_CALL_ID / NULL_CSQ, 0xFFFFFFFF). */
-static const struct { int field; uint32_t v; } no_value[] = {
-    { F(EventCause), 0xFFFF },        /* CEC_NONE */
-    { F(EventReasonCode), 0 },        /* no reason given */
-    { F(SecondaryCallID), 0 },        /* chapter 11: "SecondaryCallID: 0" when there is none */
-    { F(NewCallID), 0 },              /* no new id */
-};
-
-/* no_value by field: 1 + index into no_value[], or 0 (filled by init_tables) */
-static uint8_t no_value_of[CCXF_COUNT];
-
-static int is_no_value(const ccx_cfield *f)
-{
-    unsigned i = no_value_of[f->field];
-    return i && no_value[i - 1].v == f->v.u;
-}
-
 
 /* Attached data: these fields, plus NamedVariable and NamedArray. */
 static const int data_fields[] = {
@@ -209,8 +195,6 @@ static void init_tables(void)
         used_fields[f] = kind_of[f] != K_NONE;
         name_len[f] = (uint16_t)strlen(ccx_fields[f].name);   /* names are a few dozen bytes */
     }
-    for (size_t i = 0; i < G_N_ELEMENTS(no_value); i++)
-        no_value_of[no_value[i].field] = (uint8_t)(i + 1);
     g_once_init_leave(&once, 1);
 }
 
@@ -291,11 +275,12 @@ typedef struct num_slot {
 } num_slot;
 static _Thread_local num_slot num_cache[64];
 
-/* A UINT field as decimal text in the scratch (NULL_CALL_ID / NULL_CSQ: none). */
+/* A UINT field as decimal text in the scratch (none for a value that says
+ * "no value": NULL_CALL_ID, NULL_CSQ, a SecondaryCallID of 0). */
 static cf_str num_str(cf_wire *w, const ccx_cfield *f)
 {
     cf_str s = { NULL, 0 };
-    if (!f || !ccx_dtype_is_int(f->type) || f->v.u == 0xFFFFFFFFu || is_no_value(f))
+    if (!f || !ccx_dtype_is_int(f->type) || ccx_value_is_none(f->field, NULL, (ccx_dtype)f->type, f->v.u))
         return s;
     if (w->scratch_used + sizeof(num_slot) > sizeof w->scratch)
         return s;   /* (a message with a hundred ids) */
@@ -389,7 +374,8 @@ static const char *value_name(const walk *k, const ccx_cfield *f)
 static void set_cause(const walk *k, const ccx_cfield *f, int64_t *v, const char **name,
                       const char **field)
 {
-    if (!f || !ccx_dtype_is_int(f->type) || is_no_value(f))
+    if (!f || !ccx_dtype_is_int(f->type) ||
+        ccx_value_is_none(f->field, ref_of(k->m->def, f->ref_no), (ccx_dtype)f->type, f->v.u))
         return;
     /* signed types sign-extended from their size, as the decoder does */
     *v = f->type == CCX_INT     ? (int64_t)(int32_t)f->v.u
