@@ -113,9 +113,6 @@ static guint n_masks;
 
 /* Messages the dissector treats specially, found by name in the table. */
 static const ccx_msg_def *def_open_req;
-static const ccx_msg_def *def_failure_conf;
-static const ccx_msg_def *def_control_failure_conf;
-static const ccx_msg_def *def_failure_event;
 static const ccx_msg_def *def_system_event;
 static const ccx_msg_def *def_agent_state_event;
 static guint32 bit_all_events;     /* CTI_SERVICE_ALL_EVENTS: bridge mode */
@@ -982,25 +979,31 @@ static void dissect_ccx_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
         proto_tree_add_expert_format(pt, pinfo, &ei_diag_note, tvb, 0, 0,
                                      CTI_DIAGS_DROPPED_FMT, m->diags_dropped);
 
-    /* Outcomes worth flagging. */
+    /* Outcomes worth flagging: a failure, by the fields the decoder says
+     * carry it (a code, and for CONTROL_FAILURE_CONF the Unified CCX error
+     * code as well); a failed request (a response) is expert info. */
     const char *failure = NULL;
-    if (m->def && (m->def == def_failure_conf || m->def == def_control_failure_conf ||
-                   m->def == def_failure_event)) {
-        const ccx_dfield *code = find_fixed(m, m->def == def_control_failure_conf ? CCXF_FailureCode
-                                                                                  : CCXF_Status);
-        if (code) {
-            const char *vn = ccx_value_name(code);
-            failure = vn ? vn : wmem_strdup_printf(pinfo->pool, "code %u", code->u);
-            if (m->def != def_failure_event) {
-                proto_item *it = diag_item(m, items, nf, code->offset, code->field);
-                if (it)
-                    expert_add_info_format(pinfo, it, &ei_failure, "%s: %s", m->def->name,
-                                           value_text(pinfo, code));
-                else
-                    proto_tree_add_expert_format(pt, pinfo, &ei_failure, tvb, (gint)code->offset,
-                                                 (gint)code->length, "%s: %s", m->def->name,
-                                                 value_text(pinfo, code));
-            }
+    const ccx_failure *fl = ccx_msg_failure(m->def);
+    const ccx_dfield *code = fl ? find_fixed(m, fl->code) : NULL;
+    if (code) {
+        const ccx_dfield *detail = fl->detail >= 0 ? find_fixed(m, fl->detail) : NULL;
+        const char *vn = ccx_value_name(code);
+        const char *text = value_text(pinfo, code);
+        failure = vn ? vn : wmem_strdup_printf(pinfo->pool, "code %u", code->u);
+        if (detail) {
+            const char *dn = ccx_value_name(detail);
+            const char *dname = ccx_fields[detail->field].name;
+            failure = dn ? wmem_strdup_printf(pinfo->pool, "%s, %s", failure, dn)
+                         : wmem_strdup_printf(pinfo->pool, "%s, %s %u", failure, dname, detail->u);
+            text = wmem_strdup_printf(pinfo->pool, "%s, %s: %s", text, dname, value_text(pinfo, detail));
+        }
+        if (m->def->kind == CCX_KIND_RESPONSE) {
+            proto_item *it = diag_item(m, items, nf, code->offset, code->field);
+            if (it)
+                expert_add_info_format(pinfo, it, &ei_failure, "%s: %s", m->def->name, text);
+            else
+                proto_tree_add_expert_format(pt, pinfo, &ei_failure, tvb, (gint)code->offset,
+                                             (gint)code->length, "%s: %s", m->def->name, text);
         }
     }
     if (m->def && m->def == def_system_event && have_in_service) {
@@ -1376,9 +1379,6 @@ void proto_register_ccxcti(void)
     register_seq_analysis("ccxcti", "CCX CTI", proto_ccxcti, NULL, TL_REQUIRES_NOTHING, ccx_seq_packet);
 
     def_open_req = ccx_msg_by_name("OPEN_REQ");
-    def_failure_conf = ccx_msg_by_name("FAILURE_CONF");
-    def_control_failure_conf = ccx_msg_by_name("CONTROL_FAILURE_CONF");
-    def_failure_event = ccx_msg_by_name("FAILURE_EVENT");
     def_system_event = ccx_msg_by_name("SYSTEM_EVENT");
     def_agent_state_event = ccx_msg_by_name("AGENT_STATE_EVENT");
     bit_all_events = enum_value_by_name(&ccx_enum_service_mask, "CTI_SERVICE_ALL_EVENTS", NULL);

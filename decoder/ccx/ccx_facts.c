@@ -51,6 +51,24 @@ static void facts_init(void)
     g_once_init_leave(&once, 1);
 }
 
+/* The failure messages and the fields that carry their failure. */
+static const struct {
+    uint32_t msg;          /* CCXM_* */
+    ccx_failure f;
+} failures[] = {
+    { CCXM_FAILURE_CONF, { CCXF_Status, -1 } },
+    { CCXM_FAILURE_EVENT, { CCXF_Status, -1 } },
+    { CCXM_CONTROL_FAILURE_CONF, { CCXF_FailureCode, CCXF_UnifiedCCXErrorCode } },
+};
+
+const ccx_failure *ccx_msg_failure(const ccx_msg_def *d)
+{
+    for (size_t i = 0; d && i < G_N_ELEMENTS(failures); i++)
+        if (failures[i].msg == d->id)
+            return &failures[i].f;
+    return NULL;
+}
+
 const ccx_enum_val *ccx_field_null(int field)
 {
     if (field < 0 || field >= CCXF_COUNT)

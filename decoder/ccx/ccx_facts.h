@@ -34,6 +34,20 @@ const char *ccx_null_name(int field, ccx_dtype type, uint32_t u);
  * NULL. */
 int ccx_value_is_none(int field, const ccx_field_ref *ref, ccx_dtype type, uint32_t u);
 
+/* ---- failures ----
+ *
+ * The fields that say why a failure message failed: FAILURE_CONF and
+ * FAILURE_EVENT their Status (Table 201), CONTROL_FAILURE_CONF its
+ * FailureCode (Table 196) and UnifiedCCXErrorCode (Table 197).  NULL for
+ * a message that is not a failure (or d NULL).  The plugin's expert info
+ * and stats, the one-line summary and the call-flow summary's failed
+ * requests all show these. */
+typedef struct ccx_failure {
+    int code;     /* CCXF_* of the failure code */
+    int detail;   /* CCXF_* of a second, more detailed code, or -1 */
+} ccx_failure;
+const ccx_failure *ccx_msg_failure(const ccx_msg_def *d);
+
 #ifdef __cplusplus
 }
 #endif

@@ -4,8 +4,9 @@
  * Info column, so both read the same:
  *   CALL_DELIVERED_EVENT call=16777507 2005 -> 2006 LCS_ALERTING
  *   AGENT_STATE_EVENT agt2006 (2006) AGENT_STATE_READY
- *   CONTROL_FAILURE_CONF invoke=7 CF_INVALID_CSTA_CALL_ID
- * Which fields count is decided by field roles and enums, not per message.
+ *   CONTROL_FAILURE_CONF invoke=7 CF_INVALID_CSTA_CALL_ID CCX_CALL_ID_INVALID
+ * Which fields count is decided by field roles and enums, not per message;
+ * a failure message's code(s) are the fields ccx_msg_failure names.
  */
 #include "ccx_decode.h"
 #include "ccx_facts.h"
@@ -34,10 +35,10 @@ static const int device_single[] = {
 };
 
 /* Fields whose value names say what happened (CSQState is not one: it is
- * 0, AGENT_STATE_LOGIN, whenever one event covers every CSQ). */
+ * 0, AGENT_STATE_LOGIN, whenever one event covers every CSQ), besides the
+ * failure code(s) of a failure message (ccx_msg_failure). */
 static const int state_fields[] = {
-    CCXF_LocalConnectionState, CCXF_AgentState, CCXF_FailureCode, CCXF_Status,
-    CCXF_SystemEventID,
+    CCXF_LocalConnectionState, CCXF_AgentState, CCXF_Status, CCXF_SystemEventID,
 };
 
 /* The fields the summary looks at, found in one pass over the message.
@@ -159,6 +160,7 @@ char *ccx_summary(const ccx_msg *m, const char *arrow, char *out, size_t n)
      * fields) */
     const ccx_dfield *ids[128], *states[64];
     unsigned n_ids = 0, n_states = 0;
+    const ccx_failure *fl = ccx_msg_failure(m->def);
     for (unsigned i = 0; i < nf; i++) {
         const ccx_dfield *c = &m->fields[i];
         if (c->field < 0 || !c->valid)
@@ -167,7 +169,8 @@ char *ccx_summary(const ccx_msg *m, const char *arrow, char *out, size_t n)
             sn.f[slot_of[c->field] - 1] = c;
         if ((ccx_fields[c->field].roles & CCX_ROLE_CALL_ID) && n_ids < 128 && key_call_id(c))
             ids[n_ids++] = c;
-        if (c->kind == CCX_D_FIXED && is_state[c->field] && n_states < 64)
+        if (c->kind == CCX_D_FIXED && n_states < 64 &&
+            (is_state[c->field] || (fl && (c->field == fl->code || c->field == fl->detail))))
             states[n_states++] = c;
     }
 

@@ -49,9 +49,9 @@ const cf_ccx_row cf_ccx_map[] = {
     { 8, CF_EV_LINK_DISCONNECTED, -1, -1, L0, L0, -1, -1, CF_F_RESPONSE | CF_F_CLOSE },      /* CLOSE_CONF */
     { 31, CF_EV_NONE, -1, -1, L1(EventDeviceID), L0, F(SystemEventID), -1, CF_F_SYSTEM },    /* SYSTEM_EVENT */
     /* errors */
-    { 1, CF_EV_ERROR, -1, -1, L0, L0, F(Status), -1, CF_F_RESPONSE },                        /* FAILURE_CONF */
-    { 2, CF_EV_ERROR, -1, -1, L0, L0, F(Status), -1, 0 },                                    /* FAILURE_EVENT */
-    { 35, CF_EV_ERROR, -1, -1, L0, L0, F(FailureCode), F(UnifiedCCXErrorCode), CF_F_RESPONSE }, /* CONTROL_FAILURE_CONF */
+    { 1, CF_EV_ERROR, -1, -1, L0, L0, CF_CCX_FAILURE, -1, CF_F_RESPONSE },                   /* FAILURE_CONF */
+    { 2, CF_EV_ERROR, -1, -1, L0, L0, CF_CCX_FAILURE, -1, 0 },                               /* FAILURE_EVENT */
+    { 35, CF_EV_ERROR, -1, -1, L0, L0, CF_CCX_FAILURE, -1, CF_F_RESPONSE },                  /* CONTROL_FAILURE_CONF */
     /* calls */
     { 23, CF_EV_CALL_CREATED, F(CallID), -1, L1(ConnectionDeviceID), L0, -1, -1,
       CF_F_CREATE | CF_F_DATA },                                                               /* BEGIN_CALL_EVENT */
@@ -172,11 +172,12 @@ static void init_tables(void)
             kind_of[f] = K_SCALAR;
     }
     for (size_t i = 0; i < cf_ccx_map_len; i++) {
-        const cf_ccx_row *r = &cf_ccx_map[i];
-        if (r->cause >= 0)
-            kind_of[r->cause] = K_SCALAR;
-        if (r->cause2 >= 0)
-            kind_of[r->cause2] = K_SCALAR;
+        int c1, c2;
+        cf_ccx_row_causes(&cf_ccx_map[i], &c1, &c2);
+        if (c1 >= 0)
+            kind_of[c1] = K_SCALAR;
+        if (c2 >= 0)
+            kind_of[c2] = K_SCALAR;
     }
     static const int scalars[] = { F(CallType), F(IdleTimeout), F(ServicesRequested), F(ClientID),
                                    F(AgentState) };
@@ -196,6 +197,17 @@ static void init_tables(void)
         name_len[f] = (uint16_t)strlen(ccx_fields[f].name);   /* names are a few dozen bytes */
     }
     g_once_init_leave(&once, 1);
+}
+
+void cf_ccx_row_causes(const cf_ccx_row *r, int *cause, int *cause2)
+{
+    *cause = r->cause;
+    *cause2 = r->cause2;
+    if (r->cause == CF_CCX_FAILURE) {
+        const ccx_failure *f = ccx_msg_failure(ccx_msg_by_id(r->msg));
+        *cause = f ? f->code : -1;
+        *cause2 = f ? f->detail : -1;
+    }
 }
 
 const uint8_t *cf_ccx_used_fields(void)
@@ -495,8 +507,10 @@ void cf_ccx_fill_picked(cf_wire *w, const cf_ccx_msg *m)
         w->other_dn = pick_dn(&k, row->other_dn, w->this_dn);
         w->this_dev = dn_dev(&k, w->this_dn);
         w->other_dev = dn_dev(&k, w->other_dn);
-        set_cause(&k, got_field(&k, row->cause), &w->cause, &w->cause_name, &w->cause_field);
-        set_cause(&k, got_field(&k, row->cause2), &w->cause2, &w->cause2_name, &w->cause2_field);
+        int c1, c2;
+        cf_ccx_row_causes(row, &c1, &c2);
+        set_cause(&k, got_field(&k, c1), &w->cause, &w->cause_name, &w->cause_field);
+        set_cause(&k, got_field(&k, c2), &w->cause2, &w->cause2_name, &w->cause2_field);
     }
     for (unsigned i = 0; i < w->n_parties; i++)
         w->parties[i].dev = dn_dev(&k, w->parties[i].dn);
@@ -581,9 +595,11 @@ char *cf_ccx_map_markdown(void)
         md_fields(s, r->this_dn);
         g_string_append(s, " | ");
         md_fields(s, r->other_dn);
-        g_string_append_printf(s, " | %s", r->cause >= 0 ? ccx_fields[r->cause].name : "—");
-        if (r->cause2 >= 0)
-            g_string_append_printf(s, ", %s", ccx_fields[r->cause2].name);
+        int c1, c2;
+        cf_ccx_row_causes(r, &c1, &c2);
+        g_string_append_printf(s, " | %s", c1 >= 0 ? ccx_fields[c1].name : "—");
+        if (c2 >= 0)
+            g_string_append_printf(s, ", %s", ccx_fields[c2].name);
         g_string_append(s, " | ");
         int any = 0;
         for (size_t j = 0; j < G_N_ELEMENTS(flag_names); j++)

@@ -242,6 +242,32 @@ static void test_none_values(void)
                               strncmp(ccx_all_enums[k]->vals[i].name, "NULL_", 5) == 0);
 }
 
+/* The fields that carry a failure message's failure. */
+static void test_failure_fields(void)
+{
+    const ccx_failure *f = ccx_msg_failure(ccx_msg_by_id(CCXM_CONTROL_FAILURE_CONF));
+    g_assert_nonnull(f);
+    g_assert_cmpint(f->code, ==, CCXF_FailureCode);
+    g_assert_cmpint(f->detail, ==, CCXF_UnifiedCCXErrorCode);
+    f = ccx_msg_failure(ccx_msg_by_name("FAILURE_CONF"));
+    g_assert_nonnull(f);
+    g_assert_cmpint(f->code, ==, CCXF_Status);
+    g_assert_cmpint(f->detail, ==, -1);
+    g_assert_nonnull(ccx_msg_failure(ccx_msg_by_name("FAILURE_EVENT")));
+    g_assert_null(ccx_msg_failure(ccx_msg_by_name("CLOSE_REQ")));   /* has a Status, is no failure */
+    g_assert_null(ccx_msg_failure(NULL));
+    /* each is a fixed field of its message */
+    for (size_t i = 0; i < ccx_n_messages; i++) {
+        const ccx_msg_def *d = &ccx_messages[i];
+        if (!(f = ccx_msg_failure(d)))
+            continue;
+        int seen = 0;
+        for (size_t j = 0; j < d->n_fixed; j++)
+            seen += (int)d->fixed[j].field == f->code || (int)d->fixed[j].field == f->detail;
+        g_assert_cmpint(seen, ==, f->detail >= 0 ? 2 : 1);
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -252,6 +278,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tables/enums", test_enums);
     g_test_add_func("/tables/enum-lookup", test_enum_lookup);
     g_test_add_func("/tables/none-values", test_none_values);
+    g_test_add_func("/tables/failure-fields", test_failure_fields);
     g_test_add_func("/tables/roundtrip", test_roundtrip);
     return g_test_run();
 }
