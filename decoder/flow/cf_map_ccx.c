@@ -41,57 +41,58 @@
 
 const cf_ccx_row cf_ccx_map[] = {
     /* session */
-    { 3, CF_EV_NONE, -1, -1, L0, L0, -1, -1, CF_F_REQUEST | CF_F_OPEN },                     /* OPEN_REQ */
-    { 4, CF_EV_LINK_CONNECTED, -1, -1, L0, L0, -1, -1, CF_F_RESPONSE | CF_F_OPENED },        /* OPEN_CONF */
-    { 5, CF_EV_NONE, -1, -1, L0, L0, -1, -1, CF_F_REQUEST | CF_F_HEARTBEAT },                /* HEARTBEAT_REQ */
-    { 6, CF_EV_NONE, -1, -1, L0, L0, -1, -1, CF_F_RESPONSE | CF_F_HEARTBEAT },               /* HEARTBEAT_CONF */
-    { 7, CF_EV_NONE, -1, -1, L0, L0, -1, -1, CF_F_REQUEST | CF_F_CLOSE },                    /* CLOSE_REQ */
-    { 8, CF_EV_LINK_DISCONNECTED, -1, -1, L0, L0, -1, -1, CF_F_RESPONSE | CF_F_CLOSE },      /* CLOSE_CONF */
-    { 31, CF_EV_NONE, -1, -1, L1(EventDeviceID), L0, F(SystemEventID), -1, CF_F_SYSTEM },    /* SYSTEM_EVENT */
+    { CCXM_OPEN_REQ, CF_EV_NONE, -1, -1, L0, L0, -1, -1, CF_F_REQUEST | CF_F_OPEN },
+    { CCXM_OPEN_CONF, CF_EV_LINK_CONNECTED, -1, -1, L0, L0, -1, -1, CF_F_RESPONSE | CF_F_OPENED },
+    { CCXM_HEARTBEAT_REQ, CF_EV_NONE, -1, -1, L0, L0, -1, -1, CF_F_REQUEST | CF_F_HEARTBEAT },
+    { CCXM_HEARTBEAT_CONF, CF_EV_NONE, -1, -1, L0, L0, -1, -1, CF_F_RESPONSE | CF_F_HEARTBEAT },
+    { CCXM_CLOSE_REQ, CF_EV_NONE, -1, -1, L0, L0, -1, -1, CF_F_REQUEST | CF_F_CLOSE },
+    { CCXM_CLOSE_CONF, CF_EV_LINK_DISCONNECTED, -1, -1, L0, L0, -1, -1, CF_F_RESPONSE | CF_F_CLOSE },
+    { CCXM_SYSTEM_EVENT, CF_EV_NONE, -1, -1, L1(EventDeviceID), L0, F(SystemEventID), -1, CF_F_SYSTEM },
     /* errors */
-    { 1, CF_EV_ERROR, -1, -1, L0, L0, CF_CCX_FAILURE, -1, CF_F_RESPONSE },                   /* FAILURE_CONF */
-    { 2, CF_EV_ERROR, -1, -1, L0, L0, CF_CCX_FAILURE, -1, 0 },                               /* FAILURE_EVENT */
-    { 35, CF_EV_ERROR, -1, -1, L0, L0, CF_CCX_FAILURE, -1, CF_F_RESPONSE },                  /* CONTROL_FAILURE_CONF */
+    { CCXM_FAILURE_CONF, CF_EV_ERROR, -1, -1, L0, L0, CF_CCX_FAILURE, -1, CF_F_RESPONSE },
+    { CCXM_FAILURE_EVENT, CF_EV_ERROR, -1, -1, L0, L0, CF_CCX_FAILURE, -1, 0 },
+    { CCXM_CONTROL_FAILURE_CONF, CF_EV_ERROR, -1, -1, L0, L0, CF_CCX_FAILURE, -1, CF_F_RESPONSE },
     /* calls */
-    { 23, CF_EV_CALL_CREATED, F(CallID), -1, L1(ConnectionDeviceID), L0, -1, -1,
-      CF_F_CREATE | CF_F_DATA },                                                               /* BEGIN_CALL_EVENT */
-    { 25, CF_EV_CALL_DATA_CHANGED, F(CallID), F(NewCallID), L0, L0, -1, -1,
-      CF_F_DATA | CF_F_RENAME },                                                               /* CALL_DATA_UPDATE_EVENT */
-    { 26, CF_EV_ATTACHED_DATA_CHANGED, F(CallID), -1, L0, L0, -1, -1,
-      CF_F_DATA | CF_F_REQUEST },                                                              /* SET_CALL_DATA_REQ */
-    { 20, CF_EV_OFF_HOOK, F(CallID), -1, L2(CallingDeviceID, ConnectionDeviceID), L0,
-      F(EventCause), -1, 0 },                                                                  /* CALL_SERVICE_INITIATED_EVENT */
-    { 15, CF_EV_DIALING, F(CallID), -1, L2(CallingDeviceID, ConnectionDeviceID), L1(CalledDeviceID),
-      F(EventCause), -1, 0 },                                                                  /* CALL_ORIGINATED_EVENT */
-    { 9, CF_EV_RINGING, F(CallID), F(SecondaryCallID), L2(AlertingDeviceID, ConnectionDeviceID),
-      L1(CallingDeviceID), F(EventCause), -1, CF_F_DATA | CF_F_SECONDARY },                    /* CALL_DELIVERED_EVENT */
-    { 10, CF_EV_ESTABLISHED, F(CallID), -1, L2(AnsweringDeviceID, ConnectionDeviceID),
-      L2(CallingDeviceID, CalledDeviceID), F(EventCause), -1, 0 },                             /* CALL_ESTABLISHED_EVENT */
-    { 11, CF_EV_HELD, F(CallID), -1, L2(HoldingDeviceID, ConnectionDeviceID), L0,
-      F(EventCause), -1, 0 },                                                                  /* CALL_HELD_EVENT */
-    { 12, CF_EV_RETRIEVED, F(CallID), -1, L2(RetrievingDeviceID, ConnectionDeviceID), L0,
-      F(EventCause), -1, 0 },                                                                  /* CALL_RETRIEVED_EVENT */
-    { 21, CF_EV_QUEUED, F(CallID), -1, L1(QueueDeviceID), L1(CallingDeviceID),
-      F(EventCause), -1, 0 },                                                                  /* CALL_QUEUED_EVENT */
-    { 86, CF_EV_DIVERTED, F(CallID), -1, L1(QueueDeviceID), L0, F(EventCause), -1,
-      CF_F_QUEUE_LEAVE },                                                                      /* CALL_DEQUEUED_EVENT */
-    { 19, CF_EV_DIVERTED, F(CallID), -1, L2(DivertingDeviceID, ConnectionDeviceID),
-      L1(CalledDeviceID), F(EventCause), -1, 0 },                                              /* CALL_DIVERTED_EVENT */
-    { 18, CF_EV_PARTY_CHANGED, F(PrimaryCallID), F(SecondaryCallID),
+    { CCXM_BEGIN_CALL_EVENT, CF_EV_CALL_CREATED, F(CallID), -1,
+      L1(ConnectionDeviceID), L0, -1, -1, CF_F_CREATE | CF_F_DATA },
+    { CCXM_CALL_DATA_UPDATE_EVENT, CF_EV_CALL_DATA_CHANGED, F(CallID), F(NewCallID),
+      L0, L0, -1, -1, CF_F_DATA | CF_F_RENAME },
+    { CCXM_SET_CALL_DATA_REQ, CF_EV_ATTACHED_DATA_CHANGED, F(CallID), -1,
+      L0, L0, -1, -1, CF_F_DATA | CF_F_REQUEST },
+    { CCXM_CALL_SERVICE_INITIATED_EVENT, CF_EV_OFF_HOOK, F(CallID), -1,
+      L2(CallingDeviceID, ConnectionDeviceID), L0, F(EventCause), -1, 0 },
+    { CCXM_CALL_ORIGINATED_EVENT, CF_EV_DIALING, F(CallID), -1,
+      L2(CallingDeviceID, ConnectionDeviceID), L1(CalledDeviceID), F(EventCause), -1, 0 },
+    { CCXM_CALL_DELIVERED_EVENT, CF_EV_RINGING, F(CallID), F(SecondaryCallID),
+      L2(AlertingDeviceID, ConnectionDeviceID), L1(CallingDeviceID),
+      F(EventCause), -1, CF_F_DATA | CF_F_SECONDARY },
+    { CCXM_CALL_ESTABLISHED_EVENT, CF_EV_ESTABLISHED, F(CallID), -1,
+      L2(AnsweringDeviceID, ConnectionDeviceID), L2(CallingDeviceID, CalledDeviceID), F(EventCause), -1, 0 },
+    { CCXM_CALL_HELD_EVENT, CF_EV_HELD, F(CallID), -1,
+      L2(HoldingDeviceID, ConnectionDeviceID), L0, F(EventCause), -1, 0 },
+    { CCXM_CALL_RETRIEVED_EVENT, CF_EV_RETRIEVED, F(CallID), -1,
+      L2(RetrievingDeviceID, ConnectionDeviceID), L0, F(EventCause), -1, 0 },
+    { CCXM_CALL_QUEUED_EVENT, CF_EV_QUEUED, F(CallID), -1,
+      L1(QueueDeviceID), L1(CallingDeviceID), F(EventCause), -1, 0 },
+    { CCXM_CALL_DEQUEUED_EVENT, CF_EV_DIVERTED, F(CallID), -1,
+      L1(QueueDeviceID), L0, F(EventCause), -1, CF_F_QUEUE_LEAVE },
+    { CCXM_CALL_DIVERTED_EVENT, CF_EV_DIVERTED, F(CallID), -1,
+      L2(DivertingDeviceID, ConnectionDeviceID), L1(CalledDeviceID), F(EventCause), -1, 0 },
+    { CCXM_CALL_TRANSFERRED_EVENT, CF_EV_PARTY_CHANGED, F(PrimaryCallID), F(SecondaryCallID),
       L2(TransferringDeviceID, PrimaryDeviceID), L2(TransferredDeviceID, SecondaryDeviceID),
-      F(EventCause), -1, CF_F_MERGE },                                                         /* CALL_TRANSFERRED_EVENT */
-    { 17, CF_EV_PARTY_ADDED, F(PrimaryCallID), F(SecondaryCallID),
+      F(EventCause), -1, CF_F_MERGE },
+    { CCXM_CALL_CONFERENCED_EVENT, CF_EV_PARTY_ADDED, F(PrimaryCallID), F(SecondaryCallID),
       L2(ControllerDeviceID, PrimaryDeviceID), L2(AddedPartyDeviceID, SecondaryDeviceID),
-      F(EventCause), -1, CF_F_MERGE },                                                         /* CALL_CONFERENCED_EVENT */
-    { 14, CF_EV_RELEASED, F(CallID), -1, L2(ReleasingDeviceID, ConnectionDeviceID), L0,
-      F(EventCause), -1, 0 },                                                                  /* CALL_CONNECTION_CLEARED_EVENT */
-    { 16, CF_EV_DESTINATION_BUSY, F(CallID), -1, L2(FailingDeviceID, ConnectionDeviceID),
-      L1(CalledDeviceID), F(EventCause), -1, 0 },                                              /* CALL_FAILED_EVENT */
-    { 13, CF_EV_CALL_DELETED, F(CallID), -1, L0, L0, F(EventCause), -1, CF_F_DELETE },        /* CALL_CLEARED_EVENT */
-    { 24, CF_EV_CALL_DELETED, F(CallID), -1, L0, L0, -1, -1, CF_F_ASSOC_END },                /* END_CALL_EVENT */
+      F(EventCause), -1, CF_F_MERGE },
+    { CCXM_CALL_CONNECTION_CLEARED_EVENT, CF_EV_RELEASED, F(CallID), -1,
+      L2(ReleasingDeviceID, ConnectionDeviceID), L0, F(EventCause), -1, 0 },
+    { CCXM_CALL_FAILED_EVENT, CF_EV_DESTINATION_BUSY, F(CallID), -1,
+      L2(FailingDeviceID, ConnectionDeviceID), L1(CalledDeviceID), F(EventCause), -1, 0 },
+    { CCXM_CALL_CLEARED_EVENT, CF_EV_CALL_DELETED, F(CallID), -1, L0, L0, F(EventCause), -1, CF_F_DELETE },
+    { CCXM_END_CALL_EVENT, CF_EV_CALL_DELETED, F(CallID), -1, L0, L0, -1, -1, CF_F_ASSOC_END },
     /* agents */
-    { 30, CF_EV_AGENT_STATE, -1, -1, L2(AgentExtension, AgentInstrument), L0,
-      F(EventReasonCode), -1, CF_F_AGENT },                                                    /* AGENT_STATE_EVENT */
+    { CCXM_AGENT_STATE_EVENT, CF_EV_AGENT_STATE, -1, -1,
+      L2(AgentExtension, AgentInstrument), L0, F(EventReasonCode), -1, CF_F_AGENT },
 };
 const size_t cf_ccx_map_len = sizeof cf_ccx_map / sizeof cf_ccx_map[0];
 

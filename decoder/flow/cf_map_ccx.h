@@ -19,7 +19,7 @@ extern "C" {
 #endif
 
 typedef struct cf_ccx_row {
-    uint32_t msg;         /* MessageTypeID */
+    uint32_t msg;         /* MessageTypeID: CCXM_<NAME> (ccx_messages.def) */
     cf_evtype ev;
     int call;             /* CCXF_* naming the call, -1 */
     int ref;              /* CCXF_* naming the other call (merge / new id / secondary), -1 */

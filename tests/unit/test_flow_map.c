@@ -72,9 +72,9 @@ static void test_call_events_covered(void)
         else if (!r)
             g_error("call event %s is not in the map", d->name);
     }
-    g_assert_nonnull(cf_ccx_row_for(30));   /* AGENT_STATE_EVENT */
-    g_assert_nonnull(cf_ccx_row_for(35));   /* CONTROL_FAILURE_CONF */
-    g_assert_nonnull(cf_ccx_row_for(1));    /* FAILURE_CONF */
+    g_assert_nonnull(cf_ccx_row_for(CCXM_AGENT_STATE_EVENT));
+    g_assert_nonnull(cf_ccx_row_for(CCXM_CONTROL_FAILURE_CONF));
+    g_assert_nonnull(cf_ccx_row_for(CCXM_FAILURE_CONF));
 }
 
 static char *csv_markdown(void)
