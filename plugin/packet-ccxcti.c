@@ -111,14 +111,9 @@ typedef struct mask_reg {
 static mask_reg *masks;
 static guint n_masks;
 
-/* Messages the dissector treats specially, found by name in the table. */
-static const ccx_msg_def *def_open_req;
-static const ccx_msg_def *def_system_event;
-static const ccx_msg_def *def_agent_state_event;
-static guint32 bit_all_events;     /* CTI_SERVICE_ALL_EVENTS: bridge mode */
-static guint32 bit_client_events;  /* CTI_SERVICE_CLIENT_EVENTS: agent mode */
-static guint32 ccx_in_service;     /* CCX_IN_SERVICE */
-static gboolean have_in_service;
+/* Messages the dissector treats specially are named by their CCXM_
+ * constants (ccx_messages.def); values by their names in the tables. */
+static const ccx_enum_val *ccx_in_service;   /* CCX_IN_SERVICE */
 
 /* Reused for every message: ccx_msg is large and ccx_decode never
  * allocates.  Dissection is single-threaded. */
@@ -348,19 +343,6 @@ static enum ftenum int_ftype(int kind, unsigned width)
     return width == 1 ? FT_UINT8 : width == 2 ? FT_UINT16 : width == 3 ? FT_UINT24 : FT_UINT32;
 }
 
-static guint32 enum_value_by_name(const ccx_enum *e, const char *name, gboolean *found)
-{
-    for (size_t i = 0; i < e->n_vals; i++)
-        if (strcmp(e->vals[i].name, name) == 0) {
-            if (found)
-                *found = TRUE;
-            return e->vals[i].lo;
-        }
-    if (found)
-        *found = FALSE;
-    return 0;
-}
-
 /* ------------------------------------------------------------------ */
 /* State helpers. */
 
@@ -452,7 +434,7 @@ static void first_pass_state(packet_info *pinfo, ccx_conv *cv, ccx_pdu *pdu, con
 {
     if (!m->def)
         return;
-    if (m->def == def_open_req) {
+    if (m->def->id == CCXM_OPEN_REQ) {
         ccx_session *s = wmem_new0(wmem_file_scope(), ccx_session);
         const ccx_dfield *f;
         s->frame = pinfo->num;
@@ -814,8 +796,9 @@ static proto_tree *group_tree(proto_tree *floating, tvbuff_t *tvb, const ccx_msg
 static void add_session_tree(proto_tree *t, tvbuff_t *tvb, const ccx_session *s)
 {
     const char *mode;
-    gboolean bridge = bit_all_events && (s->services & bit_all_events);
-    gboolean agent = bit_client_events && (s->services & bit_client_events);
+    unsigned modes = ccx_service_modes(s->services);
+    gboolean bridge = (modes & CCX_MODE_BRIDGE) != 0;
+    gboolean agent = (modes & CCX_MODE_AGENT) != 0;
     if (bridge && agent)
         mode = "bridge and agent bits both set";
     else if (bridge)
@@ -1006,9 +989,9 @@ static void dissect_ccx_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
                                              (gint)code->length, "%s: %s", m->def->name, text);
         }
     }
-    if (m->def && m->def == def_system_event && have_in_service) {
+    if (m->def && m->def->id == CCXM_SYSTEM_EVENT && ccx_in_service) {
         const ccx_dfield *st = find_fixed(m, CCXF_CCXStatus);
-        if (st && st->u != ccx_in_service) {
+        if (st && st->u != ccx_in_service->lo) {
             const char *vn = ccx_value_name(st);
             proto_item *it = diag_item(m, items, nf, st->offset, st->field);
             if (it)
@@ -1032,7 +1015,7 @@ static void dissect_ccx_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
         ti->label = label;
         if (failure)
             ti->failure = wmem_strdup_printf(pinfo->pool, "%s: %s", name, failure);
-        if (m->def == def_agent_state_event) {
+        if (m->def && m->def->id == CCXM_AGENT_STATE_EVENT) {
             const ccx_dfield *as = find_fixed(m, CCXF_AgentState);
             if (as) {
                 const char *vn = ccx_value_name(as);
@@ -1378,12 +1361,7 @@ void proto_register_ccxcti(void)
     ccxcti_tap = register_tap("ccxcti");
     register_seq_analysis("ccxcti", "CCX CTI", proto_ccxcti, NULL, TL_REQUIRES_NOTHING, ccx_seq_packet);
 
-    def_open_req = ccx_msg_by_name("OPEN_REQ");
-    def_system_event = ccx_msg_by_name("SYSTEM_EVENT");
-    def_agent_state_event = ccx_msg_by_name("AGENT_STATE_EVENT");
-    bit_all_events = enum_value_by_name(&ccx_enum_service_mask, "CTI_SERVICE_ALL_EVENTS", NULL);
-    bit_client_events = enum_value_by_name(&ccx_enum_service_mask, "CTI_SERVICE_CLIENT_EVENTS", NULL);
-    ccx_in_service = enum_value_by_name(&ccx_enum_ccx_status, "CCX_IN_SERVICE", &have_in_service);
+    ccx_in_service = ccx_enum_by_name(&ccx_enum_ccx_status, "CCX_IN_SERVICE");
 
     cur_msg = g_new0(ccx_msg, 1);   /* for the life of the program */
 }

@@ -19,6 +19,16 @@ static const struct {
     { "NULL_APPLICATION", CCXF_ApplicationID, 0 },
 };
 
+/* The Table 22 bits that say the session's mode. */
+static const struct {
+    const char *name;
+    unsigned mode;
+} mode_bits[] = {
+    { "CTI_SERVICE_ALL_EVENTS", CCX_MODE_BRIDGE },
+    { "CTI_SERVICE_CLIENT_EVENTS", CCX_MODE_AGENT },
+};
+static uint32_t mode_bit[G_N_ELEMENTS(mode_bits)];
+
 static const ccx_enum_val *null_of[CCXF_COUNT];   /* the field's Table 198 constant */
 static const ccx_enum_val *own_none[CCXF_COUNT];  /* the none row of the field's own value list */
 static uint8_t zero_none[CCXF_COUNT];             /* 0 means none */
@@ -48,6 +58,12 @@ static void facts_init(void)
             zero_none[f] = 1;
     }
     zero_none[CCXF_EventReasonCode] = 1;
+    for (size_t i = 0; i < G_N_ELEMENTS(mode_bits); i++) {
+        const ccx_enum_val *v = ccx_enum_by_name(&ccx_enum_service_mask, mode_bits[i].name);
+        if (!v)
+            g_error("ccx tables: Table 22 has no %s", mode_bits[i].name);
+        mode_bit[i] = v->lo;
+    }
     g_once_init_leave(&once, 1);
 }
 
@@ -101,4 +117,14 @@ int ccx_value_is_none(int field, const ccx_field_ref *ref, ccx_dtype type, uint3
         return v && v->none;
     }
     return own_none[field] && u >= own_none[field]->lo && u <= own_none[field]->hi;
+}
+
+unsigned ccx_service_modes(uint32_t services)
+{
+    facts_init();
+    unsigned modes = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(mode_bits); i++)
+        if (services & mode_bit[i])
+            modes |= mode_bits[i].mode;
+    return modes;
 }

@@ -48,6 +48,15 @@ typedef struct ccx_failure {
 } ccx_failure;
 const ccx_failure *ccx_msg_failure(const ccx_msg_def *d);
 
+/* ---- session mode ----
+ *
+ * The modes a ServicesRequested / ServicesGranted mask asks for, by its
+ * Table 22 bits: bridge mode (CTI_SERVICE_ALL_EVENTS, every phone's
+ * events), agent mode (CTI_SERVICE_CLIENT_EVENTS, one phone's).  The spec
+ * forbids both; a mask may still have both, or neither. */
+enum { CCX_MODE_AGENT = 1u << 0, CCX_MODE_BRIDGE = 1u << 1 };
+unsigned ccx_service_modes(uint32_t services);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,7 +1,8 @@
 /* cf_map_ccx.c - Cisco Unified CCX CTI -> the call-flow engine's vocabulary.
  *
  * The mapping is data: cf_ccx_map[] (one row per message), the agent-state
- * and device-type tables below.  cf_ccx_fill() walks a decoded message once
+ * and device-type tables below (by the names of the CCX tables: a value's
+ * number is never written here).  cf_ccx_fill() walks a decoded message once
  * and fills a cf_wire by those tables; it has no per-message code.
  *
  * Choices the rows encode (README.md, "Call flows", explains them):
@@ -97,21 +98,31 @@ const cf_ccx_row cf_ccx_map[] = {
 const size_t cf_ccx_map_len = sizeof cf_ccx_map / sizeof cf_ccx_map[0];
 
 /* Table 3 AgentState -> engine agent state. */
-static const struct { uint32_t v; uint8_t s; } agent_states[] = {
-    { 0, CF_AS_LOGIN }, { 1, CF_AS_LOGOUT }, { 2, CF_AS_NOT_READY }, { 3, CF_AS_READY },
-    { 4, CF_AS_TALKING }, { 5, CF_AS_WORK }, { 7, CF_AS_BUSY_OTHER }, { 8, CF_AS_RESERVED },
-    { 9, CF_AS_UNKNOWN },
+static const struct { const char *name; uint8_t s; } agent_states[] = {
+    { "AGENT_STATE_LOGIN", CF_AS_LOGIN },
+    { "AGENT_STATE_LOGOUT", CF_AS_LOGOUT },
+    { "AGENT_STATE_NOT_READY", CF_AS_NOT_READY },
+    { "AGENT_STATE_READY", CF_AS_READY },
+    { "AGENT_STATE_TALKING", CF_AS_TALKING },
+    { "AGENT_STATE_WORK", CF_AS_WORK },
+    { "BUSY_OTHER", CF_AS_BUSY_OTHER },
+    { "AGENT_STATE_RESERVED", CF_AS_RESERVED },
+    { "AGENT_STATE_UNKNOWN", CF_AS_UNKNOWN },
 };
 
 /* Table 189 DeviceType -> what the DN is. */
-static const struct { uint32_t v; uint8_t d; } device_types[] = {
-    { 0, CF_DEV_STATION },        /* DEVID_DEVICE_IDENTIFIER: an IP phone */
-    { 73, CF_DEV_IVR },           /* DEVID_CTI_PORT */
-    { 74, CF_DEV_ROUTE_POINT },   /* DEVID_ROUTE_POINT */
-    { 76, CF_DEV_AGENT },         /* DEVID_AGENT_DEVICE */
-    { 77, CF_DEV_QUEUE },         /* DEVID_QUEUE */
-    { 78, CF_DEV_STATION },       /* DEVID_NON_ACD_DEVICE_IDENTIFIER */
+static const struct { const char *name; uint8_t d; } device_types[] = {
+    { "DEVID_DEVICE_IDENTIFIER", CF_DEV_STATION },   /* an IP phone */
+    { "DEVID_CTI_PORT", CF_DEV_IVR },
+    { "DEVID_ROUTE_POINT", CF_DEV_ROUTE_POINT },
+    { "DEVID_AGENT_DEVICE", CF_DEV_AGENT },
+    { "DEVID_QUEUE", CF_DEV_QUEUE },
+    { "DEVID_NON_ACD_DEVICE_IDENTIFIER", CF_DEV_STATION },
 };
+
+/* Their values, from the tables (init_tables). */
+static uint32_t agent_state_v[G_N_ELEMENTS(agent_states)];
+static uint32_t device_type_v[G_N_ELEMENTS(device_types)];
 
 /* Each *DeviceID with the *DeviceType (Table 189) that types it. */
 static const struct { int id, type; } device_pairs[] = {
@@ -142,12 +153,6 @@ static const int data_fields[] = {
     F(CallWrapupData), F(CustomerPhoneNumber), F(CustomerAccountNumber),
 };
 
-/* ServicesRequested bits that tell the session's mode (Table 22). */
-static const struct { uint32_t bit; const char *mode; } modes[] = {
-    { 0x00000010, "bridge" },   /* CTI_SERVICE_ALL_EVENTS */
-    { 0x00000001, "agent" },    /* CTI_SERVICE_CLIENT_EVENTS */
-};
-
 /* ---- the walker's view of the fields ---- */
 
 enum { K_NONE, K_SCALAR, K_DATA, K_VAR, K_ARRAY, K_CSQ, K_PCALL, K_PDEV };
@@ -157,11 +162,25 @@ static uint8_t used_fields[CCXF_COUNT];   /* kind_of != K_NONE */
 static int type_of_id[CCXF_COUNT];   /* 1 + the *DeviceType field of a *DeviceID, 0 */
 static const cf_ccx_row *row_by_id[256];
 
+/* The value of a name of a CCX value list; a name the list lacks is a
+ * mistake of this file's tables. */
+static uint32_t table_value(const ccx_enum *e, const char *name)
+{
+    const ccx_enum_val *v = ccx_enum_by_name(e, name);
+    if (!v)
+        g_error("cf_map_ccx: %s (%s) has no value %s", e->name, e->spec_ref, name);
+    return v->lo;
+}
+
 static void init_tables(void)
 {
     static gsize once;
     if (!g_once_init_enter(&once))
         return;
+    for (size_t i = 0; i < G_N_ELEMENTS(agent_states); i++)
+        agent_state_v[i] = table_value(&ccx_enum_agent_state, agent_states[i].name);
+    for (size_t i = 0; i < G_N_ELEMENTS(device_types); i++)
+        device_type_v[i] = table_value(&ccx_enum_device_type, device_types[i].name);
     for (size_t i = 0; i < cf_ccx_map_len; i++)
         if (cf_ccx_map[i].msg < 256)
             row_by_id[cf_ccx_map[i].msg] = &cf_ccx_map[i];
@@ -341,7 +360,7 @@ static uint8_t dn_dev(const walk *k, cf_str dn)
         if (!t)
             continue;
         for (size_t j = 0; j < G_N_ELEMENTS(device_types); j++)
-            if (device_types[j].v == t->v.u)
+            if (device_type_v[j] == t->v.u)
                 return device_types[j].d;
     }
     return CF_DEV_UNKNOWN;
@@ -527,10 +546,10 @@ void cf_ccx_fill_picked(cf_wire *w, const cf_ccx_msg *m)
     if (w->flags & CF_F_OPEN) {
         if ((f = got_field(&k, F(IdleTimeout))) != NULL)
             w->idle_timeout = f->v.u;
-        if ((f = got_field(&k, F(ServicesRequested))) != NULL)
-            for (size_t i = 0; i < G_N_ELEMENTS(modes) && !w->mode; i++)
-                if (f->v.u & modes[i].bit)
-                    w->mode = modes[i].mode;
+        if ((f = got_field(&k, F(ServicesRequested))) != NULL) {
+            unsigned modes = ccx_service_modes(f->v.u);
+            w->mode = (modes & CCX_MODE_BRIDGE) ? "bridge" : (modes & CCX_MODE_AGENT) ? "agent" : NULL;
+        }
         if (dstr(m, got_field(&k, F(AgentExtension))).n || dstr(m, got_field(&k, F(AgentID))).n)
             w->mode = "agent";
         w->client_name = dstr(m, got_field(&k, F(ClientID)));
@@ -540,7 +559,7 @@ void cf_ccx_fill_picked(cf_wire *w, const cf_ccx_msg *m)
         if ((f = got_field(&k, F(AgentState))) != NULL) {
             w->agent_state_wire = value_name(&k, f);
             for (size_t i = 0; i < G_N_ELEMENTS(agent_states); i++)
-                if (agent_states[i].v == f->v.u)
+                if (agent_state_v[i] == f->v.u)
                     w->agent_state = agent_states[i].s;
         }
     }
@@ -615,17 +634,14 @@ char *cf_ccx_map_markdown(void)
     g_string_append(s, "\n| AgentState (Table 3) | agent state | T-Library event |\n");
     g_string_append(s, "| --- | --- | --- |\n");
     for (size_t i = 0; i < G_N_ELEMENTS(agent_states); i++) {
-        const ccx_enum_val *v = ccx_enum_lookup(&ccx_enum_agent_state, agent_states[i].v);
         const char *ev = cf_agent_state_event(agent_states[i].s);
-        g_string_append_printf(s, "| %s (%u) | %s | %s |\n", v ? v->name : "?", agent_states[i].v,
+        g_string_append_printf(s, "| %s (%u) | %s | %s |\n", agent_states[i].name, agent_state_v[i],
                                cf_agent_state_name(agent_states[i].s), ev ? ev : "—");
     }
     g_string_append(s, "\n| DeviceType (Table 189) | the DN is |\n");
     g_string_append(s, "| --- | --- |\n");
-    for (size_t i = 0; i < G_N_ELEMENTS(device_types); i++) {
-        const ccx_enum_val *v = ccx_enum_lookup(&ccx_enum_device_type, device_types[i].v);
-        g_string_append_printf(s, "| %s (%u) | %s |\n", v ? v->name : "?", device_types[i].v,
+    for (size_t i = 0; i < G_N_ELEMENTS(device_types); i++)
+        g_string_append_printf(s, "| %s (%u) | %s |\n", device_types[i].name, device_type_v[i],
                                cf_dev_name(device_types[i].d));
-    }
     return g_string_free(s, FALSE);
 }

@@ -268,6 +268,19 @@ static void test_failure_fields(void)
     }
 }
 
+/* The session modes come from the Table 22 bits. */
+static void test_service_modes(void)
+{
+    uint32_t all = ccx_enum_by_name(&ccx_enum_service_mask, "CTI_SERVICE_ALL_EVENTS")->lo;
+    uint32_t client = ccx_enum_by_name(&ccx_enum_service_mask, "CTI_SERVICE_CLIENT_EVENTS")->lo;
+    uint32_t control = ccx_enum_by_name(&ccx_enum_service_mask, "CTI_SERVICE_CLIENT_CONTROL")->lo;
+    g_assert_cmpuint(ccx_service_modes(all), ==, CCX_MODE_BRIDGE);
+    g_assert_cmpuint(ccx_service_modes(client | control), ==, CCX_MODE_AGENT);
+    g_assert_cmpuint(ccx_service_modes(all | client), ==, CCX_MODE_AGENT | CCX_MODE_BRIDGE);
+    g_assert_cmpuint(ccx_service_modes(control), ==, 0);
+    g_assert_null(ccx_enum_by_name(&ccx_enum_service_mask, "CTI_SERVICE_NO_SUCH_BIT"));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -279,6 +292,7 @@ int main(int argc, char **argv)
     g_test_add_func("/tables/enum-lookup", test_enum_lookup);
     g_test_add_func("/tables/none-values", test_none_values);
     g_test_add_func("/tables/failure-fields", test_failure_fields);
+    g_test_add_func("/tables/service-modes", test_service_modes);
     g_test_add_func("/tables/roundtrip", test_roundtrip);
     return g_test_run();
 }
