@@ -108,8 +108,8 @@ int ccx_value_is_none(int field, const ccx_field_ref *ref, ccx_dtype type, uint3
     facts_init();
     if (u == 0 && zero_none[field])
         return 1;
-    if (ccx_null_name(field, type, u))
-        return 1;
+    if (null_of[field] && null_of[field]->lo == u && (type == CCX_UINT || type == CCX_INT))
+        return 1;   /* as ccx_null_name */
     if (ref && ref->enm && ref->enm != ccx_fields[field].enm) {   /* the message's own list */
         if (ref->enm->is_mask)
             return 0;
