@@ -345,23 +345,10 @@ static void first_pass_links(packet_info *pinfo, bw_conv *cv, bw_pdu *pdu, const
         break;
     }
 
-    /* Does it wait for one?  callAction only with responseRequested="True". */
-    if (!cmd->response)
-        return;
-    const cap_command *expect = cap_command_by_name(cmd->response);
+    /* Does it wait for one?  (callAction only with responseRequested="True") */
+    const cap_command *expect = cap_awaited_response(m);
     if (!expect)
         return;
-    if (!strcmp(cmd->name, "callAction")) {
-        gboolean asked = FALSE;
-        for (unsigned i = 0; i < m->n_items; i++) {
-            const cap_item *it = &m->items[i];
-            if (it->kind == CAP_ITEM_ATTRIBUTE && it->attr && it->value &&
-                !strcmp(it->attr->name, "responseRequested") && !strcmp(it->attr->element, "action"))
-                asked = !strcmp(it->value, "True");
-        }
-        if (!asked)
-            return;
-    }
     bw_pending *p = wmem_new0(fs, bw_pending);
     p->expect = expect;
     p->req = pdu;
@@ -588,17 +575,12 @@ static void fill_tap(wmem_allocator_t *pool, bw_tap_info *ti, const cap_msg *m)
             continue;
         if ((roles & CAP_ROLE_STATE) && m->command && !strcmp(m->command->name, "callUpdate"))
             tap_add(ti->states, &ti->n_states, enum_or_value(pool, "state", it));
-        if (roles & CAP_ROLE_RELEASE_CAUSE) {
-            /* a cause is meaningful once the call is released (state 5) */
-            int si = cap_find_role(m, CAP_ROLE_STATE, 0);
-            if (strcmp(it->value, "0") || (si >= 0 && !strcmp(m->items[si].value, "5")))
-                tap_add(ti->causes, &ti->n_causes, enum_or_value(pool, "releaseCause", it));
-        }
+        if ((roles & CAP_ROLE_RELEASE_CAUSE) && cap_release_cause_shown(m, i))
+            tap_add(ti->causes, &ti->n_causes, enum_or_value(pool, "releaseCause", it));
         if (it->kind == CAP_ITEM_ATTRIBUTE && it->attr && (roles & CAP_ROLE_FAILURE))
             tap_add(ti->failures, &ti->n_failures,
                     wmem_strdup_printf(pool, "%s %s", it->attr->name, show(pool, it->value, 64)));
-        if (it->kind == CAP_ITEM_ATTRIBUTE && it->attr && (roles & CAP_ROLE_RESULT) &&
-            !strcmp(it->value, "False"))
+        if (cap_item_says_failed(it))
             tap_add(ti->failures, &ti->n_failures, wmem_strdup_printf(pool, "%s success=False", cmd));
     }
 }

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "ccx_decode.h"
+#include "ccx_facts.h"
 #include "ccx_framer.h"
 #include "ccxcti_seq.h"
 #include "cti_detect.h"
@@ -110,17 +111,9 @@ typedef struct mask_reg {
 static mask_reg *masks;
 static guint n_masks;
 
-/* Messages the dissector treats specially, found by name in the table. */
-static const ccx_msg_def *def_open_req;
-static const ccx_msg_def *def_failure_conf;
-static const ccx_msg_def *def_control_failure_conf;
-static const ccx_msg_def *def_failure_event;
-static const ccx_msg_def *def_system_event;
-static const ccx_msg_def *def_agent_state_event;
-static guint32 bit_all_events;     /* CTI_SERVICE_ALL_EVENTS: bridge mode */
-static guint32 bit_client_events;  /* CTI_SERVICE_CLIENT_EVENTS: agent mode */
-static guint32 ccx_in_service;     /* CCX_IN_SERVICE */
-static gboolean have_in_service;
+/* Messages the dissector treats specially are named by their CCXM_
+ * constants (ccx_messages.def); values by their names in the tables. */
+static const ccx_enum_val *ccx_in_service;   /* CCX_IN_SERVICE */
 
 /* Reused for every message: ccx_msg is large and ccx_decode never
  * allocates.  Dissection is single-threaded. */
@@ -350,19 +343,6 @@ static enum ftenum int_ftype(int kind, unsigned width)
     return width == 1 ? FT_UINT8 : width == 2 ? FT_UINT16 : width == 3 ? FT_UINT24 : FT_UINT32;
 }
 
-static guint32 enum_value_by_name(const ccx_enum *e, const char *name, gboolean *found)
-{
-    for (size_t i = 0; i < e->n_vals; i++)
-        if (strcmp(e->vals[i].name, name) == 0) {
-            if (found)
-                *found = TRUE;
-            return e->vals[i].lo;
-        }
-    if (found)
-        *found = FALSE;
-    return 0;
-}
-
 /* ------------------------------------------------------------------ */
 /* State helpers. */
 
@@ -454,7 +434,7 @@ static void first_pass_state(packet_info *pinfo, ccx_conv *cv, ccx_pdu *pdu, con
 {
     if (!m->def)
         return;
-    if (m->def == def_open_req) {
+    if (m->def->id == CCXM_OPEN_REQ) {
         ccx_session *s = wmem_new0(wmem_file_scope(), ccx_session);
         const ccx_dfield *f;
         s->frame = pinfo->num;
@@ -520,7 +500,7 @@ static void add_role_items(proto_tree *t, packet_info *pinfo, tvbuff_t *tvb, con
         return;
     unsigned roles = ccx_fields[f->field].roles;
     proto_item *gi = NULL;
-    if ((roles & CCX_ROLE_CALL_ID) && ccx_dtype_is_int(f->type) && f->u != 0xFFFFFFFFu)
+    if ((roles & CCX_ROLE_CALL_ID) && ccx_dtype_is_int(f->type) && !ccx_null_name(f->field, f->type, f->u))
         gi = proto_tree_add_uint(t, hf_call, tvb, start, len, f->u);
     else if ((roles & CCX_ROLE_DEVICE_ID) && f->type == CCX_STRING && f->str_len > 0)
         gi = proto_tree_add_string(t, hf_device, tvb, start, len,
@@ -534,7 +514,7 @@ static gboolean has_role_item(const ccx_dfield *f)
     if (f->field < 0 || !f->valid)
         return FALSE;
     unsigned roles = ccx_fields[f->field].roles;
-    return ((roles & CCX_ROLE_CALL_ID) && ccx_dtype_is_int(f->type) && f->u != 0xFFFFFFFFu) ||
+    return ((roles & CCX_ROLE_CALL_ID) && ccx_dtype_is_int(f->type) && !ccx_null_name(f->field, f->type, f->u)) ||
            ((roles & CCX_ROLE_DEVICE_ID) && f->type == CCX_STRING && f->str_len > 0);
 }
 
@@ -816,8 +796,9 @@ static proto_tree *group_tree(proto_tree *floating, tvbuff_t *tvb, const ccx_msg
 static void add_session_tree(proto_tree *t, tvbuff_t *tvb, const ccx_session *s)
 {
     const char *mode;
-    gboolean bridge = bit_all_events && (s->services & bit_all_events);
-    gboolean agent = bit_client_events && (s->services & bit_client_events);
+    unsigned modes = ccx_service_modes(s->services);
+    gboolean bridge = (modes & CCX_MODE_BRIDGE) != 0;
+    gboolean agent = (modes & CCX_MODE_AGENT) != 0;
     if (bridge && agent)
         mode = "bridge and agent bits both set";
     else if (bridge)
@@ -981,30 +962,36 @@ static void dissect_ccx_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
         proto_tree_add_expert_format(pt, pinfo, &ei_diag_note, tvb, 0, 0,
                                      CTI_DIAGS_DROPPED_FMT, m->diags_dropped);
 
-    /* Outcomes worth flagging. */
+    /* Outcomes worth flagging: a failure, by the fields the decoder says
+     * carry it (a code, and for CONTROL_FAILURE_CONF the Unified CCX error
+     * code as well); a failed request (a response) is expert info. */
     const char *failure = NULL;
-    if (m->def && (m->def == def_failure_conf || m->def == def_control_failure_conf ||
-                   m->def == def_failure_event)) {
-        const ccx_dfield *code = find_fixed(m, m->def == def_control_failure_conf ? CCXF_FailureCode
-                                                                                  : CCXF_Status);
-        if (code) {
-            const char *vn = ccx_value_name(code);
-            failure = vn ? vn : wmem_strdup_printf(pinfo->pool, "code %u", code->u);
-            if (m->def != def_failure_event) {
-                proto_item *it = diag_item(m, items, nf, code->offset, code->field);
-                if (it)
-                    expert_add_info_format(pinfo, it, &ei_failure, "%s: %s", m->def->name,
-                                           value_text(pinfo, code));
-                else
-                    proto_tree_add_expert_format(pt, pinfo, &ei_failure, tvb, (gint)code->offset,
-                                                 (gint)code->length, "%s: %s", m->def->name,
-                                                 value_text(pinfo, code));
-            }
+    const ccx_failure *fl = ccx_msg_failure(m->def);
+    const ccx_dfield *code = fl ? find_fixed(m, fl->code) : NULL;
+    if (code) {
+        const ccx_dfield *detail = fl->detail >= 0 ? find_fixed(m, fl->detail) : NULL;
+        const char *vn = ccx_value_name(code);
+        const char *text = value_text(pinfo, code);
+        failure = vn ? vn : wmem_strdup_printf(pinfo->pool, "code %u", code->u);
+        if (detail) {
+            const char *dn = ccx_value_name(detail);
+            const char *dname = ccx_fields[detail->field].name;
+            failure = dn ? wmem_strdup_printf(pinfo->pool, "%s, %s", failure, dn)
+                         : wmem_strdup_printf(pinfo->pool, "%s, %s %u", failure, dname, detail->u);
+            text = wmem_strdup_printf(pinfo->pool, "%s, %s: %s", text, dname, value_text(pinfo, detail));
+        }
+        if (m->def->kind == CCX_KIND_RESPONSE) {
+            proto_item *it = diag_item(m, items, nf, code->offset, code->field);
+            if (it)
+                expert_add_info_format(pinfo, it, &ei_failure, "%s: %s", m->def->name, text);
+            else
+                proto_tree_add_expert_format(pt, pinfo, &ei_failure, tvb, (gint)code->offset,
+                                             (gint)code->length, "%s: %s", m->def->name, text);
         }
     }
-    if (m->def && m->def == def_system_event && have_in_service) {
+    if (m->def && m->def->id == CCXM_SYSTEM_EVENT && ccx_in_service) {
         const ccx_dfield *st = find_fixed(m, CCXF_CCXStatus);
-        if (st && st->u != ccx_in_service) {
+        if (st && st->u != ccx_in_service->lo) {
             const char *vn = ccx_value_name(st);
             proto_item *it = diag_item(m, items, nf, st->offset, st->field);
             if (it)
@@ -1028,7 +1015,7 @@ static void dissect_ccx_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
         ti->label = label;
         if (failure)
             ti->failure = wmem_strdup_printf(pinfo->pool, "%s: %s", name, failure);
-        if (m->def == def_agent_state_event) {
+        if (m->def && m->def->id == CCXM_AGENT_STATE_EVENT) {
             const ccx_dfield *as = find_fixed(m, CCXF_AgentState);
             if (as) {
                 const char *vn = ccx_value_name(as);
@@ -1374,15 +1361,7 @@ void proto_register_ccxcti(void)
     ccxcti_tap = register_tap("ccxcti");
     register_seq_analysis("ccxcti", "CCX CTI", proto_ccxcti, NULL, TL_REQUIRES_NOTHING, ccx_seq_packet);
 
-    def_open_req = ccx_msg_by_name("OPEN_REQ");
-    def_failure_conf = ccx_msg_by_name("FAILURE_CONF");
-    def_control_failure_conf = ccx_msg_by_name("CONTROL_FAILURE_CONF");
-    def_failure_event = ccx_msg_by_name("FAILURE_EVENT");
-    def_system_event = ccx_msg_by_name("SYSTEM_EVENT");
-    def_agent_state_event = ccx_msg_by_name("AGENT_STATE_EVENT");
-    bit_all_events = enum_value_by_name(&ccx_enum_service_mask, "CTI_SERVICE_ALL_EVENTS", NULL);
-    bit_client_events = enum_value_by_name(&ccx_enum_service_mask, "CTI_SERVICE_CLIENT_EVENTS", NULL);
-    ccx_in_service = enum_value_by_name(&ccx_enum_ccx_status, "CCX_IN_SERVICE", &have_in_service);
+    ccx_in_service = ccx_enum_by_name(&ccx_enum_ccx_status, "CCX_IN_SERVICE");
 
     cur_msg = g_new0(ccx_msg, 1);   /* for the life of the program */
 }

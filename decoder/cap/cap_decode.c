@@ -275,7 +275,7 @@ static void outcome_notes(cap_decode_state *s, int idx)
     } else if (!strcmp(a->name, "failureReason")) {
         diag(s->m, CAP_SEV_NOTE, off, idx, "failedUser: failureReason %s (%s)", it->value, desc);
     } else if (a->roles & CAP_ROLE_RESULT) {
-        if (!strcmp(it->value, "False"))
+        if (cap_item_says_failed(it))
             diag(s->m, CAP_SEV_NOTE, off, idx, "%s: success=\"False\": %s", a->element,
                  !strcmp(a->element, "monResult")
                      ? "at least one user could not be added or removed"

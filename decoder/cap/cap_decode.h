@@ -179,6 +179,20 @@ const char *cap_role_value(const cap_msg *m, unsigned roles);
  * actionParamName is CallId (callAction). */
 int cap_item_is_call_id(const cap_msg *m, unsigned i);
 
+/* Does item i, a releaseCause, say something?  Until the call is released
+ * its value is "0", to be ignored (6.10.2): it counts when it is not 0, or
+ * when the document's call state is released (5). */
+int cap_release_cause_shown(const cap_msg *m, unsigned i);
+
+/* Does the item say a request failed: a result attribute
+ * (callActionResult@success, monResult@success) of "False"? */
+int cap_item_says_failed(const cap_item *it);
+
+/* The response the document waits for (its command's response in the
+ * table), or NULL: a callAction waits only when its action asks for one
+ * (responseRequested="True"). */
+const cap_command *cap_awaited_response(const cap_msg *m);
+
 /* One line of key facts: the CLI's message line and --brief, and the
  * plugin's Info column and protocol item.  It starts with the document's
  * name (its commandType, "OCI ..." with the OCI command types, "(no

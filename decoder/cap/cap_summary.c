@@ -25,6 +25,42 @@ int cap_item_is_call_id(const cap_msg *m, unsigned i)
     return 0;
 }
 
+int cap_release_cause_shown(const cap_msg *m, unsigned i)
+{
+    const cap_item *it = &m->items[i];
+    if (!it->value || !*it->value)
+        return 0;
+    if (strcmp(it->value, "0"))
+        return 1;
+    int si = cap_find_role(m, CAP_ROLE_STATE, 0);
+    return si >= 0 && !strcmp(m->items[si].value, "5");
+}
+
+int cap_item_says_failed(const cap_item *it)
+{
+    return it->kind == CAP_ITEM_ATTRIBUTE && it->attr && (it->attr->roles & CAP_ROLE_RESULT) &&
+           it->value && !strcmp(it->value, "False");
+}
+
+const cap_command *cap_awaited_response(const cap_msg *m)
+{
+    const cap_command *cmd = m->command;
+    if (!cmd || !cmd->response)
+        return NULL;
+    if (!strcmp(cmd->name, "callAction")) {
+        int asked = 0;
+        for (unsigned i = 0; i < m->n_items; i++) {
+            const cap_item *it = &m->items[i];
+            if (it->kind == CAP_ITEM_ATTRIBUTE && it->attr && it->value &&
+                !strcmp(it->attr->name, "responseRequested") && !strcmp(it->attr->element, "action"))
+                asked = !strcmp(it->value, "True");
+        }
+        if (!asked)
+            return NULL;
+    }
+    return cap_command_by_name(cmd->response);
+}
+
 typedef struct sbuf {
     char *out;
     size_t n, o;
@@ -165,10 +201,8 @@ char *cap_summary(const cap_msg *m, char *out, size_t n)
     int pi = cap_find_role(m, CAP_ROLE_PERSONALITY, 0);
     if (pi >= 0 && *m->items[pi].value)
         kv_enum(&b, "personality", &m->items[pi]);
-    /* a release cause means something once the call is released (state 5) */
     int ci = cap_find_role(m, CAP_ROLE_RELEASE_CAUSE, 0);
-    if (ci >= 0 && *m->items[ci].value &&
-        (strcmp(m->items[ci].value, "0") || (si >= 0 && !strcmp(m->items[si].value, "5"))))
+    if (ci >= 0 && cap_release_cause_shown(m, (unsigned)ci))
         kv_enum(&b, "cause", &m->items[ci]);
     if ((v = cap_role_value(m, CAP_ROLE_REMOTE_NUMBER)))
         kv(&b, "remote", v);

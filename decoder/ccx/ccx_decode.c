@@ -7,6 +7,7 @@
  * clients to.
  */
 #include "ccx_decode.h"
+#include "ccx_facts.h"
 #include "ccx_table_internal.h"
 #include "small_mem.h"
 
@@ -963,25 +964,6 @@ const char *ccx_dfield_name(const ccx_dfield *f, char *buf, size_t n)
     return buf;
 }
 
-/* The spec's NULL values (Table 198) for the fields that can carry them. */
-static const char *null_name(int field, ccx_dtype type, uint32_t u)
-{
-    if (field < 0)
-        return NULL;
-    unsigned roles = ccx_fields[field].roles;
-    if (type == CCX_UINT || type == CCX_INT) {
-        if (u != 0xFFFFFFFFu)
-            return NULL;
-        if (roles & CCX_ROLE_CALL_ID)
-            return "NULL_CALL_ID";
-        if (field == CCXF_CSQID)
-            return "NULL_CSQ";
-        if (field == CCXF_ApplicationID)
-            return "NULL_APPLICATION";
-    }
-    return NULL;
-}
-
 const char *ccx_first_error(const ccx_msg *m)
 {
     if (m->max_sev_plus1 != CCX_SEV_ERROR + 1)
@@ -1002,7 +984,7 @@ const char *ccx_value_name_of(int field, const ccx_field_ref *ref, ccx_dtype typ
         if (v)
             return v->name;
     }
-    return null_name(field, type, u);
+    return ccx_null_name(field, type, u);
 }
 
 const char *ccx_value_name(const ccx_dfield *f)

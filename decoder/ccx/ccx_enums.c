@@ -3,7 +3,9 @@
  *
  * One ccx_enum per value list of the spec, names spelled exactly as printed
  * (reserved rows and ranges included, as "reserved"), values as printed
- * (0xffff stays 0xffff: it is a USHORT value), rows in spec order.  Masks
+ * (0xffff stays 0xffff: it is a USHORT value), rows in spec order; a row
+ * that means "no value" (CEC_NONE, DEVID_NONE, NULL_CALL_ID, ...) is
+ * VNONE, so that no reader restates its number (ccx_facts.h).  Masks
  * (is_mask = 1) have one entry per bit; a "0 = ..." meaning of a mask is
  * not an entry (it is noted in the comment).  The comment above each table
  * names its spec table and lines and every anomaly of the PDF text.
@@ -215,7 +217,7 @@ CCX_ENUM(ccx_enum_config_mask, "Configuration Information Mask", "Table 25", 1, 
  * 78 "DEVID_NON_ACD_DEVICE"; the chapter 11 traces print
  * "DEVID_AGENT_DEVICE_IDENTIFIER" for 76. */
 static const ccx_enum_val device_type_vals[] = {
-    V(0xffff, DEVID_NONE, "No device ID is provided."),
+    VNONE(0xffff, DEVID_NONE, "No device ID is provided."),
     V(0, DEVID_DEVICE_IDENTIFIER, "The provided device ID identifies an IP phone (extension)."),
     V(70, reserved, NULL),
     V(71, reserved, NULL),
@@ -235,7 +237,7 @@ CCX_ENUM(ccx_enum_device_type, "DeviceType", "Table 189", 0, device_type_vals);
  * LocalConnectionState fields and CallDeviceConnectionState_[61].
  * 0xffff is a USHORT value. */
 static const ccx_enum_val lcs_vals[] = {
-    V(0xffff, LCS_NONE, "Not applicable"),
+    VNONE(0xffff, LCS_NONE, "Not applicable"),
     V(0, LCS_NULL, "No relationship between call and device."),
     V(1, LCS_INITIATE, "Device requesting service (\"dialing\")."),
     V(2, LCS_ALERTING, "Device is alerting (\"ringing\")."),
@@ -255,7 +257,7 @@ CCX_ENUM(ccx_enum_lcs, "LocalConnectionState", "Table 190", 0, lcs_vals);
  * Causes" before 1001 is not a value.  51-1000 and values above 1056 are not
  * listed. */
 static const ccx_enum_val event_cause_vals[] = {
-    V(0xffff, CEC_NONE, NULL),
+    VNONE(0xffff, CEC_NONE, NULL),
     V(1, reserved, NULL),
     V(2, CEC_ALTERNATE, NULL),
     V(3, CEC_BUSY, NULL),
@@ -325,7 +327,7 @@ CCX_ENUM(ccx_enum_system_event_id, "SystemEventID", "Table 192", 0, system_event
  * ConnectedPartyDeviceID_[41] description points at Table 189 instead).
  * 0xffff is a USHORT value. */
 static const ccx_enum_val conn_device_type_vals[] = {
-    V(0xffff, CONNECTION_ID_NONE, "No ConnectionDevice type is provided."),
+    VNONE(0xffff, CONNECTION_ID_NONE, "No ConnectionDevice type is provided."),
     V(0, CONNECTION_ID_STATIC,
       "The ConnectionDevice type value is stable over time between calls."),
     V(1, CONNECTION_ID_DYNAMIC,
@@ -674,10 +676,10 @@ static const ccx_enum_val special_vals[] = {
     V(16, MAX_NUM_DEVICES, "The maximum number of call devices that can be in a message list."),
     V(99, MAX_CSQ_COUNT, "In AGENT_STATE_EVENT message"),
     V(64, MAX_AGENTS, "In AGENT_TEAM_CONFIG message"),
-    V(0xFFFFFFFF, NULL_CALL_ID, "Indicates that no call ID is supplied."),
-    V(0xFFFFFFFF, NULL_APPLICATION, "Indicates that no Service is supplied."),
-    V(0xFFFFFFFF, NULL_CSQ, "Indicates that no CSQ is supplied."),
-    V(0xFFFF, NULL_LINEHANDLE, "In message constants"),
+    VNONE(0xFFFFFFFF, NULL_CALL_ID, "Indicates that no call ID is supplied."),
+    VNONE(0xFFFFFFFF, NULL_APPLICATION, "Indicates that no Service is supplied."),
+    VNONE(0xFFFFFFFF, NULL_CSQ, "Indicates that no CSQ is supplied."),
+    VNONE(0xFFFF, NULL_LINEHANDLE, "In message constants"),
 };
 CCX_ENUM(ccx_enum_special, "Special Values", "Table 198", 0, special_vals);
 

@@ -4,10 +4,12 @@
  * Info column, so both read the same:
  *   CALL_DELIVERED_EVENT call=16777507 2005 -> 2006 LCS_ALERTING
  *   AGENT_STATE_EVENT agt2006 (2006) AGENT_STATE_READY
- *   CONTROL_FAILURE_CONF invoke=7 CF_INVALID_CSTA_CALL_ID
- * Which fields count is decided by field roles and enums, not per message.
+ *   CONTROL_FAILURE_CONF invoke=7 CF_INVALID_CSTA_CALL_ID CCX_CALL_ID_INVALID
+ * Which fields count is decided by field roles and enums, not per message;
+ * a failure message's code(s) are the fields ccx_msg_failure names.
  */
 #include "ccx_decode.h"
+#include "ccx_facts.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -33,10 +35,10 @@ static const int device_single[] = {
 };
 
 /* Fields whose value names say what happened (CSQState is not one: it is
- * 0, AGENT_STATE_LOGIN, whenever one event covers every CSQ). */
+ * 0, AGENT_STATE_LOGIN, whenever one event covers every CSQ), besides the
+ * failure code(s) of a failure message (ccx_msg_failure). */
 static const int state_fields[] = {
-    CCXF_LocalConnectionState, CCXF_AgentState, CCXF_FailureCode, CCXF_Status,
-    CCXF_SystemEventID,
+    CCXF_LocalConnectionState, CCXF_AgentState, CCXF_Status, CCXF_SystemEventID,
 };
 
 /* The fields the summary looks at, found in one pass over the message.
@@ -130,13 +132,12 @@ static void put_str(out_buf *b, const ccx_dfield *f)
     put_len(b, t, n);
 }
 
-/* A call id worth showing: a number, not NULL_CALL_ID, not a SecondaryCallID
- * of 0 (no consult call), not one of a list (ConnectedPartyCallID). */
+/* A call id worth showing: a number, not one that says "no call"
+ * (NULL_CALL_ID, a SecondaryCallID of 0: ccx_value_is_none), not one of a
+ * list (ConnectedPartyCallID). */
 static int key_call_id(const ccx_dfield *c)
 {
-    if (!ccx_dtype_is_int(c->type) || c->u == 0xFFFFFFFFu)
-        return 0;
-    if (c->u == 0 && c->field != CCXF_CallID)
+    if (!ccx_dtype_is_int(c->type) || ccx_value_is_none(c->field, c->ref, (ccx_dtype)c->type, c->u))
         return 0;
     return !(c->ref && c->ref->count_field >= 0);
 }
@@ -159,6 +160,7 @@ char *ccx_summary(const ccx_msg *m, const char *arrow, char *out, size_t n)
      * fields) */
     const ccx_dfield *ids[128], *states[64];
     unsigned n_ids = 0, n_states = 0;
+    const ccx_failure *fl = ccx_msg_failure(m->def);
     for (unsigned i = 0; i < nf; i++) {
         const ccx_dfield *c = &m->fields[i];
         if (c->field < 0 || !c->valid)
@@ -167,7 +169,8 @@ char *ccx_summary(const ccx_msg *m, const char *arrow, char *out, size_t n)
             sn.f[slot_of[c->field] - 1] = c;
         if ((ccx_fields[c->field].roles & CCX_ROLE_CALL_ID) && n_ids < 128 && key_call_id(c))
             ids[n_ids++] = c;
-        if (c->kind == CCX_D_FIXED && is_state[c->field] && n_states < 64)
+        if (c->kind == CCX_D_FIXED && n_states < 64 &&
+            (is_state[c->field] || (fl && (c->field == fl->code || c->field == fl->detail))))
             states[n_states++] = c;
     }
 

@@ -213,6 +213,14 @@ const ccx_enum_val *ccx_enum_lookup(const ccx_enum *e, uint32_t v)
     return NULL;
 }
 
+const ccx_enum_val *ccx_enum_by_name(const ccx_enum *e, const char *name)
+{
+    for (size_t i = 0; e && i < e->n_vals; i++)
+        if (strcmp(e->vals[i].name, name) == 0)
+            return &e->vals[i];
+    return NULL;
+}
+
 const ccx_enum *ccx_ref_enum(int field, const ccx_field_ref *ref)
 {
     if (ref && ref->enm)

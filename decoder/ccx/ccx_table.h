@@ -1,6 +1,6 @@
 /* ccx_table.h - the shapes of the Cisco Unified CCX CTI protocol tables.
  *
- * The tables (ccx_fields.def, ccx_enums.c, ccx_messages.c) are the single
+ * The tables (ccx_fields.def, ccx_enums.c, ccx_messages.def and .c) are the single
  * source of truth: the CLI decodes with them, the Wireshark plugin registers
  * its hf entries and value_strings from them, the encoder used by the
  * capture replay and the benchmark packs messages with them.  Nothing about
@@ -49,6 +49,8 @@ typedef struct ccx_enum_val {
     uint32_t hi;
     const char *name; /* spec spelling, e.g. "LCS_ALERTING" or "reserved" */
     const char *desc; /* the spec's description, may be NULL */
+    unsigned none;    /* 1: the value says "no value" (CEC_NONE, DEVID_NONE, the
+                         NULL_... constants of Table 198); ccx_facts.h asks it */
 } ccx_enum_val;
 
 typedef struct ccx_enum {
@@ -168,6 +170,19 @@ typedef enum ccx_field_id {
 extern const ccx_field ccx_fields[CCXF_COUNT];
 extern const char *const ccx_field_ids[CCXF_COUNT];   /* "UnifiedCCXOnline" */
 
+/* ---- the messages: CCXM_<NAME> = MessageTypeID, from ccx_messages.def ----
+ * (CCXM_CONTROL_FAILURE_CONF is 35): code that means one message names it
+ * by these, not by its number. */
+#define CCX_MSG(id, nm, ...) CCXM_##nm = (id),
+#define CCX_MSG_F(id, nm, ...) CCXM_##nm = (id),
+#define CCX_MSG_0(id, nm, ...) CCXM_##nm = (id),
+typedef enum ccx_msg_id {
+#include "ccx_messages.def"
+} ccx_msg_id;
+#undef CCX_MSG
+#undef CCX_MSG_F
+#undef CCX_MSG_0
+
 /* ---- tables ---- */
 extern const ccx_msg_def ccx_messages[];
 extern const size_t ccx_n_messages;
@@ -212,6 +227,10 @@ const ccx_tag_def *ccx_tag_by_id(uint8_t tag);       /* NULL if not in Table 188
 int ccx_field_by_name(const char *name);  /* spec name or C id -> CCXF_*, or -1 */
 /* The value's name in an enum, or NULL. */
 const ccx_enum_val *ccx_enum_lookup(const ccx_enum *e, uint32_t v);
+/* The entry of an enum with this name (the spec's spelling, first one),
+ * or NULL: how code outside the tables takes a value (AGENT_STATE_READY,
+ * CTI_SERVICE_ALL_EVENTS) from them instead of writing its number. */
+const ccx_enum_val *ccx_enum_by_name(const ccx_enum *e, const char *name);
 const char *ccx_dtype_name(ccx_dtype t);
 /* The value names of a field as used by ref (ref may be NULL). */
 const ccx_enum *ccx_ref_enum(int field, const ccx_field_ref *ref);

@@ -1,5 +1,6 @@
 /* ccx_table_macros.h - shorthand used only by the table sources
- * (ccx_messages.c).  One line per spec table row.
+ * (ccx_messages.c, ccx_messages.def, ccx_enums.c).  One line per spec table
+ * row.
  *
  *   FIX(field, TYPE, size)                 fixed field
  *   FIXD(field, TYPE, size, value)         fixed field whose value the spec
@@ -39,22 +40,25 @@
 
 #define CCX_N(a) (sizeof(a) / sizeof((a)[0]))
 
-/* MSG(id, NAME, CLASS, SENDER, KIND, "spec ref", "purpose", prefix)
- * uses prefix##_fixed[] and prefix##_float[].  MSG_F: fixed part only.
- * MSG_0: no fields (reserved or undefined body; decoded raw). */
-#define MSG(id, nm, cls, snd, kind, ref, purp, p) \
+/* The rows of ccx_messages.def (see there):
+ * CCX_MSG(id, NAME, CLASS, SENDER, KIND, "spec ref", "purpose", prefix)
+ * uses prefix##_fixed[] and prefix##_float[].  CCX_MSG_F: fixed part only.
+ * CCX_MSG_0: no fields (reserved or undefined body; decoded raw). */
+#define CCX_MSG(id, nm, cls, snd, kind, ref, purp, p) \
     { (id), #nm, CCX_CLASS_##cls, CCX_FROM_##snd, CCX_KIND_##kind, ref, purp, \
-      p##_fixed, CCX_N(p##_fixed), p##_float, CCX_N(p##_float) }
-#define MSG_F(id, nm, cls, snd, kind, ref, purp, p) \
+      p##_fixed, CCX_N(p##_fixed), p##_float, CCX_N(p##_float) },
+#define CCX_MSG_F(id, nm, cls, snd, kind, ref, purp, p) \
     { (id), #nm, CCX_CLASS_##cls, CCX_FROM_##snd, CCX_KIND_##kind, ref, purp, \
-      p##_fixed, CCX_N(p##_fixed), NULL, 0 }
-#define MSG_0(id, nm, cls, snd, kind, ref, purp) \
+      p##_fixed, CCX_N(p##_fixed), NULL, 0 },
+#define CCX_MSG_0(id, nm, cls, snd, kind, ref, purp) \
     { (id), #nm, CCX_CLASS_##cls, CCX_FROM_##snd, CCX_KIND_##kind, ref, purp, \
-      NULL, 0, NULL, 0 }
+      NULL, 0, NULL, 0 },
 
-/* Enum tables (ccx_enums.c):  V(value, NAME, "desc"), VR(lo, hi, NAME, "desc") */
-#define V(v, nm, d)        { (uint32_t)(v), (uint32_t)(v), #nm, d }
-#define VR(lo, hi, nm, d)  { (uint32_t)(lo), (uint32_t)(hi), #nm, d }
+/* Enum tables (ccx_enums.c):  V(value, NAME, "desc"), VR(lo, hi, NAME, "desc"),
+ * VNONE(value, NAME, "desc") for a value that means "no value" (CEC_NONE). */
+#define V(v, nm, d)        { (uint32_t)(v), (uint32_t)(v), #nm, d, 0 }
+#define VR(lo, hi, nm, d)  { (uint32_t)(lo), (uint32_t)(hi), #nm, d, 0 }
+#define VNONE(v, nm, d)    { (uint32_t)(v), (uint32_t)(v), #nm, d, 1 }
 #define CCX_ENUM(var, nm, ref, mask, arr) \
     const ccx_enum var = { nm, ref, mask, arr, CCX_N(arr) }
 

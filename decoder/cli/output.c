@@ -1,5 +1,6 @@
 /* output.c - text and JSON Lines printers for decoded CTI messages. */
 #include "output.h"
+#include "ccx_facts.h"
 
 #include <string.h>
 #include <time.h>
@@ -369,8 +370,9 @@ static void json_value(cts_printer *p, const ccx_dfield *f)
         return;
     }
     /* The same few values come again and again: their text is cached
-     * (not 0xFFFFFFFF, whose name may depend on the field: NULL_CALL_ID). */
-    if (f->u == 0xFFFFFFFFu) {
+     * (not for a field that has a Table 198 NULL constant, whose name
+     * depends on the field as well as the value: NULL_CALL_ID). */
+    if (ccx_field_null(f->field)) {
         json_enum_value(s, e, f, neg);
         return;
     }

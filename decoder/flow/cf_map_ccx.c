@@ -1,7 +1,8 @@
 /* cf_map_ccx.c - Cisco Unified CCX CTI -> the call-flow engine's vocabulary.
  *
  * The mapping is data: cf_ccx_map[] (one row per message), the agent-state
- * and device-type tables below.  cf_ccx_fill() walks a decoded message once
+ * and device-type tables below (by the names of the CCX tables: a value's
+ * number is never written here).  cf_ccx_fill() walks a decoded message once
  * and fills a cf_wire by those tables; it has no per-message code.
  *
  * Choices the rows encode (README.md, "Call flows", explains them):
@@ -18,10 +19,13 @@
  *  - CALL_DATA_UPDATE_EVENT's NewCallID is a new id of the same call.
  *  - CALL_DELIVERED_EVENT's SecondaryCallID is recorded, not merged.
  *  - "Unknown" as a device id (chapter 11 prints AnsweringDeviceID:
- *    Unknown) is no device.  EventCause CEC_NONE (0xFFFF) and
- *    EventReasonCode 0 are no cause.
+ *    Unknown) is no device.  A value that says "no value" (the decoder's
+ *    ccx_value_is_none: NULL_CALL_ID, NULL_CSQ, EventCause CEC_NONE,
+ *    EventReasonCode 0, a SecondaryCallID or NewCallID of 0) is no call,
+ *    no queue, no cause.
  */
 #include "cf_map_ccx.h"
+#include "ccx_facts.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -38,76 +42,87 @@
 
 const cf_ccx_row cf_ccx_map[] = {
     /* session */
-    { 3, CF_EV_NONE, -1, -1, L0, L0, -1, -1, CF_F_REQUEST | CF_F_OPEN },                     /* OPEN_REQ */
-    { 4, CF_EV_LINK_CONNECTED, -1, -1, L0, L0, -1, -1, CF_F_RESPONSE | CF_F_OPENED },        /* OPEN_CONF */
-    { 5, CF_EV_NONE, -1, -1, L0, L0, -1, -1, CF_F_REQUEST | CF_F_HEARTBEAT },                /* HEARTBEAT_REQ */
-    { 6, CF_EV_NONE, -1, -1, L0, L0, -1, -1, CF_F_RESPONSE | CF_F_HEARTBEAT },               /* HEARTBEAT_CONF */
-    { 7, CF_EV_NONE, -1, -1, L0, L0, -1, -1, CF_F_REQUEST | CF_F_CLOSE },                    /* CLOSE_REQ */
-    { 8, CF_EV_LINK_DISCONNECTED, -1, -1, L0, L0, -1, -1, CF_F_RESPONSE | CF_F_CLOSE },      /* CLOSE_CONF */
-    { 31, CF_EV_NONE, -1, -1, L1(EventDeviceID), L0, F(SystemEventID), -1, CF_F_SYSTEM },    /* SYSTEM_EVENT */
+    { CCXM_OPEN_REQ, CF_EV_NONE, -1, -1, L0, L0, -1, -1, CF_F_REQUEST | CF_F_OPEN },
+    { CCXM_OPEN_CONF, CF_EV_LINK_CONNECTED, -1, -1, L0, L0, -1, -1, CF_F_RESPONSE | CF_F_OPENED },
+    { CCXM_HEARTBEAT_REQ, CF_EV_NONE, -1, -1, L0, L0, -1, -1, CF_F_REQUEST | CF_F_HEARTBEAT },
+    { CCXM_HEARTBEAT_CONF, CF_EV_NONE, -1, -1, L0, L0, -1, -1, CF_F_RESPONSE | CF_F_HEARTBEAT },
+    { CCXM_CLOSE_REQ, CF_EV_NONE, -1, -1, L0, L0, -1, -1, CF_F_REQUEST | CF_F_CLOSE },
+    { CCXM_CLOSE_CONF, CF_EV_LINK_DISCONNECTED, -1, -1, L0, L0, -1, -1, CF_F_RESPONSE | CF_F_CLOSE },
+    { CCXM_SYSTEM_EVENT, CF_EV_NONE, -1, -1, L1(EventDeviceID), L0, F(SystemEventID), -1, CF_F_SYSTEM },
     /* errors */
-    { 1, CF_EV_ERROR, -1, -1, L0, L0, F(Status), -1, CF_F_RESPONSE },                        /* FAILURE_CONF */
-    { 2, CF_EV_ERROR, -1, -1, L0, L0, F(Status), -1, 0 },                                    /* FAILURE_EVENT */
-    { 35, CF_EV_ERROR, -1, -1, L0, L0, F(FailureCode), F(UnifiedCCXErrorCode), CF_F_RESPONSE }, /* CONTROL_FAILURE_CONF */
+    { CCXM_FAILURE_CONF, CF_EV_ERROR, -1, -1, L0, L0, CF_CCX_FAILURE, -1, CF_F_RESPONSE },
+    { CCXM_FAILURE_EVENT, CF_EV_ERROR, -1, -1, L0, L0, CF_CCX_FAILURE, -1, 0 },
+    { CCXM_CONTROL_FAILURE_CONF, CF_EV_ERROR, -1, -1, L0, L0, CF_CCX_FAILURE, -1, CF_F_RESPONSE },
     /* calls */
-    { 23, CF_EV_CALL_CREATED, F(CallID), -1, L1(ConnectionDeviceID), L0, -1, -1,
-      CF_F_CREATE | CF_F_DATA },                                                               /* BEGIN_CALL_EVENT */
-    { 25, CF_EV_CALL_DATA_CHANGED, F(CallID), F(NewCallID), L0, L0, -1, -1,
-      CF_F_DATA | CF_F_RENAME },                                                               /* CALL_DATA_UPDATE_EVENT */
-    { 26, CF_EV_ATTACHED_DATA_CHANGED, F(CallID), -1, L0, L0, -1, -1,
-      CF_F_DATA | CF_F_REQUEST },                                                              /* SET_CALL_DATA_REQ */
-    { 20, CF_EV_OFF_HOOK, F(CallID), -1, L2(CallingDeviceID, ConnectionDeviceID), L0,
-      F(EventCause), -1, 0 },                                                                  /* CALL_SERVICE_INITIATED_EVENT */
-    { 15, CF_EV_DIALING, F(CallID), -1, L2(CallingDeviceID, ConnectionDeviceID), L1(CalledDeviceID),
-      F(EventCause), -1, 0 },                                                                  /* CALL_ORIGINATED_EVENT */
-    { 9, CF_EV_RINGING, F(CallID), F(SecondaryCallID), L2(AlertingDeviceID, ConnectionDeviceID),
-      L1(CallingDeviceID), F(EventCause), -1, CF_F_DATA | CF_F_SECONDARY },                    /* CALL_DELIVERED_EVENT */
-    { 10, CF_EV_ESTABLISHED, F(CallID), -1, L2(AnsweringDeviceID, ConnectionDeviceID),
-      L2(CallingDeviceID, CalledDeviceID), F(EventCause), -1, 0 },                             /* CALL_ESTABLISHED_EVENT */
-    { 11, CF_EV_HELD, F(CallID), -1, L2(HoldingDeviceID, ConnectionDeviceID), L0,
-      F(EventCause), -1, 0 },                                                                  /* CALL_HELD_EVENT */
-    { 12, CF_EV_RETRIEVED, F(CallID), -1, L2(RetrievingDeviceID, ConnectionDeviceID), L0,
-      F(EventCause), -1, 0 },                                                                  /* CALL_RETRIEVED_EVENT */
-    { 21, CF_EV_QUEUED, F(CallID), -1, L1(QueueDeviceID), L1(CallingDeviceID),
-      F(EventCause), -1, 0 },                                                                  /* CALL_QUEUED_EVENT */
-    { 86, CF_EV_DIVERTED, F(CallID), -1, L1(QueueDeviceID), L0, F(EventCause), -1,
-      CF_F_QUEUE_LEAVE },                                                                      /* CALL_DEQUEUED_EVENT */
-    { 19, CF_EV_DIVERTED, F(CallID), -1, L2(DivertingDeviceID, ConnectionDeviceID),
-      L1(CalledDeviceID), F(EventCause), -1, 0 },                                              /* CALL_DIVERTED_EVENT */
-    { 18, CF_EV_PARTY_CHANGED, F(PrimaryCallID), F(SecondaryCallID),
+    { CCXM_BEGIN_CALL_EVENT, CF_EV_CALL_CREATED, F(CallID), -1,
+      L1(ConnectionDeviceID), L0, -1, -1, CF_F_CREATE | CF_F_DATA },
+    { CCXM_CALL_DATA_UPDATE_EVENT, CF_EV_CALL_DATA_CHANGED, F(CallID), F(NewCallID),
+      L0, L0, -1, -1, CF_F_DATA | CF_F_RENAME },
+    { CCXM_SET_CALL_DATA_REQ, CF_EV_ATTACHED_DATA_CHANGED, F(CallID), -1,
+      L0, L0, -1, -1, CF_F_DATA | CF_F_REQUEST },
+    { CCXM_CALL_SERVICE_INITIATED_EVENT, CF_EV_OFF_HOOK, F(CallID), -1,
+      L2(CallingDeviceID, ConnectionDeviceID), L0, F(EventCause), -1, 0 },
+    { CCXM_CALL_ORIGINATED_EVENT, CF_EV_DIALING, F(CallID), -1,
+      L2(CallingDeviceID, ConnectionDeviceID), L1(CalledDeviceID), F(EventCause), -1, 0 },
+    { CCXM_CALL_DELIVERED_EVENT, CF_EV_RINGING, F(CallID), F(SecondaryCallID),
+      L2(AlertingDeviceID, ConnectionDeviceID), L1(CallingDeviceID),
+      F(EventCause), -1, CF_F_DATA | CF_F_SECONDARY },
+    { CCXM_CALL_ESTABLISHED_EVENT, CF_EV_ESTABLISHED, F(CallID), -1,
+      L2(AnsweringDeviceID, ConnectionDeviceID), L2(CallingDeviceID, CalledDeviceID), F(EventCause), -1, 0 },
+    { CCXM_CALL_HELD_EVENT, CF_EV_HELD, F(CallID), -1,
+      L2(HoldingDeviceID, ConnectionDeviceID), L0, F(EventCause), -1, 0 },
+    { CCXM_CALL_RETRIEVED_EVENT, CF_EV_RETRIEVED, F(CallID), -1,
+      L2(RetrievingDeviceID, ConnectionDeviceID), L0, F(EventCause), -1, 0 },
+    { CCXM_CALL_QUEUED_EVENT, CF_EV_QUEUED, F(CallID), -1,
+      L1(QueueDeviceID), L1(CallingDeviceID), F(EventCause), -1, 0 },
+    { CCXM_CALL_DEQUEUED_EVENT, CF_EV_DIVERTED, F(CallID), -1,
+      L1(QueueDeviceID), L0, F(EventCause), -1, CF_F_QUEUE_LEAVE },
+    { CCXM_CALL_DIVERTED_EVENT, CF_EV_DIVERTED, F(CallID), -1,
+      L2(DivertingDeviceID, ConnectionDeviceID), L1(CalledDeviceID), F(EventCause), -1, 0 },
+    { CCXM_CALL_TRANSFERRED_EVENT, CF_EV_PARTY_CHANGED, F(PrimaryCallID), F(SecondaryCallID),
       L2(TransferringDeviceID, PrimaryDeviceID), L2(TransferredDeviceID, SecondaryDeviceID),
-      F(EventCause), -1, CF_F_MERGE },                                                         /* CALL_TRANSFERRED_EVENT */
-    { 17, CF_EV_PARTY_ADDED, F(PrimaryCallID), F(SecondaryCallID),
+      F(EventCause), -1, CF_F_MERGE },
+    { CCXM_CALL_CONFERENCED_EVENT, CF_EV_PARTY_ADDED, F(PrimaryCallID), F(SecondaryCallID),
       L2(ControllerDeviceID, PrimaryDeviceID), L2(AddedPartyDeviceID, SecondaryDeviceID),
-      F(EventCause), -1, CF_F_MERGE },                                                         /* CALL_CONFERENCED_EVENT */
-    { 14, CF_EV_RELEASED, F(CallID), -1, L2(ReleasingDeviceID, ConnectionDeviceID), L0,
-      F(EventCause), -1, 0 },                                                                  /* CALL_CONNECTION_CLEARED_EVENT */
-    { 16, CF_EV_DESTINATION_BUSY, F(CallID), -1, L2(FailingDeviceID, ConnectionDeviceID),
-      L1(CalledDeviceID), F(EventCause), -1, 0 },                                              /* CALL_FAILED_EVENT */
-    { 13, CF_EV_CALL_DELETED, F(CallID), -1, L0, L0, F(EventCause), -1, CF_F_DELETE },        /* CALL_CLEARED_EVENT */
-    { 24, CF_EV_CALL_DELETED, F(CallID), -1, L0, L0, -1, -1, CF_F_ASSOC_END },                /* END_CALL_EVENT */
+      F(EventCause), -1, CF_F_MERGE },
+    { CCXM_CALL_CONNECTION_CLEARED_EVENT, CF_EV_RELEASED, F(CallID), -1,
+      L2(ReleasingDeviceID, ConnectionDeviceID), L0, F(EventCause), -1, 0 },
+    { CCXM_CALL_FAILED_EVENT, CF_EV_DESTINATION_BUSY, F(CallID), -1,
+      L2(FailingDeviceID, ConnectionDeviceID), L1(CalledDeviceID), F(EventCause), -1, 0 },
+    { CCXM_CALL_CLEARED_EVENT, CF_EV_CALL_DELETED, F(CallID), -1, L0, L0, F(EventCause), -1, CF_F_DELETE },
+    { CCXM_END_CALL_EVENT, CF_EV_CALL_DELETED, F(CallID), -1, L0, L0, -1, -1, CF_F_ASSOC_END },
     /* agents */
-    { 30, CF_EV_AGENT_STATE, -1, -1, L2(AgentExtension, AgentInstrument), L0,
-      F(EventReasonCode), -1, CF_F_AGENT },                                                    /* AGENT_STATE_EVENT */
+    { CCXM_AGENT_STATE_EVENT, CF_EV_AGENT_STATE, -1, -1,
+      L2(AgentExtension, AgentInstrument), L0, F(EventReasonCode), -1, CF_F_AGENT },
 };
 const size_t cf_ccx_map_len = sizeof cf_ccx_map / sizeof cf_ccx_map[0];
 
 /* Table 3 AgentState -> engine agent state. */
-static const struct { uint32_t v; uint8_t s; } agent_states[] = {
-    { 0, CF_AS_LOGIN }, { 1, CF_AS_LOGOUT }, { 2, CF_AS_NOT_READY }, { 3, CF_AS_READY },
-    { 4, CF_AS_TALKING }, { 5, CF_AS_WORK }, { 7, CF_AS_BUSY_OTHER }, { 8, CF_AS_RESERVED },
-    { 9, CF_AS_UNKNOWN },
+static const struct { const char *name; uint8_t s; } agent_states[] = {
+    { "AGENT_STATE_LOGIN", CF_AS_LOGIN },
+    { "AGENT_STATE_LOGOUT", CF_AS_LOGOUT },
+    { "AGENT_STATE_NOT_READY", CF_AS_NOT_READY },
+    { "AGENT_STATE_READY", CF_AS_READY },
+    { "AGENT_STATE_TALKING", CF_AS_TALKING },
+    { "AGENT_STATE_WORK", CF_AS_WORK },
+    { "BUSY_OTHER", CF_AS_BUSY_OTHER },
+    { "AGENT_STATE_RESERVED", CF_AS_RESERVED },
+    { "AGENT_STATE_UNKNOWN", CF_AS_UNKNOWN },
 };
 
 /* Table 189 DeviceType -> what the DN is. */
-static const struct { uint32_t v; uint8_t d; } device_types[] = {
-    { 0, CF_DEV_STATION },        /* DEVID_DEVICE_IDENTIFIER: an IP phone */
-    { 73, CF_DEV_IVR },           /* DEVID_CTI_PORT */
-    { 74, CF_DEV_ROUTE_POINT },   /* DEVID_ROUTE_POINT */
-    { 76, CF_DEV_AGENT },         /* DEVID_AGENT_DEVICE */
-    { 77, CF_DEV_QUEUE },         /* DEVID_QUEUE */
-    { 78, CF_DEV_STATION },       /* DEVID_NON_ACD_DEVICE_IDENTIFIER */
+static const struct { const char *name; uint8_t d; } device_types[] = {
+    { "DEVID_DEVICE_IDENTIFIER", CF_DEV_STATION },   /* an IP phone */
+    { "DEVID_CTI_PORT", CF_DEV_IVR },
+    { "DEVID_ROUTE_POINT", CF_DEV_ROUTE_POINT },
+    { "DEVID_AGENT_DEVICE", CF_DEV_AGENT },
+    { "DEVID_QUEUE", CF_DEV_QUEUE },
+    { "DEVID_NON_ACD_DEVICE_IDENTIFIER", CF_DEV_STATION },
 };
+
+/* Their values, from the tables (init_tables). */
+static uint32_t agent_state_v[G_N_ELEMENTS(agent_states)];
+static uint32_t device_type_v[G_N_ELEMENTS(device_types)];
 
 /* Each *DeviceID with the *DeviceType (Table 189) that types it. */
 static const struct { int id, type; } device_pairs[] = {
@@ -129,23 +144,6 @@ static const struct { int id, type; } device_pairs[] = {
     { F(EventDeviceID), F(EventDeviceType) },
 };
 
-/* Values that mean "none" (besides NULL_CALL_ID / NULL_CSQ, 0xFFFFFFFF). */
-static const struct { int field; uint32_t v; } no_value[] = {
-    { F(EventCause), 0xFFFF },        /* CEC_NONE */
-    { F(EventReasonCode), 0 },        /* no reason given */
-    { F(SecondaryCallID), 0 },        /* chapter 11: "SecondaryCallID: 0" when there is none */
-    { F(NewCallID), 0 },              /* no new id */
-};
-
-/* no_value by field: 1 + index into no_value[], or 0 (filled by init_tables) */
-static uint8_t no_value_of[CCXF_COUNT];
-
-static int is_no_value(const ccx_cfield *f)
-{
-    unsigned i = no_value_of[f->field];
-    return i && no_value[i - 1].v == f->v.u;
-}
-
 
 /* Attached data: these fields, plus NamedVariable and NamedArray. */
 static const int data_fields[] = {
@@ -153,12 +151,6 @@ static const int data_fields[] = {
     F(CallVariable1), F(CallVariable2), F(CallVariable3), F(CallVariable4), F(CallVariable5),
     F(CallVariable6), F(CallVariable7), F(CallVariable8), F(CallVariable9), F(CallVariable10),
     F(CallWrapupData), F(CustomerPhoneNumber), F(CustomerAccountNumber),
-};
-
-/* ServicesRequested bits that tell the session's mode (Table 22). */
-static const struct { uint32_t bit; const char *mode; } modes[] = {
-    { 0x00000010, "bridge" },   /* CTI_SERVICE_ALL_EVENTS */
-    { 0x00000001, "agent" },    /* CTI_SERVICE_CLIENT_EVENTS */
 };
 
 /* ---- the walker's view of the fields ---- */
@@ -170,11 +162,25 @@ static uint8_t used_fields[CCXF_COUNT];   /* kind_of != K_NONE */
 static int type_of_id[CCXF_COUNT];   /* 1 + the *DeviceType field of a *DeviceID, 0 */
 static const cf_ccx_row *row_by_id[256];
 
+/* The value of a name of a CCX value list; a name the list lacks is a
+ * mistake of this file's tables. */
+static uint32_t table_value(const ccx_enum *e, const char *name)
+{
+    const ccx_enum_val *v = ccx_enum_by_name(e, name);
+    if (!v)
+        g_error("cf_map_ccx: %s (%s) has no value %s", e->name, e->spec_ref, name);
+    return v->lo;
+}
+
 static void init_tables(void)
 {
     static gsize once;
     if (!g_once_init_enter(&once))
         return;
+    for (size_t i = 0; i < G_N_ELEMENTS(agent_states); i++)
+        agent_state_v[i] = table_value(&ccx_enum_agent_state, agent_states[i].name);
+    for (size_t i = 0; i < G_N_ELEMENTS(device_types); i++)
+        device_type_v[i] = table_value(&ccx_enum_device_type, device_types[i].name);
     for (size_t i = 0; i < cf_ccx_map_len; i++)
         if (cf_ccx_map[i].msg < 256)
             row_by_id[cf_ccx_map[i].msg] = &cf_ccx_map[i];
@@ -186,11 +192,12 @@ static void init_tables(void)
             kind_of[f] = K_SCALAR;
     }
     for (size_t i = 0; i < cf_ccx_map_len; i++) {
-        const cf_ccx_row *r = &cf_ccx_map[i];
-        if (r->cause >= 0)
-            kind_of[r->cause] = K_SCALAR;
-        if (r->cause2 >= 0)
-            kind_of[r->cause2] = K_SCALAR;
+        int c1, c2;
+        cf_ccx_row_causes(&cf_ccx_map[i], &c1, &c2);
+        if (c1 >= 0)
+            kind_of[c1] = K_SCALAR;
+        if (c2 >= 0)
+            kind_of[c2] = K_SCALAR;
     }
     static const int scalars[] = { F(CallType), F(IdleTimeout), F(ServicesRequested), F(ClientID),
                                    F(AgentState) };
@@ -209,9 +216,18 @@ static void init_tables(void)
         used_fields[f] = kind_of[f] != K_NONE;
         name_len[f] = (uint16_t)strlen(ccx_fields[f].name);   /* names are a few dozen bytes */
     }
-    for (size_t i = 0; i < G_N_ELEMENTS(no_value); i++)
-        no_value_of[no_value[i].field] = (uint8_t)(i + 1);
     g_once_init_leave(&once, 1);
+}
+
+void cf_ccx_row_causes(const cf_ccx_row *r, int *cause, int *cause2)
+{
+    *cause = r->cause;
+    *cause2 = r->cause2;
+    if (r->cause == CF_CCX_FAILURE) {
+        const ccx_failure *f = ccx_msg_failure(ccx_msg_by_id(r->msg));
+        *cause = f ? f->code : -1;
+        *cause2 = f ? f->detail : -1;
+    }
 }
 
 const uint8_t *cf_ccx_used_fields(void)
@@ -291,11 +307,12 @@ typedef struct num_slot {
 } num_slot;
 static _Thread_local num_slot num_cache[64];
 
-/* A UINT field as decimal text in the scratch (NULL_CALL_ID / NULL_CSQ: none). */
+/* A UINT field as decimal text in the scratch (none for a value that says
+ * "no value": NULL_CALL_ID, NULL_CSQ, a SecondaryCallID of 0). */
 static cf_str num_str(cf_wire *w, const ccx_cfield *f)
 {
     cf_str s = { NULL, 0 };
-    if (!f || !ccx_dtype_is_int(f->type) || f->v.u == 0xFFFFFFFFu || is_no_value(f))
+    if (!f || !ccx_dtype_is_int(f->type) || ccx_value_is_none(f->field, NULL, (ccx_dtype)f->type, f->v.u))
         return s;
     if (w->scratch_used + sizeof(num_slot) > sizeof w->scratch)
         return s;   /* (a message with a hundred ids) */
@@ -343,7 +360,7 @@ static uint8_t dn_dev(const walk *k, cf_str dn)
         if (!t)
             continue;
         for (size_t j = 0; j < G_N_ELEMENTS(device_types); j++)
-            if (device_types[j].v == t->v.u)
+            if (device_type_v[j] == t->v.u)
                 return device_types[j].d;
     }
     return CF_DEV_UNKNOWN;
@@ -389,7 +406,8 @@ static const char *value_name(const walk *k, const ccx_cfield *f)
 static void set_cause(const walk *k, const ccx_cfield *f, int64_t *v, const char **name,
                       const char **field)
 {
-    if (!f || !ccx_dtype_is_int(f->type) || is_no_value(f))
+    if (!f || !ccx_dtype_is_int(f->type) ||
+        ccx_value_is_none(f->field, ref_of(k->m->def, f->ref_no), (ccx_dtype)f->type, f->v.u))
         return;
     /* signed types sign-extended from their size, as the decoder does */
     *v = f->type == CCX_INT     ? (int64_t)(int32_t)f->v.u
@@ -509,8 +527,10 @@ void cf_ccx_fill_picked(cf_wire *w, const cf_ccx_msg *m)
         w->other_dn = pick_dn(&k, row->other_dn, w->this_dn);
         w->this_dev = dn_dev(&k, w->this_dn);
         w->other_dev = dn_dev(&k, w->other_dn);
-        set_cause(&k, got_field(&k, row->cause), &w->cause, &w->cause_name, &w->cause_field);
-        set_cause(&k, got_field(&k, row->cause2), &w->cause2, &w->cause2_name, &w->cause2_field);
+        int c1, c2;
+        cf_ccx_row_causes(row, &c1, &c2);
+        set_cause(&k, got_field(&k, c1), &w->cause, &w->cause_name, &w->cause_field);
+        set_cause(&k, got_field(&k, c2), &w->cause2, &w->cause2_name, &w->cause2_field);
     }
     for (unsigned i = 0; i < w->n_parties; i++)
         w->parties[i].dev = dn_dev(&k, w->parties[i].dn);
@@ -526,10 +546,10 @@ void cf_ccx_fill_picked(cf_wire *w, const cf_ccx_msg *m)
     if (w->flags & CF_F_OPEN) {
         if ((f = got_field(&k, F(IdleTimeout))) != NULL)
             w->idle_timeout = f->v.u;
-        if ((f = got_field(&k, F(ServicesRequested))) != NULL)
-            for (size_t i = 0; i < G_N_ELEMENTS(modes) && !w->mode; i++)
-                if (f->v.u & modes[i].bit)
-                    w->mode = modes[i].mode;
+        if ((f = got_field(&k, F(ServicesRequested))) != NULL) {
+            unsigned modes = ccx_service_modes(f->v.u);
+            w->mode = (modes & CCX_MODE_BRIDGE) ? "bridge" : (modes & CCX_MODE_AGENT) ? "agent" : NULL;
+        }
         if (dstr(m, got_field(&k, F(AgentExtension))).n || dstr(m, got_field(&k, F(AgentID))).n)
             w->mode = "agent";
         w->client_name = dstr(m, got_field(&k, F(ClientID)));
@@ -539,7 +559,7 @@ void cf_ccx_fill_picked(cf_wire *w, const cf_ccx_msg *m)
         if ((f = got_field(&k, F(AgentState))) != NULL) {
             w->agent_state_wire = value_name(&k, f);
             for (size_t i = 0; i < G_N_ELEMENTS(agent_states); i++)
-                if (agent_states[i].v == f->v.u)
+                if (agent_state_v[i] == f->v.u)
                     w->agent_state = agent_states[i].s;
         }
     }
@@ -595,9 +615,11 @@ char *cf_ccx_map_markdown(void)
         md_fields(s, r->this_dn);
         g_string_append(s, " | ");
         md_fields(s, r->other_dn);
-        g_string_append_printf(s, " | %s", r->cause >= 0 ? ccx_fields[r->cause].name : "—");
-        if (r->cause2 >= 0)
-            g_string_append_printf(s, ", %s", ccx_fields[r->cause2].name);
+        int c1, c2;
+        cf_ccx_row_causes(r, &c1, &c2);
+        g_string_append_printf(s, " | %s", c1 >= 0 ? ccx_fields[c1].name : "—");
+        if (c2 >= 0)
+            g_string_append_printf(s, ", %s", ccx_fields[c2].name);
         g_string_append(s, " | ");
         int any = 0;
         for (size_t j = 0; j < G_N_ELEMENTS(flag_names); j++)
@@ -612,17 +634,14 @@ char *cf_ccx_map_markdown(void)
     g_string_append(s, "\n| AgentState (Table 3) | agent state | T-Library event |\n");
     g_string_append(s, "| --- | --- | --- |\n");
     for (size_t i = 0; i < G_N_ELEMENTS(agent_states); i++) {
-        const ccx_enum_val *v = ccx_enum_lookup(&ccx_enum_agent_state, agent_states[i].v);
         const char *ev = cf_agent_state_event(agent_states[i].s);
-        g_string_append_printf(s, "| %s (%u) | %s | %s |\n", v ? v->name : "?", agent_states[i].v,
+        g_string_append_printf(s, "| %s (%u) | %s | %s |\n", agent_states[i].name, agent_state_v[i],
                                cf_agent_state_name(agent_states[i].s), ev ? ev : "—");
     }
     g_string_append(s, "\n| DeviceType (Table 189) | the DN is |\n");
     g_string_append(s, "| --- | --- |\n");
-    for (size_t i = 0; i < G_N_ELEMENTS(device_types); i++) {
-        const ccx_enum_val *v = ccx_enum_lookup(&ccx_enum_device_type, device_types[i].v);
-        g_string_append_printf(s, "| %s (%u) | %s |\n", v ? v->name : "?", device_types[i].v,
+    for (size_t i = 0; i < G_N_ELEMENTS(device_types); i++)
+        g_string_append_printf(s, "| %s (%u) | %s |\n", device_types[i].name, device_type_v[i],
                                cf_dev_name(device_types[i].d));
-    }
     return g_string_free(s, FALSE);
 }

@@ -19,19 +19,26 @@ extern "C" {
 #endif
 
 typedef struct cf_ccx_row {
-    uint32_t msg;         /* MessageTypeID */
+    uint32_t msg;         /* MessageTypeID: CCXM_<NAME> (ccx_messages.def) */
     cf_evtype ev;
     int call;             /* CCXF_* naming the call, -1 */
     int ref;              /* CCXF_* naming the other call (merge / new id / secondary), -1 */
     int this_dn[3];       /* ThisDN: the first of these present, not empty, -1 ends */
     int other_dn[3];      /* OtherDN: the first present, not empty, not ThisDN */
-    int cause;            /* CCXF_* of the cause, -1 */
+    int cause;            /* CCXF_* of the cause, -1, or CF_CCX_FAILURE */
     int cause2;           /* a second code, -1 */
     unsigned flags;       /* CF_F_* */
 } cf_ccx_row;
 
+/* cause of a failure message's row: the fields the decoder says carry its
+ * failure (ccx_msg_failure: code, and detail as the second code). */
+#define CF_CCX_FAILURE (-2)
+
 extern const cf_ccx_row cf_ccx_map[];
 extern const size_t cf_ccx_map_len;
+
+/* The cause fields of a row, CF_CCX_FAILURE resolved (-1: none). */
+void cf_ccx_row_causes(const cf_ccx_row *r, int *cause, int *cause2);
 
 /* The row of a message type, or NULL (the message is then session traffic:
  * a request or a response by its table kind, nothing else). */

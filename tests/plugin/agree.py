@@ -304,13 +304,15 @@ def norm_cli(value):
 
 class CcxNames:
     def __init__(self, path):
-        self.by_filter, self.types_of, self.role_of = {}, {}, {}
+        self.by_filter, self.types_of, self.role_of, self.null_of = {}, {}, {}, {}
         with open(path, encoding="utf-8") as f:
             for line in f:
-                filt, spec, types, role = line.rstrip("\n").split("\t")
+                filt, spec, types, role, null = line.rstrip("\n").split("\t")
                 self.by_filter[filt] = spec
                 self.types_of[spec] = set(types.split("|")) if types else set()
                 self.role_of[spec] = role
+                if null != "-":
+                    self.null_of[spec] = int(null)   # its Table 198 NULL (NULL_CALL_ID)
         self.types_of["reserved"] = self.types_of.get("reserved", set()) | {"reserved"}
 
 
@@ -363,10 +365,10 @@ def check_ccx_message(item, cm, names, where, problems):
         n += len(c)
         if wn != c:
             problems.append("%s: %s: tshark %r, ctiscope %r" % (where, key, wn, c))
-    # ccxcti.call / ccxcti.device: exactly the call-id fields (but
-    # NULL_CALL_ID) and the non-empty device-id fields
+    # ccxcti.call / ccxcti.device: exactly the call-id fields (but their
+    # NULL value, NULL_CALL_ID) and the non-empty device-id fields
     ccalls = sorted(v for k, vs in cvals.items() if names.role_of.get(k) == "call"
-                    for v in vs if isinstance(v, int) and v != 0xFFFFFFFF)
+                    for v in vs if isinstance(v, int) and v != names.null_of.get(k))
     cdevs = sorted(v for k, vs in cvals.items() if names.role_of.get(k) == "device"
                    for v in vs if isinstance(v, str) and v)
     if sorted(wcalls) != ccalls:

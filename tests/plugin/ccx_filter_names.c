@@ -2,11 +2,12 @@
  * ccx_fields.def must have in the plugin, straight from the tables.  One
  * line per field, in table order:
  *     ccxcti.<snake name> TAB <spec name> TAB <wire types the messages use>
- *     TAB <role: call, device or ->
- * e.g. "ccxcti.call_id\tCallID\tUINT\tcall".  The plugin tests compare the first
+ *     TAB <role: call, device or -> TAB <its Table 198 NULL value, or ->
+ * e.g. "ccxcti.call_id\tCallID\tUINT\tcall\t4294967295".  The plugin tests compare the first
  * column with `tshark -G fields`, and the cross-check uses the rest to map
  * tshark's fields back to the CLI's JSON keys and values. */
 #include <stdio.h>
+#include "ccx_facts.h"
 #include "ccx_table.h"
 
 int main(void)
@@ -30,7 +31,12 @@ int main(void)
                 sep = "|";
             }
         unsigned roles = ccx_fields[f].roles;
-        printf("\t%s\n", (roles & CCX_ROLE_CALL_ID) ? "call" : (roles & CCX_ROLE_DEVICE_ID) ? "device" : "-");
+        printf("\t%s", (roles & CCX_ROLE_CALL_ID) ? "call" : (roles & CCX_ROLE_DEVICE_ID) ? "device" : "-");
+        const ccx_enum_val *null = ccx_field_null(f);
+        if (null)
+            printf("\t%u\n", null->lo);
+        else
+            printf("\t-\n");
     }
     return 0;
 }

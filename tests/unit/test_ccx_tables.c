@@ -7,6 +7,7 @@
 
 #include "ccx_decode.h"
 #include "ccx_encode.h"
+#include "ccx_facts.h"
 
 static int int_class(ccx_dtype t)
 {
@@ -210,6 +211,76 @@ static void test_enum_lookup(void)
     g_assert_cmpstr(v->name, ==, "LCS_ALERTING");
 }
 
+/* The "no value" facts come from the tables' none rows and Table 198. */
+static void test_none_values(void)
+{
+    uint32_t null_call = ccx_enum_by_name(&ccx_enum_special, "NULL_CALL_ID")->lo;
+    uint32_t cec_none = ccx_enum_by_name(&ccx_enum_event_cause, "CEC_NONE")->lo;
+    g_assert_cmpstr(ccx_null_name(CCXF_CallID, CCX_UINT, null_call), ==, "NULL_CALL_ID");
+    g_assert_cmpstr(ccx_null_name(CCXF_CSQID, CCX_INT, null_call), ==, "NULL_CSQ");
+    g_assert_cmpstr(ccx_null_name(CCXF_ApplicationID, CCX_UINT, null_call), ==, "NULL_APPLICATION");
+    g_assert_null(ccx_null_name(CCXF_CallID, CCX_UINT, 16777507));
+    g_assert_null(ccx_null_name(CCXF_EventCause, CCX_USHORT, cec_none));
+    g_assert_null(ccx_field_null(CCXF_EventCause));
+    g_assert_true(ccx_value_is_none(CCXF_SecondaryCallID, NULL, CCX_UINT, null_call));
+    g_assert_true(ccx_value_is_none(CCXF_SecondaryCallID, NULL, CCX_UINT, 0));
+    g_assert_true(ccx_value_is_none(CCXF_NewCallID, NULL, CCX_UINT, 0));
+    g_assert_false(ccx_value_is_none(CCXF_CallID, NULL, CCX_UINT, 0));
+    g_assert_false(ccx_value_is_none(CCXF_CallID, NULL, CCX_UINT, 16777507));
+    g_assert_true(ccx_value_is_none(CCXF_EventCause, NULL, CCX_USHORT, cec_none));
+    g_assert_false(ccx_value_is_none(CCXF_EventCause, NULL, CCX_USHORT, 22));   /* CEC_NEW_CALL */
+    g_assert_true(ccx_value_is_none(CCXF_EventReasonCode, NULL, CCX_USHORT, 0));
+    g_assert_true(ccx_value_is_none(CCXF_LocalConnectionState, NULL, CCX_USHORT,
+                                    ccx_enum_by_name(&ccx_enum_lcs, "LCS_NONE")->lo));
+    g_assert_false(ccx_value_is_none(CCXF_LocalConnectionState, NULL, CCX_USHORT, 0));   /* LCS_NULL */
+    g_assert_false(ccx_value_is_none(CCXF_CallID, NULL, CCX_STRING, 0));
+    /* every none row is a "no value" row of its list */
+    for (size_t k = 0; k < ccx_n_enums; k++)
+        for (size_t i = 0; i < ccx_all_enums[k]->n_vals; i++)
+            if (ccx_all_enums[k]->vals[i].none)
+                g_assert_true(strstr(ccx_all_enums[k]->vals[i].name, "NONE") ||
+                              strncmp(ccx_all_enums[k]->vals[i].name, "NULL_", 5) == 0);
+}
+
+/* The fields that carry a failure message's failure. */
+static void test_failure_fields(void)
+{
+    const ccx_failure *f = ccx_msg_failure(ccx_msg_by_id(CCXM_CONTROL_FAILURE_CONF));
+    g_assert_nonnull(f);
+    g_assert_cmpint(f->code, ==, CCXF_FailureCode);
+    g_assert_cmpint(f->detail, ==, CCXF_UnifiedCCXErrorCode);
+    f = ccx_msg_failure(ccx_msg_by_name("FAILURE_CONF"));
+    g_assert_nonnull(f);
+    g_assert_cmpint(f->code, ==, CCXF_Status);
+    g_assert_cmpint(f->detail, ==, -1);
+    g_assert_nonnull(ccx_msg_failure(ccx_msg_by_name("FAILURE_EVENT")));
+    g_assert_null(ccx_msg_failure(ccx_msg_by_name("CLOSE_REQ")));   /* has a Status, is no failure */
+    g_assert_null(ccx_msg_failure(NULL));
+    /* each is a fixed field of its message */
+    for (size_t i = 0; i < ccx_n_messages; i++) {
+        const ccx_msg_def *d = &ccx_messages[i];
+        if (!(f = ccx_msg_failure(d)))
+            continue;
+        int seen = 0;
+        for (size_t j = 0; j < d->n_fixed; j++)
+            seen += (int)d->fixed[j].field == f->code || (int)d->fixed[j].field == f->detail;
+        g_assert_cmpint(seen, ==, f->detail >= 0 ? 2 : 1);
+    }
+}
+
+/* The session modes come from the Table 22 bits. */
+static void test_service_modes(void)
+{
+    uint32_t all = ccx_enum_by_name(&ccx_enum_service_mask, "CTI_SERVICE_ALL_EVENTS")->lo;
+    uint32_t client = ccx_enum_by_name(&ccx_enum_service_mask, "CTI_SERVICE_CLIENT_EVENTS")->lo;
+    uint32_t control = ccx_enum_by_name(&ccx_enum_service_mask, "CTI_SERVICE_CLIENT_CONTROL")->lo;
+    g_assert_cmpuint(ccx_service_modes(all), ==, CCX_MODE_BRIDGE);
+    g_assert_cmpuint(ccx_service_modes(client | control), ==, CCX_MODE_AGENT);
+    g_assert_cmpuint(ccx_service_modes(all | client), ==, CCX_MODE_AGENT | CCX_MODE_BRIDGE);
+    g_assert_cmpuint(ccx_service_modes(control), ==, 0);
+    g_assert_null(ccx_enum_by_name(&ccx_enum_service_mask, "CTI_SERVICE_NO_SUCH_BIT"));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -219,6 +290,9 @@ int main(int argc, char **argv)
     g_test_add_func("/tables/tags", test_tags);
     g_test_add_func("/tables/enums", test_enums);
     g_test_add_func("/tables/enum-lookup", test_enum_lookup);
+    g_test_add_func("/tables/none-values", test_none_values);
+    g_test_add_func("/tables/failure-fields", test_failure_fields);
+    g_test_add_func("/tables/service-modes", test_service_modes);
     g_test_add_func("/tables/roundtrip", test_roundtrip);
     return g_test_run();
 }
