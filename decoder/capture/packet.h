@@ -20,6 +20,13 @@
 extern "C" {
 #endif
 
+/* Which frame, and when: what every layer above says a fact came from. */
+typedef struct cts_pktinfo {
+    uint64_t frame;   /* frame number, 1-based */
+    int64_t ts_sec;
+    int32_t ts_usec;
+} cts_pktinfo;
+
 /* Link types accepted by cts_packet_parse (pcap_datalink() values and the
  * LINKTYPE_ values found in files; the two sets differ only for raw IP). */
 #define CTS_LINKTYPE_NULL        0   /* BSD loopback, family in host order */

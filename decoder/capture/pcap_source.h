@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "tcp_reasm.h" /* cts_pktinfo */
+#include "packet.h"   /* cts_pktinfo */
 
 #ifdef __cplusplus
 extern "C" {

@@ -20,7 +20,7 @@
 #include "cf_map_ccx.h"
 #include "cf_output.h"
 #include "cti_detect.h"
-#include "output.h"
+#include "printer.h"
 #include "pipeline.h"
 #include "packet.h"
 #include "pcap_source.h"

@@ -1,5 +1,5 @@
-/* output.c - text and JSON Lines printers for decoded CTI messages. */
-#include "output.h"
+/* printer.c - text and JSON Lines printers for decoded CTI messages. */
+#include "printer.h"
 #include "ccx_facts.h"
 
 #include <string.h>

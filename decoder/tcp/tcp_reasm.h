@@ -32,12 +32,6 @@
 extern "C" {
 #endif
 
-typedef struct cts_pktinfo {
-    uint64_t frame;   /* frame number, 1-based */
-    int64_t ts_sec;
-    int32_t ts_usec;
-} cts_pktinfo;
-
 /* One TCP connection as seen in the capture.  Side 0 is the SYN sender when
  * the handshake was seen (or the receiver of the first SYN+ACK seen),
  * otherwise the sender of the first segment that created the flow.

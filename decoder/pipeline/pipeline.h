@@ -12,7 +12,7 @@
 #define CTS_PIPELINE_H
 
 #include <stdint.h>
-#include "output.h"
+#include "printer.h"
 
 struct cf_engine;
 typedef struct cts_pipe cts_pipe;

@@ -1,4 +1,4 @@
-/* output.h - the ctiscope printers: text (full or --brief) and JSON Lines.
+/* printer.h - the per-message printers: text (full or --brief) and JSON Lines.
  *
  * One printer, one output stream, one reused GString: nothing is allocated
  * per message once the first line has been written.
