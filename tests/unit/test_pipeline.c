@@ -14,7 +14,7 @@
 
 #include "ccx_decode.h"
 #include "ccx_encode.h"
-#include "output.h"
+#include "printer.h"
 #include "pipeline.h"
 #include "test_util.h"
 
