@@ -154,7 +154,9 @@ typedef struct ccx_cfield {
 unsigned ccx_compact(const ccx_msg *m, const ccx_keep *keep, ccx_cfield *out);
 
 /* Decode straight to the compact form, for the common case: a message that
- * ccx_decode_some finds clean (no diagnostic worse than a note).  Writes at
+ * ccx_decode_some finds clean (no diagnostic worse than a note).  It is the
+ * same walk as ccx_decode_some's, with every check made in the same place,
+ * writing compact records instead of ccx_dfields and diagnostics.  Writes at
  * most room fields to out, sets *def to the message's definition (NULL when
  * the type has none) and returns how many fields: exactly what
  * ccx_compact(ccx_decode_some(buf, len, version, keep)) gives.  Returns -1,

@@ -553,7 +553,7 @@ static void test_decode_some(void)
     g_byte_array_unref(b);
 }
 
-/* ccx_decode_compact is a second walk over a message, for speed: where it
+/* ccx_decode_compact is the decoder's walk with the compact sink: where it
  * decodes a message, its result must be exactly ccx_compact of the full
  * decoder's, and it must give up on every message the full decoder finds a
  * warning or an error in.  Checked on every message and raw blob of the CCX
