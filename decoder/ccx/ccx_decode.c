@@ -11,6 +11,7 @@
 #include "small_mem.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib.h>
@@ -59,6 +60,9 @@ static const char *fname(int field)
 _Static_assert(sizeof(ccx_dfield) <= 64, "ccx_dfield grew past a cache line: check its members");
 /* its 16-bit offsets and lengths hold any position in a message */
 _Static_assert(CCX_HEADER_LEN + CCX_MAX_BODY <= 0xFFFF, "ccx_dfield offsets are 16 bits");
+/* ccx_msg's head and its members by name are the same bytes */
+_Static_assert(offsetof(ccx_msg, max_sev_plus1) == offsetof(ccx_msg, head) +
+               offsetof(ccx_msg_head, max_sev_plus1), "ccx_msg's head is laid out as ccx_msg_head");
 
 int ccx_dtype_is_int(ccx_dtype t)
 {

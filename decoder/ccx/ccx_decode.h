@@ -88,19 +88,36 @@ typedef struct ccx_dfield {
                                   1 + n_fixed + j def->floating[j] (at most 64 + 64) */
 } ccx_dfield;
 
-typedef struct ccx_msg {
-    uint32_t body_len;
-    uint32_t type_id;
-    const ccx_msg_def *def;   /* NULL for reserved/unknown types */
-    const uint8_t *buf;       /* the message, header included */
-    uint32_t len;             /* bytes available (8 + body_len when whole) */
-    uint32_t fixed_end;       /* offset where the floating part starts */
-    unsigned version;         /* protocol version the fixed part was decoded for (0 = latest) */
-    unsigned n_fields;
-    unsigned n_diags;
-    unsigned diags_dropped;   /* diagnostics beyond CCX_MAX_DIAGS, not kept: errors are
-                                 kept first, then warnings, then notes */
+/* What a decoded message is, apart from its bytes, its fields and its
+ * diagnostics.  These are ccx_msg's first members: a reader names them
+ * directly (m->type_id), and what hands a message from one thread to
+ * another copies them as one (m->head, a ccx_msg_head). */
+#define CCX_MSG_HEAD_MEMBERS                                                         \
+    const ccx_msg_def *def;   /* NULL for reserved/unknown types */                  \
+    uint32_t body_len;                                                               \
+    uint32_t type_id;                                                                \
+    uint32_t len;             /* bytes available (8 + body_len when whole) */        \
+    uint32_t fixed_end;       /* offset where the floating part starts */            \
+    unsigned version;         /* protocol version the fixed part was decoded for     \
+                                 (0 = latest) */                                     \
+    unsigned n_fields;                                                               \
+    unsigned n_diags;                                                                \
+    unsigned diags_dropped;   /* diagnostics beyond CCX_MAX_DIAGS, not kept: errors  \
+                                 are kept first, then warnings, then notes */        \
     unsigned max_sev_plus1;   /* 0 = clean, else highest severity + 1 */
+
+typedef struct ccx_msg_head {
+    CCX_MSG_HEAD_MEMBERS
+} ccx_msg_head;
+
+typedef struct ccx_msg {
+    union {
+        ccx_msg_head head;
+        struct {
+            CCX_MSG_HEAD_MEMBERS
+        };
+    };
+    const uint8_t *buf;       /* the message, header included */
     /* The decoded fields: ccx_decode points this at field_store.  A reader
      * that receives a decoded message from another thread points it at the
      * received copy instead of copying the fields again. */
