@@ -22,7 +22,7 @@
 #include "cf_engine.h"
 #include "cf_output.h"
 
-#include "fast_append.h"   /* g_string_append* inline: a CDR row is many short appends */
+#include "fast_append.h"   /* fa_*: a CDR row is many short appends */
 #include "small_mem.h"
 
 #include <stdint.h>
@@ -319,7 +319,7 @@ static inline void flush(cf_out *o)
 static inline void json_str(GString *s, const char *z)
 {
     if (!z)
-        g_string_append(s, "null");
+        fa_s(s, "null");
     else
         fa_json_escape(s, z, strlen(z));
 }
@@ -330,15 +330,15 @@ static inline void json_secs(GString *s, int64_t us)
     if (us < 0)
         us = 0;
     fa_uint(s, (uint64_t)(us / 1000000), 1);
-    g_string_append_c(s, '.');
+    fa_c(s, '.');
     fa_uint(s, (uint64_t)(us % 1000000), 6);
 }
 
 static inline void json_time(GString *s, int64_t ts)
 {
-    g_string_append_c(s, '"');
+    fa_c(s, '"');
     cf_rfc3339(s, ts);
-    g_string_append_c(s, '"');
+    fa_c(s, '"');
 }
 
 /* "YYYY-MM-DD", UTC. */
