@@ -104,8 +104,8 @@ static void hex(GString *s, const uint8_t *d, size_t n)
     }
 }
 
-/* Lines collect in p->line and go out 64 KiB at a time: one fwrite (and
- * one stdio lock) per message was a visible share of the time. */
+/* Lines collect in p->line and go out 64 KiB at a time: an fwrite per
+ * message would take stdio's lock and copy once per message. */
 static void flush_line(cts_printer *p)
 {
     if (p->line->len >= (1u << 16))

@@ -2,13 +2,11 @@
  * engine and of its printers share.  Not installed and not an API: code
  * outside decoder/flow uses cf_engine.h and cf_output.h, never this header.
  *
- * The engine and its printers were one file each (cf_engine.c,
- * cf_output.c); they are now one file per concern, listed at the top of
- * cf_engine.c and of cf_output.c.  This header holds what used to be
- * private to one of the two files and is now needed by several: the
- * engine's struct, the hash-table keys, the small helpers of the
- * per-message path, the printers' building blocks, and the functions one
- * file calls in another.
+ * The engine and its printers are one file per concern, listed at the
+ * top of cf_engine.c and of cf_output.c.  This header holds what several
+ * of them need: the engine's struct, the hash-table keys, the small
+ * helpers of the per-message path, the printers' building blocks, and the
+ * functions one file calls in another.
  *
  * Naming: a function or table defined in one file and used from another
  * has external linkage and the cf_ prefix (it is a symbol of the static

@@ -82,7 +82,7 @@ static void csv_field(GString *s, const char *z)
     const unsigned char *q = (const unsigned char *)z;
     while (csv_plain[*q])
         q++;
-    if (!*q) {   /* plain (the scan measured it) */
+    if (!*q) {   /* plain, and the scan found its length */
         fa_len(s, z, (gssize)(q - (const unsigned char *)z));
         return;
     }
