@@ -939,8 +939,12 @@ int ccx_decode_some(const uint8_t *buf, size_t len, unsigned version, const ccx_
     return m->max_sev_plus1 > CCX_SEV_NOTE + 1 ? -1 : 0;
 }
 
-int ccx_decode_compact(const uint8_t *buf, size_t len, unsigned version, const ccx_keep *keep,
-                       ccx_cfield *out, unsigned room, const ccx_msg_def **def)
+/* Not inlined into its caller (the reading thread's per-message function,
+ * with link-time optimization): there the walk's state would compete for
+ * registers with the caller's and live on the stack. */
+__attribute__((noinline)) int ccx_decode_compact(const uint8_t *buf, size_t len, unsigned version,
+                                                 const ccx_keep *keep, ccx_cfield *out,
+                                                 unsigned room, const ccx_msg_def **def)
 {
     walk w;
     w.m = NULL;
