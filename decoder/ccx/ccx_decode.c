@@ -339,7 +339,8 @@ typedef struct walk {
     unsigned version;           /* the one the fixed part is decoded for */
     uint32_t fixed_end;
     counts cs;
-    ccx_msg *m;                 /* SINK_FULL: the result */
+    ccx_msg_head *h;            /* the message's head, which both sinks fill */
+    ccx_msg *m;                 /* SINK_FULL: the result (h is its head) */
     ccx_cfield *out;            /* SINK_COMPACT: room records, n of them written */
     unsigned room, n;
     unsigned entries;           /* SINK_COMPACT: the entries the full sink would make */
@@ -445,7 +446,7 @@ WALK int walk_fixed_whole(sink K, walk *w, const fixed_tmpl *t)
             f++;
     }
     w->n = n;
-    w->fixed_end = CCX_HEADER_LEN + w->in->fixed_all;
+    w->fixed_end = w->h->fixed_end = CCX_HEADER_LEN + w->in->fixed_all;
     return 0;
 }
 
@@ -833,24 +834,28 @@ WALK int walk_message(sink K, walk *w, const uint8_t *buf, size_t len, unsigned 
                       const ccx_keep *keep)
 {
     ccx_msg *m = w->m;
+    ccx_msg_head *h = w->h;   /* each member written once, when it is known */
+    h->n_diags = 0;
+    h->diags_dropped = 0;
+    h->max_sev_plus1 = 0;
+    if (K == SINK_FULL)
+        h->n_fields = 0;   /* the entries, counted as they are made */
     w->buf = buf;
-    w->d = NULL;
     w->fixed_end = CCX_HEADER_LEN;
     if (len < CCX_HEADER_LEN) {
-        if (K == SINK_FULL) {
-            m->len = (uint32_t)len;
-            m->body_len = 0;
-            m->type_id = 0;
-        }
+        h->def = NULL;
+        h->len = (uint32_t)len;
+        h->body_len = 0;
+        h->type_id = 0;
+        h->version = version;
+        h->fixed_end = CCX_HEADER_LEN;
         return PROBLEM(K, w, CCX_SEV_ERROR, 0, -1, "message header truncated: %zu of 8 bytes", len)
                    ? GIVE_UP : 0;
     }
     uint32_t body_len = ccx_be32(buf), type_id = ccx_be32(buf + 4);
-    const ccx_msg_def *d = w->d = ccx_msg_by_id(type_id);
-    if (K == SINK_FULL) {
-        m->body_len = body_len;
-        m->type_id = type_id;
-    }
+    const ccx_msg_def *d = w->d = h->def = ccx_msg_by_id(type_id);
+    h->body_len = body_len;
+    h->type_id = type_id;
     /* Never look past the body, nor past what the caller has. */
     uint64_t want = (uint64_t)CCX_HEADER_LEN + body_len;
     uint64_t have = want < len ? want : len;
@@ -868,15 +873,13 @@ WALK int walk_message(sink K, walk *w, const uint8_t *buf, size_t len, unsigned 
                        body_len, (uint32_t)have - CCX_HEADER_LEN)) {
         return GIVE_UP;
     }
-    uint32_t end = w->end = (uint32_t)have;
-    if (K == SINK_FULL) {
-        m->len = end;
-        m->def = d;
-    }
+    uint32_t end = w->end = h->len = (uint32_t)have;
 
     if (!d || d->n_fixed + d->n_floating == 0) {
         if (K == SINK_COMPACT)
             return GIVE_UP;   /* the body shown raw is the full sink's */
+        h->version = version;
+        h->fixed_end = CCX_HEADER_LEN;
         if (d)
             diag(m, CCX_SEV_NOTE, 4, -1,
                  "%s (MessageTypeID %u) has no body definition in the spec: %u body bytes shown raw",
@@ -897,9 +900,7 @@ WALK int walk_message(sink K, walk *w, const uint8_t *buf, size_t len, unsigned 
     w->keep = keep ? keep : keep_all();
     for (unsigned g = 0; g < CCX_MAX_COUNT_GROUPS; g++)
         w->cs.times[g] = 0;   /* the rest of a group is set when its times leaves 0 */
-    w->version = choose_version(d, in, buf, end, version);
-    if (K == SINK_FULL)
-        m->version = w->version;
+    w->version = h->version = choose_version(d, in, buf, end, version);
     if ((!w->version || w->version >= in->gate) && end - CCX_HEADER_LEN >= in->fixed_all) {
         if (walk_fixed_whole(K, w, &w->keep->t[d - ccx_messages]) < 0)
             return GIVE_UP;
@@ -907,13 +908,15 @@ WALK int walk_message(sink K, walk *w, const uint8_t *buf, size_t len, unsigned 
         if (K == SINK_COMPACT)
             return GIVE_UP;   /* an older version's fixed part, or one cut short */
         int placed = decode_fixed_part(w) == 0;
-        m->fixed_end = w->fixed_end;
+        h->fixed_end = w->fixed_end;
         if (!placed)
             return 0;
     }
-    if (K == SINK_FULL)
-        m->fixed_end = w->fixed_end;
-    return walk_floating(K, w);
+    if (walk_floating(K, w) < 0)
+        return GIVE_UP;
+    if (K == SINK_COMPACT)
+        h->n_fields = w->n;
+    return 0;
 }
 
 int ccx_decode(const uint8_t *buf, size_t len, unsigned version, ccx_msg *m)
@@ -925,16 +928,10 @@ int ccx_decode_some(const uint8_t *buf, size_t len, unsigned version, const ccx_
                     ccx_msg *m)
 {
     m->fields = m->field_store;
-    m->n_fields = 0;
-    m->n_diags = 0;
-    m->diags_dropped = 0;
-    m->max_sev_plus1 = 0;
-    m->def = NULL;
     m->buf = buf;
-    m->fixed_end = CCX_HEADER_LEN;
-    m->version = version;
     walk w;
     w.m = m;
+    w.h = &m->head;
     walk_message(SINK_FULL, &w, buf, len, version, keep);
     return m->max_sev_plus1 > CCX_SEV_NOTE + 1 ? -1 : 0;
 }
@@ -944,16 +941,15 @@ int ccx_decode_some(const uint8_t *buf, size_t len, unsigned version, const ccx_
  * registers with the caller's and live on the stack. */
 __attribute__((noinline)) int ccx_decode_compact(const uint8_t *buf, size_t len, unsigned version,
                                                  const ccx_keep *keep, ccx_cfield *out,
-                                                 unsigned room, const ccx_msg_def **def)
+                                                 unsigned room, ccx_msg_head *head)
 {
     walk w;
     w.m = NULL;
+    w.h = head;
     w.out = out;
     w.room = room;
     w.n = 0;
-    int st = walk_message(SINK_COMPACT, &w, buf, len, version, keep);
-    *def = w.d;
-    return st < 0 ? -1 : (int)w.n;
+    return walk_message(SINK_COMPACT, &w, buf, len, version, keep) < 0 ? -1 : (int)w.n;
 }
 
 unsigned ccx_compact(const ccx_msg *m, const ccx_keep *keep, ccx_cfield *out)

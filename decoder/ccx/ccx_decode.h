@@ -174,15 +174,17 @@ unsigned ccx_compact(const ccx_msg *m, const ccx_keep *keep, ccx_cfield *out);
  * ccx_decode_some finds clean (no diagnostic worse than a note).  It is the
  * same walk as ccx_decode_some's, with every check made in the same place,
  * writing compact records instead of ccx_dfields and diagnostics.  Writes at
- * most room fields to out, sets *def to the message's definition (NULL when
- * the type has none) and returns how many fields: exactly what
- * ccx_compact(ccx_decode_some(buf, len, version, keep)) gives.  Returns -1,
- * with out undefined, when the message has a warning or an error, or needs
- * what only the full decoder does (a fixed part of an older protocol
- * version, a type without a body definition, more than room fields): the
- * caller then decodes it with ccx_decode_some, which says what is wrong. */
+ * most room fields to out and returns how many: exactly what
+ * ccx_compact(ccx_decode_some(buf, len, version, keep)) gives.  *head is
+ * filled as ccx_decode_some fills its ccx_msg's, except that n_fields counts
+ * the compact records and notes are not counted (n_diags and max_sev_plus1
+ * stay 0).  Returns -1, with out and head undefined but head->def set, when
+ * the message has a warning or an error, or needs what only the full
+ * decoder does (a fixed part of an older protocol version, a type without a
+ * body definition, more than room fields): the caller then decodes it with
+ * ccx_decode_some, which says what is wrong. */
 int ccx_decode_compact(const uint8_t *buf, size_t len, unsigned version, const ccx_keep *keep,
-                       ccx_cfield *out, unsigned room, const ccx_msg_def **def);
+                       ccx_cfield *out, unsigned room, ccx_msg_head *head);
 
 /* Header helpers for framers (no bounds beyond the 8 bytes). */
 static inline uint32_t ccx_be32(const uint8_t *p)

@@ -57,9 +57,6 @@ typedef struct endpoints {
     char dst[64];
 } endpoints;
 
-/* A decoded CCX message: its ccx_msg_head, the message bytes, its fields,
- * its diagnostics, each part padded to 8 bytes. */
-
 #define PAD8(n) (((size_t)(n) + 7u) & ~(size_t)7u)
 
 /* A batch of items.  Its buffer grows only for an item larger than the
@@ -260,7 +257,9 @@ static uint8_t *msg_item_begin(cts_pipe *p, uint32_t kind, const cts_item_ctx *i
     return w + sizeof(endpoints);
 }
 
-/* A decoded message in the batch: at most this many bytes. */
+/* A decoded CCX message in the batch: its ccx_msg_head, the message bytes,
+ * its fields, its diagnostics, each part padded to 8 bytes.  At most this
+ * many bytes: */
 static size_t decoded_size(const ccx_msg *m)
 {
     unsigned nf = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
@@ -307,9 +306,8 @@ static size_t decoded_pack(uint8_t *w, const ccx_msg *m)
  * the engine's thread reads it where it lies. */
 typedef struct flow_head {
     /* n_fields: the compact records that follow; n_diags: 1 when the text
-     * of the first error follows, else 0.  A message the compact walk
-     * passed has no problem worse than a note: max_sev_plus1 is then 0
-     * (its notes are not counted, the engine reads only errors). */
+     * of the first error follows, else 0 (ccx_decode_compact, which counts
+     * no notes, writes 0) */
     ccx_msg_head msg;
     uint64_t hash;             /* of the bytes, taken here while they are in this core's cache */
 } flow_head;
@@ -600,22 +598,11 @@ int cts_pipe_flow_ccx(cts_pipe *p, uint32_t session, int from_client, uint64_t f
                                 sizeof(flow_head) + PAD8(len) + FLOW_ROOM * sizeof(ccx_cfield),
                                 session, (uint32_t)from_client, frame, 0, FLOW_TIME(ts), NULL);
         const uint8_t *bytes = flow_bytes(w, msg, len);
-        const ccx_msg_def *def;
+        flow_head *h = (flow_head *)(void *)w;   /* in place, as the item header */
         int n = ccx_decode_compact(msg, len, version, keep,
                                    (ccx_cfield *)(void *)(w + sizeof(flow_head) + PAD8(len)),
-                                   FLOW_ROOM, &def);
+                                   FLOW_ROOM, &h->msg);
         if (n >= 0) {
-            flow_head *h = (flow_head *)(void *)w;   /* in place, as the item header */
-            h->msg.def = def;
-            h->msg.body_len = (uint32_t)len - CCX_HEADER_LEN;
-            h->msg.type_id = ccx_be32(bytes + 4);
-            h->msg.len = (uint32_t)len;
-            h->msg.fixed_end = 0;   /* not read by the engine */
-            h->msg.version = version;
-            h->msg.n_fields = (uint32_t)n;
-            h->msg.n_diags = 0;
-            h->msg.diags_dropped = 0;
-            h->msg.max_sev_plus1 = 0;
             h->hash = cf_hash_padded(bytes, len);
             item_trim(p, w, sizeof *h + PAD8(len) + (size_t)n * sizeof(ccx_cfield));
             item_end(p);
