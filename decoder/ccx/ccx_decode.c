@@ -84,19 +84,19 @@ static inline uint32_t read_be(const uint8_t *p, uint32_t n)
     return u;
 }
 
-/* A fixed-part integer as cfix.rd says (not 0): its raw bits, and in *i
- * its signed reading. */
-static inline uint32_t read_fixed(int rd, const uint8_t *p, int32_t *i)
+/* A fixed-part integer as cfix.rd says: its raw bits in *u and its signed
+ * reading in *i.  0 when rd says it is not one (not valid). */
+static inline int read_fixed(int rd, const uint8_t *p, uint32_t *u, int32_t *i)
 {
-    uint32_t u;
     switch (rd) {
-    case 1:  u = p[0]; *i = (int32_t)u; break;
-    case -1: u = p[0]; *i = (int8_t)u; break;
-    case 2:  u = (uint32_t)(p[0] << 8 | p[1]); *i = (int32_t)u; break;
-    case -2: u = (uint32_t)(p[0] << 8 | p[1]); *i = (int16_t)u; break;
-    default: u = ccx_be32(p); *i = (int32_t)u; break;
+    case 0:  return 0;
+    case 1:  *u = p[0]; *i = (int32_t)*u; break;
+    case -1: *u = p[0]; *i = (int8_t)*u; break;
+    case 2:  *u = (uint32_t)(p[0] << 8 | p[1]); *i = (int32_t)*u; break;
+    case -2: *u = (uint32_t)(p[0] << 8 | p[1]); *i = (int16_t)*u; break;
+    default: *u = ccx_be32(p); *i = (int32_t)*u; break;
     }
-    return u;
+    return 1;
 }
 
 /* The signed reading of u, an integer of type t read whole. */
@@ -427,9 +427,9 @@ WALK int walk_fixed_whole(sink K, walk *w, const fixed_tmpl *t)
             *f = *tf++;   /* a fixed-size copy: vector moves, no memcpy call */
             f->data = p;
         }
-        if (c->rd) {
-            int32_t i;
-            uint32_t u = read_fixed(c->rd, p, &i);
+        uint32_t u;
+        int32_t i;
+        if (read_fixed(c->rd, p, &u, &i)) {
             if (K == SINK_FULL) {
                 f->u = u;
                 f->i = i;
