@@ -12,6 +12,7 @@
 #include "small_mem.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib.h>
@@ -60,46 +61,49 @@ static const char *fname(int field)
 _Static_assert(sizeof(ccx_dfield) <= 64, "ccx_dfield grew past a cache line: check its members");
 /* its 16-bit offsets and lengths hold any position in a message */
 _Static_assert(CCX_HEADER_LEN + CCX_MAX_BODY <= 0xFFFF, "ccx_dfield offsets are 16 bits");
-
-static inline __attribute__((always_inline)) ccx_dfield *new_field(ccx_msg *m, uint32_t off)
-{
-    if (m->n_fields >= CCX_MAX_FIELDS) {
-        if (m->n_fields == CCX_MAX_FIELDS) {
-            diag(m, CCX_SEV_ERROR, off, -1,
-                 "more than %d fields in one message: the rest of the body is not decoded",
-                 CCX_MAX_FIELDS);
-            m->n_fields++; /* report once */
-        }
-        return NULL;
-    }
-    /* A fixed-size copy of a template compiles to a few vector stores;
-     * memset's rep stos costs more than the whole field decode. */
-    static const ccx_dfield blank = { .field = -1 };
-    ccx_dfield *f = &m->fields[m->n_fields++];
-    memcpy(f, &blank, sizeof *f);
-    return f;
-}
+/* ccx_msg's head and its members by name are the same bytes */
+_Static_assert(offsetof(ccx_msg, max_sev_plus1) == offsetof(ccx_msg, head) +
+               offsetof(ccx_msg_head, max_sev_plus1), "ccx_msg's head is laid out as ccx_msg_head");
 
 int ccx_dtype_is_int(ccx_dtype t)
 {
     return ccx_dtype_size(t) != 0;
 }
 
-/* Read an integer of type t from p (exactly ccx_dtype_size(t) bytes). */
-static void read_int(ccx_dfield *f, const uint8_t *p)
+/* The big-endian number in the n bytes at p (n at most 4). */
+static inline uint32_t read_be(const uint8_t *p, uint32_t n)
 {
-    switch (f->type) {
-    case CCX_CHAR:   f->u = p[0]; f->i = (int8_t)p[0]; break;
-    case CCX_UCHAR:  f->u = p[0]; f->i = p[0]; break;
-    case CCX_SHORT:  f->u = (uint32_t)(p[0] << 8 | p[1]); f->i = (int16_t)f->u; break;
-    case CCX_USHORT:
-    case CCX_BOOL:   f->u = (uint32_t)(p[0] << 8 | p[1]); f->i = (int32_t)f->u; break;
-    case CCX_INT:    f->u = ccx_be32(p); f->i = (int32_t)f->u; break;
-    case CCX_UINT:
-    case CCX_TIME:   f->u = ccx_be32(p); f->i = (int32_t)f->u; break;
-    default: break;
+    if (n == 4)
+        return ccx_be32(p);
+    if (n == 2)
+        return (uint32_t)(p[0] << 8 | p[1]);
+    if (n == 1)
+        return p[0];
+    uint32_t u = 0;
+    for (uint32_t k = 0; k < n; k++)
+        u = u << 8 | p[k];
+    return u;
+}
+
+/* A fixed-part integer as cfix.rd says: its raw bits in *u and its signed
+ * reading in *i.  0 when rd says it is not one (not valid). */
+static inline int read_fixed(int rd, const uint8_t *p, uint32_t *u, int32_t *i)
+{
+    switch (rd) {
+    case 0:  return 0;
+    case 1:  *u = p[0]; *i = (int32_t)*u; break;
+    case -1: *u = p[0]; *i = (int8_t)*u; break;
+    case 2:  *u = (uint32_t)(p[0] << 8 | p[1]); *i = (int32_t)*u; break;
+    case -2: *u = (uint32_t)(p[0] << 8 | p[1]); *i = (int16_t)*u; break;
+    default: *u = ccx_be32(p); *i = (int32_t)*u; break;
     }
-    f->valid = 1;
+    return 1;
+}
+
+/* The signed reading of u, an integer of type t read whole. */
+static inline int32_t signed_of(ccx_dtype t, uint32_t u)
+{
+    return t == CCX_CHAR ? (int8_t)u : t == CCX_SHORT ? (int16_t)u : (int32_t)u;
 }
 
 uint32_t ccx_min_fixed_len(const ccx_msg_def *m)
@@ -150,45 +154,61 @@ static unsigned choose_version(const ccx_msg_def *d, const ccx_msg_info *in, con
     return 0;
 }
 
-/* The count fields met while decoding, per count group of the message:
- * the first valid occurrence and how many there were. */
-typedef struct counts {
-    const ccx_dfield *first[CCX_MAX_COUNT_GROUPS];
-    unsigned times[CCX_MAX_COUNT_GROUPS];
-} counts;
+/* ---- the compact form: one definition of its records ---- */
 
-static void count_seen(counts *cs, int group, const ccx_dfield *f)
+/* The record of a valid field, before its value: every other member 0. */
+static inline void compact_head(ccx_cfield *g, int field, ccx_dtype type, unsigned ref_no,
+                                unsigned instance)
 {
-    if (group < 0 || !f->valid || !ccx_dtype_is_int(f->type))
-        return;
-    if (cs->times[group]++ == 0)
-        cs->first[group] = f;
+    *g = (ccx_cfield){ .field = (int16_t)field, .type = (uint8_t)type, .ref_no = (uint8_t)ref_no,
+                       .instance = (uint16_t)instance };
 }
+
+/* STRING: the text before the NUL, at off in the message. */
+static inline void compact_string(ccx_cfield *g, uint32_t off, uint32_t len)
+{
+    g->off = (uint16_t)off;
+    g->len = (uint16_t)len;
+}
+
+/* NAMEDVAR, NAMEDARRAY: the name and the value, at offsets in the message. */
+static inline void compact_named(ccx_cfield *g, uint8_t index, uint32_t name_off, uint32_t name_len,
+                                 uint32_t value_off, uint32_t value_len)
+{
+    g->nv_index = index;
+    g->off = (uint16_t)name_off;
+    g->len = (uint16_t)name_len;
+    g->v.val.off = (uint16_t)value_off;
+    g->v.val.len = (uint16_t)value_len;
+}
+
+/* An integer: its raw bits. */
+static inline void compact_int(ccx_cfield *g, uint32_t u)
+{
+    g->v.u = u;
+}
+
+/* ---- what is built once per ccx_keep ---- */
 
 /* The fixed part of every message as decoded entries, built once: a whole
  * fixed part (the common case) is a copy of its template plus the values.
  * A template lists every fixed field, or (ccx_keep) those a reader wants
- * and the count fields.  rd says how to read each value: 0 not an integer
- * of its size, else the size, negated for signed types; group is the count
- * group the field counts, -1. */
-typedef struct cfix cfix;
+ * and the count fields.  Per entry: f, the full sink's entry; c, where its
+ * value is, how to read it and the compact sink's record. */
+typedef struct cfix {
+    ccx_cfield proto;   /* the compact record, value 0 */
+    uint16_t offset;    /* of the value in the message */
+    int8_t rd;          /* how to read it: 0 not an integer of its size (not valid),
+                           else the size, negated for signed types */
+    int8_t group;       /* the count group the field counts, or -1 */
+    uint8_t listed;     /* the compact form lists it (the keep wants it) */
+} cfix;
+
 typedef struct fixed_tmpl {
     unsigned n;
     ccx_dfield *f;
-    int8_t *rd;
-    int8_t *group;
-    cfix *c;         /* the same entries for ccx_decode_compact */
+    cfix *c;
 } fixed_tmpl;
-
-/* A fixed-part entry of the compact form: the field with its value to
- * fill, where the value is, how to read it (rd, group as above) and
- * whether the compact form lists it (the keep wants it). */
-struct cfix {
-    ccx_cfield proto;
-    uint16_t offset;
-    int8_t rd, group;
-    uint8_t listed;
-};
 
 struct ccx_keep {
     fixed_tmpl *t;   /* [ccx_n_messages] */
@@ -217,8 +237,6 @@ static fixed_tmpl *templates_new(const uint8_t *keep)
         const ccx_msg_info *in = ccx_msg_info_of(d);
         fixed_tmpl *t = &tmpl[k];
         t->f = g_new0(ccx_dfield, d->n_fixed ? d->n_fixed : 1);
-        t->rd = g_new0(int8_t, d->n_fixed ? d->n_fixed : 1);
-        t->group = g_new0(int8_t, d->n_fixed ? d->n_fixed : 1);
         t->c = g_new0(cfix, d->n_fixed ? d->n_fixed : 1);
         uint32_t pos = CCX_HEADER_LEN;
         for (size_t i = 0; i < d->n_fixed; i++) {
@@ -230,15 +248,11 @@ static fixed_tmpl *templates_new(const uint8_t *keep)
             fixed_entry(&t->f[t->n], r, i, at);
             int sz = (int)ccx_dtype_size(r->type);
             int sgn = r->type == CCX_CHAR || r->type == CCX_SHORT || r->type == CCX_INT;
-            t->rd[t->n] = (int8_t)(sz == (int)r->size ? (sgn ? -sz : sz) : 0);
-            t->group[t->n] = in->fixed_group[i];
             cfix *c = &t->c[t->n];
-            c->proto.field = (int16_t)r->field;
-            c->proto.type = (uint8_t)r->type;
-            c->proto.ref_no = (uint8_t)(1 + i);
+            compact_head(&c->proto, (int)r->field, r->type, 1 + i, 0);
             c->offset = (uint16_t)at;
-            c->rd = t->rd[t->n];
-            c->group = t->group[t->n];
+            c->rd = (int8_t)(sz == (int)r->size ? (sgn ? -sz : sz) : 0);
+            c->group = in->fixed_group[i];
             c->listed = !keep || keep[r->field];
             t->n++;
         }
@@ -250,8 +264,6 @@ static void templates_free(fixed_tmpl *tmpl)
 {
     for (size_t k = 0; tmpl && k < ccx_n_messages; k++) {
         g_free(tmpl[k].f);
-        g_free(tmpl[k].rd);
-        g_free(tmpl[k].group);
         g_free(tmpl[k].c);
     }
     g_free(tmpl);
@@ -285,47 +297,172 @@ void ccx_keep_free(ccx_keep *k)
     g_free(k);
 }
 
-/* A whole fixed part (every field of the latest version present): the
- * template's entries and their values. */
-static void decode_fixed_whole(ccx_msg *m, const ccx_msg_info *in, const fixed_tmpl *t,
-                               counts *cs)
+/* ---- one walk, two sinks ----
+ *
+ * The walk reads a message once and makes every check and every decision
+ * about a problem in one place; what it writes depends on its sink:
+ *
+ * SINK_FULL (ccx_decode_some): every entry as a ccx_dfield and every problem
+ * as a diagnostic, into a ccx_msg; decoding goes on past problems.
+ *
+ * SINK_COMPACT (ccx_decode_compact): the compact records of the wanted
+ * fields, for a message with no problem worse than a note.  At the first
+ * warning or error it gives up, and so it does where only the full sink
+ * shows the message as it is (a type without a body definition, a fixed
+ * part of an older protocol version or cut short, more records than the
+ * caller has room for): the caller then runs the full sink, which says
+ * what is wrong.
+ *
+ * The walk's functions are inlined into both entry points with the sink a
+ * constant, so each entry point is compiled for its own sink. */
+typedef enum sink { SINK_FULL, SINK_COMPACT } sink;
+
+#define WALK static inline __attribute__((always_inline))
+
+/* What a walk function returns when the compact sink gives up. */
+#define GIVE_UP (-1)
+
+/* The count fields met, per count group of the message: the first valid
+ * occurrence (its value, offset and field) and how many there were. */
+typedef struct counts {
+    unsigned times[CCX_MAX_COUNT_GROUPS];
+    uint32_t u[CCX_MAX_COUNT_GROUPS];
+    uint32_t offset[CCX_MAX_COUNT_GROUPS];
+    int field[CCX_MAX_COUNT_GROUPS];
+} counts;
+
+typedef struct walk {
+    const uint8_t *buf;
+    uint32_t end;               /* of the body, within what the caller has */
+    const ccx_msg_def *d;       /* NULL until the header is read */
+    const ccx_msg_info *in;
+    const ccx_keep *keep;
+    unsigned version;           /* the one the fixed part is decoded for */
+    uint32_t fixed_end;
+    counts cs;
+    ccx_msg_head *h;            /* the message's head, which both sinks fill */
+    ccx_msg *m;                 /* SINK_FULL: the result (h is its head) */
+    ccx_cfield *out;            /* SINK_COMPACT: room records, n of them written */
+    unsigned room, n;
+    unsigned entries;           /* SINK_COMPACT: the entries the full sink would make */
+} walk;
+
+/* A problem the walk found: the full sink records it; the compact sink
+ * gives up on anything worse than a note (the arguments are then not
+ * evaluated).  True when the walk must give up. */
+#define PROBLEM(K, w, sev, off, field, ...)                                   \
+    ((K) == SINK_COMPACT ? (sev) > CCX_SEV_NOTE                               \
+                         : (diag((w)->m, (sev), (off), (field), __VA_ARGS__), 0))
+
+static inline void count_seen(counts *cs, int group, uint32_t u, uint32_t off, int field)
 {
-    ccx_dfield *f = m->fields;
-    m->n_fields = t->n;
-    for (size_t i = 0; i < t->n; i++, f++) {
-        *f = t->f[i];   /* a fixed-size copy: vector moves, no memcpy call */
-        const uint8_t *p = m->buf + f->offset;
-        f->data = p;
-        switch (t->rd[i]) {
-        case 1:  f->u = p[0]; f->i = (int32_t)f->u; break;
-        case -1: f->u = p[0]; f->i = (int8_t)p[0]; break;
-        case 2:  f->u = (uint32_t)(p[0] << 8 | p[1]); f->i = (int32_t)f->u; break;
-        case -2: f->u = (uint32_t)(p[0] << 8 | p[1]); f->i = (int16_t)f->u; break;
-        case 4:
-        case -4: f->u = ccx_be32(p); f->i = (int32_t)f->u; break;
-        default: continue;
-        }
-        f->valid = 1;
-        if (t->group[i] >= 0)
-            count_seen(cs, t->group[i], f);
+    if (cs->times[group]++ == 0) {
+        cs->u[group] = u;
+        cs->offset[group] = off;
+        cs->field[group] = field;
     }
-    m->fixed_end = CCX_HEADER_LEN + in->fixed_all;
 }
 
-/* Returns 0, or -1 when the body ends inside a non-gated fixed field (the
- * floating part then cannot be placed and is not looked for). */
-static int decode_fixed(ccx_msg *m, const ccx_msg_info *in, const ccx_keep *keep, counts *cs,
-                        uint32_t end)
+/* One more entry at off, *n entries made so far?  Past CCX_MAX_FIELDS
+ * entries the rest of the body is reported, once, and not decoded.
+ * 1: counted; 0: no room; GIVE_UP. */
+WALK int entry_room(sink K, walk *w, unsigned *n, uint32_t off)
 {
-    const ccx_msg_def *d = m->def;
-    uint32_t pos = CCX_HEADER_LEN;
-    if ((!m->version || m->version >= in->gate) && end - pos >= in->fixed_all) {
-        decode_fixed_whole(m, in, &keep->t[d - ccx_messages], cs);
-        return 0;
+    if (*n < CCX_MAX_FIELDS) {
+        (*n)++;
+        return 1;
     }
+    if (*n == CCX_MAX_FIELDS) {
+        if (PROBLEM(K, w, CCX_SEV_ERROR, off, -1,
+                    "more than %d fields in one message: the rest of the body is not decoded",
+                    CCX_MAX_FIELDS))
+            return GIVE_UP;
+        (*n)++;   /* report once */
+    }
+    return 0;
+}
+
+/* The full sink's entry that entry_room just counted, blank. */
+static inline __attribute__((always_inline)) ccx_dfield *new_entry(ccx_msg *m)
+{
+    /* A fixed-size copy of a template compiles to a few vector stores;
+     * memset's rep stos costs more than the whole field decode. */
+    static const ccx_dfield blank = { .field = -1 };
+    ccx_dfield *f = &m->fields[m->n_fields - 1];
+    memcpy(f, &blank, sizeof *f);
+    return f;
+}
+
+/* The full sink's entry for len bytes at off that cannot be decoded. */
+static void raw_entry(walk *w, uint32_t off, uint32_t len, int valid)
+{
+    if (entry_room(SINK_FULL, w, &w->m->n_fields, off) <= 0)
+        return;
+    ccx_dfield *f = new_entry(w->m);
+    f->kind = CCX_D_RAW;
+    f->type = CCX_UNSPEC;
+    f->item_offset = f->offset = (uint16_t)off;
+    f->length = (uint16_t)len;
+    f->data = w->buf + off;
+    f->valid = (uint8_t)valid;
+}
+
+/* A whole fixed part (every field of the latest version present): the
+ * template's entries and their values. */
+WALK int walk_fixed_whole(sink K, walk *w, const fixed_tmpl *t)
+{
+    ccx_dfield *f = NULL;
+    unsigned n = 0;   /* the compact sink's records */
+    if (K == SINK_FULL) {
+        f = w->m->fields;
+        w->m->n_fields = t->n;
+    } else {
+        if (t->n > w->room)
+            return GIVE_UP;
+        w->entries = t->n;
+    }
+    const ccx_dfield *tf = t->f;
+    for (const cfix *c = t->c, *ce = c + t->n; c < ce; c++) {
+        const uint8_t *p = w->buf + c->offset;
+        if (K == SINK_FULL) {
+            *f = *tf++;   /* a fixed-size copy: vector moves, no memcpy call */
+            f->data = p;
+        }
+        uint32_t u;
+        int32_t i;
+        if (read_fixed(c->rd, p, &u, &i)) {
+            if (K == SINK_FULL) {
+                f->u = u;
+                f->i = i;
+                f->valid = 1;
+            } else {
+                w->out[n] = c->proto;
+                compact_int(&w->out[n], u);
+                n += c->listed;
+            }
+            if (c->group >= 0)
+                count_seen(&w->cs, c->group, u, c->offset, c->proto.field);
+        }
+        if (K == SINK_FULL)
+            f++;
+    }
+    w->n = n;
+    w->fixed_end = w->h->fixed_end = CCX_HEADER_LEN + w->in->fixed_all;
+    return 0;
+}
+
+/* A fixed part that is not whole (an older protocol version's, or cut
+ * short), for the full sink only.  Returns 0, or -1 when the body ends
+ * inside a non-gated fixed field (the floating part then cannot be placed
+ * and is not looked for). */
+static int decode_fixed_part(walk *w)
+{
+    ccx_msg *m = w->m;
+    const ccx_msg_def *d = w->d;
+    uint32_t pos = CCX_HEADER_LEN, end = w->end;
     for (size_t i = 0; i < d->n_fixed; i++) {
         const ccx_field_ref *r = &d->fixed[i];
-        if (r->min_version && m->version && m->version < r->min_version)
+        if (r->min_version && w->version && w->version < r->min_version)
             continue;
         if (end - pos < r->size) {
             if (r->min_version) {
@@ -338,35 +475,29 @@ static int decode_fixed(ccx_msg *m, const ccx_msg_info *in, const ccx_keep *keep
                      fname((int)r->field), r->size, end - pos);
             }
             /* The rest of the body cannot be placed: show it raw. */
-            if (pos < end) {
-                ccx_dfield *f = new_field(m, pos);
-                if (f) {
-                    f->kind = CCX_D_RAW;
-                    f->type = CCX_UNSPEC;
-                    f->item_offset = f->offset = pos;
-                    f->length = end - pos;
-                    f->data = m->buf + pos;
-                }
-            }
-            m->fixed_end = end;
+            if (pos < end)
+                raw_entry(w, pos, end - pos, 0);
+            w->fixed_end = end;
             return r->min_version ? 0 : -1;
         }
-        ccx_dfield *f = new_field(m, pos);
-        if (!f)
+        if (entry_room(SINK_FULL, w, &m->n_fields, pos) <= 0)
             return -1;
+        ccx_dfield *f = new_entry(m);
         fixed_entry(f, r, i, pos);
-        f->data = m->buf + pos;
+        f->data = w->buf + pos;
         if (ccx_dtype_size(r->type) == r->size) {
-            read_int(f, m->buf + pos);
-            count_seen(cs, in->fixed_group[i], f);
+            f->u = read_be(f->data, r->size);
+            f->i = signed_of(r->type, f->u);
+            f->valid = 1;
+            if (w->in->fixed_group[i] >= 0 && ccx_dtype_is_int(r->type))
+                count_seen(&w->cs, w->in->fixed_group[i], f->u, pos, (int)r->field);
         }
         pos += r->size;
     }
-    m->fixed_end = pos;
+    w->fixed_end = pos;
     return 0;
 }
 
-/* STRING: value up to the NUL; the spec's maximum includes the NUL. */
 /* The first NUL in [p, p + n): device ids and names are a few bytes, for
  * which a loop beats a call to memchr. */
 static const uint8_t *find_nul(const uint8_t *p, size_t n)
@@ -379,22 +510,38 @@ static const uint8_t *find_nul(const uint8_t *p, size_t n)
     return NULL;
 }
 
-static void decode_string(ccx_msg *m, ccx_dfield *f)
+/* STRING: the value up to the NUL; the spec's maximum includes the NUL.
+ * f (full sink) or g (compact sink) is the entry. */
+WALK int walk_string(sink K, walk *w, ccx_dfield *f, ccx_cfield *g, uint32_t item, uint32_t at,
+                     uint32_t flen, int field)
 {
-    const uint8_t *nul = find_nul(f->data, f->length);
-    if (f->length == 0) {
-        f->str_len = 0;   /* zero-length strings occur (ClientID, ClientPassword) */
-    } else if (!nul) {
-        f->str_len = f->length;
-        diag(m, CCX_SEV_WARN, f->item_offset, f->field,
-             "STRING of %u bytes has no NUL terminator", f->length);
+    const uint8_t *p = w->buf + at;
+    uint32_t str_len;
+    if (flen == 0) {
+        str_len = 0;   /* zero-length strings occur (ClientID, ClientPassword) */
+    } else if (!p[flen - 1] && !cts_has_nul(p, flen - 1)) {
+        str_len = flen - 1;   /* the NUL last, as it should be */
     } else {
-        f->str_len = (uint32_t)(nul - f->data);
-        if (f->str_len + 1 != f->length)
-            diag(m, CCX_SEV_WARN, f->item_offset, f->field,
-                 "%u bytes after the NUL terminator", f->length - f->str_len - 1);
+        const uint8_t *nul = find_nul(p, flen);
+        if (!nul) {
+            str_len = flen;
+            if (PROBLEM(K, w, CCX_SEV_WARN, item, field,
+                        "STRING of %u bytes has no NUL terminator", flen))
+                return GIVE_UP;
+        } else {
+            str_len = (uint32_t)(nul - p);
+            if (PROBLEM(K, w, CCX_SEV_WARN, item, field,
+                        "%u bytes after the NUL terminator", flen - str_len - 1))
+                return GIVE_UP;
+        }
     }
-    f->valid = 1;
+    if (K == SINK_FULL) {
+        f->str_len = (uint16_t)str_len;
+        f->valid = 1;
+    } else {
+        compact_string(g, at, str_len);
+    }
+    return 0;
 }
 
 /* NAMEDVAR: name NUL value NUL; NAMEDARRAY: index byte first (Tables
@@ -407,7 +554,7 @@ static uint32_t named_min(ccx_dtype t)
     return t == CCX_NAMEDARRAY ? 4 : 3;
 }
 
-/* The parts of a named value of n bytes at p, as both decoders see them. */
+/* The parts of a named value of n bytes at p. */
 typedef struct nv_parts {
     uint8_t index;             /* NAMEDARRAY */
     int nuls;                  /* NUL terminators found: 0, 1 or 2 */
@@ -417,8 +564,9 @@ typedef struct nv_parts {
 } nv_parts;
 
 /* -1: a NAMEDARRAY without its index byte. */
-static int named_split(const uint8_t *p, uint32_t n, ccx_dtype type, nv_parts *v)
+static inline int named_split(const uint8_t *p, uint32_t n, ccx_dtype type, nv_parts *v)
 {
+    v->index = 0;
     if (type == CCX_NAMEDARRAY) {
         if (n < 1)
             return -1;
@@ -437,41 +585,75 @@ static int named_split(const uint8_t *p, uint32_t n, ccx_dtype type, nv_parts *v
     return 0;
 }
 
-static void decode_named(ccx_msg *m, ccx_dfield *f)
+/* NAMEDVAR, NAMEDARRAY.  f (full sink) or g (compact sink) is the entry. */
+WALK int walk_named(sink K, walk *w, ccx_dfield *f, ccx_cfield *g, ccx_dtype type, uint32_t item,
+                    uint32_t at, uint32_t flen, int field)
 {
     nv_parts v;
-    if (named_split(f->data, f->length, (ccx_dtype)f->type, &v) < 0) {
-        diag(m, CCX_SEV_ERROR, f->item_offset, f->field, "empty: no VariableIndex");
-        return;
+    if (named_split(w->buf + at, flen, type, &v) < 0)
+        return PROBLEM(K, w, CCX_SEV_ERROR, item, field, "empty: no VariableIndex") ? GIVE_UP : 0;
+    if (K == SINK_FULL) {
+        f->nv_index = v.index;
+        f->nv_name = v.name;
+        f->nv_name_len = (uint16_t)v.name_len;
+        f->nv_value = v.value;
+        f->nv_value_len = (uint16_t)v.value_len;
+        f->valid = 1;
+    } else {
+        compact_named(g, v.index, (uint32_t)(v.name - w->buf), v.name_len,
+                      (uint32_t)(v.value - w->buf), v.value_len);
     }
-    f->nv_index = f->type == CCX_NAMEDARRAY ? v.index : 0;
-    f->nv_name = v.name;
-    f->nv_name_len = v.name_len;
-    f->nv_value = v.value;
-    f->nv_value_len = v.value_len;
-    f->valid = 1;
-    if (v.nuls < 2) {   /* what can be shown is shown: the name part */
-        diag(m, CCX_SEV_ERROR, f->item_offset, f->field,
-             "%s of %u bytes lacks its two NUL terminators (found %d)",
-             ccx_dtype_name(f->type), f->length, v.nuls);
-        return;
-    }
-    if (v.nul2 != v.end - 1)
-        diag(m, CCX_SEV_WARN, f->item_offset, f->field,
-             "%u bytes after the value's NUL terminator", (uint32_t)(v.end - v.nul2 - 1));
-    if (f->length < named_min((ccx_dtype)f->type))
-        diag(m, CCX_SEV_WARN, f->item_offset, f->field,
-             "length %u is below the minimum %u", f->length, named_min((ccx_dtype)f->type));
-    if (v.name_len + 1 > NV_NAME_MAX)
-        diag(m, CCX_SEV_WARN, f->item_offset, f->field,
-             "VariableName of %u bytes exceeds %u (NUL included)", v.name_len + 1, NV_NAME_MAX);
-    if (v.value_len + 1 > NV_VALUE_MAX)
-        diag(m, CCX_SEV_WARN, f->item_offset, f->field,
-             "VariableValue of %u bytes exceeds %u (NUL included)", v.value_len + 1, NV_VALUE_MAX);
+    if (v.nuls < 2)   /* what can be shown is shown: the name part */
+        return PROBLEM(K, w, CCX_SEV_ERROR, item, field,
+                       "%s of %u bytes lacks its two NUL terminators (found %d)",
+                       ccx_dtype_name(type), flen, v.nuls) ? GIVE_UP : 0;
+    if (v.nul2 != v.end - 1 &&
+        PROBLEM(K, w, CCX_SEV_WARN, item, field, "%u bytes after the value's NUL terminator",
+                (uint32_t)(v.end - v.nul2 - 1)))
+        return GIVE_UP;
+    if (flen < named_min(type) &&
+        PROBLEM(K, w, CCX_SEV_WARN, item, field, "length %u is below the minimum %u", flen,
+                named_min(type)))
+        return GIVE_UP;
+    if (v.name_len + 1 > NV_NAME_MAX &&
+        PROBLEM(K, w, CCX_SEV_WARN, item, field, "VariableName of %u bytes exceeds %u (NUL included)",
+                v.name_len + 1, NV_NAME_MAX))
+        return GIVE_UP;
+    if (v.value_len + 1 > NV_VALUE_MAX &&
+        PROBLEM(K, w, CCX_SEV_WARN, item, field,
+                "VariableValue of %u bytes exceeds %u (NUL included)", v.value_len + 1,
+                NV_VALUE_MAX))
+        return GIVE_UP;
+    return 0;
 }
 
-/* The required floating ref of req's lowest bit, when seen says it is
- * absent and version does not excuse it; else NULL. */
+/* An integer field of the type's size, or of the spec's own maximum when
+ * that differs, up to 4 bytes (AutoWork: BOOL, maximum 4), read as one
+ * big-endian number.  r: the message's ref, NULL for a foreign field. */
+WALK int walk_int(sink K, walk *w, ccx_dfield *f, ccx_cfield *g, const ccx_field_ref *r,
+                  ccx_dtype type, uint32_t item, uint32_t at, uint32_t flen, int field, int group)
+{
+    unsigned sz = ccx_dtype_size(type);
+    if (flen != sz && !(r && flen == r->size && flen <= 4))
+        return PROBLEM(K, w, CCX_SEV_ERROR, item, field, "%s needs %u bytes, length is %u",
+                       ccx_dtype_name(type), sz, flen) ? GIVE_UP : 0;
+    uint32_t u = read_be(w->buf + at, flen);
+    if (K == SINK_FULL) {
+        f->u = u;
+        f->i = flen == sz ? signed_of(type, u) : (int32_t)u;
+        f->valid = 1;
+    } else {
+        compact_int(g, u);
+    }
+    if (group >= 0)
+        count_seen(&w->cs, group, u, at, field);
+    return 0;
+}
+
+/* Required fields present?  A required field of a counted group (CSQID per
+ * NumCSQs) is required once per count, which may be 0: the count check
+ * covers it.  The required floating ref of req's lowest bit, when seen
+ * says it is absent and version does not excuse it; else NULL. */
 static const ccx_field_ref *missing_required(const ccx_msg_def *d, uint64_t req,
                                              const uint16_t *seen, unsigned version)
 {
@@ -495,152 +677,247 @@ static unsigned group_most(const ccx_msg_info *in, unsigned g, const uint16_t *s
     return most;
 }
 
-static void decode_floating(ccx_msg *m, const ccx_msg_info *in, counts *cs, uint32_t end)
+WALK int walk_floating(sink K, walk *w)
 {
-    const ccx_msg_def *d = m->def;
-    /* Occurrences per floating ref (index in d->floating). */
-    uint16_t seen[CCX_MAX_FLOATING_REFS];
-    size_t nref = d->n_floating;
-    for (size_t i = 0; i < nref; i++)
-        seen[i] = 0;
+    const ccx_msg_def *d = w->d;
+    const ccx_msg_info *in = w->in;
+    const uint8_t *buf = w->buf;
+    const uint32_t end = w->end;
+    uint16_t seen[CCX_MAX_FLOATING_REFS];   /* occurrences per floating ref */
+    cts_zero(seen, sizeof seen);   /* 128 bytes in plain stores, no memset call */
     uint32_t named_total = 0;
-    uint32_t pos = m->fixed_end;
+    /* the compact sink's counts, in registers while it walks */
+    unsigned n = w->n, entries = w->entries;
+    unsigned *nent = K == SINK_FULL ? &w->m->n_fields : &entries;
 
-    while (pos < end) {
+    for (uint32_t pos = w->fixed_end; pos < end;) {
         if (end - pos < 2) {
-            diag(m, CCX_SEV_ERROR, pos, -1,
-                 "floating field at offset %u: 1 byte left, a FieldDataID and a length need 2",
-                 pos);
-            ccx_dfield *f = new_field(m, pos);
-            if (f) {
-                f->kind = CCX_D_RAW;
-                f->type = CCX_UNSPEC;
-                f->item_offset = f->offset = pos;
-                f->length = 1;
-                f->data = m->buf + pos;
-            }
+            if (PROBLEM(K, w, CCX_SEV_ERROR, pos, -1,
+                        "floating field at offset %u: 1 byte left, a FieldDataID and a length need 2",
+                        pos))
+                return GIVE_UP;
+            raw_entry(w, pos, 1, 0);
             break;
         }
-        uint8_t tag = m->buf[pos];
-        uint32_t flen = m->buf[pos + 1];
-        ccx_dfield *f = new_field(m, pos);
-        if (!f)
+        uint8_t tag = buf[pos];
+        uint32_t item = pos, at = pos + 2, flen = buf[pos + 1];
+        int room = entry_room(K, w, nent, pos);
+        if (room < 0)
+            return GIVE_UP;
+        if (!room)
             break;
-        f->tag = tag;
-        f->item_offset = pos;
-        f->offset = pos + 2;
-        f->data = m->buf + pos + 2;
+        ccx_dfield *f = K == SINK_FULL ? new_entry(w->m) : NULL;
+        ccx_cfield *g = NULL;
 
         const ccx_field_ref *r = ccx_msg_floating_ref(d, tag);
         const ccx_tag_def *t = r ? NULL : ccx_tag_by_id(tag);
-        int group = -1;   /* the count group this field is the count of */
+        int field = -1, group = -1;   /* group: the count group this field is the count of */
+        ccx_dtype type = CCX_UNSPEC;
         if (r) {
-            f->kind = CCX_D_FLOATING;
-            f->ref = r;
-            f->field = (int)r->field;
-            f->type = r->type;
             size_t ri = (size_t)(r - d->floating);
-            f->ref_no = (uint8_t)(1 + d->n_fixed + ri);
-            f->instance = seen[ri]++;
+            field = (int)r->field;
+            type = r->type;
             group = in->floating_group[ri];
+            unsigned ref_no = 1 + d->n_fixed + ri, instance = seen[ri]++;
+            if (K == SINK_FULL) {
+                f->kind = CCX_D_FLOATING;
+                f->ref = r;
+                f->ref_no = (uint8_t)ref_no;
+                f->instance = (uint16_t)instance;
+            } else {
+                if (n == w->room)
+                    return GIVE_UP;
+                g = &w->out[n];
+                compact_head(g, field, type, ref_no, instance);
+            }
         } else if (t && t->field >= 0) {
-            f->kind = CCX_D_FOREIGN;
-            f->field = t->field;
-            f->type = t->type;
-            diag(m, CCX_SEV_WARN, pos, t->field,
-                 "FieldDataID %u (%s) is not defined for %s", tag, fname(t->field), d->name);
-            for (unsigned g = 0; g < in->n_groups; g++)
-                if (in->groups[g].count_field == t->field)
-                    group = (int)g;
+            field = t->field;
+            type = t->type;
+            if (K == SINK_FULL)
+                f->kind = CCX_D_FOREIGN;
+            if (PROBLEM(K, w, CCX_SEV_WARN, pos, field, "FieldDataID %u (%s) is not defined for %s",
+                        tag, fname(field), d->name))
+                return GIVE_UP;
+            for (unsigned gi = 0; gi < in->n_groups; gi++)
+                if (in->groups[gi].count_field == field)
+                    group = (int)gi;
         } else {
-            f->kind = CCX_D_UNKNOWN;
-            f->type = CCX_UNSPEC;
-            diag(m, CCX_SEV_NOTE, pos, -1,
-                 "%s FieldDataID %u (%u bytes) skipped", t ? "reserved" : "unknown", tag, flen);
+            if (K == SINK_FULL)
+                f->kind = CCX_D_UNKNOWN;
+            (void)PROBLEM(K, w, CCX_SEV_NOTE, pos, -1, "%s FieldDataID %u (%u bytes) skipped",
+                          t ? "reserved" : "unknown", tag, flen);
         }
-        if (flen > end - pos - 2) {
+        if (K == SINK_FULL) {
+            f->tag = tag;
+            f->field = (int16_t)field;
+            f->type = (uint8_t)type;
+            f->item_offset = (uint16_t)item;
+            f->offset = (uint16_t)at;
+            f->data = buf + at;
+        }
+        if (flen > end - at) {
             char nbuf[48];
-            const char *name = ccx_dfield_name(f, nbuf, sizeof nbuf);
-            diag(m, CCX_SEV_ERROR, pos, f->field,
-                 "FieldDataID %u (%s): length %u runs %u bytes past the body end",
-                 tag, name, flen, flen - (end - pos - 2));
-            f->length = end - pos - 2;   /* keep what is there, raw */
-            f->kind = f->kind == CCX_D_FLOATING ? CCX_D_FLOATING : f->kind;
-            f->valid = 0;
+            if (PROBLEM(K, w, CCX_SEV_ERROR, pos, field,
+                        "FieldDataID %u (%s): length %u runs %u bytes past the body end", tag,
+                        ccx_dfield_name(f, nbuf, sizeof nbuf), flen, flen - (end - at)))
+                return GIVE_UP;
+            if (K == SINK_FULL)
+                f->length = (uint16_t)(end - at);   /* keep what is there, raw */
             break;
         }
-        f->length = flen;
-        pos += 2 + flen;
+        if (K == SINK_FULL)
+            f->length = (uint16_t)flen;
+        pos = at + flen;
 
-        if (r && flen > r->size)
-            diag(m, CCX_SEV_WARN, f->item_offset, f->field,
-                 "%u bytes exceed the maximum size %u", flen, r->size);
+        if (r && flen > r->size &&
+            PROBLEM(K, w, CCX_SEV_WARN, item, field, "%u bytes exceed the maximum size %u", flen,
+                    r->size))
+            return GIVE_UP;
 
-        switch (f->type) {
+        int st = 0;
+        switch (type) {
         case CCX_STRING:
-            decode_string(m, f);
+            st = walk_string(K, w, f, g, item, at, flen, field);
             break;
         case CCX_NAMEDVAR:
         case CCX_NAMEDARRAY:
             named_total += flen;
-            decode_named(m, f);
+            st = walk_named(K, w, f, g, type, item, at, flen, field);
             break;
         case CCX_UNSPEC:
-            f->valid = 1;
-            break;
-        default: {
-            unsigned sz = ccx_dtype_size(f->type);
-            if (flen == sz) {
-                read_int(f, f->data);
-            } else if (r && flen == r->size && flen <= 4) {
-                /* The spec's own maximum differs from the type's size
-                 * (AutoWork: BOOL, maximum 4): take the bytes as one
-                 * big-endian number. */
-                f->u = 0;
-                for (uint32_t k = 0; k < flen; k++)
-                    f->u = f->u << 8 | f->data[k];
-                f->i = (int32_t)f->u;
+            if (K == SINK_FULL)
                 f->valid = 1;
-            } else {
-                diag(m, CCX_SEV_ERROR, f->item_offset, f->field,
-                     "%s needs %u bytes, length is %u", ccx_dtype_name(f->type), sz, flen);
-            }
-            count_seen(cs, group, f);
+            break;
+        default:
+            st = walk_int(K, w, f, g, r, type, item, at, flen, field, group);
         }
-        }
+        if (st < 0)
+            return GIVE_UP;
+        if (K == SINK_COMPACT && r)
+            n += w->keep->want[field];
     }
+    w->n = n;
 
-    if (named_total > CCX_NAMED_TOTAL_MAX)
-        diag(m, CCX_SEV_WARN, m->fixed_end, CCXF_NamedVariable,
-             "NamedVariable and NamedArray fields total %u bytes, over the %u the spec allows",
-             named_total, CCX_NAMED_TOTAL_MAX);
-
-    /* Required fields present?  A required field of a counted group
-     * (CSQID per NumCSQs) is required once per count, which may be 0: the
-     * count check below covers it. */
+    /* the message-wide checks */
+    if (named_total > CCX_NAMED_TOTAL_MAX &&
+        PROBLEM(K, w, CCX_SEV_WARN, w->fixed_end, CCXF_NamedVariable,
+                "NamedVariable and NamedArray fields total %u bytes, over the %u the spec allows",
+                named_total, CCX_NAMED_TOTAL_MAX))
+        return GIVE_UP;
     for (uint64_t req = in->required; req; req &= req - 1) {
-        const ccx_field_ref *r = missing_required(d, req, seen, m->version);
-        if (r)
-            diag(m, CCX_SEV_WARN, m->fixed_end, (int)r->field,
-                 "required field %s (FieldDataID %u) is missing", fname((int)r->field), r->tag);
+        const ccx_field_ref *r = missing_required(d, req, seen, w->version);
+        if (r && PROBLEM(K, w, CCX_SEV_WARN, w->fixed_end, (int)r->field,
+                         "required field %s (FieldDataID %u) is missing", fname((int)r->field),
+                         r->tag))
+            return GIVE_UP;
     }
-
     /* Count fields agree with the repeated fields present?  A count field
      * may be fixed (NumParties) or floating (NumPeripherals); one that
      * itself repeats (NumCSQs inside each CONFIG_AGENT_EVENT record) counts
-     * per record and is not checked against the total.  Members of a
-     * counted group may be optional, so the group size is its most
-     * frequent member (the first of equals). */
-    for (unsigned g = 0; g < in->n_groups; g++) {
-        if (cs->times[g] != 1)
+     * per record and is not checked against the total. */
+    const counts *cs = &w->cs;
+    for (unsigned gi = 0; gi < in->n_groups; gi++) {
+        if (cs->times[gi] != 1)
             continue;
-        const ccx_dfield *c = cs->first[g];   /* set with times[g] */
-        unsigned most = group_most(in, g, seen);
-        if (c->u != seen[most])
-            diag(m, CCX_SEV_WARN, c->offset, c->field, "%s is %u but %u %s field%s present",
-                 fname(c->field), c->u, seen[most], fname((int)d->floating[most].field),
-                 seen[most] == 1 ? " is" : "s are");
+        unsigned most = group_most(in, gi, seen);
+        if (cs->u[gi] != seen[most] &&
+            PROBLEM(K, w, CCX_SEV_WARN, cs->offset[gi], cs->field[gi],
+                    "%s is %u but %u %s field%s present", fname(cs->field[gi]), cs->u[gi],
+                    seen[most], fname((int)d->floating[most].field),
+                    seen[most] == 1 ? " is" : "s are"))
+            return GIVE_UP;
     }
+    return 0;
+}
+
+/* The whole walk.  Returns 0, or GIVE_UP (the compact sink only). */
+WALK int walk_message(sink K, walk *w, const uint8_t *buf, size_t len, unsigned version,
+                      const ccx_keep *keep)
+{
+    ccx_msg *m = w->m;
+    ccx_msg_head *h = w->h;   /* each member written once, when it is known */
+    h->n_diags = 0;
+    h->diags_dropped = 0;
+    h->max_sev_plus1 = 0;
+    if (K == SINK_FULL)
+        h->n_fields = 0;   /* the entries, counted as they are made */
+    w->buf = buf;
+    w->fixed_end = CCX_HEADER_LEN;
+    if (len < CCX_HEADER_LEN) {
+        h->def = NULL;
+        h->len = (uint32_t)len;
+        h->body_len = 0;
+        h->type_id = 0;
+        h->version = version;
+        h->fixed_end = CCX_HEADER_LEN;
+        return PROBLEM(K, w, CCX_SEV_ERROR, 0, -1, "message header truncated: %zu of 8 bytes", len)
+                   ? GIVE_UP : 0;
+    }
+    uint32_t body_len = ccx_be32(buf), type_id = ccx_be32(buf + 4);
+    const ccx_msg_def *d = w->d = h->def = ccx_msg_by_id(type_id);
+    h->body_len = body_len;
+    h->type_id = type_id;
+    /* Never look past the body, nor past what the caller has. */
+    uint64_t want = (uint64_t)CCX_HEADER_LEN + body_len;
+    uint64_t have = want < len ? want : len;
+    if (have > CCX_HEADER_LEN + CCX_MAX_BODY) {
+        /* No message is this long (the framers never pass one), and the
+         * fields' 16-bit offsets reach only this far. */
+        if (PROBLEM(K, w, CCX_SEV_ERROR, CCX_HEADER_LEN + CCX_MAX_BODY, -1,
+                    "BodyLength %u exceeds the %u-byte cap: only the first %u body bytes are decoded",
+                    body_len, CCX_MAX_BODY, CCX_MAX_BODY))
+            return GIVE_UP;
+        have = CCX_HEADER_LEN + CCX_MAX_BODY;
+    } else if (want > len &&
+               PROBLEM(K, w, CCX_SEV_ERROR, (uint32_t)have, -1,
+                       "message truncated: BodyLength %u but only %u body bytes available",
+                       body_len, (uint32_t)have - CCX_HEADER_LEN)) {
+        return GIVE_UP;
+    }
+    uint32_t end = w->end = h->len = (uint32_t)have;
+
+    if (!d || d->n_fixed + d->n_floating == 0) {
+        if (K == SINK_COMPACT)
+            return GIVE_UP;   /* the body shown raw is the full sink's */
+        h->version = version;
+        h->fixed_end = CCX_HEADER_LEN;
+        if (d)
+            diag(m, CCX_SEV_NOTE, 4, -1,
+                 "%s (MessageTypeID %u) has no body definition in the spec: %u body bytes shown raw",
+                 d->name, type_id, body_len);
+        else if (ccx_msg_id_is_reserved(type_id))
+            diag(m, CCX_SEV_NOTE, 4, -1,
+                 "reserved MessageTypeID %u: %u body bytes skipped", type_id, body_len);
+        else
+            diag(m, CCX_SEV_WARN, 4, -1,
+                 "unknown MessageTypeID %u: %u body bytes skipped by BodyLength",
+                 type_id, body_len);
+        if (end > CCX_HEADER_LEN)
+            raw_entry(w, CCX_HEADER_LEN, end - CCX_HEADER_LEN, 1);
+        return 0;
+    }
+
+    const ccx_msg_info *in = w->in = ccx_msg_info_of(d);
+    w->keep = keep ? keep : keep_all();
+    for (unsigned g = 0; g < CCX_MAX_COUNT_GROUPS; g++)
+        w->cs.times[g] = 0;   /* the rest of a group is set when its times leaves 0 */
+    w->version = h->version = choose_version(d, in, buf, end, version);
+    if ((!w->version || w->version >= in->gate) && end - CCX_HEADER_LEN >= in->fixed_all) {
+        if (walk_fixed_whole(K, w, &w->keep->t[d - ccx_messages]) < 0)
+            return GIVE_UP;
+    } else {
+        if (K == SINK_COMPACT)
+            return GIVE_UP;   /* an older version's fixed part, or one cut short */
+        int placed = decode_fixed_part(w) == 0;
+        h->fixed_end = w->fixed_end;
+        if (!placed)
+            return 0;
+    }
+    if (walk_floating(K, w) < 0)
+        return GIVE_UP;
+    if (K == SINK_COMPACT)
+        h->n_fields = w->n;
+    return 0;
 }
 
 int ccx_decode(const uint8_t *buf, size_t len, unsigned version, ccx_msg *m)
@@ -652,81 +929,29 @@ int ccx_decode_some(const uint8_t *buf, size_t len, unsigned version, const ccx_
                     ccx_msg *m)
 {
     m->fields = m->field_store;
-    m->n_fields = 0;
-    m->n_diags = 0;
-    m->diags_dropped = 0;
-    m->max_sev_plus1 = 0;
-    m->def = NULL;
     m->buf = buf;
-    m->fixed_end = CCX_HEADER_LEN;
-    m->version = version;
-    if (len < CCX_HEADER_LEN) {
-        m->len = (uint32_t)len;
-        m->body_len = 0;
-        m->type_id = 0;
-        diag(m, CCX_SEV_ERROR, 0, -1, "message header truncated: %zu of 8 bytes", len);
-        return -1;
-    }
-    m->body_len = ccx_be32(buf);
-    m->type_id = ccx_be32(buf + 4);
-    /* Never look past the body, nor past what the caller has. */
-    uint64_t want = (uint64_t)CCX_HEADER_LEN + m->body_len;
-    uint64_t have = want < len ? want : len;
-    if (have > CCX_HEADER_LEN + CCX_MAX_BODY) {
-        /* No message is this long (the framers never pass one), and the
-         * fields' 16-bit offsets reach only this far. */
-        diag(m, CCX_SEV_ERROR, CCX_HEADER_LEN + CCX_MAX_BODY, -1,
-             "BodyLength %u exceeds the %u-byte cap: only the first %u body bytes are decoded",
-             m->body_len, CCX_MAX_BODY, CCX_MAX_BODY);
-        have = CCX_HEADER_LEN + CCX_MAX_BODY;
-    } else if (want > len) {
-        diag(m, CCX_SEV_ERROR, (uint32_t)have, -1,
-             "message truncated: BodyLength %u but only %u body bytes available",
-             m->body_len, (uint32_t)have - CCX_HEADER_LEN);
-    }
-    uint32_t end = (uint32_t)have;
-    m->len = end;
-
-    m->def = ccx_msg_by_id(m->type_id);
-    if (!m->def || m->def->n_fixed + m->def->n_floating == 0) {
-        if (m->def)
-            diag(m, CCX_SEV_NOTE, 4, -1,
-                 "%s (MessageTypeID %u) has no body definition in the spec: %u body bytes shown raw",
-                 m->def->name, m->type_id, m->body_len);
-        else if (ccx_msg_id_is_reserved(m->type_id))
-            diag(m, CCX_SEV_NOTE, 4, -1,
-                 "reserved MessageTypeID %u: %u body bytes skipped", m->type_id, m->body_len);
-        else
-            diag(m, CCX_SEV_WARN, 4, -1,
-                 "unknown MessageTypeID %u: %u body bytes skipped by BodyLength",
-                 m->type_id, m->body_len);
-        if (end > CCX_HEADER_LEN) {
-            ccx_dfield *f = new_field(m, CCX_HEADER_LEN);
-            if (f) {
-                f->kind = CCX_D_RAW;
-                f->type = CCX_UNSPEC;
-                f->item_offset = f->offset = CCX_HEADER_LEN;
-                f->length = end - CCX_HEADER_LEN;
-                f->data = buf + CCX_HEADER_LEN;
-                f->valid = 1;
-            }
-        }
-        return m->max_sev_plus1 > CCX_SEV_NOTE + 1 ? -1 : 0;
-    }
-
-    const ccx_msg_info *in = ccx_msg_info_of(m->def);
-    if (!keep)
-        keep = keep_all();
-    counts cs;   /* first[g] is set when times[g] leaves 0 */
-    for (unsigned g = 0; g < CCX_MAX_COUNT_GROUPS; g++)
-        cs.times[g] = 0;
-    m->version = choose_version(m->def, in, buf, end, version);
-    if (decode_fixed(m, in, keep, &cs, end) == 0)
-        decode_floating(m, in, &cs, end);
+    walk w;
+    w.m = m;
+    w.h = &m->head;
+    walk_message(SINK_FULL, &w, buf, len, version, keep);
     return m->max_sev_plus1 > CCX_SEV_NOTE + 1 ? -1 : 0;
 }
 
-/* ---- the compact form ---- */
+/* Not inlined into its caller (the reading thread's per-message function,
+ * with link-time optimization): there the walk's state would compete for
+ * registers with the caller's and live on the stack. */
+__attribute__((noinline)) int ccx_decode_compact(const uint8_t *buf, size_t len, unsigned version,
+                                                 const ccx_keep *keep, ccx_cfield *out,
+                                                 unsigned room, ccx_msg_head *head)
+{
+    walk w;
+    w.m = NULL;
+    w.h = head;
+    w.out = out;
+    w.room = room;
+    w.n = 0;
+    return walk_message(SINK_COMPACT, &w, buf, len, version, keep) < 0 ? -1 : (int)w.n;
+}
 
 unsigned ccx_compact(const ccx_msg *m, const ccx_keep *keep, ccx_cfield *out)
 {
@@ -737,165 +962,20 @@ unsigned ccx_compact(const ccx_msg *m, const ccx_keep *keep, ccx_cfield *out)
         if (f->field < 0 || !keep->want[f->field] || !f->valid)
             continue;
         ccx_cfield *g = &out[n];
-        g->field = f->field;
-        g->type = f->type;
-        g->ref_no = f->ref_no;
-        g->instance = f->instance;
-        g->nv_index = f->nv_index;
-        g->pad = 0;
+        compact_head(g, f->field, (ccx_dtype)f->type, f->ref_no, f->instance);
         if (f->type == CCX_STRING) {
-            g->off = (uint16_t)(f->data - m->buf);
-            g->len = f->str_len;
-            g->v.u = 0;
+            compact_string(g, (uint32_t)(f->data - m->buf), f->str_len);
         } else if (f->type == CCX_NAMEDVAR || f->type == CCX_NAMEDARRAY) {
             if (!f->nv_name)
                 continue;
-            g->off = (uint16_t)(f->nv_name - m->buf);
-            g->len = f->nv_name_len;
-            g->v.val.off = (uint16_t)(f->nv_value - m->buf);
-            g->v.val.len = f->nv_value_len;
+            compact_named(g, f->nv_index, (uint32_t)(f->nv_name - m->buf), f->nv_name_len,
+                          (uint32_t)(f->nv_value - m->buf), f->nv_value_len);
         } else {
-            g->off = g->len = 0;
-            g->v.u = f->u;
+            compact_int(g, f->u);
         }
         n++;
     }
     return n;
-}
-
-/* A NAMEDVAR or NAMEDARRAY value of n bytes at offset at of buf that
- * decode_named would pass without a word, into g.  0: it would not. */
-static int compact_named(const uint8_t *buf, uint32_t at, uint32_t n, ccx_dtype type, ccx_cfield *g)
-{
-    nv_parts v;
-    if (n < named_min(type) || named_split(buf + at, n, type, &v) < 0 || v.nuls < 2 ||
-        v.nul2 != v.end - 1 || v.name_len + 1 > NV_NAME_MAX || v.value_len + 1 > NV_VALUE_MAX)
-        return 0;
-    g->nv_index = type == CCX_NAMEDARRAY ? v.index : 0;
-    g->off = (uint16_t)(v.name - buf);
-    g->len = (uint16_t)v.name_len;
-    g->v.val.off = (uint16_t)(v.value - buf);
-    g->v.val.len = (uint16_t)v.value_len;
-    return 1;
-}
-
-/* ccx_decode_some's walk for a message it would find clean, writing the
- * compact form as it goes: every check that would give a warning or an
- * error gives up instead (the caller's full decode then reports it), so
- * only the notes' cases (reserved and unknown tags, skipped) are handled.
- * test_ccx_decode checks, over mutated messages of every kind, that the
- * result is the full decoder's. */
-int ccx_decode_compact(const uint8_t *buf, size_t len, unsigned version, const ccx_keep *keep,
-                       ccx_cfield *out, unsigned room, const ccx_msg_def **def)
-{
-    *def = NULL;
-    if (len < CCX_HEADER_LEN)
-        return -1;
-    const ccx_msg_def *d = *def = ccx_msg_by_id(ccx_be32(buf + 4));
-    uint32_t body = ccx_be32(buf);
-    if (body > CCX_MAX_BODY || body > len - CCX_HEADER_LEN)
-        return -1;
-    uint32_t end = CCX_HEADER_LEN + body;
-    if (!d || d->n_fixed + d->n_floating == 0)
-        return -1;
-    const ccx_msg_info *in = ccx_msg_info_of(d);
-    version = choose_version(d, in, buf, end, version);
-    if ((version && version < in->gate) || body < in->fixed_all)
-        return -1;
-    if (!keep)
-        keep = keep_all();
-    const uint8_t *want = keep->want;
-    uint32_t times[CCX_MAX_COUNT_GROUPS] = { 0 }, first[CCX_MAX_COUNT_GROUPS];
-
-    /* the fixed part: the template's entries (decode_fixed_whole), each
-     * written and kept when listed */
-    const fixed_tmpl *t = &keep->t[d - ccx_messages];
-    if (t->n > room)
-        return -1;
-    unsigned n = 0;
-    for (const cfix *c = t->c, *ce = c + t->n; c < ce; c++) {
-        if (!c->rd)
-            continue;   /* not an integer of its size: not valid */
-        const uint8_t *p = buf + c->offset;
-        uint32_t u = c->rd == 1 || c->rd == -1 ? p[0]
-                     : c->rd == 2 || c->rd == -2 ? (uint32_t)(p[0] << 8 | p[1])
-                                                  : ccx_be32(p);
-        if (c->group >= 0 && times[c->group]++ == 0)
-            first[c->group] = u;
-        out[n] = c->proto;
-        out[n].v.u = u;
-        n += c->listed;
-    }
-
-    /* the floating part (decode_floating) */
-    uint16_t seen[CCX_MAX_FLOATING_REFS];
-    cts_zero(seen, sizeof seen);   /* 128 bytes in plain stores, no memset call */
-    uint32_t named_total = 0;
-    unsigned listed = t->n;   /* entries ccx_decode_some would list */
-    for (uint32_t pos = CCX_HEADER_LEN + in->fixed_all; pos < end;) {
-        if (end - pos < 2 || listed++ >= CCX_MAX_FIELDS)
-            return -1;
-        uint8_t tag = buf[pos];
-        uint32_t at = pos + 2, flen = buf[pos + 1];
-        if (flen > end - at)
-            return -1;
-        pos = at + flen;
-        const ccx_field_ref *r = ccx_msg_floating_ref(d, tag);
-        if (!r) {
-            const ccx_tag_def *td = ccx_tag_by_id(tag);
-            if (td && td->field >= 0)
-                return -1;   /* a known field this message does not list: a warning */
-            continue;        /* reserved or unknown: a note, not listed */
-        }
-        if (flen > r->size || n == room)
-            return -1;
-        size_t ri = (size_t)(r - d->floating);
-        ccx_cfield *g = &out[n];   /* kept when wanted */
-        *g = (ccx_cfield){ .field = (int16_t)r->field, .type = (uint8_t)r->type,
-                           .ref_no = (uint8_t)(1 + d->n_fixed + ri), .instance = seen[ri]++ };
-        switch (r->type) {
-        case CCX_STRING:
-            if (flen && (buf[pos - 1] || cts_has_nul(buf + at, flen - 1)))
-                return -1;   /* no NUL, or bytes after it */
-            g->off = (uint16_t)at;
-            g->len = (uint16_t)(flen ? flen - 1 : 0);
-            break;
-        case CCX_NAMEDVAR:
-        case CCX_NAMEDARRAY:
-            named_total += flen;
-            if (!compact_named(buf, at, flen, r->type, g))
-                return -1;
-            break;
-        case CCX_UNSPEC:
-            break;
-        default: {
-            /* the type's size, or the spec's own maximum up to 4 bytes
-             * (read_int and the AutoWork case both give the big-endian
-             * number) */
-            if (flen != ccx_dtype_size(r->type) && !(flen == r->size && flen <= 4))
-                return -1;
-            uint32_t u = 0;
-            for (uint32_t k = 0; k < flen; k++)
-                u = u << 8 | buf[at + k];
-            g->v.u = u;
-            int grp = in->floating_group[ri];
-            if (grp >= 0 && times[grp]++ == 0)
-                first[grp] = u;
-        }
-        }
-        n += want[r->field];
-    }
-
-    /* the message-wide checks */
-    if (named_total > CCX_NAMED_TOTAL_MAX)
-        return -1;
-    for (uint64_t req = in->required; req; req &= req - 1)
-        if (missing_required(d, req, seen, version))
-            return -1;
-    for (unsigned g = 0; g < in->n_groups; g++)
-        if (times[g] == 1 && first[g] != seen[group_most(in, g, seen)])
-            return -1;
-    return (int)n;
 }
 
 int ccx_header_plausible(const uint8_t hdr[8], int strict)

@@ -88,19 +88,36 @@ typedef struct ccx_dfield {
                                   1 + n_fixed + j def->floating[j] (at most 64 + 64) */
 } ccx_dfield;
 
-typedef struct ccx_msg {
-    uint32_t body_len;
-    uint32_t type_id;
-    const ccx_msg_def *def;   /* NULL for reserved/unknown types */
-    const uint8_t *buf;       /* the message, header included */
-    uint32_t len;             /* bytes available (8 + body_len when whole) */
-    uint32_t fixed_end;       /* offset where the floating part starts */
-    unsigned version;         /* protocol version the fixed part was decoded for (0 = latest) */
-    unsigned n_fields;
-    unsigned n_diags;
-    unsigned diags_dropped;   /* diagnostics beyond CCX_MAX_DIAGS, not kept: errors are
-                                 kept first, then warnings, then notes */
+/* What a decoded message is, apart from its bytes, its fields and its
+ * diagnostics.  These are ccx_msg's first members: a reader names them
+ * directly (m->type_id), and what hands a message from one thread to
+ * another copies them as one (m->head, a ccx_msg_head). */
+#define CCX_MSG_HEAD_MEMBERS                                                         \
+    const ccx_msg_def *def;   /* NULL for reserved/unknown types */                  \
+    uint32_t body_len;                                                               \
+    uint32_t type_id;                                                                \
+    uint32_t len;             /* bytes available (8 + body_len when whole) */        \
+    uint32_t fixed_end;       /* offset where the floating part starts */            \
+    unsigned version;         /* protocol version the fixed part was decoded for     \
+                                 (0 = latest) */                                     \
+    unsigned n_fields;                                                               \
+    unsigned n_diags;                                                                \
+    unsigned diags_dropped;   /* diagnostics beyond CCX_MAX_DIAGS, not kept: errors  \
+                                 are kept first, then warnings, then notes */        \
     unsigned max_sev_plus1;   /* 0 = clean, else highest severity + 1 */
+
+typedef struct ccx_msg_head {
+    CCX_MSG_HEAD_MEMBERS
+} ccx_msg_head;
+
+typedef struct ccx_msg {
+    union {
+        ccx_msg_head head;
+        struct {
+            CCX_MSG_HEAD_MEMBERS
+        };
+    };
+    const uint8_t *buf;       /* the message, header included */
     /* The decoded fields: ccx_decode points this at field_store.  A reader
      * that receives a decoded message from another thread points it at the
      * received copy instead of copying the fields again. */
@@ -154,16 +171,20 @@ typedef struct ccx_cfield {
 unsigned ccx_compact(const ccx_msg *m, const ccx_keep *keep, ccx_cfield *out);
 
 /* Decode straight to the compact form, for the common case: a message that
- * ccx_decode_some finds clean (no diagnostic worse than a note).  Writes at
- * most room fields to out, sets *def to the message's definition (NULL when
- * the type has none) and returns how many fields: exactly what
- * ccx_compact(ccx_decode_some(buf, len, version, keep)) gives.  Returns -1,
- * with out undefined, when the message has a warning or an error, or needs
- * what only the full decoder does (a fixed part of an older protocol
- * version, a type without a body definition, more than room fields): the
- * caller then decodes it with ccx_decode_some, which says what is wrong. */
+ * ccx_decode_some finds clean (no diagnostic worse than a note).  It is the
+ * same walk as ccx_decode_some's, with every check made in the same place,
+ * writing compact records instead of ccx_dfields and diagnostics.  Writes at
+ * most room fields to out and returns how many: exactly what
+ * ccx_compact(ccx_decode_some(buf, len, version, keep)) gives.  *head is
+ * filled as ccx_decode_some fills its ccx_msg's, except that n_fields counts
+ * the compact records and notes are not counted (n_diags and max_sev_plus1
+ * stay 0).  Returns -1, with out and head undefined but head->def set, when
+ * the message has a warning or an error, or needs what only the full
+ * decoder does (a fixed part of an older protocol version, a type without a
+ * body definition, more than room fields): the caller then decodes it with
+ * ccx_decode_some, which says what is wrong. */
 int ccx_decode_compact(const uint8_t *buf, size_t len, unsigned version, const ccx_keep *keep,
-                       ccx_cfield *out, unsigned room, const ccx_msg_def **def);
+                       ccx_cfield *out, unsigned room, ccx_msg_head *head);
 
 /* Header helpers for framers (no bounds beyond the 8 bytes). */
 static inline uint32_t ccx_be32(const uint8_t *p)

@@ -180,8 +180,8 @@ static void check_emit(cf_engine *e)
         cf_emit(e, e->ended.head);
     /* The next call to go was last touched the grace period ago: its
      * events and parties have left the caches.  Ask for them now, some
-     * messages before the replay reads them (measured: about 3% of
-     * --calls --csv on the benchmark). */
+     * messages before the replay reads them, so that the replay does not
+     * wait for each line in turn. */
     cf_call *nx = e->ended.head;
     if (nx && !nx->prefetched) {
         nx->prefetched = 1;

@@ -2,13 +2,11 @@
  * engine and of its printers share.  Not installed and not an API: code
  * outside decoder/flow uses cf_engine.h and cf_output.h, never this header.
  *
- * The engine and its printers were one file each (cf_engine.c,
- * cf_output.c); they are now one file per concern, listed at the top of
- * cf_engine.c and of cf_output.c.  This header holds what used to be
- * private to one of the two files and is now needed by several: the
- * engine's struct, the hash-table keys, the small helpers of the
- * per-message path, the printers' building blocks, and the functions one
- * file calls in another.
+ * The engine and its printers are one file per concern, listed at the
+ * top of cf_engine.c and of cf_output.c.  This header holds what several
+ * of them need: the engine's struct, the hash-table keys, the small
+ * helpers of the per-message path, the printers' building blocks, and the
+ * functions one file calls in another.
  *
  * Naming: a function or table defined in one file and used from another
  * has external linkage and the cf_ prefix (it is a symbol of the static
@@ -22,7 +20,7 @@
 #include "cf_engine.h"
 #include "cf_output.h"
 
-#include "fast_append.h"   /* g_string_append* inline: a CDR row is many short appends */
+#include "fast_append.h"   /* fa_*: a CDR row is many short appends */
 #include "small_mem.h"
 
 #include <stdint.h>
@@ -319,7 +317,7 @@ static inline void flush(cf_out *o)
 static inline void json_str(GString *s, const char *z)
 {
     if (!z)
-        g_string_append(s, "null");
+        fa_s(s, "null");
     else
         fa_json_escape(s, z, strlen(z));
 }
@@ -330,15 +328,15 @@ static inline void json_secs(GString *s, int64_t us)
     if (us < 0)
         us = 0;
     fa_uint(s, (uint64_t)(us / 1000000), 1);
-    g_string_append_c(s, '.');
+    fa_c(s, '.');
     fa_uint(s, (uint64_t)(us % 1000000), 6);
 }
 
 static inline void json_time(GString *s, int64_t ts)
 {
-    g_string_append_c(s, '"');
+    fa_c(s, '"');
     cf_rfc3339(s, ts);
-    g_string_append_c(s, '"');
+    fa_c(s, '"');
 }
 
 /* "YYYY-MM-DD", UTC. */

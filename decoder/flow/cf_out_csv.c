@@ -82,34 +82,34 @@ static void csv_field(GString *s, const char *z)
     const unsigned char *q = (const unsigned char *)z;
     while (csv_plain[*q])
         q++;
-    if (!*q) {   /* plain (the scan measured it) */
-        g_string_append_len(s, z, (gssize)(q - (const unsigned char *)z));
+    if (!*q) {   /* plain, and the scan found its length */
+        fa_len(s, z, (gssize)(q - (const unsigned char *)z));
         return;
     }
     int quote = strpbrk(z, ",\"\r\n") != NULL;
     if (quote)
-        g_string_append_c(s, '"');
+        fa_c(s, '"');
     const char *p = z, *end = z + strlen(z);
     while (*p) {
         unsigned char c = (unsigned char)*p;
         if (c < 0x80) {
             if (c == '"')
-                g_string_append_c(s, '"');
-            g_string_append_c(s, (char)c);
+                fa_c(s, '"');
+            fa_c(s, (char)c);
             p++;
         } else {
             size_t l = fa_utf8_len(p, (size_t)(end - p));
             if (l) {
-                g_string_append_len(s, p, l);
+                fa_len(s, p, l);
                 p += l;
             } else {
-                g_string_append(s, "\xef\xbf\xbd");
+                fa_s(s, "\xef\xbf\xbd");
                 p++;
             }
         }
     }
     if (quote)
-        g_string_append_c(s, '"');
+        fa_c(s, '"');
 }
 
 /* The text appended to s since start is one CSV field: quote or clean it
@@ -151,8 +151,8 @@ static void csv_list(GString *s, const void *base, unsigned n, item_fn get, char
     size_t start = s->len;
     for (unsigned i = 0; i < n; i++) {
         if (i)
-            g_string_append_c(s, sep);
-        g_string_append(s, get(base, i));
+            fa_c(s, sep);
+        fa_s(s, get(base, i));
     }
     csv_fix(s, start);
 }
@@ -175,7 +175,7 @@ static const char *item_session(const void *base, unsigned i)
 
 void cf_call_csv(GString *s, const cf_engine *e, const cf_call *c)
 {
-#define C() g_string_append_c(s, ',')
+#define C() fa_c(s, ',')
     csv_field(s, c->ids[0]);
     C();
     csv_field(s, c->protocol);
@@ -193,9 +193,9 @@ void cf_call_csv(GString *s, const cf_engine *e, const cf_call *c)
     if (c->end != CF_END_NONE)
         csv_secs(s, c->t_end - c->t_first);
     C();
-    g_string_append(s, c->end != CF_END_NONE ? "ended" : "open");
+    fa_s(s, c->end != CF_END_NONE ? "ended" : "open");
     C();
-    g_string_append(s, cf_outcome_name(c->outcome));
+    fa_s(s, cf_outcome_name(c->outcome));
     C();
     csv_cause(s, c->call_type, c->call_type_name);
     C();
@@ -243,7 +243,7 @@ void cf_call_csv(GString *s, const cf_engine *e, const cf_call *c)
     C();
     csv_list(s, c->merged_from, c->n_merged_from, item_str, ' ');
     C();
-    g_string_append(s, c->begin_seen ? "1" : "0");
+    fa_s(s, c->begin_seen ? "1" : "0");
     C();
     fa_uint(s, c->f_first, 1);
     C();
@@ -262,18 +262,18 @@ void cf_call_csv(GString *s, const cf_engine *e, const cf_call *c)
                                         !strcmp(k->key, "DialedNumber")))
             continue;
         if (s->len > start)
-            g_string_append_c(s, ';');
-        g_string_append(s, k->key);
+            fa_c(s, ';');
+        fa_s(s, k->key);
         if (k->kind == CF_KV_ARRAY) {
-            g_string_append_c(s, '[');
+            fa_c(s, '[');
             fa_int(s, k->index);
-            g_string_append_c(s, ']');
+            fa_c(s, ']');
         }
-        g_string_append_c(s, '=');
-        g_string_append(s, k->value);
+        fa_c(s, '=');
+        fa_s(s, k->value);
     }
     csv_fix(s, start);
-    g_string_append(s, "\r\n");
+    fa_s(s, "\r\n");
 #undef C
 }
 
@@ -284,8 +284,8 @@ void cf_csv_header(cf_out *o)
     o->csv_header_done = 1;
     for (size_t i = 0; i < cf_csv_n_columns; i++) {
         if (i)
-            g_string_append_c(o->s, ',');
-        g_string_append(o->s, cf_csv_columns[i].name);
+            fa_c(o->s, ',');
+        fa_s(o->s, cf_csv_columns[i].name);
     }
-    g_string_append(o->s, "\r\n");
+    fa_s(o->s, "\r\n");
 }

@@ -15,155 +15,155 @@ static void json_party_ref(GString *s, const cf_call *c, int p)
 static void json_kv_object(GString *s, const cf_call *c, int kind)
 {
     int first = 1;
-    g_string_append_c(s, '{');
+    fa_c(s, '{');
     for (uint32_t i = 0; i < c->n_kv; i++)
         if (c->kv[i].kind == kind) {
             if (!first)
-                g_string_append_c(s, ',');
+                fa_c(s, ',');
             first = 0;
             json_str(s, c->kv[i].key);
-            g_string_append_c(s, ':');
+            fa_c(s, ':');
             json_str(s, c->kv[i].value);
         }
-    g_string_append_c(s, '}');
+    fa_c(s, '}');
 }
 
 void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
 {
-    g_string_append(s, "{\"type\":\"call\",\"id\":");
+    fa_s(s, "{\"type\":\"call\",\"id\":");
     json_str(s, c->ids[0]);
-    g_string_append(s, ",\"protocol\":");
+    fa_s(s, ",\"protocol\":");
     json_str(s, c->protocol);
-    g_string_append(s, ",\"server\":");
+    fa_s(s, ",\"server\":");
     json_str(s, cf_engine_server_name(e, c->server));
-    g_string_append(s, ",\"call_ids\":[");
+    fa_s(s, ",\"call_ids\":[");
     for (unsigned i = 0; i < c->n_ids; i++) {
         if (i)
-            g_string_append_c(s, ',');
+            fa_c(s, ',');
         json_str(s, c->ids[i]);
     }
-    g_string_append(s, "],\"secondary_call_ids\":[");
+    fa_s(s, "],\"secondary_call_ids\":[");
     for (unsigned i = 0; i < c->n_secondary; i++) {
         if (i)
-            g_string_append_c(s, ',');
+            fa_c(s, ',');
         json_str(s, c->secondary[i]);
     }
-    g_string_append(s, "],\"merged_into\":");
+    fa_s(s, "],\"merged_into\":");
     json_str(s, c->merged_into);
-    g_string_append(s, ",\"merged_from\":[");
+    fa_s(s, ",\"merged_from\":[");
     for (unsigned i = 0; i < c->n_merged_from; i++) {
         if (i)
-            g_string_append_c(s, ',');
+            fa_c(s, ',');
         json_str(s, c->merged_from[i]);
     }
     g_string_append_printf(s, "],\"state\":\"%s\",\"outcome\":\"%s\",\"begin_seen\":%s",
                            c->end != CF_END_NONE ? "ended" : "open", cf_outcome_name(c->outcome),
                            c->begin_seen ? "true" : "false");
-    g_string_append(s, ",\"start\":");
+    fa_s(s, ",\"start\":");
     if (c->n_ev)
         json_time(s, c->t_first);
     else
-        g_string_append(s, "null");
-    g_string_append(s, ",\"end\":");
+        fa_s(s, "null");
+    fa_s(s, ",\"end\":");
     if (c->end != CF_END_NONE)
         json_time(s, c->t_end);
     else
-        g_string_append(s, "null");
-    g_string_append(s, ",\"last_event\":");
+        fa_s(s, "null");
+    fa_s(s, ",\"last_event\":");
     if (c->n_ev)
         json_time(s, c->t_last);
     else
-        g_string_append(s, "null");
-    g_string_append(s, ",\"duration\":");
+        fa_s(s, "null");
+    fa_s(s, ",\"duration\":");
     if (c->end != CF_END_NONE)
         json_secs(s, c->t_end - c->t_first);
     else
-        g_string_append(s, "null");
-    g_string_append(s, ",\"ringing\":");
+        fa_s(s, "null");
+    fa_s(s, ",\"ringing\":");
     json_secs(s, c->ring_us);
-    g_string_append(s, ",\"talking\":");
+    fa_s(s, ",\"talking\":");
     json_secs(s, c->talk_us);
-    g_string_append(s, ",\"held\":");
+    fa_s(s, ",\"held\":");
     json_secs(s, c->held_us);
-    g_string_append(s, ",\"end_message\":");
+    fa_s(s, ",\"end_message\":");
     json_str(s, c->end != CF_END_NONE ? c->end_msg : NULL);
     g_string_append_printf(s, ",\"end_frame\":");
     if (c->end != CF_END_NONE)
         g_string_append_printf(s, "%llu", (unsigned long long)c->f_end);
     else
-        g_string_append(s, "null");
-    g_string_append(s, ",\"end_cause\":");
+        fa_s(s, "null");
+    fa_s(s, ",\"end_cause\":");
     cf_json_cause(s, c->end_cause_field, c->end != CF_END_NONE ? c->end_cause : CF_NO_VALUE,
                   c->end_cause_name);
-    g_string_append(s, ",\"call_type\":");
+    fa_s(s, ",\"call_type\":");
     if (c->call_type != CF_NO_VALUE) {
         g_string_append_printf(s, "{\"value\":%lld,\"name\":", (long long)c->call_type);
         json_str(s, c->call_type_name);
-        g_string_append_c(s, '}');
+        fa_c(s, '}');
     } else {
-        g_string_append(s, "null");
+        fa_s(s, "null");
     }
-    g_string_append(s, ",\"ani\":");
+    fa_s(s, ",\"ani\":");
     json_str(s, kv(c, "ANI"));
-    g_string_append(s, ",\"dnis\":");
+    fa_s(s, ",\"dnis\":");
     json_str(s, kv(c, "DNIS"));
-    g_string_append(s, ",\"dialed_number\":");
+    fa_s(s, ",\"dialed_number\":");
     json_str(s, kv(c, "DialedNumber"));
-    g_string_append(s, ",\"caller\":");
+    fa_s(s, ",\"caller\":");
     json_party_ref(s, c, c->caller);
-    g_string_append(s, ",\"answered_by\":");
+    fa_s(s, ",\"answered_by\":");
     json_party_ref(s, c, c->answerer);
-    g_string_append(s, ",\"answered\":");
+    fa_s(s, ",\"answered\":");
     if (c->t_answered)
         json_time(s, c->t_answered);
     else
-        g_string_append(s, "null");
-    g_string_append(s, ",\"released_by\":");
+        fa_s(s, "null");
+    fa_s(s, ",\"released_by\":");
     json_party_ref(s, c, c->released_by);
-    g_string_append(s, ",\"release_cause\":");
+    fa_s(s, ",\"release_cause\":");
     cf_json_cause(s, c->release_cause_field, c->release_cause, c->release_cause_name);
-    g_string_append(s, ",\"agents\":[");
+    fa_s(s, ",\"agents\":[");
     for (unsigned i = 0; i < c->n_agents; i++) {
         if (i)
-            g_string_append_c(s, ',');
+            fa_c(s, ',');
         json_str(s, c->agents[i]);
     }
-    g_string_append(s, "],\"queue\":");
+    fa_s(s, "],\"queue\":");
     if (c->queue) {
-        g_string_append(s, "{\"id\":");
+        fa_s(s, "{\"id\":");
         json_str(s, c->queue);
-        g_string_append(s, ",\"queued\":");
+        fa_s(s, ",\"queued\":");
         if (c->t_queued)
             json_time(s, c->t_queued);
         else
-            g_string_append(s, "null");
-        g_string_append(s, ",\"left\":");
+            fa_s(s, "null");
+        fa_s(s, ",\"left\":");
         int64_t left = c->t_answered && c->t_queued && c->t_answered >= c->t_queued ? c->t_answered
                                                                                   : c->t_queue_left;
         if (c->t_queued && left)
             json_time(s, left);
         else
-            g_string_append(s, "null");
-        g_string_append(s, ",\"wait\":");
+            fa_s(s, "null");
+        fa_s(s, ",\"wait\":");
         if (c->t_queued && left)
             json_secs(s, left - c->t_queued);
         else
-            g_string_append(s, "null");
-        g_string_append(s, ",\"result\":");
+            fa_s(s, "null");
+        fa_s(s, ",\"result\":");
         json_str(s, !c->t_queued ? NULL
                     : c->t_answered >= c->t_queued && c->t_answered ? "answered"
                     : c->end == CF_END_NONE ? "open"
                     : c->outcome == CF_OUT_ABANDONED ? "abandoned" : "other");
-        g_string_append_c(s, '}');
+        fa_c(s, '}');
     } else {
-        g_string_append(s, "null");
+        fa_s(s, "null");
     }
-    g_string_append(s, ",\"parties\":[");
+    fa_s(s, ",\"parties\":[");
     for (uint32_t i = 0; i < c->n_party; i++) {
         const cf_party *p = &c->party[i];
         if (i)
-            g_string_append_c(s, ',');
-        g_string_append(s, "{\"dn\":");
+            fa_c(s, ',');
+        fa_s(s, "{\"dn\":");
         json_str(s, p->dn);
         g_string_append_printf(s, ",\"device\":\"%s\",\"roles\":[", cf_dev_name(p->dev));
         int any = 0;
@@ -174,85 +174,85 @@ void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
             }
         g_string_append_printf(s, "],\"state\":\"%s\",\"agent\":", cf_pstate_name(p->state));
         json_str(s, p->agent);
-        g_string_append(s, ",\"ringing\":");
+        fa_s(s, ",\"ringing\":");
         if (p->t_ringing)
             json_time(s, p->t_ringing);
         else
-            g_string_append(s, "null");
-        g_string_append(s, ",\"connected\":");
+            fa_s(s, "null");
+        fa_s(s, ",\"connected\":");
         if (p->t_connected)
             json_time(s, p->t_connected);
         else
-            g_string_append(s, "null");
-        g_string_append(s, ",\"released\":");
+            fa_s(s, "null");
+        fa_s(s, ",\"released\":");
         if (p->t_released)
             json_time(s, p->t_released);
         else
-            g_string_append(s, "null");
-        g_string_append(s, ",\"ring\":");
+            fa_s(s, "null");
+        fa_s(s, ",\"ring\":");
         json_secs(s, p->ring_us);
-        g_string_append(s, ",\"held\":");
+        fa_s(s, ",\"held\":");
         json_secs(s, p->held_us);
-        g_string_append(s, ",\"moved_to\":");
+        fa_s(s, ",\"moved_to\":");
         json_str(s, p->moved_to);
-        g_string_append_c(s, '}');
+        fa_c(s, '}');
     }
-    g_string_append(s, "],\"attached\":");
+    fa_s(s, "],\"attached\":");
     json_kv_object(s, c, CF_KV_FIELD);
-    g_string_append(s, ",\"variables\":");
+    fa_s(s, ",\"variables\":");
     json_kv_object(s, c, CF_KV_VAR);
-    g_string_append(s, ",\"arrays\":[");
+    fa_s(s, ",\"arrays\":[");
     int first = 1;
     for (uint32_t i = 0; i < c->n_kv; i++)
         if (c->kv[i].kind == CF_KV_ARRAY) {
             if (!first)
-                g_string_append_c(s, ',');
+                fa_c(s, ',');
             first = 0;
-            g_string_append(s, "{\"name\":");
+            fa_s(s, "{\"name\":");
             json_str(s, c->kv[i].key);
             g_string_append_printf(s, ",\"index\":%d,\"value\":", (int)c->kv[i].index);
             json_str(s, c->kv[i].value);
-            g_string_append_c(s, '}');
+            fa_c(s, '}');
         }
-    g_string_append(s, "],\"sessions\":[");
+    fa_s(s, "],\"sessions\":[");
     for (unsigned i = 0; i < c->n_sessions; i++) {
         if (i)
-            g_string_append_c(s, ',');
+            fa_c(s, ',');
         json_str(s, session_client(e, c->sessions[i]));
     }
     g_string_append_printf(s, "],\"copies_merged\":%u,\"first_frame\":%llu,\"last_frame\":%llu",
                            c->dups, (unsigned long long)c->f_first, (unsigned long long)c->f_last);
-    g_string_append(s, ",\"events\":[");
+    fa_s(s, ",\"events\":[");
     for (uint32_t i = 0; i < c->n_ev; i++) {
         const cf_event *v = &c->ev[i];
         if (i)
-            g_string_append_c(s, ',');
-        g_string_append(s, "{\"time\":");
+            fa_c(s, ',');
+        fa_s(s, "{\"time\":");
         json_time(s, v->ts);
         g_string_append_printf(s, ",\"frame\":%llu,\"event\":\"%s\",\"message\":",
                                (unsigned long long)v->frame, cf_evtype_name(v->type));
         json_str(s, v->msg);
-        g_string_append(s, ",\"this_dn\":");
+        fa_s(s, ",\"this_dn\":");
         json_party_ref(s, c, v->this_p);
-        g_string_append(s, ",\"other_dn\":");
+        fa_s(s, ",\"other_dn\":");
         json_party_ref(s, c, v->other_p);
-        g_string_append(s, ",\"cause\":");
+        fa_s(s, ",\"cause\":");
         cf_json_cause(s, v->cause_field, v->cause, v->cause_name);
         if (v->merge_role) {
             g_string_append_printf(s, ",\"merge\":\"%s\",\"parties\":[",
                                    v->merge_role == CF_MR_SURVIVOR ? "survivor" : "merged");
             for (unsigned k = 0; k < v->n_list; k++) {
                 if (k)
-                    g_string_append_c(s, ',');
+                    fa_c(s, ',');
                 json_party_ref(s, c, v->list[k]);
             }
-            g_string_append_c(s, ']');
+            fa_c(s, ']');
         }
-        g_string_append(s, ",\"note\":");
+        fa_s(s, ",\"note\":");
         json_str(s, v->note);
-        g_string_append(s, ",\"session\":");
+        fa_s(s, ",\"session\":");
         json_str(s, session_client(e, v->session));
-        g_string_append_c(s, '}');
+        fa_c(s, '}');
     }
-    g_string_append(s, "]}");
+    fa_s(s, "]}");
 }

@@ -13,7 +13,7 @@
 static void text_cause(GString *s, int64_t v, const char *name)
 {
     if (name)
-        g_string_append(s, name);
+        fa_s(s, name);
     else
         g_string_append_printf(s, "%lld", (long long)v);
 }
@@ -81,15 +81,15 @@ static void centered(GString *s, const char *z, size_t w, const glyphs *g)
         for (size_t i = 0; i < w - 2 && *p; i++)
             p = g_utf8_next_char(p);
         g_string_truncate(t, (gsize)(p - t->str));
-        g_string_append(t, g->ell);
+        fa_s(t, g->ell);
         n = w - 1;
     }
     size_t left = (w - n) / 2, right = w - n - left;
     for (size_t i = 0; i < left; i++)
-        g_string_append_c(s, ' ');
-    g_string_append(s, t->str);
+        fa_c(s, ' ');
+    fa_s(s, t->str);
     for (size_t i = 0; i < right; i++)
-        g_string_append_c(s, ' ');
+        fa_c(s, ' ');
     g_string_free(t, TRUE);
 }
 
@@ -104,35 +104,35 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
     const glyphs *g = ascii ? &cf_glyphs_ascii : &cf_glyphs_utf8;
     const char *ani = call_ani(c), *dnis = call_dnis(c);
     /* header */
-    g_string_append(s, "Call ");
+    fa_s(s, "Call ");
     cf_put_text(s, c->ids[0]);
-    g_string_append(s, g->sep);
+    fa_s(s, g->sep);
     cf_put_text(s, ani ? ani : "?");
     g_string_append_printf(s, " %s ", g->arrow);
     cf_put_text(s, dnis ? dnis : "?");
-    g_string_append(s, g->sep);
+    fa_s(s, g->sep);
     if (c->call_type_name)
-        g_string_append(s, c->call_type_name);
+        fa_s(s, c->call_type_name);
     else if (c->call_type != CF_NO_VALUE)
         g_string_append_printf(s, "CallType %lld", (long long)c->call_type);
     else
-        g_string_append(s, "CallType ?");
-    g_string_append(s, g->sep);
+        fa_s(s, "CallType ?");
+    fa_s(s, g->sep);
     if (c->n_ev) {
         day(s, c->t_first);
-        g_string_append_c(s, ' ');
+        fa_c(s, ' ');
         cf_hms(s, c->t_first, 6);
     }
-    g_string_append(s, g->sep);
+    fa_s(s, g->sep);
     if (c->end != CF_END_NONE)
         secs(s, c->t_end - c->t_first);
     else {
-        g_string_append(s, "open, seen ");
+        fa_s(s, "open, seen ");
         secs(s, c->t_last - c->t_first);
     }
-    g_string_append(s, g->sep);
-    g_string_append(s, cf_outcome_name(c->outcome));
-    g_string_append_c(s, '\n');
+    fa_s(s, g->sep);
+    fa_s(s, cf_outcome_name(c->outcome));
+    fa_c(s, '\n');
     /* details */
     g_string_append_printf(s, "  %s %s%sframes #%llu%s#%llu%s%u events%sseen on ", c->protocol,
                            cf_engine_server_name(e, c->server), g->sep, (unsigned long long)c->f_first,
@@ -142,141 +142,141 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
     if (c->dups)
         g_string_append_printf(s, "%s%u copies from other sessions merged", g->sep, c->dups);
     if (c->n_ids > 1 || c->n_secondary) {
-        g_string_append(s, g->sep);
+        fa_s(s, g->sep);
         if (c->n_ids > 1) {
-            g_string_append(s, "ids");
+            fa_s(s, "ids");
             for (unsigned i = 0; i < c->n_ids; i++) {
-                g_string_append_c(s, ' ');
+                fa_c(s, ' ');
                 cf_put_text(s, c->ids[i]);
             }
         }
         if (c->n_secondary) {
-            g_string_append(s, c->n_ids > 1 ? ", secondary" : "secondary");
+            fa_s(s, c->n_ids > 1 ? ", secondary" : "secondary");
             for (unsigned i = 0; i < c->n_secondary; i++) {
-                g_string_append_c(s, ' ');
+                fa_c(s, ' ');
                 cf_put_text(s, c->secondary[i]);
             }
         }
     }
-    g_string_append_c(s, '\n');
-    g_string_append(s, "  ");
+    fa_c(s, '\n');
+    fa_s(s, "  ");
     int any = 0;
-#define SEP() do { if (any) g_string_append(s, g->sep); any = 1; } while (0)
+#define SEP() do { if (any) fa_s(s, g->sep); any = 1; } while (0)
     if (c->caller >= 0) {
         SEP();
-        g_string_append(s, "caller ");
+        fa_s(s, "caller ");
         cf_put_text(s, c->party[c->caller].dn);
     }
     if (c->answerer >= 0) {
         SEP();
-        g_string_append(s, "answered by ");
+        fa_s(s, "answered by ");
         cf_put_text(s, c->party[c->answerer].dn);
         if (c->party[c->answerer].agent) {
-            g_string_append(s, " (");
+            fa_s(s, " (");
             cf_put_text(s, c->party[c->answerer].agent);
-            g_string_append_c(s, ')');
+            fa_c(s, ')');
         }
-        g_string_append(s, " at ");
+        fa_s(s, " at ");
         cf_hms(s, c->t_answered, 3);
     }
     if (c->n_agents) {
         SEP();
-        g_string_append(s, c->n_agents > 1 ? "agents " : "agent ");
+        fa_s(s, c->n_agents > 1 ? "agents " : "agent ");
         for (unsigned i = 0; i < c->n_agents; i++) {
             if (i)
-                g_string_append(s, ", ");
+                fa_s(s, ", ");
             cf_put_text(s, c->agents[i]);
         }
     }
     if (c->released_by >= 0) {
         SEP();
-        g_string_append(s, "released by ");
+        fa_s(s, "released by ");
         cf_put_text(s, c->party[c->released_by].dn);
         if (c->release_cause != CF_NO_VALUE) {
-            g_string_append(s, " (");
+            fa_s(s, " (");
             text_cause(s, c->release_cause, c->release_cause_name);
-            g_string_append_c(s, ')');
+            fa_c(s, ')');
         }
     }
     SEP();
     if (c->end == CF_END_NONE) {
-        g_string_append(s, "no end in the capture");
+        fa_s(s, "no end in the capture");
         if (c->stale)
-            g_string_append(s, " (no event for an hour: emitted)");
+            fa_s(s, " (no event for an hour: emitted)");
         if (c->superseded) {
-            g_string_append(s, ", a new call with this id began at ");
-            g_string_append(s, c->superseded);
+            fa_s(s, ", a new call with this id began at ");
+            fa_s(s, c->superseded);
         }
     } else {
         g_string_append_printf(s, "ended by %s #%llu", c->end_msg ? c->end_msg : "?",
                                (unsigned long long)c->f_end);
         if (c->end_cause != CF_NO_VALUE) {
-            g_string_append(s, " (");
+            fa_s(s, " (");
             text_cause(s, c->end_cause, c->end_cause_name);
-            g_string_append_c(s, ')');
+            fa_c(s, ')');
         }
     }
     if (!c->begin_seen) {
         SEP();
-        g_string_append(s, "begin not in the capture");
+        fa_s(s, "begin not in the capture");
     }
-    g_string_append_c(s, '\n');
-    g_string_append(s, "  ");
+    fa_c(s, '\n');
+    fa_s(s, "  ");
     any = 0;
     if (c->queue && c->t_queued) {
         SEP();
-        g_string_append(s, "queue ");
+        fa_s(s, "queue ");
         cf_put_text(s, c->queue);
-        g_string_append(s, " at ");
+        fa_s(s, " at ");
         cf_hms(s, c->t_queued, 3);
         if (c->t_answered >= c->t_queued && c->t_answered) {
-            g_string_append(s, ", answered after ");
+            fa_s(s, ", answered after ");
             secs(s, c->t_answered - c->t_queued);
         } else if (c->t_queue_left) {
-            g_string_append(s, ", left after ");
+            fa_s(s, ", left after ");
             secs(s, c->t_queue_left - c->t_queued);
         } else {
-            g_string_append(s, ", still queued");
+            fa_s(s, ", still queued");
         }
     }
     SEP();
-    g_string_append(s, "ring ");
+    fa_s(s, "ring ");
     secs(s, c->ring_us);
-    g_string_append(s, g->sep);
-    g_string_append(s, "talk ");
+    fa_s(s, g->sep);
+    fa_s(s, "talk ");
     secs(s, c->talk_us);
-    g_string_append(s, g->sep);
-    g_string_append(s, "held ");
+    fa_s(s, g->sep);
+    fa_s(s, "held ");
     secs(s, c->held_us);
     if (c->merged_into) {
-        g_string_append(s, g->sep);
-        g_string_append(s, "merged into ");
+        fa_s(s, g->sep);
+        fa_s(s, "merged into ");
         cf_put_text(s, c->merged_into);
         g_string_append_printf(s, " at #%llu", (unsigned long long)c->merged_frame);
     }
     if (c->n_merged_from) {
-        g_string_append(s, g->sep);
-        g_string_append(s, "merged in: ");
+        fa_s(s, g->sep);
+        fa_s(s, "merged in: ");
         for (unsigned i = 0; i < c->n_merged_from; i++) {
             if (i)
-                g_string_append(s, ", ");
+                fa_s(s, ", ");
             cf_put_text(s, c->merged_from[i]);
         }
     }
-    g_string_append_c(s, '\n');
+    fa_c(s, '\n');
 #undef SEP
     if (c->n_kv) {
-        g_string_append(s, "  data:");
+        fa_s(s, "  data:");
         for (uint32_t i = 0; i < c->n_kv; i++) {
             const cf_kv_ent *k = &c->kv[i];
-            g_string_append_c(s, ' ');
+            fa_c(s, ' ');
             cf_put_text(s, k->key);
             if (k->kind == CF_KV_ARRAY)
                 g_string_append_printf(s, "[%d]", (int)k->index);
-            g_string_append_c(s, '=');
+            fa_c(s, '=');
             cf_put_text(s, k->value);
         }
-        g_string_append_c(s, '\n');
+        fa_c(s, '\n');
     }
     /* the ladder */
     size_t W = 10;
@@ -303,11 +303,11 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
     size_t pre = 12 + 2 + fw + 1;   /* "HH:MM:SS.mmm #NNN " */
     const char *const rows[3] = { "party", "is", "finally" };
     for (int r = 0; r < 3 && c->n_party; r++) {
-        g_string_append(s, "  ");
+        fa_s(s, "  ");
         size_t lw = strlen(rows[r]);
-        g_string_append(s, rows[r]);
+        fa_s(s, rows[r]);
         for (size_t i = lw; i < pre; i++)
-            g_string_append_c(s, ' ');
+            fa_c(s, ' ');
         for (uint32_t i = 0; i < c->n_party; i++) {
             const cf_party *p = &c->party[i];
             const char *z = r == 0 ? p->dn : r == 1 ? party_what(p) : cf_pstate_name(p->state);
@@ -315,7 +315,7 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         }
         while (s->len && s->str[s->len - 1] == ' ')
             g_string_truncate(s, s->len - 1);
-        g_string_append_c(s, '\n');
+        fa_c(s, '\n');
     }
     size_t ncell = c->n_party * W;
     const char **cell = g_new(const char *, ncell ? ncell : 1);
@@ -345,25 +345,25 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         } else if (v->this_p >= 0) {
             cell[v->this_p * W + W / 2] = is_release(v->type) ? g->cross : g->dot;
         }
-        g_string_append(s, "  ");
+        fa_s(s, "  ");
         cf_hms(s, v->ts, 3);
         g_string_append_printf(s, " #%-*llu ", (int)fw, (unsigned long long)v->frame);
         for (size_t k = 0; k < ncell; k++)
-            g_string_append(s, cell[k]);
-        g_string_append(s, " ");
-        g_string_append(s, cf_evtype_name(v->type));
-        g_string_append(s, " (");
-        g_string_append(s, v->msg ? v->msg : "?");
+            fa_s(s, cell[k]);
+        fa_s(s, " ");
+        fa_s(s, cf_evtype_name(v->type));
+        fa_s(s, " (");
+        fa_s(s, v->msg ? v->msg : "?");
         if (v->cause != CF_NO_VALUE) {
-            g_string_append(s, ", ");
+            fa_s(s, ", ");
             text_cause(s, v->cause, v->cause_name);
         }
-        g_string_append_c(s, ')');
+        fa_c(s, ')');
         if (v->note) {
-            g_string_append(s, ": ");
+            fa_s(s, ": ");
             cf_put_text(s, v->note);
         }
-        g_string_append_c(s, '\n');
+        fa_c(s, '\n');
     }
     g_free(cell);
 }

@@ -52,19 +52,19 @@ void cf_put_text(GString *s, const char *z)
     while (*p) {
         unsigned char c = (unsigned char)*p;
         if (c >= 0x20 && c < 0x7f) {
-            g_string_append_c(s, (char)c);
+            fa_c(s, (char)c);
             p++;
         } else if (c >= 0x80) {
             size_t l = fa_utf8_len(p, (size_t)(end - p));
             if (l && g_unichar_isprint(g_utf8_get_char(p))) {
-                g_string_append_len(s, p, l);
+                fa_len(s, p, l);
                 p += l;
             } else {
-                g_string_append_c(s, '?');
+                fa_c(s, '?');
                 p++;
             }
         } else {
-            g_string_append_c(s, '?');
+            fa_c(s, '?');
             p++;
         }
     }
@@ -92,10 +92,10 @@ void cf_rfc3339(GString *s, int64_t ts)
         cached_len = n > 0 && (size_t)n < sizeof cached_text ? (size_t)n : strlen(cached_text);
         cached_sec = sec;
     }
-    g_string_append_len(s, cached_text, cached_len);
-    g_string_append_c(s, '.');
+    fa_len(s, cached_text, cached_len);
+    fa_c(s, '.');
     fa_uint(s, (uint64_t)us, 6);
-    g_string_append_c(s, 'Z');
+    fa_c(s, 'Z');
 }
 
 void cf_hms(GString *s, int64_t ts, int digits)
@@ -119,17 +119,17 @@ void cf_hms(GString *s, int64_t ts, int digits)
 void cf_json_cause(GString *s, const char *field, int64_t v, const char *name)
 {
     if (v == CF_NO_VALUE) {
-        g_string_append(s, "null");
+        fa_s(s, "null");
         return;
     }
-    g_string_append(s, "{\"field\":");
+    fa_s(s, "{\"field\":");
     json_str(s, field);
     if (v == CF_NAMED_CAUSE)
-        g_string_append(s, ",\"value\":null,\"name\":");
+        fa_s(s, ",\"value\":null,\"name\":");
     else
         g_string_append_printf(s, ",\"value\":%lld,\"name\":", (long long)v);
     json_str(s, name);
-    g_string_append_c(s, '}');
+    fa_c(s, '}');
 }
 
 /* ------------------------------------------------------------------ */
@@ -142,12 +142,12 @@ void cf_out_call(void *vo, const cf_engine *e, const cf_call *c)
     switch (o->fmt) {
     case CF_FMT_TEXT:
         if (o->n_calls)
-            g_string_append_c(o->s, '\n');
+            fa_c(o->s, '\n');
         cf_call_text(o->s, e, c, o->ascii);
         break;
     case CF_FMT_JSON:
         cf_call_json(o->s, e, c);
-        g_string_append_c(o->s, '\n');
+        fa_c(o->s, '\n');
         break;
     case CF_FMT_CSV:
         cf_csv_header(o);
@@ -165,6 +165,6 @@ void cf_out_calls_end(cf_out *o, const cf_engine *e)
     if (o->fmt == CF_FMT_CSV)
         cf_csv_header(o);
     else if (o->fmt == CF_FMT_TEXT && !o->n_calls)
-        g_string_append(o->s, "No calls.\n");
+        fa_s(o->s, "No calls.\n");
     flush(o);
 }

@@ -4,10 +4,9 @@
  * The printers build every line in a GString that is reused line after
  * line, so after the first few lines the buffer always has room: the
  * common case is a memcpy.  GLib's g_string_append is a function call that
- * measures and checks more; for output that is mostly short keys and
- * numbers it was a visible share of the time.  A file that includes this
- * header after <glib.h> gets g_string_append, g_string_append_c and
- * g_string_append_len redirected to these.
+ * measures and checks more, which counts for output made of short keys and
+ * numbers, message after message.  The per-message and per-call printers
+ * call fa_s, fa_c and fa_len; what is printed once per run uses GLib's own.
  */
 #ifndef CTS_FAST_APPEND_H
 #define CTS_FAST_APPEND_H
@@ -164,12 +163,5 @@ static inline void fa_json_escape(GString *s, const char *d, size_t n)
     }
     fa_c(s, '"');
 }
-
-#undef g_string_append
-#undef g_string_append_c
-#undef g_string_append_len
-#define g_string_append(s, z) fa_s((s), (z))
-#define g_string_append_c(s, c) fa_c((s), (c))
-#define g_string_append_len(s, d, n) fa_len((s), (d), (size_t)(n))
 
 #endif

@@ -42,7 +42,7 @@ static inline int cts_short_eq(const void *a, const void *b, size_t n)
 
 /* Is there a 0 byte in [p, p + n)?  A word at a time (a device id is
  * checked for a NUL before its last byte in every message). */
-static inline int cts_has_nul(const void *p, size_t n)
+static inline __attribute__((always_inline)) int cts_has_nul(const void *p, size_t n)
 {
     const unsigned char *q = p;
     for (; n >= 8; q += 8, n -= 8) {

@@ -57,14 +57,6 @@ typedef struct endpoints {
     char dst[64];
 } endpoints;
 
-/* A decoded CCX message: this head, the message bytes, its fields, its
- * diagnostics, each part padded to 8 bytes. */
-typedef struct decoded_head {
-    uint32_t body_len, type_id, len, fixed_end;
-    uint32_t version, n_fields, n_diags, diags_dropped, max_sev_plus1, pad;
-    const ccx_msg_def *def;
-} decoded_head;
-
 #define PAD8(n) (((size_t)(n) + 7u) & ~(size_t)7u)
 
 /* A batch of items.  Its buffer grows only for an item larger than the
@@ -265,11 +257,13 @@ static uint8_t *msg_item_begin(cts_pipe *p, uint32_t kind, const cts_item_ctx *i
     return w + sizeof(endpoints);
 }
 
-/* A decoded message in the batch: at most this many bytes. */
+/* A decoded CCX message in the batch: its ccx_msg_head, the message bytes,
+ * its fields, its diagnostics, each part padded to 8 bytes.  At most this
+ * many bytes: */
 static size_t decoded_size(const ccx_msg *m)
 {
     unsigned nf = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
-    return sizeof(decoded_head) + PAD8(m->len) + nf * sizeof(ccx_dfield) +
+    return PAD8(sizeof(ccx_msg_head)) + PAD8(m->len) + nf * sizeof(ccx_dfield) +
            m->n_diags * sizeof(ccx_diag);
 }
 
@@ -278,10 +272,8 @@ static size_t decoded_pack(uint8_t *w, const ccx_msg *m)
 {
     uint8_t *start = w;
     unsigned nf = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
-    decoded_head h = { m->body_len, m->type_id, m->len, m->fixed_end, m->version, m->n_fields,
-                       m->n_diags, m->diags_dropped, m->max_sev_plus1, 0, m->def };
-    uint8_t *head = w;
-    w += sizeof h;
+    memcpy(w, &m->head, sizeof m->head);
+    w += PAD8(sizeof m->head);
     zero_last_word(w, m->len);
     memcpy(w, m->buf, m->len);
     w += PAD8(m->len);
@@ -300,7 +292,6 @@ static size_t decoded_pack(uint8_t *w, const ccx_msg *m)
             g->nv_value = bytes + (f->nv_value - m->buf);
         w += sizeof *f;
     }
-    memcpy(head, &h, sizeof h);
     memcpy(w, m->diags, m->n_diags * sizeof(ccx_diag));
     w += m->n_diags * sizeof(ccx_diag);
     return (size_t)(w - start);
@@ -314,12 +305,11 @@ static size_t decoded_pack(uint8_t *w, const ccx_msg *m)
  * next batch), so this is a fraction of the per-message form above, and
  * the engine's thread reads it where it lies. */
 typedef struct flow_head {
-    const ccx_msg_def *def;
+    /* n_fields: the compact records that follow; n_diags: 1 when the text
+     * of the first error follows, else 0 (ccx_decode_compact, which counts
+     * no notes, writes 0) */
+    ccx_msg_head msg;
     uint64_t hash;             /* of the bytes, taken here while they are in this core's cache */
-    uint32_t type_id, len;
-    uint32_t n_fields;
-    uint16_t error;            /* error-level problem */
-    uint16_t error_len;        /* its text, NUL included; 0: none */
 } flow_head;
 
 /* Compact fields room is made for before a message is decoded; a clean
@@ -342,14 +332,15 @@ static size_t flow_pack(uint8_t *w, const ccx_msg *m, const ccx_keep *keep)
     uint8_t *bytes = flow_bytes(w, m->buf, m->len), *at = bytes + PAD8(m->len);
     unsigned n = ccx_compact(m, keep, (ccx_cfield *)(void *)at);
     at += n * sizeof(ccx_cfield);
-    flow_head h = { m->def, cf_hash_padded(bytes, m->len), m->type_id, m->len, n,
-                    m->max_sev_plus1 == CCX_SEV_ERROR + 1, 0 };
+    flow_head h = { m->head, cf_hash_padded(bytes, m->len) };
+    h.msg.n_fields = n;
+    h.msg.n_diags = 0;
     const char *et = ccx_first_error(m);
     if (et) {
         size_t tl = strnlen(et, CCX_DIAG_TEXT - 1);
         memcpy(at, et, tl);
         at[tl] = '\0';
-        h.error_len = (uint16_t)(tl + 1);
+        h.msg.n_diags = 1;
         at += tl + 1;
     }
     memcpy(w, &h, sizeof h);
@@ -363,24 +354,13 @@ static size_t flow_pack(uint8_t *w, const ccx_msg *m, const ccx_keep *keep)
  * copied. */
 static void decoded_view(uint8_t *payload, ccx_msg *cm)
 {
-    decoded_head h;
-    memcpy(&h, payload, sizeof h);
-    const uint8_t *bytes = payload + sizeof h;
-    ccx_dfield *fields = (ccx_dfield *)(void *)(payload + sizeof h + PAD8(h.len));
-    unsigned nf = h.n_fields < CCX_MAX_FIELDS ? h.n_fields : CCX_MAX_FIELDS;
-    cm->body_len = h.body_len;
-    cm->type_id = h.type_id;
-    cm->def = h.def;
+    memcpy(&cm->head, payload, sizeof cm->head);
+    const uint8_t *bytes = payload + PAD8(sizeof cm->head);
+    ccx_dfield *fields = (ccx_dfield *)(void *)(bytes + PAD8(cm->len));
+    unsigned nf = cm->n_fields < CCX_MAX_FIELDS ? cm->n_fields : CCX_MAX_FIELDS;
     cm->buf = bytes;
-    cm->len = h.len;
-    cm->fixed_end = h.fixed_end;
-    cm->version = h.version;
-    cm->n_fields = h.n_fields;
-    cm->n_diags = h.n_diags;
-    cm->diags_dropped = h.diags_dropped;
-    cm->max_sev_plus1 = h.max_sev_plus1;
     cm->fields = fields;
-    memcpy(cm->diags, fields + nf, h.n_diags * sizeof(ccx_diag));
+    memcpy(cm->diags, fields + nf, cm->n_diags * sizeof(ccx_diag));
 }
 
 /* The message flow_pack wrote at payload, read where it lies. */
@@ -389,15 +369,15 @@ static void flow_view(const uint8_t *payload, cf_ccx_msg *cm)
     flow_head h;
     memcpy(&h, payload, sizeof h);
     const uint8_t *bytes = payload + sizeof h;
-    const ccx_cfield *ff = (const ccx_cfield *)(const void *)(bytes + PAD8(h.len));
-    cm->def = h.def;
-    cm->type_id = h.type_id;
-    cm->len = h.len;
+    const ccx_cfield *ff = (const ccx_cfield *)(const void *)(bytes + PAD8(h.msg.len));
+    cm->def = h.msg.def;
+    cm->type_id = h.msg.type_id;
+    cm->len = h.msg.len;
     cm->buf = bytes;
     cm->hash = h.hash;
-    cm->error = h.error;
-    cm->error_text = h.error_len ? (const char *)(ff + h.n_fields) : NULL;
-    cm->n_fields = h.n_fields;
+    cm->error = h.msg.max_sev_plus1 == CCX_SEV_ERROR + 1;
+    cm->error_text = h.msg.n_diags ? (const char *)(ff + h.msg.n_fields) : NULL;
+    cm->n_fields = h.msg.n_fields;
     cm->fields = ff;
 }
 
@@ -496,8 +476,8 @@ static void consume(cts_pipe *p, batch *b)
         pos += sizeof it + PAD8(it.len);
         /* The next item's first lines (a call-flow item is about 280
          * bytes), asked for while this one is processed: the other core
-         * wrote them, and waiting for them one by one was a sixth of this
-         * thread's time (measured: 3% less CPU here). */
+         * wrote them, so each is a miss in this core's cache, and asked
+         * for one by one they would be waited for one by one. */
         __builtin_prefetch(b->data + pos);
         __builtin_prefetch(b->data + pos + 64);
         __builtin_prefetch(b->data + pos + 128);
@@ -618,19 +598,12 @@ int cts_pipe_flow_ccx(cts_pipe *p, uint32_t session, int from_client, uint64_t f
                                 sizeof(flow_head) + PAD8(len) + FLOW_ROOM * sizeof(ccx_cfield),
                                 session, (uint32_t)from_client, frame, 0, FLOW_TIME(ts), NULL);
         const uint8_t *bytes = flow_bytes(w, msg, len);
-        const ccx_msg_def *def;
+        flow_head *h = (flow_head *)(void *)w;   /* in place, as the item header */
         int n = ccx_decode_compact(msg, len, version, keep,
                                    (ccx_cfield *)(void *)(w + sizeof(flow_head) + PAD8(len)),
-                                   FLOW_ROOM, &def);
+                                   FLOW_ROOM, &h->msg);
         if (n >= 0) {
-            flow_head *h = (flow_head *)(void *)w;   /* in place, as the item header */
-            h->def = def;
             h->hash = cf_hash_padded(bytes, len);
-            h->type_id = ccx_be32(bytes + 4);
-            h->len = (uint32_t)len;
-            h->n_fields = (uint32_t)n;
-            h->error = 0;
-            h->error_len = 0;
             item_trim(p, w, sizeof *h + PAD8(len) + (size_t)n * sizeof(ccx_cfield));
             item_end(p);
             return 0;

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "fast_append.h"   /* g_string_append* inline: printf and calls were most of a JSON line */
+#include "fast_append.h"   /* fa_*: a JSON line is many short appends */
 
 /* "\"CallID\":" for every field, made once: field names need no escaping
  * and JSON lines are mostly keys. */
@@ -57,26 +57,26 @@ void cts_format_rfc3339(int64_t sec, int32_t usec, char *out, size_t n)
 /* Text: printable ASCII and valid UTF-8 as is; the rest as \xNN. */
 static void text_escape(GString *s, const uint8_t *d, size_t n)
 {
-    g_string_append_c(s, '"');
+    fa_c(s, '"');
     size_t i = 0, l;
     while (i < n) {
         uint8_t c = d[i];
         if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-            g_string_append_c(s, (char)c);
+            fa_c(s, (char)c);
             i++;
         } else if (c == '"' || c == '\\') {
-            g_string_append_c(s, '\\');
-            g_string_append_c(s, (char)c);
+            fa_c(s, '\\');
+            fa_c(s, (char)c);
             i++;
         } else if (c >= 0x80 && (l = fa_utf8_len((const char *)d + i, n - i)) != 0) {
-            g_string_append_len(s, (const char *)d + i, l);
+            fa_len(s, (const char *)d + i, l);
             i += l;
         } else {
             g_string_append_printf(s, "\\x%02x", c);
             i++;
         }
     }
-    g_string_append_c(s, '"');
+    fa_c(s, '"');
 }
 
 
@@ -90,7 +90,7 @@ static void json_escape(GString *s, const uint8_t *d, size_t n)
 static void json_str(GString *s, const char *z)
 {
     if (!z) {
-        g_string_append(s, "null");
+        fa_s(s, "null");
         return;
     }
     json_escape(s, (const uint8_t *)z, strlen(z));
@@ -100,13 +100,13 @@ static void hex(GString *s, const uint8_t *d, size_t n)
 {
     static const char hx[] = "0123456789abcdef";
     for (size_t i = 0; i < n; i++) {
-        g_string_append_c(s, hx[d[i] >> 4]);
-        g_string_append_c(s, hx[d[i] & 15]);
+        fa_c(s, hx[d[i] >> 4]);
+        fa_c(s, hx[d[i] & 15]);
     }
 }
 
-/* Lines collect in p->line and go out 64 KiB at a time: one fwrite (and
- * one stdio lock) per message was a visible share of the time. */
+/* Lines collect in p->line and go out 64 KiB at a time: an fwrite per
+ * message would take stdio's lock and copy once per message. */
 static void flush_line(cts_printer *p)
 {
     if (p->line->len >= (1u << 16))
@@ -131,9 +131,9 @@ static void text_time(cts_printer *p, const cts_item_ctx *c)
         char date[16];
         strftime(date, sizeof date, "%Y-%m-%d", &tm);
         if (strcmp(date, p->last_date) != 0) {
-            g_string_append(p->line, "-- ");
-            g_string_append(p->line, date);
-            g_string_append(p->line, " (UTC) --\n");
+            fa_s(p->line, "-- ");
+            fa_s(p->line, date);
+            fa_s(p->line, " (UTC) --\n");
             memcpy(p->last_date, date, sizeof date);
         }
         strftime(p->sec_text, sizeof p->sec_text, "%H:%M:%S", &tm);
@@ -145,16 +145,16 @@ static void text_time(cts_printer *p, const cts_item_ctx *c)
     for (int k = 6; k >= 1; k--, u /= 10)
         us[k] = (char)('0' + u % 10);
     us[7] = '\0';
-    g_string_append_c(p->line, '#');
+    fa_c(p->line, '#');
     fa_uint(p->line, c->frame, 1);
-    g_string_append_c(p->line, ' ');
-    g_string_append(p->line, p->sec_text);
-    g_string_append(p->line, us);
-    g_string_append_c(p->line, ' ');
-    g_string_append(p->line, c->src);
-    g_string_append(p->line, p->ascii ? " -> " : " \u2192 ");
-    g_string_append(p->line, c->dst);
-    g_string_append_c(p->line, ' ');
+    fa_c(p->line, ' ');
+    fa_s(p->line, p->sec_text);
+    fa_s(p->line, us);
+    fa_c(p->line, ' ');
+    fa_s(p->line, c->src);
+    fa_s(p->line, p->ascii ? " -> " : " \u2192 ");
+    fa_s(p->line, c->dst);
+    fa_c(p->line, ' ');
 }
 
 /* An integer field as ccx_format_int writes it ("2 (LCS_ALERTING)",
@@ -164,7 +164,7 @@ static void text_int(GString *s, const ccx_dfield *f, char *b, size_t n)
 {
     const ccx_enum *e = ccx_ref_enum(f->field, f->ref);
     if (e && e->is_mask) {
-        g_string_append(s, ccx_format_int(f, b, n));
+        fa_s(s, ccx_format_int(f, b, n));
         return;
     }
     if (f->type == CCX_CHAR || f->type == CCX_SHORT || f->type == CCX_INT)
@@ -173,9 +173,9 @@ static void text_int(GString *s, const ccx_dfield *f, char *b, size_t n)
         fa_uint(s, f->u, 1);
     const char *name = ccx_value_name(f);
     if (name) {
-        g_string_append(s, " (");
-        g_string_append(s, name);
-        g_string_append_c(s, ')');
+        fa_s(s, " (");
+        fa_s(s, name);
+        fa_c(s, ')');
     }
 }
 
@@ -186,10 +186,10 @@ static void text_value(cts_printer *p, const ccx_dfield *f)
     if (!f->valid) {
         g_string_append_printf(s, "<%u bytes, not decodable", f->length);
         if (f->length) {
-            g_string_append(s, ": ");
+            fa_s(s, ": ");
             hex(s, f->data, f->length);
         }
-        g_string_append_c(s, '>');
+        fa_c(s, '>');
         return;
     }
     switch (f->type) {
@@ -201,14 +201,14 @@ static void text_value(cts_printer *p, const ccx_dfield *f)
         text_escape(s, f->nv_name, f->nv_name_len);
         if (f->type == CCX_NAMEDARRAY)
             g_string_append_printf(s, "[%u]", f->nv_index);
-        g_string_append(s, " = ");
+        fa_s(s, " = ");
         text_escape(s, f->nv_value, f->nv_value_len);
         break;
     case CCX_UNSPEC:
         if (!f->length) {
-            g_string_append(s, "(empty)");
+            fa_s(s, "(empty)");
         } else {
-            g_string_append(s, "0x");
+            fa_s(s, "0x");
             hex(s, f->data, f->length);
         }
         break;
@@ -235,14 +235,14 @@ static void end_brief_line(cts_printer *p, unsigned e, unsigned w)
 {
     GString *s = p->line;
     if (e || w) {
-        g_string_append(s, " [");
+        fa_s(s, " [");
         if (e)
             g_string_append_printf(s, "%u error%s%s", e, e > 1 ? "s" : "", w ? ", " : "");
         if (w)
             g_string_append_printf(s, "%u warning%s", w, w > 1 ? "s" : "");
-        g_string_append_c(s, ']');
+        fa_c(s, ']');
     }
-    g_string_append_c(s, '\n');
+    fa_c(s, '\n');
     flush_line(p);
 }
 
@@ -251,34 +251,34 @@ static void print_text(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
     GString *s = p->line;
     char nb[64], sum[512];
     text_time(p, c);
-    g_string_append(s, ccx_msg_name(m, nb, sizeof nb));
+    fa_s(s, ccx_msg_name(m, nb, sizeof nb));
     ccx_summary(m, p->ascii ? "->" : "\u2192", sum, sizeof sum);
     if (sum[0]) {
-        g_string_append_c(s, ' ');
-        g_string_append(s, sum);
+        fa_c(s, ' ');
+        fa_s(s, sum);
     }
     if (p->format == CTS_BRIEF) {
         unsigned e = count_sev(m, CCX_SEV_ERROR), w = count_sev(m, CCX_SEV_WARN);
         end_brief_line(p, e, w);
         return;
     }
-    g_string_append_c(s, '\n');
+    fa_c(s, '\n');
     for (unsigned i = 0; i < m->n_fields && i < CCX_MAX_FIELDS; i++) {
         const ccx_dfield *f = &m->fields[i];
         if (f->field == CCXF_reserved && !p->show_reserved)
             continue;
-        g_string_append(s, "    ");
-        g_string_append(s, ccx_dfield_name(f, nb, sizeof nb));
+        fa_s(s, "    ");
+        fa_s(s, ccx_dfield_name(f, nb, sizeof nb));
         if (f->ref && f->ref->count_field >= 0) {
-            g_string_append_c(s, '[');
+            fa_c(s, '[');
             fa_uint(s, f->instance, 1);
-            g_string_append_c(s, ']');
+            fa_c(s, ']');
         }
-        g_string_append(s, ": ");
+        fa_s(s, ": ");
         text_value(p, f);
         if (f->kind == CCX_D_FOREIGN)
-            g_string_append(s, "  (not defined for this message)");
-        g_string_append_c(s, '\n');
+            fa_s(s, "  (not defined for this message)");
+        fa_c(s, '\n');
     }
     for (unsigned i = 0; i < m->n_diags; i++) {
         const ccx_diag *d = &m->diags[i];
@@ -310,20 +310,20 @@ static void json_head(cts_printer *p, const cts_item_ctx *c)
     for (int k = 5; k >= 0; k--, u /= 10)
         us[k] = (char)('0' + u % 10);
     us[6] = '\0';
-    g_string_append(p->line, "{\"frame\":");
+    fa_s(p->line, "{\"frame\":");
     fa_uint(p->line, c->frame, 1);
-    g_string_append(p->line, ",\"time\":\"");
-    g_string_append(p->line, p->sec_text);
-    g_string_append_c(p->line, '.');
-    g_string_append(p->line, us);
+    fa_s(p->line, ",\"time\":\"");
+    fa_s(p->line, p->sec_text);
+    fa_c(p->line, '.');
+    fa_s(p->line, us);
     /* addresses and protocol names are plain ASCII: no escaping */
-    g_string_append(p->line, "Z\",\"src\":\"");
-    g_string_append(p->line, c->src);
-    g_string_append(p->line, "\",\"dst\":\"");
-    g_string_append(p->line, c->dst);
-    g_string_append(p->line, "\",\"protocol\":\"");
-    g_string_append(p->line, c->protocol);
-    g_string_append(p->line, "\",\"stream_offset\":");
+    fa_s(p->line, "Z\",\"src\":\"");
+    fa_s(p->line, c->src);
+    fa_s(p->line, "\",\"dst\":\"");
+    fa_s(p->line, c->dst);
+    fa_s(p->line, "\",\"protocol\":\"");
+    fa_s(p->line, c->protocol);
+    fa_s(p->line, "\",\"stream_offset\":");
     fa_uint(p->line, c->stream_off, 1);
 }
 
@@ -333,9 +333,9 @@ static void json_value(cts_printer *p, const ccx_dfield *f)
 {
     GString *s = p->line;
     if (!f->valid) {
-        g_string_append(s, "{\"raw\":\"");
+        fa_s(s, "{\"raw\":\"");
         hex(s, f->data, f->length);
-        g_string_append(s, "\"}");
+        fa_s(s, "\"}");
         return;
     }
     switch (f->type) {
@@ -344,18 +344,18 @@ static void json_value(cts_printer *p, const ccx_dfield *f)
         return;
     case CCX_NAMEDVAR:
     case CCX_NAMEDARRAY:
-        g_string_append(s, "{\"name\":");
+        fa_s(s, "{\"name\":");
         json_escape(s, f->nv_name, f->nv_name_len);
         if (f->type == CCX_NAMEDARRAY)
             g_string_append_printf(s, ",\"index\":%u", f->nv_index);
-        g_string_append(s, ",\"value\":");
+        fa_s(s, ",\"value\":");
         json_escape(s, f->nv_value, f->nv_value_len);
-        g_string_append_c(s, '}');
+        fa_c(s, '}');
         return;
     case CCX_UNSPEC:
-        g_string_append_c(s, '"');
+        fa_c(s, '"');
         hex(s, f->data, f->length);
-        g_string_append_c(s, '"');
+        fa_c(s, '"');
         return;
     default:
         break;
@@ -395,52 +395,52 @@ static void json_value(cts_printer *p, const ccx_dfield *f)
 /* {"value":N,"name":...} of an enum or mask field. */
 static void json_enum_value(GString *s, const ccx_enum *e, const ccx_dfield *f, int neg)
 {
-    g_string_append(s, "{\"value\":");
+    fa_s(s, "{\"value\":");
     if (neg)
         fa_int(s, f->i);
     else
         fa_uint(s, f->u, 1);
-    g_string_append(s, ",\"name\":");
+    fa_s(s, ",\"name\":");
     if (e->is_mask) {
         /* names are plain identifiers: no escaping needed */
         uint32_t known = 0;
         if (!f->u)
-            g_string_append(s, "null");
+            fa_s(s, "null");
         else
-            g_string_append_c(s, '"');
+            fa_c(s, '"');
         for (size_t i = 0; i < e->n_vals && f->u; i++) {
             uint32_t bit = e->vals[i].lo;
             if (bit && (f->u & bit) == bit) {
                 if (known)
-                    g_string_append_c(s, '|');
-                g_string_append(s, e->vals[i].name);
+                    fa_c(s, '|');
+                fa_s(s, e->vals[i].name);
                 known |= bit;
             }
         }
         if (f->u)
-            g_string_append_c(s, '"');
+            fa_c(s, '"');
         if (f->u & ~known) {
-            g_string_append(s, ",\"unknown_bits\":");
+            fa_s(s, ",\"unknown_bits\":");
             fa_uint(s, f->u & ~known, 1);
         }
     } else {
         /* value names are identifiers: no escaping */
         const char *name = ccx_value_name(f);
         if (name) {
-            g_string_append_c(s, '"');
-            g_string_append(s, name);
-            g_string_append_c(s, '"');
+            fa_c(s, '"');
+            fa_s(s, name);
+            fa_c(s, '"');
         } else {
-            g_string_append(s, "null");
+            fa_s(s, "null");
         }
     }
-    g_string_append_c(s, '}');
+    fa_c(s, '}');
 }
 
 static void json_diags(cts_printer *p, const ccx_msg *m)
 {
     GString *s = p->line;
-    g_string_append(s, ",\"diagnostics\":[");
+    fa_s(s, ",\"diagnostics\":[");
     for (unsigned i = 0; i < m->n_diags; i++) {
         const ccx_diag *d = &m->diags[i];
         g_string_append_printf(s, "%s{\"severity\":\"%s\",\"field\":", i ? "," : "",
@@ -448,9 +448,9 @@ static void json_diags(cts_printer *p, const ccx_msg *m)
         json_str(s, d->field >= 0 ? ccx_fields[d->field].name : NULL);
         g_string_append_printf(s, ",\"offset\":%u,\"text\":", d->offset);
         json_str(s, d->text);
-        g_string_append_c(s, '}');
+        fa_c(s, '}');
     }
-    g_string_append(s, "],\"diagnostics_dropped\":");
+    fa_s(s, "],\"diagnostics_dropped\":");
     fa_uint(s, m->diags_dropped, 1);
 }
 
@@ -483,11 +483,11 @@ static void print_json(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
     char nb[64];
     unsigned n = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
     json_head(p, c);
-    g_string_append(s, ",\"message\":");
+    fa_s(s, ",\"message\":");
     json_str(s, ccx_msg_name(m, nb, sizeof nb));
-    g_string_append(s, ",\"type_id\":");
+    fa_s(s, ",\"type_id\":");
     fa_uint(s, m->type_id, 1);
-    g_string_append(s, ",\"fields\":{");
+    fa_s(s, ",\"fields\":{");
 
     /* Chain the occurrences of each field (O(n)): next_same[i] is the next
      * entry with the same key; keys with field -1 are chained by kind/tag. */
@@ -515,7 +515,7 @@ static void print_json(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
         if (f->field >= 0 && p->seen_stamp[f->field] != p->stamp)
             continue;
         if (!first)
-            g_string_append_c(s, ',');
+            fa_c(s, ',');
         first = 0;
         json_key(p, f);
         int list = is_list(f) || (f->field >= 0 && p->next_same[i] >= 0);
@@ -525,17 +525,17 @@ static void print_json(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
             json_value(p, f);
             continue;
         }
-        g_string_append_c(s, '[');
+        fa_c(s, '[');
         for (int k = (int)i; k >= 0; k = p->next_same[k]) {
             if (k != (int)i)
-                g_string_append_c(s, ',');
+                fa_c(s, ',');
             json_value(p, &m->fields[k]);
         }
-        g_string_append_c(s, ']');
+        fa_c(s, ']');
     }
-    g_string_append_c(s, '}');
+    fa_c(s, '}');
     json_diags(p, m);
-    g_string_append(s, "}\n");
+    fa_s(s, "}\n");
     flush_line(p);
 }
 
@@ -557,7 +557,7 @@ void cts_print_problem(cts_printer *p, const cts_item_ctx *c, ccx_severity sev, 
                                   "\"offset\":null,\"text\":",
                                ccx_severity_name(sev));
         json_str(s, text);
-        g_string_append(s, "}]}\n");
+        fa_s(s, "}]}\n");
     } else {
         text_time(p, c);
         g_string_append_printf(s, "!! %s: %s\n", ccx_severity_name(sev), text);
@@ -580,9 +580,9 @@ static void cap_text_value(GString *s, const cap_item *it)
 {
     text_escape(s, (const uint8_t *)(it->value ? it->value : ""), it->value ? it->value_len : 0);
     if (it->enum_val && it->enum_val->name && strcmp(it->enum_val->name, it->value) != 0) {
-        g_string_append(s, " (");
-        g_string_append(s, it->enum_val->name);
-        g_string_append_c(s, ')');
+        fa_s(s, " (");
+        fa_s(s, it->enum_val->name);
+        fa_c(s, ')');
     }
 }
 
@@ -591,46 +591,46 @@ static void print_cap_text(cts_printer *p, const cts_item_ctx *c, const cap_msg 
     GString *s = p->line;
     char sum[512];
     text_time(p, c);
-    g_string_append(s, cap_summary(m, sum, sizeof sum));   /* as the plugin's Info column */
+    fa_s(s, cap_summary(m, sum, sizeof sum));   /* as the plugin's Info column */
     if (p->format == CTS_BRIEF) {
         unsigned e = cap_count_sev(m, CAP_SEV_ERROR), w = cap_count_sev(m, CAP_SEV_WARN);
         end_brief_line(p, e, w);
         return;
     }
-    g_string_append_c(s, '\n');
+    fa_c(s, '\n');
     /* One line per element, its attributes on the same line. */
     for (unsigned i = 0; i < m->n_items; i++) {
         const cap_item *it = &m->items[i];
         if (it->kind == CAP_ITEM_ATTRIBUTE)
             continue;   /* printed with their element */
         for (unsigned d = 0; d < 2u + it->depth; d++)
-            g_string_append(s, "  ");
+            fa_s(s, "  ");
         if (it->kind == CAP_ITEM_TEXT) {
-            g_string_append(s, "#text: ");
+            fa_s(s, "#text: ");
             cap_text_value(s, it);
-            g_string_append_c(s, '\n');
+            fa_c(s, '\n');
             continue;
         }
-        g_string_append_len(s, it->name, it->name_len);
+        fa_len(s, it->name, it->name_len);
         for (unsigned k = i + 1; k < m->n_items && m->items[k].kind == CAP_ITEM_ATTRIBUTE &&
                                  m->items[k].parent == (int32_t)i; k++) {
             const cap_item *a = &m->items[k];
-            g_string_append_c(s, ' ');
-            g_string_append_len(s, a->name, a->name_len);
-            g_string_append_c(s, '=');
+            fa_c(s, ' ');
+            fa_len(s, a->name, a->name_len);
+            fa_c(s, '=');
             cap_text_value(s, a);
         }
         if (!(it->flags & CAP_IF_HAS_CHILDREN) && it->value && it->value_len) {
-            g_string_append(s, ": ");
+            fa_s(s, ": ");
             cap_text_value(s, it);
         }
         if (it->flags & CAP_IF_UNKNOWN)
-            g_string_append(s, "  (not in the spec)");
+            fa_s(s, "  (not in the spec)");
         else if (it->flags & CAP_IF_UNEXPECTED)
-            g_string_append(s, "  (not expected here)");
+            fa_s(s, "  (not expected here)");
         if (it->flags & CAP_IF_UNCLOSED)
-            g_string_append(s, "  (not closed)");
-        g_string_append_c(s, '\n');
+            fa_s(s, "  (not closed)");
+        fa_c(s, '\n');
     }
     for (unsigned i = 0; i < m->n_diags; i++) {
         const cap_diag *d = &m->diags[i];
@@ -647,11 +647,11 @@ static void cap_json_value(GString *s, const cap_item *it)
     const char *v = it->value ? it->value : "";
     size_t n = it->value ? it->value_len : 0;
     if (it->enum_val) {
-        g_string_append(s, "{\"value\":");
+        fa_s(s, "{\"value\":");
         json_escape(s, (const uint8_t *)v, n);
-        g_string_append(s, ",\"name\":");
+        fa_s(s, ",\"name\":");
         json_str(s, it->enum_val->name);
-        g_string_append_c(s, '}');
+        fa_c(s, '}');
     } else {
         json_escape(s, (const uint8_t *)v, n);
     }
@@ -703,10 +703,10 @@ static void cap_json_element(cts_printer *p, const cap_msg *m, int e, const int 
         return;
     }
     if (depth > CAP_MAX_DEPTH) {
-        g_string_append(s, "null");
+        fa_s(s, "null");
         return;
     }
-    g_string_append_c(s, '{');
+    fa_c(s, '{');
     int comma = 0;
     /* attributes, in order */
     for (int k = first_child[e]; k >= 0; k = next_sibling[k]) {
@@ -714,10 +714,10 @@ static void cap_json_element(cts_printer *p, const cap_msg *m, int e, const int 
         if (a->kind != CAP_ITEM_ATTRIBUTE)
             continue;
         if (comma)
-            g_string_append_c(s, ',');
+            fa_c(s, ',');
         comma = 1;
         json_escape(s, (const uint8_t *)a->name, a->name_len);
-        g_string_append_c(s, ':');
+        fa_c(s, ':');
         cap_json_value(s, a);
     }
     /* child elements (and text), grouped by name; this element's children
@@ -754,15 +754,15 @@ static void cap_json_element(cts_printer *p, const cap_msg *m, int e, const int 
             list = pp && cap_parent_repeats(pp);
         }
         if (comma)
-            g_string_append_c(s, ',');
+            fa_c(s, ',');
         comma = 1;
         json_escape(s, (const uint8_t *)KS[i].name, KS[i].len);
-        g_string_append_c(s, ':');
+        fa_c(s, ':');
         if (list)
-            g_string_append_c(s, '[');
+            fa_c(s, '[');
         for (guint k = i; k < j; k++) {
             if (k > i)
-                g_string_append_c(s, ',');
+                fa_c(s, ',');
             int idx = KS[k].idx;
             if (m->items[idx].kind == CAP_ITEM_TEXT)
                 cap_json_value(s, &m->items[idx]);
@@ -770,35 +770,35 @@ static void cap_json_element(cts_printer *p, const cap_msg *m, int e, const int 
                 cap_json_element(p, m, idx, first_child, next_sibling, depth + 1);
         }
         if (list)
-            g_string_append_c(s, ']');
+            fa_c(s, ']');
         i = j;
     }
 #undef KS
     g_array_set_size(kids, base);
     if (!(el->flags & CAP_IF_HAS_CHILDREN) && el->value && el->value_len && has_attr) {
-        g_string_append(s, ",\"#text\":");
+        fa_s(s, ",\"#text\":");
         cap_json_value(s, el);
     }
-    g_string_append_c(s, '}');
+    fa_c(s, '}');
 }
 
 static void print_cap_json(cts_printer *p, const cts_item_ctx *c, const cap_msg *m)
 {
     GString *s = p->line;
     json_head(p, c);
-    g_string_append(s, ",\"message\":");
+    fa_s(s, ",\"message\":");
     json_str(s, m->proto == CAP_DOC_OCI ? "OCI" : m->command_type);
-    g_string_append(s, ",\"cap_protocol\":");
+    fa_s(s, ",\"cap_protocol\":");
     json_str(s, m->protocol);
-    g_string_append(s, ",\"version\":");
+    fa_s(s, ",\"version\":");
     json_str(s, m->version);
     if (m->proto == CAP_DOC_OCI) {
         /* labelled, not decoded: its command types and session */
         cap_oci o;
         cap_oci_info(m, &o);
-        g_string_append(s, ",\"oci\":{\"commands\":");
+        fa_s(s, ",\"oci\":{\"commands\":");
         json_str(s, o.command_len ? o.commands : NULL);
-        g_string_append(s, ",\"session_id\":");
+        fa_s(s, ",\"session_id\":");
         if (o.session_len) {
             char *sid = g_strndup((const char *)m->buf + o.session_off, o.session_len);
             json_str(s, sid);
@@ -806,9 +806,9 @@ static void print_cap_json(cts_printer *p, const cts_item_ctx *c, const cap_msg 
         } else {
             json_str(s, NULL);
         }
-        g_string_append_c(s, '}');
+        fa_c(s, '}');
     }
-    g_string_append(s, ",\"fields\":");
+    fa_s(s, ",\"fields\":");
     /* child links, one pass */
     unsigned n = m->n_items;
     if (!p->cap_links) {
@@ -839,10 +839,10 @@ static void print_cap_json(cts_printer *p, const cts_item_ctx *c, const cap_msg 
     if (top < 0)
         top = m->root;
     if (m->proto == CAP_DOC_OCI || top < 0)
-        g_string_append(s, "{}");
+        fa_s(s, "{}");
     else
         cap_json_element(p, m, top, first_child, next_sibling, 0);
-    g_string_append(s, ",\"diagnostics\":[");
+    fa_s(s, ",\"diagnostics\":[");
     for (unsigned i = 0; i < m->n_diags; i++) {
         const cap_diag *d = &m->diags[i];
         g_string_append_printf(s, "%s{\"severity\":\"%s\",\"field\":", i ? "," : "",
@@ -851,14 +851,14 @@ static void print_cap_json(cts_printer *p, const cts_item_ctx *c, const cap_msg 
         if (it && it->name)
             json_escape(s, (const uint8_t *)it->name, it->name_len);
         else
-            g_string_append(s, "null");
+            fa_s(s, "null");
         g_string_append_printf(s, ",\"offset\":%u,\"text\":", d->offset);
         json_str(s, d->text);
-        g_string_append_c(s, '}');
+        fa_c(s, '}');
     }
-    g_string_append(s, "],\"diagnostics_dropped\":");
+    fa_s(s, "],\"diagnostics_dropped\":");
     fa_uint(s, m->diags_dropped, 1);
-    g_string_append(s, "}\n");
+    fa_s(s, "}\n");
     flush_line(p);
 }
 

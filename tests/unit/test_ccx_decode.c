@@ -553,7 +553,7 @@ static void test_decode_some(void)
     g_byte_array_unref(b);
 }
 
-/* ccx_decode_compact is a second walk over a message, for speed: where it
+/* ccx_decode_compact is the decoder's walk with the compact sink: where it
  * decodes a message, its result must be exactly ccx_compact of the full
  * decoder's, and it must give up on every message the full decoder finds a
  * warning or an error in.  Checked on every message and raw blob of the CCX
@@ -573,14 +573,25 @@ static void check_compact(const uint8_t *p, size_t n, unsigned version, const cc
     ccx_cfield got[ROOM];
     ccx_decode_some(p, n, version, keep, &full);
     unsigned nw = ccx_compact(&full, keep, want);
-    const ccx_msg_def *def = (const ccx_msg_def *)&full;   /* must be overwritten */
-    int ng = ccx_decode_compact(p, n, version, keep, got, ROOM, &def);
+    ccx_msg_head head;
+    head.def = (const ccx_msg_def *)&full;   /* must be overwritten */
+    int ng = ccx_decode_compact(p, n, version, keep, got, ROOM, &head);
     int clean = full.max_sev_plus1 <= CCX_SEV_NOTE + 1;
-    g_assert_true(def == full.def);
+    g_assert_true(head.def == full.def);
     if (ng >= 0) {
         if (!clean)
             g_error("compact decoded a message with \"%s\"", full.diags[0].text);
         g_assert_cmpint(ng, ==, (int)nw);
+        /* the head as the full decoder's, but for the notes it does not count */
+        g_assert_cmpuint(head.body_len, ==, full.body_len);
+        g_assert_cmpuint(head.type_id, ==, full.type_id);
+        g_assert_cmpuint(head.len, ==, full.len);
+        g_assert_cmpuint(head.fixed_end, ==, full.fixed_end);
+        g_assert_cmpuint(head.version, ==, full.version);
+        g_assert_cmpuint(head.n_fields, ==, nw);
+        g_assert_cmpuint(head.n_diags, ==, 0);
+        g_assert_cmpuint(head.diags_dropped, ==, 0);
+        g_assert_cmpuint(head.max_sev_plus1, ==, 0);
         for (int i = 0; i < ng; i++)
             if (memcmp(&got[i], &want[i], sizeof got[i]) != 0)
                 g_error("compact field %d (%s) differs from the full decoder's", i,
