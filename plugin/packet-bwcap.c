@@ -26,7 +26,7 @@
 
 #include "cap_decode.h"
 #include "cap_framer.h"
-#include "ccx_decode.h"   /* CTI_DIAGS_DROPPED_FMT */
+#include "cti_diag.h"   /* CTI_DIAGS_DROPPED_FMT */
 #include "ccxcti_seq.h"
 #include "cti_detect.h"
 #include "plugin_common.h"

@@ -3,6 +3,8 @@
  */
 #include "cap_decode.h"
 
+#include <stddef.h>
+
 #include <glib.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -51,20 +53,9 @@ static void diag(cap_msg *m, cap_severity sev, uint32_t off, int item, const cha
 {
     if (m->max_sev_plus1 < (unsigned)sev + 1)
         m->max_sev_plus1 = (unsigned)sev + 1;
-    if (m->n_diags >= CAP_MAX_DIAGS) {
-        /* Full: errors are kept first, then warnings, then notes (as
-         * ccx_decode.c does). */
-        m->diags_dropped++;
-        int victim = -1;
-        for (int i = (int)m->n_diags - 1; i >= 0; i--)
-            if (m->diags[i].sev < sev && (victim < 0 || m->diags[i].sev < m->diags[victim].sev))
-                victim = i;
-        if (victim < 0)
-            return;
-        memmove(&m->diags[victim], &m->diags[victim + 1],
-                (m->n_diags - 1 - (unsigned)victim) * sizeof m->diags[0]);
-        m->n_diags--;
-    }
+    if (!cti_diag_make_room(m->diags, sizeof m->diags[0], offsetof(cap_diag, sev), &m->n_diags,
+                            CAP_MAX_DIAGS, (int)sev, &m->diags_dropped))
+        return;
     cap_diag *d = &m->diags[m->n_diags++];
     d->sev = sev;
     d->offset = off;

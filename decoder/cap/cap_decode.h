@@ -40,6 +40,7 @@
 #define CAP_DECODE_H
 
 #include "cap_table.h"
+#include "cti_diag.h"   /* CTI_DIAGS_DROPPED_FMT */
 
 #ifdef __cplusplus
 extern "C" {

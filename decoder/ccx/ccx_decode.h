@@ -13,6 +13,7 @@
 #define CCX_DECODE_H
 
 #include "ccx_table.h"
+#include "cti_diag.h"   /* CTI_DIAGS_DROPPED_FMT */
 
 #ifdef __cplusplus
 extern "C" {
@@ -32,9 +33,6 @@ extern "C" {
                                  body is reported, not decoded */
 #define CCX_MAX_DIAGS 32
 #define CCX_DIAG_TEXT 200
-/* What both front ends say of the diagnostics a message had beyond
- * CCX_MAX_DIAGS (and CAP_MAX_DIAGS): printf format of the count. */
-#define CTI_DIAGS_DROPPED_FMT "%u more diagnostics not shown (errors are kept first, then warnings, then notes)"
 
 typedef enum ccx_severity {
     CCX_SEV_NOTE,   /* worth knowing: reserved field or message skipped */
