@@ -21,7 +21,7 @@
  *   cf_replay.c     a call's timeline replayed at emission
  *   cf_filter.c     the --call/--dn/--agent/--from/--to filter, times
  *   cf_aggregate.c  emission, queue/agent/outcome totals, finish, results
- * The printers are cf_output.c and cf_out_*.c (listed in cf_output.c).
+ * The outputs are in decoder/flow_out (listed in cf_output.c).
  */
 #include "cf_internal.h"
 

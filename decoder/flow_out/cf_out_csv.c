@@ -8,7 +8,7 @@
  * quote or repair the rare field that needs it; times and numbers are
  * written in place.
  */
-#include "cf_internal.h"
+#include "cf_out_internal.h"
 
 #include <string.h>
 

@@ -5,7 +5,7 @@
  * malformed messages) with its count and items; in text or as one JSON
  * object.
  */
-#include "cf_internal.h"
+#include "cf_out_internal.h"
 
 static const char *const note_keys[CF_NOTE_COUNT] = {
     "open_calls", "failed_calls", "abandoned_calls", "failed_requests", "heartbeat_gaps",

@@ -3,7 +3,7 @@
  * the waits (average and longest: all, before an answer, before
  * abandoning); a text table or one JSON object per queue.
  */
-#include "cf_internal.h"
+#include "cf_out_internal.h"
 
 /* "<key>_avg":seconds (null without samples),"<key>_max":seconds */
 static void json_avg_max(GString *s, const char *key, int64_t sum, uint32_t n, int64_t max)

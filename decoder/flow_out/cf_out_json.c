@@ -3,7 +3,7 @@
  * and states, attached data and variables, and every event of the call.
  * The agent, queue and summary objects are written by their own printers.
  */
-#include "cf_internal.h"
+#include "cf_out_internal.h"
 
 static void json_party_ref(GString *s, const cf_call *c, int p)
 {

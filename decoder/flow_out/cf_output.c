@@ -11,7 +11,7 @@
  *   cf_out_queues.c   queue counts and waits (--queues)
  *   cf_out_summary.c  the triage summary (--summary)
  */
-#include "cf_internal.h"
+#include "cf_out_internal.h"
 
 #include <string.h>
 #include <time.h>

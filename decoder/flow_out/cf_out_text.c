@@ -6,7 +6,7 @@
  * arrow between ThisDN and OtherDN.  --ascii swaps the box-drawing
  * characters for ASCII.
  */
-#include "cf_internal.h"
+#include "cf_out_internal.h"
 
 #include <string.h>
 

@@ -4,7 +4,7 @@
  * JSON one object per agent with the same steps and totals.  The filter's
  * --agent and time range apply.
  */
-#include "cf_internal.h"
+#include "cf_out_internal.h"
 
 #include <string.h>
 
