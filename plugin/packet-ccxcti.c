@@ -320,7 +320,7 @@ static void classify_fields(const ccx_enum **single_enum, guint8 *n_enums, GArra
         if (f == CCXF_reserved || k == 0)
             fld_kind[f] = HK_BYTES;
         else if (k == (1u << HK_UINT) || k == ((1u << HK_UINT) | (1u << HK_INT)))
-            fld_kind[f] = HK_UINT;   /* mixed signedness: raw bits, as ccx_dfield.u */
+            fld_kind[f] = HK_UINT;   /* mixed signedness: raw bits, as ccx_decoded_field.u */
         else if (k == (1u << HK_INT))
             fld_kind[f] = HK_INT;
         else if (k == (1u << HK_TIME))
@@ -408,7 +408,7 @@ static ccx_conv *get_conv(packet_info *pinfo)
     return cv;
 }
 
-static const ccx_dfield *find_fixed(const ccx_msg *m, int field)
+static const ccx_decoded_field *find_fixed(const ccx_msg *m, int field)
 {
     unsigned n = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
     for (unsigned i = 0; i < n; i++)
@@ -417,11 +417,11 @@ static const ccx_dfield *find_fixed(const ccx_msg *m, int field)
     return NULL;
 }
 
-static const ccx_dfield *find_invoke(const ccx_msg *m)
+static const ccx_decoded_field *find_invoke(const ccx_msg *m)
 {
     unsigned n = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
     for (unsigned i = 0; i < n; i++) {
-        const ccx_dfield *f = &m->fields[i];
+        const ccx_decoded_field *f = &m->fields[i];
         if (f->field >= 0 && (ccx_fields[f->field].roles & CCX_ROLE_INVOKE_ID) && f->valid &&
             f->kind == CCX_D_FIXED)
             return f;
@@ -436,7 +436,7 @@ static void first_pass_state(packet_info *pinfo, ccx_conv *cv, ccx_pdu *pdu, con
         return;
     if (m->def->id == CCXM_OPEN_REQ) {
         ccx_session *s = wmem_new0(wmem_file_scope(), ccx_session);
-        const ccx_dfield *f;
+        const ccx_decoded_field *f;
         s->frame = pinfo->num;
         if ((f = find_fixed(m, CCXF_VersionNumber)))
             s->version = f->u;
@@ -450,7 +450,7 @@ static void first_pass_state(packet_info *pinfo, ccx_conv *cv, ccx_pdu *pdu, con
             s->config_mask = f->u;
         cv->session = s;
     }
-    const ccx_dfield *inv = find_invoke(m);
+    const ccx_decoded_field *inv = find_invoke(m);
     if (!inv)
         return;
     gpointer key = GUINT_TO_POINTER(inv->u);
@@ -486,14 +486,14 @@ static const char *str_value(packet_info *pinfo, tvbuff_t *tvb, guint32 off, gui
 }
 
 /* FieldDataID and length of a floating field, under its item. */
-static void add_tlv_header(proto_tree *t, tvbuff_t *tvb, const ccx_dfield *f)
+static void add_tlv_header(proto_tree *t, tvbuff_t *tvb, const ccx_decoded_field *f)
 {
     proto_tree_add_item(t, hf_field_data_id, tvb, (gint)f->item_offset, 1, ENC_BIG_ENDIAN);
     proto_tree_add_item(t, hf_field_length, tvb, (gint)f->item_offset + 1, 1, ENC_BIG_ENDIAN);
 }
 
 /* Generated ccxcti.call / ccxcti.device items for fields with those roles. */
-static void add_role_items(proto_tree *t, packet_info *pinfo, tvbuff_t *tvb, const ccx_dfield *f,
+static void add_role_items(proto_tree *t, packet_info *pinfo, tvbuff_t *tvb, const ccx_decoded_field *f,
                            gint start, gint len)
 {
     if (f->field < 0 || !f->valid)
@@ -509,7 +509,7 @@ static void add_role_items(proto_tree *t, packet_info *pinfo, tvbuff_t *tvb, con
         proto_item_set_generated(gi);
 }
 
-static gboolean has_role_item(const ccx_dfield *f)
+static gboolean has_role_item(const ccx_decoded_field *f)
 {
     if (f->field < 0 || !f->valid)
         return FALSE;
@@ -520,7 +520,7 @@ static gboolean has_role_item(const ccx_dfield *f)
 
 /* "0x00000014 (A | B)" as the CLI prints it; when every name would not
  * fit an item label, the count (the bits are listed below it anyway). */
-static const char *mask_text(const ccx_enum *e, const ccx_dfield *f, char *buf, size_t n)
+static const char *mask_text(const ccx_enum *e, const ccx_decoded_field *f, char *buf, size_t n)
 {
     ccx_format_int(f, buf, n);
     if (strlen(buf) > 160) {
@@ -537,7 +537,7 @@ static const char *mask_text(const ccx_enum *e, const ccx_dfield *f, char *buf, 
  * the field for a fixed field, FieldDataID + length + data for a floating
  * one.  Returns the item; *sub gets its subtree when one was made. */
 static proto_item *add_value_item(proto_tree *t, packet_info *pinfo, tvbuff_t *tvb, const ccx_msg *m,
-                                  const ccx_dfield *f, gint start, gint len, proto_tree **sub)
+                                  const ccx_decoded_field *f, gint start, gint len, proto_tree **sub)
 {
     char nb[64], vb[1024];
     proto_item *ti;
@@ -572,7 +572,7 @@ static proto_item *add_value_item(proto_tree *t, packet_info *pinfo, tvbuff_t *t
         ti = proto_tree_add_bytes_with_length(t, hf_undecodable, tvb, start, len,
                                               tvb_get_ptr(tvb, (gint)f->offset, (gint)f->length),
                                               (gint)f->length);
-        proto_item_set_text(ti, "%s: %s [%u bytes, %s %s]", ccx_dfield_name(f, nb, sizeof nb),
+        proto_item_set_text(ti, "%s: %s [%u bytes, %s %s]", ccx_decoded_field_name(f, nb, sizeof nb),
                             f->length ? tvb_bytes_to_str(pinfo->pool, tvb, (gint)f->offset, (gint)f->length)
                                       : "(empty)",
                             f->length, f->valid ? "shown raw as" : "not decodable as",
@@ -658,7 +658,7 @@ static proto_item *add_value_item(proto_tree *t, packet_info *pinfo, tvbuff_t *t
 }
 
 static proto_item *add_field(proto_tree *t, packet_info *pinfo, tvbuff_t *tvb, const ccx_msg *m,
-                             const ccx_dfield *f)
+                             const ccx_decoded_field *f)
 {
     gint start = (gint)f->item_offset;
     gint len = (gint)(f->offset + f->length - f->item_offset);
@@ -752,7 +752,7 @@ static void close_level(group_level *g, tvbuff_t *tvb, gint end)
 }
 
 /* The subtree a floating field goes into. */
-static proto_tree *group_tree(proto_tree *floating, tvbuff_t *tvb, const ccx_msg *m, const ccx_dfield *f,
+static proto_tree *group_tree(proto_tree *floating, tvbuff_t *tvb, const ccx_msg *m, const ccx_decoded_field *f,
                               group_level lv[2], gint *ends)
 {
     const ccx_msg_def *d = m->def;
@@ -847,7 +847,7 @@ static expert_field *diag_ei(ccx_severity s)
 }
 
 /* Name of an enum value, or the number. */
-static const char *value_text(packet_info *pinfo, const ccx_dfield *f)
+static const char *value_text(packet_info *pinfo, const ccx_decoded_field *f)
 {
     const char *n = ccx_value_name(f);
     return n ? wmem_strdup_printf(pinfo->pool, "%s (%u)", n, f->u)
@@ -910,7 +910,7 @@ static void dissect_ccx_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
         group_level lv[2] = { { -1, 0, 0, NULL, NULL }, { -1, 0, 0, NULL, NULL } };
         gint ends[2] = { 0, 0 };
         for (unsigned i = 0; i < nf; i++) {
-            const ccx_dfield *f = &m->fields[i];
+            const ccx_decoded_field *f = &m->fields[i];
             proto_tree *parent;
             if (body)
                 parent = body;
@@ -934,7 +934,7 @@ static void dissect_ccx_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
             proto_item *it = proto_tree_add_uint(pt, hf_response_in, tvb, 0, 0, t->rsp_frame);
             proto_item_set_generated(it);
         } else if (PINFO_FD_VISITED(pinfo)) {
-            const ccx_dfield *inv = find_invoke(m);
+            const ccx_decoded_field *inv = find_invoke(m);
             proto_tree_add_expert_format(pt, pinfo, &ei_no_response, tvb, 0, 0,
                                          "%s (InvokeID %u): no response in the capture",
                                          m->def->name, inv ? inv->u : 0);
@@ -967,9 +967,9 @@ static void dissect_ccx_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
      * code as well); a failed request (a response) is expert info. */
     const char *failure = NULL;
     const ccx_failure *fl = ccx_msg_failure(m->def);
-    const ccx_dfield *code = fl ? find_fixed(m, fl->code) : NULL;
+    const ccx_decoded_field *code = fl ? find_fixed(m, fl->code) : NULL;
     if (code) {
-        const ccx_dfield *detail = fl->detail >= 0 ? find_fixed(m, fl->detail) : NULL;
+        const ccx_decoded_field *detail = fl->detail >= 0 ? find_fixed(m, fl->detail) : NULL;
         const char *vn = ccx_value_name(code);
         const char *text = value_text(pinfo, code);
         failure = vn ? vn : wmem_strdup_printf(pinfo->pool, "code %u", code->u);
@@ -990,7 +990,7 @@ static void dissect_ccx_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
         }
     }
     if (m->def && m->def->id == CCXM_SYSTEM_EVENT && ccx_in_service) {
-        const ccx_dfield *st = find_fixed(m, CCXF_CCXStatus);
+        const ccx_decoded_field *st = find_fixed(m, CCXF_CCXStatus);
         if (st && st->u != ccx_in_service->lo) {
             const char *vn = ccx_value_name(st);
             proto_item *it = diag_item(m, items, nf, st->offset, st->field);
@@ -1016,7 +1016,7 @@ static void dissect_ccx_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
         if (failure)
             ti->failure = wmem_strdup_printf(pinfo->pool, "%s: %s", name, failure);
         if (m->def && m->def->id == CCXM_AGENT_STATE_EVENT) {
-            const ccx_dfield *as = find_fixed(m, CCXF_AgentState);
+            const ccx_decoded_field *as = find_fixed(m, CCXF_AgentState);
             if (as) {
                 const char *vn = ccx_value_name(as);
                 ti->agent_state = vn ? vn : wmem_strdup_printf(pinfo->pool, "AgentState %u", as->u);

@@ -46,9 +46,9 @@ static const char *fname(int field)
 }
 
 /* The field entry's layout is chosen to stay small (see ccx_decode.h). */
-_Static_assert(sizeof(ccx_dfield) <= 64, "ccx_dfield grew past a cache line: check its members");
+_Static_assert(sizeof(ccx_decoded_field) <= 64, "ccx_decoded_field grew past a cache line: check its members");
 /* its 16-bit offsets and lengths hold any position in a message */
-_Static_assert(CCX_HEADER_LEN + CCX_MAX_BODY <= 0xFFFF, "ccx_dfield offsets are 16 bits");
+_Static_assert(CCX_HEADER_LEN + CCX_MAX_BODY <= 0xFFFF, "ccx_decoded_field offsets are 16 bits");
 /* ccx_msg's head and its members by name are the same bytes */
 _Static_assert(offsetof(ccx_msg, max_sev_plus1) == offsetof(ccx_msg, head) +
                offsetof(ccx_msg_head, max_sev_plus1), "ccx_msg's head is laid out as ccx_msg_head");
@@ -145,22 +145,22 @@ static unsigned choose_version(const ccx_msg_def *d, const ccx_msg_info *in, con
 /* ---- the compact form: one definition of its records ---- */
 
 /* The record of a valid field, before its value: every other member 0. */
-static inline void compact_head(ccx_cfield *g, int field, ccx_dtype type, unsigned ref_no,
+static inline void compact_head(ccx_field_value *g, int field, ccx_dtype type, unsigned ref_no,
                                 unsigned instance)
 {
-    *g = (ccx_cfield){ .field = (int16_t)field, .type = (uint8_t)type, .ref_no = (uint8_t)ref_no,
+    *g = (ccx_field_value){ .field = (int16_t)field, .type = (uint8_t)type, .ref_no = (uint8_t)ref_no,
                        .instance = (uint16_t)instance };
 }
 
 /* STRING: the text before the NUL, at off in the message. */
-static inline void compact_string(ccx_cfield *g, uint32_t off, uint32_t len)
+static inline void compact_string(ccx_field_value *g, uint32_t off, uint32_t len)
 {
     g->off = (uint16_t)off;
     g->len = (uint16_t)len;
 }
 
 /* NAMEDVAR, NAMEDARRAY: the name and the value, at offsets in the message. */
-static inline void compact_named(ccx_cfield *g, uint8_t index, uint32_t name_off, uint32_t name_len,
+static inline void compact_named(ccx_field_value *g, uint8_t index, uint32_t name_off, uint32_t name_len,
                                  uint32_t value_off, uint32_t value_len)
 {
     g->nv_index = index;
@@ -171,20 +171,20 @@ static inline void compact_named(ccx_cfield *g, uint8_t index, uint32_t name_off
 }
 
 /* An integer: its raw bits. */
-static inline void compact_int(ccx_cfield *g, uint32_t u)
+static inline void compact_int(ccx_field_value *g, uint32_t u)
 {
     g->v.u = u;
 }
 
-/* ---- what is built once per ccx_keep ---- */
+/* ---- what is built once per ccx_field_filter ---- */
 
 /* The fixed part of every message as decoded entries, built once: a whole
  * fixed part (the common case) is a copy of its template plus the values.
- * A template lists every fixed field, or (ccx_keep) those a reader wants
+ * A template lists every fixed field, or (ccx_field_filter) those a reader wants
  * and the count fields.  Per entry: f, the full sink's entry; c, where its
  * value is, how to read it and the compact sink's record. */
 typedef struct cfix {
-    ccx_cfield proto;   /* the compact record, value 0 */
+    ccx_field_value proto;   /* the compact record, value 0 */
     uint16_t offset;    /* of the value in the message */
     int8_t rd;          /* how to read it: 0 not an integer of its size (not valid),
                            else the size, negated for signed types */
@@ -194,17 +194,17 @@ typedef struct cfix {
 
 typedef struct fixed_tmpl {
     unsigned n;
-    ccx_dfield *f;
+    ccx_decoded_field *f;
     cfix *c;
 } fixed_tmpl;
 
-struct ccx_keep {
+struct ccx_field_filter {
     fixed_tmpl *t;   /* [ccx_n_messages] */
     uint8_t want[CCXF_COUNT];   /* the fields the compact form lists */
 };
 
 /* The entry of fixed ref r at offset pos, before its value is read. */
-static void fixed_entry(ccx_dfield *f, const ccx_field_ref *r, size_t j, uint32_t pos)
+static void fixed_entry(ccx_decoded_field *f, const ccx_field_ref *r, size_t j, uint32_t pos)
 {
     f->ref_no = (uint8_t)(1 + j);
     f->kind = CCX_D_FIXED;
@@ -224,7 +224,7 @@ static fixed_tmpl *templates_new(const uint8_t *keep)
         const ccx_msg_def *d = &ccx_messages[k];
         const ccx_msg_info *in = ccx_msg_info_of(d);
         fixed_tmpl *t = &tmpl[k];
-        t->f = g_new0(ccx_dfield, d->n_fixed ? d->n_fixed : 1);
+        t->f = g_new0(ccx_decoded_field, d->n_fixed ? d->n_fixed : 1);
         t->c = g_new0(cfix, d->n_fixed ? d->n_fixed : 1);
         uint32_t pos = CCX_HEADER_LEN;
         for (size_t i = 0; i < d->n_fixed; i++) {
@@ -257,9 +257,9 @@ static void templates_free(fixed_tmpl *tmpl)
     g_free(tmpl);
 }
 
-static const ccx_keep *keep_all(void)
+static const ccx_field_filter *keep_all(void)
 {
-    static ccx_keep all;
+    static ccx_field_filter all;
     static gsize once;
     if (g_once_init_enter(&once)) {
         all.t = templates_new(NULL);
@@ -269,15 +269,15 @@ static const ccx_keep *keep_all(void)
     return &all;
 }
 
-ccx_keep *ccx_keep_new(const uint8_t *keep)
+ccx_field_filter *ccx_field_filter_new(const uint8_t *keep)
 {
-    ccx_keep *k = g_new0(ccx_keep, 1);
+    ccx_field_filter *k = g_new0(ccx_field_filter, 1);
     k->t = templates_new(keep);
     memcpy(k->want, keep, sizeof k->want);
     return k;
 }
 
-void ccx_keep_free(ccx_keep *k)
+void ccx_field_filter_free(ccx_field_filter *k)
 {
     if (!k)
         return;
@@ -290,7 +290,7 @@ void ccx_keep_free(ccx_keep *k)
  * The walk reads a message once and makes every check and every decision
  * about a problem in one place; what it writes depends on its sink:
  *
- * SINK_FULL (ccx_decode_some): every entry as a ccx_dfield and every problem
+ * SINK_FULL (ccx_decode_some): every entry as a ccx_decoded_field and every problem
  * as a diagnostic, into a ccx_msg; decoding goes on past problems.
  *
  * SINK_COMPACT (ccx_decode_compact): the compact records of the wanted
@@ -324,13 +324,13 @@ typedef struct walk {
     uint32_t end;               /* of the body, within what the caller has */
     const ccx_msg_def *d;       /* NULL until the header is read */
     const ccx_msg_info *in;
-    const ccx_keep *keep;
+    const ccx_field_filter *keep;
     unsigned version;           /* the one the fixed part is decoded for */
     uint32_t fixed_end;
     counts cs;
     ccx_msg_head *h;            /* the message's head, which both sinks fill */
     ccx_msg *m;                 /* SINK_FULL: the result (h is its head) */
-    ccx_cfield *out;            /* SINK_COMPACT: room records, n of them written */
+    ccx_field_value *out;            /* SINK_COMPACT: room records, n of them written */
     unsigned room, n;
     unsigned entries;           /* SINK_COMPACT: the entries the full sink would make */
 } walk;
@@ -371,12 +371,12 @@ WALK int entry_room(sink K, walk *w, unsigned *n, uint32_t off)
 }
 
 /* The full sink's entry that entry_room just counted, blank. */
-static inline __attribute__((always_inline)) ccx_dfield *new_entry(ccx_msg *m)
+static inline __attribute__((always_inline)) ccx_decoded_field *new_entry(ccx_msg *m)
 {
     /* A fixed-size copy of a template compiles to a few vector stores;
      * memset's rep stos costs more than the whole field decode. */
-    static const ccx_dfield blank = { .field = -1 };
-    ccx_dfield *f = &m->fields[m->n_fields - 1];
+    static const ccx_decoded_field blank = { .field = -1 };
+    ccx_decoded_field *f = &m->fields[m->n_fields - 1];
     memcpy(f, &blank, sizeof *f);
     return f;
 }
@@ -386,7 +386,7 @@ static void raw_entry(walk *w, uint32_t off, uint32_t len, int valid)
 {
     if (entry_room(SINK_FULL, w, &w->m->n_fields, off) <= 0)
         return;
-    ccx_dfield *f = new_entry(w->m);
+    ccx_decoded_field *f = new_entry(w->m);
     f->kind = CCX_D_RAW;
     f->type = CCX_UNSPEC;
     f->item_offset = f->offset = (uint16_t)off;
@@ -399,7 +399,7 @@ static void raw_entry(walk *w, uint32_t off, uint32_t len, int valid)
  * template's entries and their values. */
 WALK int walk_fixed_whole(sink K, walk *w, const fixed_tmpl *t)
 {
-    ccx_dfield *f = NULL;
+    ccx_decoded_field *f = NULL;
     unsigned n = 0;   /* the compact sink's records */
     if (K == SINK_FULL) {
         f = w->m->fields;
@@ -409,7 +409,7 @@ WALK int walk_fixed_whole(sink K, walk *w, const fixed_tmpl *t)
             return GIVE_UP;
         w->entries = t->n;
     }
-    const ccx_dfield *tf = t->f;
+    const ccx_decoded_field *tf = t->f;
     for (const cfix *c = t->c, *ce = c + t->n; c < ce; c++) {
         const uint8_t *p = w->buf + c->offset;
         if (K == SINK_FULL) {
@@ -470,7 +470,7 @@ static int decode_fixed_part(walk *w)
         }
         if (entry_room(SINK_FULL, w, &m->n_fields, pos) <= 0)
             return -1;
-        ccx_dfield *f = new_entry(m);
+        ccx_decoded_field *f = new_entry(m);
         fixed_entry(f, r, i, pos);
         f->data = w->buf + pos;
         if (ccx_dtype_size(r->type) == r->size) {
@@ -500,7 +500,7 @@ static const uint8_t *find_nul(const uint8_t *p, size_t n)
 
 /* STRING: the value up to the NUL; the spec's maximum includes the NUL.
  * f (full sink) or g (compact sink) is the entry. */
-WALK int walk_string(sink K, walk *w, ccx_dfield *f, ccx_cfield *g, uint32_t item, uint32_t at,
+WALK int walk_string(sink K, walk *w, ccx_decoded_field *f, ccx_field_value *g, uint32_t item, uint32_t at,
                      uint32_t flen, int field)
 {
     const uint8_t *p = w->buf + at;
@@ -574,7 +574,7 @@ static inline int named_split(const uint8_t *p, uint32_t n, ccx_dtype type, nv_p
 }
 
 /* NAMEDVAR, NAMEDARRAY.  f (full sink) or g (compact sink) is the entry. */
-WALK int walk_named(sink K, walk *w, ccx_dfield *f, ccx_cfield *g, ccx_dtype type, uint32_t item,
+WALK int walk_named(sink K, walk *w, ccx_decoded_field *f, ccx_field_value *g, ccx_dtype type, uint32_t item,
                     uint32_t at, uint32_t flen, int field)
 {
     nv_parts v;
@@ -618,7 +618,7 @@ WALK int walk_named(sink K, walk *w, ccx_dfield *f, ccx_cfield *g, ccx_dtype typ
 /* An integer field of the type's size, or of the spec's own maximum when
  * that differs, up to 4 bytes (AutoWork: BOOL, maximum 4), read as one
  * big-endian number.  r: the message's ref, NULL for a foreign field. */
-WALK int walk_int(sink K, walk *w, ccx_dfield *f, ccx_cfield *g, const ccx_field_ref *r,
+WALK int walk_int(sink K, walk *w, ccx_decoded_field *f, ccx_field_value *g, const ccx_field_ref *r,
                   ccx_dtype type, uint32_t item, uint32_t at, uint32_t flen, int field, int group)
 {
     unsigned sz = ccx_dtype_size(type);
@@ -694,8 +694,8 @@ WALK int walk_floating(sink K, walk *w)
             return GIVE_UP;
         if (!room)
             break;
-        ccx_dfield *f = K == SINK_FULL ? new_entry(w->m) : NULL;
-        ccx_cfield *g = NULL;
+        ccx_decoded_field *f = K == SINK_FULL ? new_entry(w->m) : NULL;
+        ccx_field_value *g = NULL;
 
         const ccx_field_ref *r = ccx_msg_floating_ref(d, tag);
         const ccx_tag_def *t = r ? NULL : ccx_tag_by_id(tag);
@@ -747,7 +747,7 @@ WALK int walk_floating(sink K, walk *w)
             char nbuf[48];
             if (PROBLEM(K, w, CCX_SEV_ERROR, pos, field,
                         "FieldDataID %u (%s): length %u runs %u bytes past the body end", tag,
-                        ccx_dfield_name(f, nbuf, sizeof nbuf), flen, flen - (end - at)))
+                        ccx_decoded_field_name(f, nbuf, sizeof nbuf), flen, flen - (end - at)))
                 return GIVE_UP;
             if (K == SINK_FULL)
                 f->length = (uint16_t)(end - at);   /* keep what is there, raw */
@@ -820,7 +820,7 @@ WALK int walk_floating(sink K, walk *w)
 
 /* The whole walk.  Returns 0, or GIVE_UP (the compact sink only). */
 WALK int walk_message(sink K, walk *w, const uint8_t *buf, size_t len, unsigned version,
-                      const ccx_keep *keep)
+                      const ccx_field_filter *keep)
 {
     ccx_msg *m = w->m;
     ccx_msg_head *h = w->h;   /* each member written once, when it is known */
@@ -913,7 +913,7 @@ int ccx_decode(const uint8_t *buf, size_t len, unsigned version, ccx_msg *m)
     return ccx_decode_some(buf, len, version, NULL, m);
 }
 
-int ccx_decode_some(const uint8_t *buf, size_t len, unsigned version, const ccx_keep *keep,
+int ccx_decode_some(const uint8_t *buf, size_t len, unsigned version, const ccx_field_filter *keep,
                     ccx_msg *m)
 {
     m->fields = m->field_store;
@@ -929,7 +929,7 @@ int ccx_decode_some(const uint8_t *buf, size_t len, unsigned version, const ccx_
  * with link-time optimization): there the walk's state would compete for
  * registers with the caller's and live on the stack. */
 __attribute__((noinline)) int ccx_decode_compact(const uint8_t *buf, size_t len, unsigned version,
-                                                 const ccx_keep *keep, ccx_cfield *out,
+                                                 const ccx_field_filter *keep, ccx_field_value *out,
                                                  unsigned room, ccx_msg_head *head)
 {
     walk w;
@@ -941,15 +941,15 @@ __attribute__((noinline)) int ccx_decode_compact(const uint8_t *buf, size_t len,
     return walk_message(SINK_COMPACT, &w, buf, len, version, keep) < 0 ? -1 : (int)w.n;
 }
 
-unsigned ccx_compact(const ccx_msg *m, const ccx_keep *keep, ccx_cfield *out)
+unsigned ccx_compact(const ccx_msg *m, const ccx_field_filter *keep, ccx_field_value *out)
 {
     if (!keep)
         keep = keep_all();
     unsigned n = 0, nf = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
-    for (const ccx_dfield *f = m->fields, *end = f + nf; f < end; f++) {
+    for (const ccx_decoded_field *f = m->fields, *end = f + nf; f < end; f++) {
         if (f->field < 0 || !keep->want[f->field] || !f->valid)
             continue;
-        ccx_cfield *g = &out[n];
+        ccx_field_value *g = &out[n];
         compact_head(g, f->field, (ccx_dtype)f->type, f->ref_no, f->instance);
         if (f->type == CCX_STRING) {
             compact_string(g, (uint32_t)(f->data - m->buf), f->str_len);
@@ -1019,7 +1019,7 @@ const char *ccx_severity_name(ccx_severity s)
     return "?";
 }
 
-const char *ccx_dfield_name(const ccx_dfield *f, char *buf, size_t n)
+const char *ccx_decoded_field_name(const ccx_decoded_field *f, char *buf, size_t n)
 {
     if (f->field >= 0 && f->field < CCXF_COUNT)
         return ccx_fields[f->field].name;
@@ -1055,12 +1055,12 @@ const char *ccx_value_name_of(int field, const ccx_field_ref *ref, ccx_dtype typ
     return ccx_null_name(field, type, u);
 }
 
-const char *ccx_value_name(const ccx_dfield *f)
+const char *ccx_value_name(const ccx_decoded_field *f)
 {
     return f->valid ? ccx_value_name_of(f->field, f->ref, f->type, f->u) : NULL;
 }
 
-char *ccx_format_int(const ccx_dfield *f, char *out, size_t n)
+char *ccx_format_int(const ccx_decoded_field *f, char *out, size_t n)
 {
     const ccx_enum *e = ccx_ref_enum(f->field, f->ref);
     int neg = (f->type == CCX_CHAR || f->type == CCX_SHORT || f->type == CCX_INT);

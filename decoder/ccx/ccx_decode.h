@@ -48,26 +48,26 @@ typedef struct ccx_diag {
 } ccx_diag;
 
 /* Kinds of decoded entry. */
-typedef enum ccx_dkind {
+typedef enum ccx_decoded_kind {
     CCX_D_FIXED,     /* a fixed-part field */
     CCX_D_FLOATING,  /* a floating field of the message's table */
     CCX_D_FOREIGN,   /* a known FieldDataID the message's table does not list */
     CCX_D_UNKNOWN,   /* a reserved or unknown FieldDataID, shown raw */
     CCX_D_RAW,       /* bytes not decodable (unknown message body, trailing junk) */
-} ccx_dkind;
+} ccx_decoded_kind;
 
 /* One cache line (64 bytes: pointers first, then 16-bit offsets and
  * lengths, which a message of at most CCX_HEADER_LEN + CCX_MAX_BODY bytes
  * needs, then the values): the decoder writes one per field and the
  * per-message output hands them to the second thread. */
-typedef struct ccx_dfield {
+typedef struct ccx_decoded_field {
     const ccx_field_ref *ref;  /* table entry, NULL for FOREIGN/UNKNOWN/RAW */
     const uint8_t *data;       /* STRING/UNSPEC/raw: the data bytes */
     /* NAMEDVAR / NAMEDARRAY */
     const uint8_t *nv_name;
     const uint8_t *nv_value;
     int16_t field;             /* CCXF_*, or -1 (unknown tag, raw bytes) */
-    uint8_t kind;              /* ccx_dkind */
+    uint8_t kind;              /* ccx_decoded_kind */
     uint8_t type;              /* ccx_dtype: the wire type used to decode */
     uint16_t item_offset;      /* floating: offset of the tag byte; fixed: = offset */
     uint16_t offset;           /* offset of the data */
@@ -84,7 +84,7 @@ typedef struct ccx_dfield {
     uint8_t nv_index;          /* NAMEDARRAY: VariableIndex */
     uint8_t ref_no;            /* ref as a number: 0 none, 1 + j def->fixed[j],
                                   1 + n_fixed + j def->floating[j] (at most 64 + 64) */
-} ccx_dfield;
+} ccx_decoded_field;
 
 /* What a decoded message is, apart from its bytes, its fields and its
  * diagnostics.  These are ccx_msg's first members: a reader names them
@@ -119,9 +119,9 @@ typedef struct ccx_msg {
     /* The decoded fields: ccx_decode points this at field_store.  A reader
      * that receives a decoded message from another thread points it at the
      * received copy instead of copying the fields again. */
-    ccx_dfield *fields;
+    ccx_decoded_field *fields;
     ccx_diag diags[CCX_MAX_DIAGS];
-    ccx_dfield field_store[CCX_MAX_FIELDS];
+    ccx_decoded_field field_store[CCX_MAX_FIELDS];
 } ccx_msg;
 
 /* Decode one message.  buf holds len bytes starting at the header; when len
@@ -137,21 +137,21 @@ int ccx_decode(const uint8_t *buf, size_t len, unsigned version, ccx_msg *out);
  * listed (they have no check to fail; count fields are listed always, the
  * count checks need them).  Floating fields are listed as by ccx_decode,
  * and the diagnostics are the same.  keep[CCXF_*] is 1 for a wanted field;
- * it is read by ccx_keep_new only.  A ccx_keep is read-only afterwards. */
-typedef struct ccx_keep ccx_keep;
-ccx_keep *ccx_keep_new(const uint8_t *keep);
-void ccx_keep_free(ccx_keep *k);
-int ccx_decode_some(const uint8_t *buf, size_t len, unsigned version, const ccx_keep *keep,
+ * it is read by ccx_field_filter_new only.  A ccx_field_filter is read-only afterwards. */
+typedef struct ccx_field_filter ccx_field_filter;
+ccx_field_filter *ccx_field_filter_new(const uint8_t *keep);
+void ccx_field_filter_free(ccx_field_filter *k);
+int ccx_decode_some(const uint8_t *buf, size_t len, unsigned version, const ccx_field_filter *keep,
                     ccx_msg *out);
 
-/* The compact form of a decoded message: its valid fields that a ccx_keep
+/* The compact form of a decoded message: its valid fields that a ccx_field_filter
  * wants, 16 bytes each, values only (no diagnostics, no raw or unknown
  * entries).  The call-flow engine reads this form; it is a quarter of a
- * ccx_dfield, and what crosses from one core to the other is what costs. */
-typedef struct ccx_cfield {
+ * ccx_decoded_field, and what crosses from one core to the other is what costs. */
+typedef struct ccx_field_value {
     int16_t field;        /* CCXF_* */
     uint8_t type;         /* ccx_dtype */
-    uint8_t ref_no;       /* as in ccx_dfield */
+    uint8_t ref_no;       /* as in ccx_decoded_field */
     uint16_t off, len;    /* STRING: the text (before the NUL); NAMEDVAR,
                              NAMEDARRAY: the name.  Offsets in the message */
     union {
@@ -161,17 +161,17 @@ typedef struct ccx_cfield {
     uint16_t instance;    /* 0-based occurrence (ConnectedParty lists) */
     uint8_t nv_index;     /* NAMEDARRAY: VariableIndex */
     uint8_t pad;          /* 0 */
-} ccx_cfield;
+} ccx_field_value;
 
 /* The compact form of m: its valid fields that keep wants (keep NULL: all
  * of them), in order, written to out, which has room for m->n_fields.
  * Returns how many. */
-unsigned ccx_compact(const ccx_msg *m, const ccx_keep *keep, ccx_cfield *out);
+unsigned ccx_compact(const ccx_msg *m, const ccx_field_filter *keep, ccx_field_value *out);
 
 /* Decode straight to the compact form, for the common case: a message that
  * ccx_decode_some finds clean (no diagnostic worse than a note).  It is the
  * same walk as ccx_decode_some's, with every check made in the same place,
- * writing compact records instead of ccx_dfields and diagnostics.  Writes at
+ * writing compact records instead of ccx_decoded_fields and diagnostics.  Writes at
  * most room fields to out and returns how many: exactly what
  * ccx_compact(ccx_decode_some(buf, len, version, keep)) gives.  *head is
  * filled as ccx_decode_some fills its ccx_msg's, except that n_fields counts
@@ -181,8 +181,8 @@ unsigned ccx_compact(const ccx_msg *m, const ccx_keep *keep, ccx_cfield *out);
  * decoder does (a fixed part of an older protocol version, a type without a
  * body definition, more than room fields): the caller then decodes it with
  * ccx_decode_some, which says what is wrong. */
-int ccx_decode_compact(const uint8_t *buf, size_t len, unsigned version, const ccx_keep *keep,
-                       ccx_cfield *out, unsigned room, ccx_msg_head *head);
+int ccx_decode_compact(const uint8_t *buf, size_t len, unsigned version, const ccx_field_filter *keep,
+                       ccx_field_value *out, unsigned room, ccx_msg_head *head);
 
 /* Header helpers for framers (no bounds beyond the 8 bytes). */
 static inline uint32_t ccx_be32(const uint8_t *p)
@@ -213,13 +213,13 @@ const char *ccx_severity_name(ccx_severity s);
 const char *ccx_first_error(const ccx_msg *m);
 /* Value text of an integer field: "2 (LCS_ALERTING)", masks "0x00000014
  * (A | B)", special nulls "4294967295 (NULL_CALL_ID)".  Returns out. */
-char *ccx_format_int(const ccx_dfield *f, char *out, size_t n);
+char *ccx_format_int(const ccx_decoded_field *f, char *out, size_t n);
 /* Name of an enum value / NULL-value for the field, or NULL. */
-const char *ccx_value_name(const ccx_dfield *f);
-/* The same for a value held apart from its ccx_dfield (ref may be NULL). */
+const char *ccx_value_name(const ccx_decoded_field *f);
+/* The same for a value held apart from its ccx_decoded_field (ref may be NULL). */
 const char *ccx_value_name_of(int field, const ccx_field_ref *ref, ccx_dtype type, uint32_t u);
 /* Field name for printing ("CallID", "tag 210" for unknown tags). */
-const char *ccx_dfield_name(const ccx_dfield *f, char *buf, size_t n);
+const char *ccx_decoded_field_name(const ccx_decoded_field *f, char *buf, size_t n);
 /* Is this field's value numeric (printed via ccx_format_int)? */
 int ccx_dtype_is_int(ccx_dtype t);
 

@@ -77,15 +77,15 @@ static void init_slots(void)
 }
 
 typedef struct seen {
-    const ccx_dfield *f[SLOT_MAX];
+    const ccx_decoded_field *f[SLOT_MAX];
 } seen;
 
-static const ccx_dfield *find(const seen *sn, int field)
+static const ccx_decoded_field *find(const seen *sn, int field)
 {
     return slot_of[field] ? sn->f[slot_of[field] - 1] : NULL;
 }
 
-static int str_nonempty(const ccx_dfield *f)
+static int str_nonempty(const ccx_decoded_field *f)
 {
     return f && f->type == CCX_STRING && f->str_len > 0;
 }
@@ -123,7 +123,7 @@ static void sep(out_buf *b)
 }
 
 /* Print a STRING field's text, at most 40 bytes, non-printables as '?'. */
-static void put_str(out_buf *b, const ccx_dfield *f)
+static void put_str(out_buf *b, const ccx_decoded_field *f)
 {
     char t[41];
     uint32_t n = f->str_len < 40 ? f->str_len : 40;
@@ -135,7 +135,7 @@ static void put_str(out_buf *b, const ccx_dfield *f)
 /* A call id worth showing: a number, not one that says "no call"
  * (NULL_CALL_ID, a SecondaryCallID of 0: ccx_value_is_none), not one of a
  * list (ConnectedPartyCallID). */
-static int key_call_id(const ccx_dfield *c)
+static int key_call_id(const ccx_decoded_field *c)
 {
     if (!ccx_dtype_is_int(c->type) || ccx_value_is_none(c->field, c->ref, (ccx_dtype)c->type, c->u))
         return 0;
@@ -158,11 +158,11 @@ char *ccx_summary(const ccx_msg *m, const char *arrow, char *out, size_t n)
     unsigned nf = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
     /* (128 call ids fill a summary line; a fixed part has at most 64
      * fields) */
-    const ccx_dfield *ids[128], *states[64];
+    const ccx_decoded_field *ids[128], *states[64];
     unsigned n_ids = 0, n_states = 0;
     const ccx_failure *fl = ccx_msg_failure(m->def);
     for (unsigned i = 0; i < nf; i++) {
-        const ccx_dfield *c = &m->fields[i];
+        const ccx_decoded_field *c = &m->fields[i];
         if (c->field < 0 || !c->valid)
             continue;
         if (slot_of[c->field] && !sn.f[slot_of[c->field] - 1])
@@ -174,7 +174,7 @@ char *ccx_summary(const ccx_msg *m, const char *arrow, char *out, size_t n)
             states[n_states++] = c;
     }
 
-    const ccx_dfield *f = find(&sn, CCXF_InvokeID);
+    const ccx_decoded_field *f = find(&sn, CCXF_InvokeID);
     if (f) {
         put_raw(&b, "invoke=");
         put_u32(&b, f->u);
@@ -184,7 +184,7 @@ char *ccx_summary(const ccx_msg *m, const char *arrow, char *out, size_t n)
      * each single floating one (lists such as ConnectedPartyCallID are not
      * key facts). */
     for (unsigned i = 0; i < n_ids; i++) {
-        const ccx_dfield *c = ids[i];
+        const ccx_decoded_field *c = ids[i];
         const char *name = ccx_fields[c->field].name;
         size_t l = strlen(name);
         sep(&b);
@@ -208,8 +208,8 @@ char *ccx_summary(const ccx_msg *m, const char *arrow, char *out, size_t n)
     /* Devices. */
     int done = 0;
     for (size_t i = 0; i < sizeof device_pairs / sizeof device_pairs[0] && !done; i++) {
-        const ccx_dfield *a = find(&sn, device_pairs[i].from);
-        const ccx_dfield *z = find(&sn, device_pairs[i].to);
+        const ccx_decoded_field *a = find(&sn, device_pairs[i].from);
+        const ccx_decoded_field *z = find(&sn, device_pairs[i].to);
         if (str_nonempty(a) && str_nonempty(z)) {
             sep(&b);
             put_str(&b, a);
@@ -221,7 +221,7 @@ char *ccx_summary(const ccx_msg *m, const char *arrow, char *out, size_t n)
         }
     }
     for (size_t i = 0; i < sizeof device_single / sizeof device_single[0] && !done; i++) {
-        const ccx_dfield *a = find(&sn, device_single[i]);
+        const ccx_decoded_field *a = find(&sn, device_single[i]);
         if (str_nonempty(a)) {
             sep(&b);
             put_raw(&b, "dev=");
@@ -231,8 +231,8 @@ char *ccx_summary(const ccx_msg *m, const char *arrow, char *out, size_t n)
     }
 
     /* Agent: "agt2006 (2006)". */
-    const ccx_dfield *ag = find(&sn, CCXF_AgentID);
-    const ccx_dfield *ext = find(&sn, CCXF_AgentExtension);
+    const ccx_decoded_field *ag = find(&sn, CCXF_AgentID);
+    const ccx_decoded_field *ext = find(&sn, CCXF_AgentExtension);
     if (str_nonempty(ag)) {
         sep(&b);
         put_str(&b, ag);
@@ -249,7 +249,7 @@ char *ccx_summary(const ccx_msg *m, const char *arrow, char *out, size_t n)
 
     /* States and outcomes, from the fixed part. */
     for (unsigned i = 0; i < n_states; i++) {
-        const ccx_dfield *c = states[i];
+        const ccx_decoded_field *c = states[i];
         /* AgentState without an agent (OPEN_CONF in bridge mode) and a
          * Status of 0 (no error) say nothing. */
         if (c->field == CCXF_AgentState && !str_nonempty(ag) && !str_nonempty(ext))

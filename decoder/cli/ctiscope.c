@@ -77,7 +77,7 @@ struct app {
     const char *file;
     cf_engine *flow;         /* --calls, --agents, --queues, --summary; NULL otherwise */
     cts_pipe *fpipe;         /* with flow: the engine runs on the second thread */
-    ccx_keep *flow_keep;     /* with flow: the CCX fields to list (NULL = all) */
+    ccx_field_filter *flow_filter;     /* with flow: the CCX fields to list (NULL = all) */
     cf_out *flow_out;
     int in_gap;              /* a gap is being reported: its framer problem is the gap */
 };
@@ -132,7 +132,7 @@ static int flow_feed_ccx(conn *c, const uint8_t *msg, size_t len)
     uint32_t sid = flow_session(c, def);
     return cts_pipe_flow_ccx(a->fpipe, sid, flow_from_client(c, c->cur_dir),
                              c->at ? c->at->frame : 0, pi_usec(c->at), msg, len, c->version,
-                             a->flow_keep, a->msg);
+                             a->flow_filter, a->msg);
 }
 
 /* BroadWorks CAP: the document goes as bytes; the engine's thread decodes
@@ -216,7 +216,7 @@ static const char *flow_start(app *a, flow_opts *f, int json, int brief, int asc
     a->flow_out = cf_out_new(stdout, f->csv ? CF_FMT_CSV : json ? CF_FMT_JSON : CF_FMT_TEXT, ascii);
     a->flow = cf_engine_new(&o, &filt, f->calls ? cf_out_call : NULL, a->flow_out);
     a->fpipe = cts_pipe_new_flow(a->flow);
-    a->flow_keep = ccx_keep_new(cf_ccx_used_fields());   /* what the CCX adapter reads */
+    a->flow_filter = ccx_field_filter_new(cf_ccx_used_fields());   /* what the CCX adapter reads */
     return NULL;
 }
 
@@ -249,8 +249,8 @@ static void flow_end(app *a, flow_opts *f, int json)
         }
         cf_engine_free(a->flow);
         cf_out_free(a->flow_out);
-        ccx_keep_free(a->flow_keep);
-        a->flow_keep = NULL;
+        ccx_field_filter_free(a->flow_filter);
+        a->flow_filter = NULL;
         a->flow = NULL;
     }
     g_free(f->call), g_free(f->dn), g_free(f->agent), g_free(f->from), g_free(f->to);

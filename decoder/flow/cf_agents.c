@@ -30,7 +30,7 @@ static cf_agent *agent_get(cf_engine *e, const char *proto, uint32_t server, cf_
     return a;
 }
 
-void cf_agent_event(cf_engine *e, cf_session *s, const cf_wire *w)
+void cf_agent_event(cf_engine *e, cf_session *s, const cf_input *w)
 {
     char idb[80];
     cf_str id = w->agent_id;

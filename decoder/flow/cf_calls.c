@@ -392,7 +392,7 @@ static void kv_key_text(const cf_kv *k, char *b, size_t n)
 /* Attached data: a value replaces the old one; an empty value only records
  * that the item exists (CCX: "a null string signifies no value ... it will
  * not cause any change"). */
-static void apply_data(cf_call *c, const cf_wire *w, uint64_t frame, nbuf *nb)
+static void apply_data(cf_call *c, const cf_input *w, uint64_t frame, nbuf *nb)
 {
     if (w->call_type != CF_NO_VALUE && w->call_type != c->call_type) {
         c->call_type = w->call_type;
@@ -452,7 +452,7 @@ static void apply_data(cf_call *c, const cf_wire *w, uint64_t frame, nbuf *nb)
     }
 }
 
-static void call_end(cf_engine *e, cf_call *c, cf_endkind kind, const cf_wire *w)
+static void call_end(cf_engine *e, cf_call *c, cf_endkind kind, const cf_input *w)
 {
     if (c->end != CF_END_NONE)
         return;
@@ -469,7 +469,7 @@ static void call_end(cf_engine *e, cf_call *c, cf_endkind kind, const cf_wire *w
 }
 
 /* Record one event on one call. */
-cf_event *cf_add_event(cf_engine *e, cf_call *c, const cf_wire *w, uint8_t merge_role,
+cf_event *cf_add_event(cf_engine *e, cf_call *c, const cf_input *w, uint8_t merge_role,
                        const char *note_text)
 {
     cf_event *v = event_insert(c, w->ts);
@@ -497,7 +497,7 @@ cf_event *cf_add_event(cf_engine *e, cf_call *c, const cf_wire *w, uint8_t merge
 }
 
 /* The call id of a merge's parties, when they all agree (else empty). */
-static cf_str parties_call(const cf_wire *w)
+static cf_str parties_call(const cf_input *w)
 {
     cf_str r = { NULL, 0 };
     for (unsigned i = 0; i < w->n_parties; i++) {
@@ -518,7 +518,7 @@ static int cfstr_eq(cf_str a, cf_str b)
 }
 
 /* The call an event belongs to; new when needed.  NULL: a copy (dropped). */
-static cf_call *call_for(cf_engine *e, cf_session *s, const cf_wire *w, cf_str id, int creates)
+static cf_call *call_for(cf_engine *e, cf_session *s, const cf_input *w, cf_str id, int creates)
 {
     cf_call *c = call_lookup(e, s->protocol, s->server, id);
     if (c && seen_dup(c->seen, &c->seen_next, &c->seen_bits, w->hash, w->ts, w->session, e->opt.dedup_us)) {
@@ -547,7 +547,7 @@ static cf_call *call_for(cf_engine *e, cf_session *s, const cf_wire *w, cf_str i
     return c;
 }
 
-void cf_call_event(cf_engine *e, cf_session *s, const cf_wire *w)
+void cf_call_event(cf_engine *e, cf_session *s, const cf_input *w)
 {
     nbuf nb;
     nb_init(&nb, e);
@@ -577,18 +577,18 @@ void cf_call_event(cf_engine *e, cf_session *s, const cf_wire *w)
         /* the surviving call: every listed party is on it */
         nbuf pn;
         nb_init(&pn, e);
-        int16_t lst[CF_WIRE_MAX_PARTIES];
+        int16_t lst[CF_INPUT_MAX_PARTIES];
         unsigned nl = 0;
         if (consult.n)
             nb_add(&nb, "call %.*s merged into this call", (int)consult.n, consult.p);
         else
             nb_add(&nb, "parties changed");
         for (unsigned i = 0; i < w->n_parties; i++) {
-            const cf_wparty *p = &w->parties[i];
+            const cf_input_party *p = &w->parties[i];
             if (p->call_id.n && !cfstr_eq(p->call_id, survivor))
                 continue;
             int k = party_get(c, p->dn, p->dev, 1);
-            if (k >= 0 && nl < CF_WIRE_MAX_PARTIES) {
+            if (k >= 0 && nl < CF_INPUT_MAX_PARTIES) {
                 lst[nl++] = (int16_t)k;
                 nb_add(&pn, "%s%.*s", pn.n ? ", " : "", (int)p->dn.n, p->dn.p);
             }
@@ -622,7 +622,7 @@ void cf_call_event(cf_engine *e, cf_session *s, const cf_wire *w)
         pn.b[0] = '\0';
         for (unsigned i = 0; i < w->n_parties; i++) {
             int q = party_get(k, w->parties[i].dn, w->parties[i].dev, 0);
-            if (q >= 0 && nl < CF_WIRE_MAX_PARTIES) {
+            if (q >= 0 && nl < CF_INPUT_MAX_PARTIES) {
                 lst[nl++] = (int16_t)q;
                 nb_add(&pn, "%s%.*s", pn.n ? ", " : "", (int)w->parties[i].dn.n, w->parties[i].dn.p);
             }

@@ -13,7 +13,7 @@
  * cf_internal.h, which is internal to decoder/flow):
  *   cf_engine.c     this file: life, notes, feeding, the grace period
  *   cf_vocab.c      names: event types, agent states, devices, outcomes...
- *   cf_wire.c       what adapters use to fill a cf_wire; the content hash
+ *   cf_input.c       what adapters use to fill a cf_input; the content hash
  *   cf_calls.c      calls in the live phase: lookup, parties, events,
  *                   attached data, merges, renames, ends; a call's arena
  *   cf_agents.c     agent states and timelines
@@ -196,7 +196,7 @@ static void check_emit(cf_engine *e)
     }
 }
 
-void cf_engine_feed(cf_engine *e, const cf_wire *w)
+void cf_engine_feed(cf_engine *e, const cf_input *w)
 {
     cf_session *s = sess(e, w->session);
     if (!s)

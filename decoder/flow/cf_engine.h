@@ -2,7 +2,7 @@
  * rebuilt from CTI events, in one protocol-neutral vocabulary.
  *
  * A per-protocol adapter (cf_map_ccx.c for Cisco CCX; a BroadWorks CAP one
- * later) turns each decoded wire message into a cf_wire: the normalized
+ * later) turns each decoded wire message into a cf_input: the normalized
  * event (the T-Library vocabulary of the Genesys documents: EventRinging,
  * EventEstablished, ...), the call it belongs to, ThisDN / OtherDN, the
  * cause, attached data, parties.  The engine knows nothing of any wire
@@ -13,9 +13,9 @@
  *
  * Memory grows with the calls in progress and the sessions, not with the
  * input: an emitted call is freed (its buffers are recycled).  Strings a
- * cf_wire points to are only read during cf_engine_feed; what the engine
+ * cf_input points to are only read during cf_engine_feed; what the engine
  * keeps is copied into the call's own arena.  The *_name strings of a
- * cf_wire (message, cause, call type, reason) must be static: they point
+ * cf_input (message, cause, call type, reason) must be static: they point
  * into the protocol's tables.
  *
  * C11 + GLib; no pcap, no Wireshark, no protocol headers.
@@ -145,20 +145,20 @@ typedef struct cf_kv {
 } cf_kv;
 
 /* A party of a transfer / conference: on which call, which DN. */
-typedef struct cf_wparty {
+typedef struct cf_input_party {
     cf_str call_id;
     cf_str dn;
     uint8_t dev;       /* cf_dev */
-} cf_wparty;
+} cf_input_party;
 
-#define CF_WIRE_MAX_PARTIES 16
-#define CF_WIRE_MAX_KV 512
+#define CF_INPUT_MAX_PARTIES 16
+#define CF_INPUT_MAX_KV 512
 
 /* Copy n bytes into w->scratch; returns them as a cf_str (empty if full). */
-struct cf_wire;
-cf_str cf_wire_scratch(struct cf_wire *w, const char *s, size_t n);
+struct cf_input;
+cf_str cf_input_scratch(struct cf_input *w, const char *s, size_t n);
 
-typedef struct cf_wire {
+typedef struct cf_input {
     /* where and when (set by the caller of the adapter) */
     uint32_t session;          /* from cf_engine_session() */
     uint64_t frame;
@@ -192,17 +192,17 @@ typedef struct cf_wire {
     const char *agent_state_wire;  /* static: the wire's state name */
     /* parties of a transfer / conference (CF_F_MERGE) */
     unsigned n_parties;
-    cf_wparty parties[CF_WIRE_MAX_PARTIES];
+    cf_input_party parties[CF_INPUT_MAX_PARTIES];
     /* attached data (CF_F_DATA) */
     unsigned n_kv;
     unsigned kv_dropped;
     unsigned scratch_used;
-    cf_kv kv[CF_WIRE_MAX_KV];
+    cf_kv kv[CF_INPUT_MAX_KV];
     char scratch[1024];        /* the adapter's: ids it had to format as text */
-} cf_wire;
+} cf_input;
 
 /* Clear the per-message part of w (not the arrays: only their counts). */
-void cf_wire_reset(cf_wire *w);
+void cf_input_reset(cf_input *w);
 
 /* ------------------------------------------------------------------ */
 /* The model the engine builds (read-only for outputs and tests)      */
@@ -499,7 +499,7 @@ void cf_engine_free(cf_engine *e);
 uint32_t cf_engine_session(cf_engine *e, const char *protocol, const char *server,
                            const char *client, uint64_t frame, int64_t ts);
 /* One normalized wire event. */
-void cf_engine_feed(cf_engine *e, const cf_wire *w);
+void cf_engine_feed(cf_engine *e, const cf_input *w);
 /* Stream problems of a session: bytes that are not messages, a message cut
  * by the end of the stream (error severity: malformed) ... */
 void cf_engine_problem(cf_engine *e, uint32_t session, uint64_t frame, int64_t ts, int error,
@@ -545,7 +545,7 @@ int cf_filter_agent(const cf_engine *e, const cf_agent *a);
 /* Does [a, b] meet the filter's time range (always, without one)? */
 int cf_engine_time_selected(const cf_engine *e, int64_t a, int64_t b);
 
-/* Content hash of a wire message (cf_wire.hash), for the adapters. */
+/* Content hash of a wire message (cf_input.hash), for the adapters. */
 uint64_t cf_hash_bytes(const uint8_t *p, size_t n);
 /* The same hash of bytes followed by zeros up to the next multiple of 8
  * (a message copied into a batch): reads those zeros, faster. */

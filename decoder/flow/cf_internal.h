@@ -249,9 +249,9 @@ void G_GNUC_PRINTF(6, 7) cf_note_add(cf_engine *e, cf_note_kind k, uint64_t fram
 void cf_emit(cf_engine *e, cf_call *c);
 
 /* cf_calls.c: what a call event does to the call(s) it names. */
-void cf_call_event(cf_engine *e, cf_session *s, const cf_wire *w);
+void cf_call_event(cf_engine *e, cf_session *s, const cf_input *w);
 /* cf_calls.c: record one event on one call (its parties are registered). */
-cf_event *cf_add_event(cf_engine *e, cf_call *c, const cf_wire *w, uint8_t merge_role,
+cf_event *cf_add_event(cf_engine *e, cf_call *c, const cf_input *w, uint8_t merge_role,
                        const char *note_text);
 /* cf_calls.c: take the call off its live list. */
 void cf_list_unlink(cf_engine *e, cf_call *c);
@@ -266,10 +266,10 @@ void cf_call_destroy(cf_call *c);
 const char *cf_sess_name(const cf_engine *e, uint32_t id, char *b, size_t n);
 /* cf_sessions.c: what every message tells its session (open, close,
  * requests, errors, heartbeats, status events). */
-void cf_session_event(cf_engine *e, cf_session *s, const cf_wire *w);
+void cf_session_event(cf_engine *e, cf_session *s, const cf_input *w);
 
 /* cf_agents.c: an agent state event (CF_F_AGENT). */
-void cf_agent_event(cf_engine *e, cf_session *s, const cf_wire *w);
+void cf_agent_event(cf_engine *e, cf_session *s, const cf_input *w);
 
 /* cf_replay.c: replay the call's events: party states, durations, outcome,
  * agents. */

@@ -4,7 +4,7 @@
  * event), the acdState and unit tables below.  cf_cap_fill() cuts a decoded
  * document into units (each <call> of a callUpdate, each <queueCall> of a
  * queueUpdate, each <user> otherwise), tries every row on each unit, and
- * fills a cf_wire per matching row.  What it remembers between documents
+ * fills a cf_input per matching row.  What it remembers between documents
  * (a call's last state, its remote number, a pending Dial / XferConsult /
  * Xfer, the user's conference) is what the "when" conditions read.
  *
@@ -348,7 +348,7 @@ static cf_str cs(const char *s)
     return (cf_str){ s, s ? (uint32_t)strlen(s) : 0 };
 }
 
-static cf_str call_str(cf_wire *w, const char *user, const char *call)
+static cf_str call_str(cf_input *w, const char *user, const char *call)
 {
     if (!call || !*call)
         return (cf_str){ NULL, 0 };
@@ -356,7 +356,7 @@ static cf_str call_str(cf_wire *w, const char *user, const char *call)
     int n = snprintf(b, sizeof b, "%s/%s", user ? user : "", call);
     if (n < 0 || n >= (int)sizeof b)
         n = (int)sizeof b - 1;
-    return cf_wire_scratch(w, b, (size_t)n);
+    return cf_input_scratch(w, b, (size_t)n);
 }
 
 static const char *remote_of(cf_cap_ctx *x, uint32_t session, const char *user, const char *call)
@@ -367,9 +367,9 @@ static const char *remote_of(cf_cap_ctx *x, uint32_t session, const char *user, 
     return e ? e->remote : NULL;
 }
 
-static void add_party(cf_wire *w, cf_str call, const char *dn, uint8_t dev)
+static void add_party(cf_input *w, cf_str call, const char *dn, uint8_t dev)
 {
-    if (!dn || !*dn || w->n_parties >= CF_WIRE_MAX_PARTIES)
+    if (!dn || !*dn || w->n_parties >= CF_INPUT_MAX_PARTIES)
         return;
     w->parties[w->n_parties].call_id = call;
     w->parties[w->n_parties].dn = cs(dn);
@@ -380,7 +380,7 @@ static void add_party(cf_wire *w, cf_str call, const char *dn, uint8_t dev)
 typedef struct walkctx {
     cf_cap_ctx *x;
     const cap_msg *m;
-    cf_wire *w;
+    cf_input *w;
     cf_cap_emit emit;
     void *ud;
     uint32_t session;
@@ -393,8 +393,8 @@ typedef struct walkctx {
 
 static void begin_wire(walkctx *k)
 {
-    cf_wire *w = k->w;
-    cf_wire_reset(w);
+    cf_input *w = k->w;
+    cf_input_reset(w);
     w->session = k->session;
     w->frame = k->frame;
     w->ts = k->ts;
@@ -428,7 +428,7 @@ static void attach_remote(walkctx *k, int u)
     static const char *const names[] = { "remoteNumber", "remoteName", "remoteTelUri",
                                          "remoteCountryCode" };
     const cap_msg *m = k->m;
-    cf_wire *w = k->w;
+    cf_input *w = k->w;
     int end = subtree_end(m, u);
     for (int i = u + 1; i < end; i++) {
         const cap_item *it = &m->items[i];
@@ -438,7 +438,7 @@ static void attach_remote(walkctx *k, int u)
         for (size_t j = 0; j < G_N_ELEMENTS(names); j++) {
             if (strcmp(it->elem->name, names[j]) != 0)
                 continue;
-            if (w->n_kv >= CF_WIRE_MAX_KV) {
+            if (w->n_kv >= CF_INPUT_MAX_KV) {
                 w->kv_dropped++;
                 break;
             }
@@ -479,7 +479,7 @@ static const char *dn_of(walkctx *k, uint8_t how, const char *user, const char *
 static void set_dns(walkctx *k, const cf_cap_row *r, const char *user, const char *remote,
                     const char *consult, const char *number)
 {
-    cf_wire *w = k->w;
+    cf_input *w = k->w;
     uint8_t d;
     const char *t = dn_of(k, r->this_dn, user, remote, consult, number, &d);
     w->this_dn = cs(t);
@@ -630,7 +630,7 @@ static void walk_unit(walkctx *k, int u, int call_unit, const char *unit_name)
                     continue;
                 }
                 begin_wire(k);
-                cf_wire *w = k->w;
+                cf_input *w = k->w;
                 w->msg_name = r->label;
                 w->type = r->ev;
                 w->flags = r->flags;
@@ -652,7 +652,7 @@ static void walk_unit(walkctx *k, int u, int call_unit, const char *unit_name)
         if (cf_evtype_is_call(r->ev) && (!the_call || (ce && ce->merged)))
             continue;   /* no call, or a call merged away: its own updates add nothing */
         begin_wire(k);
-        cf_wire *w = k->w;
+        cf_input *w = k->w;
         w->msg_name = r->label;
         w->type = r->ev;
         w->flags = r->flags;
@@ -781,7 +781,7 @@ static void walk_unit(walkctx *k, int u, int call_unit, const char *unit_name)
     }
 }
 
-unsigned cf_cap_fill(cf_cap_ctx *x, const cap_msg *m, cf_wire *w, cf_cap_emit emit, void *ud)
+unsigned cf_cap_fill(cf_cap_ctx *x, const cap_msg *m, cf_input *w, cf_cap_emit emit, void *ud)
 {
     if (g_hash_table_size(x->t) >= CTX_MAX_ENTRIES)
         g_hash_table_remove_all(x->t);   /* bounded: forget rather than grow */

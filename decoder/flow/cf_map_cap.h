@@ -6,7 +6,7 @@
  * ... - and what the adapter remembers of the call: first update, held
  * before, a pending XferConsult / Xfer / Dial), which normalized event it
  * is, where ThisDN and OtherDN come from and the engine flags.  A walker
- * fills one cf_wire per matching row and per "unit" of the document (each
+ * fills one cf_input per matching row and per "unit" of the document (each
  * <call> of a callUpdate, each <queueCall> of a queueUpdate, each <user>
  * otherwise) and hands it to a callback.  README.md shows the same table
  * (cf_cap_map_markdown; test_flow_map checks they agree).
@@ -77,14 +77,14 @@ typedef struct cf_cap_ctx cf_cap_ctx;
 cf_cap_ctx *cf_cap_ctx_new(void);
 void cf_cap_ctx_free(cf_cap_ctx *x);
 
-typedef void (*cf_cap_emit)(void *ud, cf_wire *w);
+typedef void (*cf_cap_emit)(void *ud, cf_input *w);
 
 /* Fill w from m, once per event, calling emit(ud, w) for each.  The caller
  * sets w->session, frame, ts and from_client first: they are kept.  A
  * document that maps to no event is still handed over once (CF_EV_NONE:
  * session traffic).  Strings point into m, x, the tables or w->scratch,
  * valid during emit.  Returns the number of wires emitted. */
-unsigned cf_cap_fill(cf_cap_ctx *x, const cap_msg *m, cf_wire *w, cf_cap_emit emit, void *ud);
+unsigned cf_cap_fill(cf_cap_ctx *x, const cap_msg *m, cf_input *w, cf_cap_emit emit, void *ud);
 
 /* The mapping as Markdown (rows, agent states), exactly as README.md shows
  * it.  g_free the result. */

@@ -3,7 +3,7 @@
  * The mapping is data: cf_ccx_map[] (one row per message), the agent-state
  * and device-type tables below (by the names of the CCX tables: a value's
  * number is never written here).  cf_ccx_fill() walks a decoded message once
- * and fills a cf_wire by those tables; it has no per-message code.
+ * and fills a cf_input by those tables; it has no per-message code.
  *
  * Choices the rows encode (README.md, "Call flows", explains them):
  *  - ThisDN is the device the event happens at (the alerting, answering,
@@ -251,9 +251,9 @@ const cf_ccx_row *cf_ccx_row_for(uint32_t msg_id)
  * slot[field] = 1 + index into got[] when stamp[field] is this walk's. */
 typedef struct walk {
     const cf_ccx_msg *m;
-    const ccx_cfield *got[MAX_GOT];
+    const ccx_field_value *got[MAX_GOT];
     unsigned n;
-    const ccx_cfield *dev[MAX_GOT];   /* the STRING *DeviceID fields of got[], in order */
+    const ccx_field_value *dev[MAX_GOT];   /* the STRING *DeviceID fields of got[], in order */
     unsigned n_dev;
 } walk;
 
@@ -261,7 +261,7 @@ static _Thread_local uint32_t stamp_of[CCXF_COUNT];
 static _Thread_local uint8_t slot_of[CCXF_COUNT];
 static _Thread_local uint32_t cur_stamp;
 
-static void walk_add(walk *k, const ccx_cfield *f)
+static void walk_add(walk *k, const ccx_field_value *f)
 {
     if (k->n >= MAX_GOT)
         return;
@@ -274,14 +274,14 @@ static void walk_add(walk *k, const ccx_cfield *f)
         k->dev[k->n_dev++] = f;
 }
 
-static const ccx_cfield *got_field(const walk *k, int field)
+static const ccx_field_value *got_field(const walk *k, int field)
 {
     if (field < 0 || stamp_of[field] != cur_stamp)
         return NULL;
     return k->got[slot_of[field]];
 }
 
-static cf_str dstr(const cf_ccx_msg *m, const ccx_cfield *f)
+static cf_str dstr(const cf_ccx_msg *m, const ccx_field_value *f)
 {
     cf_str s = { NULL, 0 };
     if (f && f->type == CCX_STRING) {
@@ -309,7 +309,7 @@ static _Thread_local num_slot num_cache[64];
 
 /* A UINT field as decimal text in the scratch (none for a value that says
  * "no value": NULL_CALL_ID, NULL_CSQ, a SecondaryCallID of 0). */
-static cf_str num_str(cf_wire *w, const ccx_cfield *f)
+static cf_str num_str(cf_input *w, const ccx_field_value *f)
 {
     cf_str s = { NULL, 0 };
     if (!f || !ccx_dtype_is_int(f->type) || ccx_value_is_none(f->field, NULL, (ccx_dtype)f->type, f->v.u))
@@ -352,11 +352,11 @@ static uint8_t dn_dev(const walk *k, cf_str dn)
     if (!dn.n)
         return CF_DEV_UNKNOWN;
     for (unsigned i = 0; i < k->n_dev; i++) {
-        const ccx_cfield *f = k->dev[i];
+        const ccx_field_value *f = k->dev[i];
         int tf = type_of_id[f->field];
         if (f->len != dn.n || !cts_short_eq((const char *)k->m->buf + f->off, dn.p, dn.n))
             continue;
-        const ccx_cfield *t = got_field(k, tf - 1);
+        const ccx_field_value *t = got_field(k, tf - 1);
         if (!t)
             continue;
         for (size_t j = 0; j < G_N_ELEMENTS(device_types); j++)
@@ -387,7 +387,7 @@ typedef struct vn_slot {
 } vn_slot;
 static _Thread_local vn_slot vn_cache[64];
 
-static const char *value_name(const walk *k, const ccx_cfield *f)
+static const char *value_name(const walk *k, const ccx_field_value *f)
 {
     const ccx_field_ref *ref = ref_of(k->m->def, f->ref_no);
     const ccx_enum *enm = ccx_ref_enum(f->field, ref);
@@ -403,7 +403,7 @@ static const char *value_name(const walk *k, const ccx_cfield *f)
     return v->name;
 }
 
-static void set_cause(const walk *k, const ccx_cfield *f, int64_t *v, const char **name,
+static void set_cause(const walk *k, const ccx_field_value *f, int64_t *v, const char **name,
                       const char **field)
 {
     if (!f || !ccx_dtype_is_int(f->type) ||
@@ -419,19 +419,19 @@ static void set_cause(const walk *k, const ccx_cfield *f, int64_t *v, const char
 }
 
 /* Party i of a merge exists (the triplets of a NumParties list). */
-static int ensure_party(cf_wire *w, unsigned i)
+static int ensure_party(cf_input *w, unsigned i)
 {
-    if (i >= CF_WIRE_MAX_PARTIES)
+    if (i >= CF_INPUT_MAX_PARTIES)
         return 0;
     while (w->n_parties <= i)
         memset(&w->parties[w->n_parties++], 0, sizeof w->parties[0]);
     return 1;
 }
 
-static void add_kv(cf_wire *w, uint8_t kind, int32_t index, const char *key, size_t kn,
+static void add_kv(cf_input *w, uint8_t kind, int32_t index, const char *key, size_t kn,
                    const char *val, size_t vn)
 {
-    if (w->n_kv >= CF_WIRE_MAX_KV) {
+    if (w->n_kv >= CF_INPUT_MAX_KV) {
         w->kv_dropped++;
         return;
     }
@@ -444,10 +444,10 @@ static void add_kv(cf_wire *w, uint8_t kind, int32_t index, const char *key, siz
     k->value.n = (uint32_t)vn;
 }
 
-void cf_ccx_fill_picked(cf_wire *w, const cf_ccx_msg *m)
+void cf_ccx_fill_picked(cf_input *w, const cf_ccx_msg *m)
 {
     init_tables();
-    cf_wire_reset(w);
+    cf_input_reset(w);
     const cf_ccx_row *row = m->type_id < 256 ? row_by_id[m->type_id] : NULL;
     const char *buf = (const char *)m->buf;
     w->msg_id = m->type_id;
@@ -471,9 +471,9 @@ void cf_ccx_fill_picked(cf_wire *w, const cf_ccx_msg *m)
         memset(stamp_of, 0, sizeof stamp_of);
         cur_stamp = 1;
     }
-    const ccx_cfield *first_call = NULL;
+    const ccx_field_value *first_call = NULL;
     for (unsigned i = 0; i < m->n_fields; i++) {
-        const ccx_cfield *f = &m->fields[i];
+        const ccx_field_value *f = &m->fields[i];
         uint8_t kind = kind_of[f->field];
         /* most fields are scalars: a plain branch, not the switch's
          * indirect jump (which the kinds' mix keeps mispredicting) */
@@ -534,7 +534,7 @@ void cf_ccx_fill_picked(cf_wire *w, const cf_ccx_msg *m)
     }
     for (unsigned i = 0; i < w->n_parties; i++)
         w->parties[i].dev = dn_dev(&k, w->parties[i].dn);
-    const ccx_cfield *f;
+    const ccx_field_value *f;
     if ((f = got_field(&k, F(CallType))) != NULL) {
         w->call_type = f->v.u;
         w->call_type_name = value_name(&k, f);
@@ -565,9 +565,9 @@ void cf_ccx_fill_picked(cf_wire *w, const cf_ccx_msg *m)
     }
 }
 
-void cf_ccx_fill(cf_wire *w, const ccx_msg *m)
+void cf_ccx_fill(cf_input *w, const ccx_msg *m)
 {
-    static _Thread_local ccx_cfield picked[CCX_MAX_FIELDS];
+    static _Thread_local ccx_field_value picked[CCX_MAX_FIELDS];
     cf_ccx_msg pm = { m->def, m->type_id, m->len, m->buf, cf_hash_bytes(m->buf, m->len),
                       m->max_sev_plus1 == CCX_SEV_ERROR + 1, ccx_first_error(m), 0, picked };
     pm.n_fields = ccx_compact(m, NULL, picked);

@@ -4,7 +4,7 @@
  * normalized event it is, which field names the call, which fields give
  * ThisDN and OtherDN (the first one present and not empty), which field is
  * the cause, and the engine flags (begins the call, ends it, merges ...).
- * A generic walker fills a cf_wire from a decoded ccx_msg with it: no
+ * A generic walker fills a cf_input from a decoded ccx_msg with it: no
  * message is handled by code of its own.  README.md shows the same table
  * (cf_ccx_map_markdown; test_flow_map checks they agree).
  */
@@ -55,20 +55,20 @@ typedef struct cf_ccx_msg {
     int error;                 /* the decoder found an error-level problem */
     const char *error_text;    /* its first text, or NULL */
     unsigned n_fields;
-    const ccx_cfield *fields;  /* its compact form (ccx_compact) */
+    const ccx_field_value *fields;  /* its compact form (ccx_compact) */
 } cf_ccx_msg;
 
 /* Fill w from m.  Resets w first; the caller sets w->session, frame, ts
  * and from_client afterwards.  Strings point into m's buffer, the tables
  * or w->scratch. */
-void cf_ccx_fill_picked(cf_wire *w, const cf_ccx_msg *m);
+void cf_ccx_fill_picked(cf_input *w, const cf_ccx_msg *m);
 
 /* ccx_compact, then cf_ccx_fill_picked. */
-void cf_ccx_fill(cf_wire *w, const ccx_msg *m);
+void cf_ccx_fill(cf_input *w, const ccx_msg *m);
 
 /* The fields cf_ccx_fill looks at: used[CCXF_*] is 1 for each.  A message
  * given to cf_ccx_fill (or a compact form given to cf_ccx_fill_picked) may
- * leave out the others and the invalid ones: a ccx_keep made of this list
+ * leave out the others and the invalid ones: a ccx_field_filter made of this list
  * is what the call-flow pipeline decodes with. */
 const uint8_t *cf_ccx_used_fields(void);
 

@@ -86,7 +86,7 @@ static void heartbeat_check(cf_engine *e, cf_session *s, int64_t ts, uint64_t fr
     }
 }
 
-void cf_session_event(cf_engine *e, cf_session *s, const cf_wire *w)
+void cf_session_event(cf_engine *e, cf_session *s, const cf_input *w)
 {
     char sb[96];
     if (w->from_client) {
@@ -167,8 +167,8 @@ void cf_session_event(cf_engine *e, cf_session *s, const cf_wire *w)
                 char nt[200];
                 snprintf(nt, sizeof nt, "%s #%llu failed%s%s", r->msg, (unsigned long long)r->frame,
                          codes[0] ? ": " : "", codes);
-                cf_wire tmp;
-                memcpy(&tmp, w, offsetof(cf_wire, parties));
+                cf_input tmp;
+                memcpy(&tmp, w, offsetof(cf_input, parties));
                 tmp.this_dn.n = tmp.other_dn.n = 0;
                 tmp.n_kv = 0;
                 tmp.n_parties = 0;

@@ -158,7 +158,7 @@ struct cts_pipe {
     cf_engine *engine;         /* call flows, or NULL */
     ccx_msg *cm;               /* per-message output: the message being printed */
     cap_msg dm;
-    cf_wire *wire;
+    cf_input *wire;
     cf_cap_ctx *cap_flow;
 };
 
@@ -263,7 +263,7 @@ static uint8_t *msg_item_begin(cts_pipe *p, uint32_t kind, const cts_item_ctx *i
 static size_t decoded_size(const ccx_msg *m)
 {
     unsigned nf = m->n_fields < CCX_MAX_FIELDS ? m->n_fields : CCX_MAX_FIELDS;
-    return PAD8(sizeof(ccx_msg_head)) + PAD8(m->len) + nf * sizeof(ccx_dfield) +
+    return PAD8(sizeof(ccx_msg_head)) + PAD8(m->len) + nf * sizeof(ccx_decoded_field) +
            m->n_diags * sizeof(ccx_diag);
 }
 
@@ -281,8 +281,8 @@ static size_t decoded_pack(uint8_t *w, const ccx_msg *m)
      * so the other thread reads them as they lie */
     const uint8_t *bytes = w - PAD8(m->len);
     for (unsigned i = 0; i < nf; i++) {
-        const ccx_dfield *f = &m->fields[i];
-        ccx_dfield *g = (ccx_dfield *)(void *)w;
+        const ccx_decoded_field *f = &m->fields[i];
+        ccx_decoded_field *g = (ccx_decoded_field *)(void *)w;
         memcpy(g, f, sizeof *f);
         if (g->data)
             g->data = bytes + (f->data - m->buf);
@@ -327,11 +327,11 @@ static uint8_t *flow_bytes(uint8_t *w, const uint8_t *msg, size_t len)
 }
 
 /* A message decoded by ccx_decode_some, at w.  Returns the bytes written. */
-static size_t flow_pack(uint8_t *w, const ccx_msg *m, const ccx_keep *keep)
+static size_t flow_pack(uint8_t *w, const ccx_msg *m, const ccx_field_filter *keep)
 {
     uint8_t *bytes = flow_bytes(w, m->buf, m->len), *at = bytes + PAD8(m->len);
-    unsigned n = ccx_compact(m, keep, (ccx_cfield *)(void *)at);
-    at += n * sizeof(ccx_cfield);
+    unsigned n = ccx_compact(m, keep, (ccx_field_value *)(void *)at);
+    at += n * sizeof(ccx_field_value);
     flow_head h = { m->head, cf_hash_padded(bytes, m->len) };
     h.msg.n_fields = n;
     h.msg.n_diags = 0;
@@ -356,7 +356,7 @@ static void decoded_view(uint8_t *payload, ccx_msg *cm)
 {
     memcpy(&cm->head, payload, sizeof cm->head);
     const uint8_t *bytes = payload + PAD8(sizeof cm->head);
-    ccx_dfield *fields = (ccx_dfield *)(void *)(bytes + PAD8(cm->len));
+    ccx_decoded_field *fields = (ccx_decoded_field *)(void *)(bytes + PAD8(cm->len));
     unsigned nf = cm->n_fields < CCX_MAX_FIELDS ? cm->n_fields : CCX_MAX_FIELDS;
     cm->buf = bytes;
     cm->fields = fields;
@@ -369,7 +369,7 @@ static void flow_view(const uint8_t *payload, cf_ccx_msg *cm)
     flow_head h;
     memcpy(&h, payload, sizeof h);
     const uint8_t *bytes = payload + sizeof h;
-    const ccx_cfield *ff = (const ccx_cfield *)(const void *)(bytes + PAD8(h.msg.len));
+    const ccx_field_value *ff = (const ccx_field_value *)(const void *)(bytes + PAD8(h.msg.len));
     cm->def = h.msg.def;
     cm->type_id = h.msg.type_id;
     cm->len = h.msg.len;
@@ -381,7 +381,7 @@ static void flow_view(const uint8_t *payload, cf_ccx_msg *cm)
     cm->fields = ff;
 }
 
-static void emit_cap_wire(void *ud, cf_wire *w)
+static void emit_cap_wire(void *ud, cf_input *w)
 {
     cf_engine_feed(ud, w);
 }
@@ -414,7 +414,7 @@ static void consume_flow(cts_pipe *p, const item *it, uint8_t *payload)
         p->counts.cap_docs++;
         if (p->dm.max_sev_plus1 > CAP_SEV_NOTE + 1)
             p->counts.with_diags++;
-        cf_wire_reset(p->wire);
+        cf_input_reset(p->wire);
         p->wire->session = it->arg;
         p->wire->frame = it->frame;
         p->wire->ts = ts;
@@ -512,7 +512,7 @@ static cts_pipe *pipe_start(cts_printer *pr, cf_engine *engine)
         p->cm = g_new(ccx_msg, 1);   /* call flows read CCX messages in the batch */
     cap_msg_init(&p->dm);
     if (engine) {
-        p->wire = g_new(cf_wire, 1);
+        p->wire = g_new(cf_input, 1);
         p->cap_flow = cf_cap_ctx_new();
     }
     fifo_init(&p->full);
@@ -586,7 +586,7 @@ uint32_t cts_pipe_flow_session(cts_pipe *p, const char *protocol, const char *se
 }
 
 int cts_pipe_flow_ccx(cts_pipe *p, uint32_t session, int from_client, uint64_t frame, int64_t ts,
-                      const uint8_t *msg, size_t len, unsigned version, const ccx_keep *keep,
+                      const uint8_t *msg, size_t len, unsigned version, const ccx_field_filter *keep,
                       ccx_msg *full)
 {
     /* the common case, a whole message (as the framers give them) that
@@ -595,16 +595,16 @@ int cts_pipe_flow_ccx(cts_pipe *p, uint32_t session, int from_client, uint64_t f
      * copy wait for the store buffer) */
     if (len >= CCX_HEADER_LEN && len - CCX_HEADER_LEN == ccx_be32(msg)) {
         uint8_t *w = item_begin(p, ITEM_FLOW_CCX,
-                                sizeof(flow_head) + PAD8(len) + FLOW_ROOM * sizeof(ccx_cfield),
+                                sizeof(flow_head) + PAD8(len) + FLOW_ROOM * sizeof(ccx_field_value),
                                 session, (uint32_t)from_client, frame, 0, FLOW_TIME(ts), NULL);
         const uint8_t *bytes = flow_bytes(w, msg, len);
         flow_head *h = (flow_head *)(void *)w;   /* in place, as the item header */
         int n = ccx_decode_compact(msg, len, version, keep,
-                                   (ccx_cfield *)(void *)(w + sizeof(flow_head) + PAD8(len)),
+                                   (ccx_field_value *)(void *)(w + sizeof(flow_head) + PAD8(len)),
                                    FLOW_ROOM, &h->msg);
         if (n >= 0) {
             h->hash = cf_hash_padded(bytes, len);
-            item_trim(p, w, sizeof *h + PAD8(len) + (size_t)n * sizeof(ccx_cfield));
+            item_trim(p, w, sizeof *h + PAD8(len) + (size_t)n * sizeof(ccx_field_value));
             item_end(p);
             return 0;
         }
@@ -614,7 +614,7 @@ int cts_pipe_flow_ccx(cts_pipe *p, uint32_t session, int from_client, uint64_t f
     ccx_decode_some(msg, len, version, keep, full);
     unsigned nf = full->n_fields < CCX_MAX_FIELDS ? full->n_fields : CCX_MAX_FIELDS;
     uint8_t *w = item_begin(p, ITEM_FLOW_CCX,
-                   sizeof(flow_head) + PAD8(full->len) + nf * sizeof(ccx_cfield) + CCX_DIAG_TEXT,
+                   sizeof(flow_head) + PAD8(full->len) + nf * sizeof(ccx_field_value) + CCX_DIAG_TEXT,
                    session, (uint32_t)from_client, frame, 0, FLOW_TIME(ts), NULL);
     item_trim(p, w, flow_pack(w, full, keep));
     item_end(p);

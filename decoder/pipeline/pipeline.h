@@ -48,7 +48,7 @@ uint32_t cts_pipe_flow_session(cts_pipe *p, const char *protocol, const char *se
  * its content hash is taken; there cf_ccx_fill_picked reads it in the
  * batch.  Returns 1 when the message has a diagnostic worse than a note. */
 int cts_pipe_flow_ccx(cts_pipe *p, uint32_t session, int from_client, uint64_t frame, int64_t ts,
-                      const uint8_t *msg, size_t len, unsigned version, const ccx_keep *keep,
+                      const uint8_t *msg, size_t len, unsigned version, const ccx_field_filter *keep,
                       ccx_msg *full);
 /* cap_decode + cf_cap_fill + cf_engine_feed. */
 void cts_pipe_flow_cap(cts_pipe *p, uint32_t session, int from_client, uint64_t frame,

@@ -160,7 +160,7 @@ static void text_time(cts_printer *p, const cts_item_ctx *c)
 /* An integer field as ccx_format_int writes it ("2 (LCS_ALERTING)",
  * "4294967295 (NULL_CALL_ID)", masks "0x00000014 (A | B)"), without printf
  * for all but masks: most lines of the text output are numbers. */
-static void text_int(GString *s, const ccx_dfield *f, char *b, size_t n)
+static void text_int(GString *s, const ccx_decoded_field *f, char *b, size_t n)
 {
     const ccx_enum *e = ccx_ref_enum(f->field, f->ref);
     if (e && e->is_mask) {
@@ -179,7 +179,7 @@ static void text_int(GString *s, const ccx_dfield *f, char *b, size_t n)
     }
 }
 
-static void text_value(cts_printer *p, const ccx_dfield *f)
+static void text_value(cts_printer *p, const ccx_decoded_field *f)
 {
     GString *s = p->line;
     char b[1024];   /* a mask with every bit named */
@@ -264,11 +264,11 @@ static void print_text(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
     }
     fa_c(s, '\n');
     for (unsigned i = 0; i < m->n_fields && i < CCX_MAX_FIELDS; i++) {
-        const ccx_dfield *f = &m->fields[i];
+        const ccx_decoded_field *f = &m->fields[i];
         if (f->field == CCXF_reserved && !p->show_reserved)
             continue;
         fa_s(s, "    ");
-        fa_s(s, ccx_dfield_name(f, nb, sizeof nb));
+        fa_s(s, ccx_decoded_field_name(f, nb, sizeof nb));
         if (f->ref && f->ref->count_field >= 0) {
             fa_c(s, '[');
             fa_uint(s, f->instance, 1);
@@ -327,9 +327,9 @@ static void json_head(cts_printer *p, const cts_item_ctx *c)
     fa_uint(p->line, c->stream_off, 1);
 }
 
-static void json_enum_value(GString *s, const ccx_enum *e, const ccx_dfield *f, int neg);
+static void json_enum_value(GString *s, const ccx_enum *e, const ccx_decoded_field *f, int neg);
 
-static void json_value(cts_printer *p, const ccx_dfield *f)
+static void json_value(cts_printer *p, const ccx_decoded_field *f)
 {
     GString *s = p->line;
     if (!f->valid) {
@@ -393,7 +393,7 @@ static void json_value(cts_printer *p, const ccx_dfield *f)
 }
 
 /* {"value":N,"name":...} of an enum or mask field. */
-static void json_enum_value(GString *s, const ccx_enum *e, const ccx_dfield *f, int neg)
+static void json_enum_value(GString *s, const ccx_enum *e, const ccx_decoded_field *f, int neg)
 {
     fa_s(s, "{\"value\":");
     if (neg)
@@ -455,7 +455,7 @@ static void json_diags(cts_printer *p, const ccx_msg *m)
 }
 
 /* Key of a decoded entry in "fields". */
-static void json_key(cts_printer *p, const ccx_dfield *f)
+static void json_key(cts_printer *p, const ccx_decoded_field *f)
 {
     char b[48];
     if (f->field >= 0) {
@@ -471,7 +471,7 @@ static void json_key(cts_printer *p, const ccx_dfield *f)
     fa_c(p->line, ':');
 }
 
-static int is_list(const ccx_dfield *f)
+static int is_list(const ccx_decoded_field *f)
 {
     return f->type == CCX_NAMEDVAR || f->type == CCX_NAMEDARRAY ||
            (f->ref && f->ref->count_field >= 0);
@@ -496,7 +496,7 @@ static void print_json(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
         p->stamp = 1;
     }
     for (unsigned i = 0; i < n; i++) {
-        const ccx_dfield *f = &m->fields[i];
+        const ccx_decoded_field *f = &m->fields[i];
         p->next_same[i] = -1;
         if (f->field >= 0) {
             if (p->seen_stamp[f->field] == p->stamp)
@@ -508,7 +508,7 @@ static void print_json(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
     /* Emit each key at its first occurrence. */
     int first = 1;
     for (unsigned i = 0; i < n; i++) {
-        const ccx_dfield *f = &m->fields[i];
+        const ccx_decoded_field *f = &m->fields[i];
         if (f->field == CCXF_reserved && !p->show_reserved)
             continue;
         /* An entry already printed in its field's list is skipped. */

@@ -140,7 +140,7 @@ int main(int argc, char **argv)
             return 1;
         }
         for (unsigned k = 0; k < m.n_fields; k++) {
-            const ccx_dfield *f = &m.fields[k];
+            const ccx_decoded_field *f = &m.fields[k];
             if (f->field >= 0 && (ccx_fields[f->field].roles & CCX_ROLE_CALL_ID) &&
                 (f->u == 1 || f->u == 2) && t[i].n_call < 8) {
                 t[i].call_off[t[i].n_call] = f->offset;

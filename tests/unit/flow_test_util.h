@@ -24,7 +24,7 @@
 
 typedef struct ft {
     cf_engine *e;
-    cf_wire *w;
+    cf_input *w;
     ccx_msg *m;
     uint64_t frame;
     int64_t ts;          /* microseconds */
@@ -43,7 +43,7 @@ static inline ft *ft_new(const cf_options *o, const cf_filter *f)
         def.keep_emitted = 1;
     }
     t->e = cf_engine_new(&def, f, NULL, NULL);
-    t->w = g_new(cf_wire, 1);
+    t->w = g_new(cf_input, 1);
     t->m = g_new(ccx_msg, 1);
     t->ts = 1795000000ll * 1000000;   /* 2026-11-18 */
     return t;

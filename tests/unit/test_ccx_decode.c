@@ -18,7 +18,7 @@ static const ccx_msg *dec_bytes(const GByteArray *b, unsigned version)
     return &M;
 }
 
-static const ccx_dfield *find(const ccx_msg *m, int field, unsigned instance)
+static const ccx_decoded_field *find(const ccx_msg *m, int field, unsigned instance)
 {
     for (unsigned i = 0; i < m->n_fields; i++)
         if (m->fields[i].field == field && m->fields[i].instance == instance)
@@ -28,7 +28,7 @@ static const ccx_dfield *find(const ccx_msg *m, int field, unsigned instance)
 
 static void assert_str(const ccx_msg *m, int field, const char *want)
 {
-    const ccx_dfield *f = find(m, field, 0);
+    const ccx_decoded_field *f = find(m, field, 0);
     g_assert_nonnull(f);
     g_assert_true(f->valid);
     g_assert_cmpint(f->type, ==, CCX_STRING);
@@ -37,7 +37,7 @@ static void assert_str(const ccx_msg *m, int field, const char *want)
 
 static void assert_uint(const ccx_msg *m, int field, uint32_t want)
 {
-    const ccx_dfield *f = find(m, field, 0);
+    const ccx_decoded_field *f = find(m, field, 0);
     g_assert_nonnull(f);
     g_assert_true(f->valid);
     g_assert_cmpuint(f->u, ==, want);
@@ -95,7 +95,7 @@ static void test_hex_trace(void)
     assert_str(m, CCXF_DialedNumber, "7000");
     assert_str(m, CCXF_ConnectionDeviceID, "9026");
     assert_str(m, CCXF_DNIS, "7000");
-    const ccx_dfield *ani = find(m, CCXF_ANI, 0);
+    const ccx_decoded_field *ani = find(m, CCXF_ANI, 0);
     g_assert_cmpuint(ani->item_offset, ==, 34);
     g_assert_cmpuint(ani->offset, ==, 36);
     g_assert_cmpuint(ani->length, ==, 5);
@@ -305,11 +305,11 @@ static void test_named_variables(void)
     g_assert_cmpuint(m->n_diags, ==, 0);
     assert_uint(m, CCXF_NumNamedVariables, 2);
     assert_uint(m, CCXF_NumNamedArrays, 1);
-    const ccx_dfield *v = find(m, CCXF_NamedVariable, 1);
+    const ccx_decoded_field *v = find(m, CCXF_NamedVariable, 1);
     g_assert_nonnull(v);
     g_assert_cmpmem(v->nv_name, v->nv_name_len, "BABuddyName", 11);
     g_assert_cmpmem(v->nv_value, v->nv_value_len, "John,Doe", 8);
-    const ccx_dfield *a = find(m, CCXF_NamedArray, 0);
+    const ccx_decoded_field *a = find(m, CCXF_NamedArray, 0);
     g_assert_cmpuint(a->nv_index, ==, 3);
     g_assert_cmpmem(a->nv_name, a->nv_name_len, "user.arr", 8);
     g_assert_cmpmem(a->nv_value, a->nv_value_len, "x", 1);
@@ -336,7 +336,7 @@ static void test_integer_length(void)
     const ccx_msg *m = dec_bytes(b, 0);
     const ccx_diag *d = diag_with(m, CCX_SEV_ERROR, "UINT needs 4 bytes, length is 3");
     g_assert_cmpint(d->field, ==, CCXF_SecondaryCallID);
-    const ccx_dfield *f = find(m, CCXF_SecondaryCallID, 0);
+    const ccx_decoded_field *f = find(m, CCXF_SecondaryCallID, 0);
     g_assert_false(f->valid);
     g_byte_array_unref(b);
 }
@@ -405,7 +405,7 @@ static void test_version_gated_fixed(void)
 static void check_fields(const ccx_msg *m, const uint8_t *p, size_t n)
 {
     for (unsigned i = 0; i < m->n_fields && i < CCX_MAX_FIELDS; i++) {
-        const ccx_dfield *f = &m->fields[i];
+        const ccx_decoded_field *f = &m->fields[i];
         g_assert_cmpuint((uint64_t)f->offset + f->length, <=, n);
         if (f->data)
             g_assert_true(f->data >= p && f->data + f->length <= p + n);
@@ -432,12 +432,12 @@ static void check_fields(const ccx_msg *m, const uint8_t *p, size_t n)
  * finds. */
 static void check_bounds(const uint8_t *p, size_t n)
 {
-    static ccx_keep *keep;
+    static ccx_field_filter *keep;
     static ccx_msg some;
     if (!keep) {
         static uint8_t want[CCXF_COUNT];
         want[CCXF_CallID] = 1;
-        keep = ccx_keep_new(want);   /* for the life of the test program */
+        keep = ccx_field_filter_new(want);   /* for the life of the test program */
     }
     ccx_decode(p, n, 0, &M);
     check_fields(&M, p, n);
@@ -450,7 +450,7 @@ static void check_bounds(const uint8_t *p, size_t n)
 }
 
 /* A BodyLength past the cap is an error, and decoding stops at the cap:
- * ccx_dfield's 16-bit offsets reach that far and no further.  (The framers
+ * ccx_decoded_field's 16-bit offsets reach that far and no further.  (The framers
  * never pass such a message; a direct caller may.) */
 static void test_over_cap(void)
 {
@@ -506,7 +506,7 @@ static void test_decode_some(void)
                         "NamedVariable=user.a=1");
     uint8_t want[CCXF_COUNT] = { 0 };
     want[CCXF_CallID] = 1;
-    ccx_keep *keep = ccx_keep_new(want);
+    ccx_field_filter *keep = ccx_field_filter_new(want);
     static ccx_msg full, some;
     ccx_decode(b->data, b->len, 0, &full);
     ccx_decode_some(b->data, b->len, 0, keep, &some);
@@ -521,8 +521,8 @@ static void test_decode_some(void)
 
     unsigned fixed = 0, floating = 0;
     for (unsigned i = 0; i < full.n_fields; i++) {
-        const ccx_dfield *f = &full.fields[i];
-        const ccx_dfield *g = find(&some, f->field, f->instance);
+        const ccx_decoded_field *f = &full.fields[i];
+        const ccx_decoded_field *g = find(&some, f->field, f->instance);
         /* the count fields of BEGIN_CALL_EVENT: NumCTIClients,
          * NumNamedVariables, NumNamedArrays */
         int listed = f->kind != CCX_D_FIXED || f->field == CCXF_CallID ||
@@ -549,7 +549,7 @@ static void test_decode_some(void)
     g_assert_cmpuint(some.n_fields, ==, fixed + floating);
     g_assert_cmpuint(full.n_fields, >, some.n_fields);
     assert_uint(&some, CCXF_CallID, 5);
-    ccx_keep_free(keep);
+    ccx_field_filter_free(keep);
     g_byte_array_unref(b);
 }
 
@@ -564,13 +564,13 @@ typedef struct compact_tally {
     unsigned fast, declined_clean, declined_bad;
 } compact_tally;
 
-static void check_compact(const uint8_t *p, size_t n, unsigned version, const ccx_keep *keep,
+static void check_compact(const uint8_t *p, size_t n, unsigned version, const ccx_field_filter *keep,
                           compact_tally *t)
 {
     static ccx_msg full;
-    static ccx_cfield want[CCX_MAX_FIELDS];
+    static ccx_field_value want[CCX_MAX_FIELDS];
     enum { ROOM = 48 };
-    ccx_cfield got[ROOM];
+    ccx_field_value got[ROOM];
     ccx_decode_some(p, n, version, keep, &full);
     unsigned nw = ccx_compact(&full, keep, want);
     ccx_msg_head head;
@@ -686,7 +686,7 @@ static void test_compact_same_as_full(void)
     for (int f = 0; f < CCXF_COUNT; f += 2)
         some_fields[f] = 1;
     call_only[CCXF_CallID] = 1;
-    ccx_keep *keeps[3] = { NULL, ccx_keep_new(some_fields), ccx_keep_new(call_only) };
+    ccx_field_filter *keeps[3] = { NULL, ccx_field_filter_new(some_fields), ccx_field_filter_new(call_only) };
     const unsigned versions[] = { 0, 10, 13 };
     compact_tally whole = { 0 }, mutated = { 0 };
     GRand *r = g_rand_new_with_seed(7);
@@ -722,8 +722,8 @@ static void test_compact_same_as_full(void)
     g_assert_cmpuint(mutated.fast, >, 1000);
     g_assert_cmpuint(mutated.declined_bad, >, 1000);
     g_rand_free(r);
-    ccx_keep_free(keeps[1]);
-    ccx_keep_free(keeps[2]);
+    ccx_field_filter_free(keeps[1]);
+    ccx_field_filter_free(keeps[2]);
     g_ptr_array_unref(msgs);
 }
 

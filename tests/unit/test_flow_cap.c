@@ -16,7 +16,7 @@ typedef struct run {
     const cf_call *const *calls;
 } run;
 
-static void emit(void *ud, cf_wire *w)
+static void emit(void *ud, cf_input *w)
 {
     cf_engine_feed(ud, w);
 }
@@ -49,14 +49,14 @@ static void run_flow(run *r, const char *flow)
     cf_cap_ctx *x = cf_cap_ctx_new();
     cap_msg m;
     cap_msg_init(&m);
-    cf_wire *w = g_new(cf_wire, 1);
+    cf_input *w = g_new(cf_input, 1);
     for (guint i = 0; i < names->len; i++) {
         char *path = g_build_filename(dir, names->pdata[i], NULL);
         char *text = NULL;
         gsize len = 0;
         g_assert_true(g_file_get_contents(path, &text, &len, NULL));
         cap_decode((const uint8_t *)text, len, &m);
-        cf_wire_reset(w);
+        cf_input_reset(w);
         w->session = sid;
         w->frame = i + 1;
         w->ts = ts + (int64_t)i * 1000000;

@@ -1,4 +1,4 @@
-/* cf_wire.c - what an adapter uses to fill a cf_wire (see cf_engine.h):
+/* cf_input.c - what an adapter uses to fill a cf_input (see cf_engine.h):
  * clearing it for the next message, copying text into its scratch space,
  * and the 64-bit content hash that fingerprints each wire message so the
  * engine can merge the copies of one event seen on several connections.
@@ -12,16 +12,16 @@
 
 #include <string.h>
 
-void cf_wire_reset(cf_wire *w)
+void cf_input_reset(cf_input *w)
 {
-    cts_zero(w, offsetof(cf_wire, parties));   /* every message: no rep stos */
+    cts_zero(w, offsetof(cf_input, parties));   /* every message: no rep stos */
     w->cause = w->cause2 = w->call_type = CF_NO_VALUE;
     w->n_kv = 0;
     w->kv_dropped = 0;
     w->scratch_used = 0;
 }
 
-cf_str cf_wire_scratch(cf_wire *w, const char *s, size_t n)
+cf_str cf_input_scratch(cf_input *w, const char *s, size_t n)
 {
     cf_str r = { NULL, 0 };
     if (w->scratch_used + n > sizeof w->scratch)
