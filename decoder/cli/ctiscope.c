@@ -70,7 +70,7 @@ struct app {
                                 second thread (NULL in the call-flow modes) */
     int decode_in_reader;    /* with pipe: CCX decoded here, formatted there */
     uint64_t n_docs;
-    int heuristic;
+    int heur_ccx, heur_cap;  /* look for CCX / CAP on ports that are not theirs */
     const cts_pktinfo *pi;   /* packet being processed */
     ccx_msg *msg;            /* reused for every message */
     uint64_t n_msgs, n_problems, n_diag_msgs, n_bad_frames;
@@ -465,12 +465,12 @@ static void on_data(void *ctx, cts_flow *f, int dir, const uint8_t *data, size_t
         conn_feed(c, dir, data, len);
         return;
     }
-    if (!a->heuristic) {
+    if (!a->heur_ccx && !a->heur_cap) {
         f->ignored = 1;
         return;
     }
     int h = heuristic(c, dir, data, len);
-    if (h < 0) {
+    if (h < 0 || (h == PROTO_CCX && !a->heur_ccx) || (h == PROTO_CAP && !a->heur_cap)) {
         f->ignored = 1;
         return;
     }
@@ -549,7 +549,7 @@ static const char summary_text[] =
     "Decodes Cisco Unified CCX CTI messages (TCP port 42027) and BroadWorks\n"
     "CAP XML documents (TCP 2206, 2208, 2212; OCI documents are labelled, not\n"
     "decoded) from pcap and pcapng captures, and both on other ports by strict\n"
-    "heuristics.\n"
+    "heuristics (--no-heuristic: only their ports).\n"
     "\n"
     "Several FILEs are read as one capture, in the order given (a ring buffer:\n"
     "TCP streams continue from one file to the next).  FILE \"-\" is stdin.\n"
@@ -627,6 +627,42 @@ static gboolean opt_cap_port(const gchar *name, const gchar *value, gpointer dat
                     &g_app_for_opts->n_cap_ports, err);
 }
 
+/* GLib lets an option that takes no value be written --json=0 and ignores
+ * the value: --json=0 and --brief=no would turn the option on.  Such an
+ * argument is a usage error; returns it (NULL when there is none).  The
+ * values of options that take one (--call --x=1) and what follows "--"
+ * are not options. */
+static const char *flag_with_value(const GOptionEntry *entries, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        if (strcmp(s, "--") == 0)
+            return NULL;
+        if (s[0] != '-' || !s[1])
+            continue;
+        if (s[1] != '-') {
+            /* -qp PORT: the last short option of a group may take the next argument */
+            char last = s[strlen(s) - 1];
+            for (const GOptionEntry *e = entries; e->long_name; e++)
+                if (e->short_name == last && e->arg != G_OPTION_ARG_NONE)
+                    i++;
+            continue;
+        }
+        const char *name = s + 2, *eq = strchr(name, '=');
+        size_t n = eq ? (size_t)(eq - name) : strlen(name);
+        for (const GOptionEntry *e = entries; e->long_name; e++) {
+            if (strlen(e->long_name) != n || strncmp(e->long_name, name, n) != 0)
+                continue;
+            if (e->arg == G_OPTION_ARG_NONE && eq)
+                return s;
+            if (e->arg != G_OPTION_ARG_NONE && !eq)
+                i++;   /* its value is the next argument */
+            break;
+        }
+    }
+    return NULL;
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
@@ -636,10 +672,10 @@ int main(int argc, char **argv)
     a.cap_ports[a.n_cap_ports++] = 2206;
     a.cap_ports[a.n_cap_ports++] = 2208;
     a.cap_ports[a.n_cap_ports++] = 2212;
-    a.heuristic = 1;
     g_app_for_opts = &a;
 
-    gboolean brief = FALSE, json = FALSE, no_heur = FALSE, reserved = FALSE, ascii = FALSE;
+    gboolean brief = FALSE, json = FALSE, reserved = FALSE, ascii = FALSE;
+    gboolean no_heur = FALSE, no_ccx_heur = FALSE, no_cap_heur = FALSE;
     gboolean stats = FALSE, version = FALSE;
     flow_opts fl = { 0 };
     GOptionEntry entries[] = {
@@ -655,7 +691,11 @@ int main(int argc, char **argv)
           "Also decode BroadWorks CAP on this TCP port (repeatable; 2206, 2208 and 2212 "
           "always). E.g. --cap-port 8012", "PORT" },
         { "no-heuristic", 0, 0, G_OPTION_ARG_NONE, &no_heur,
-          "Only decode the CCX ports; do not look for CCX on other ports", NULL },
+          "Only the CCX and CAP ports: look for neither protocol on other ports", NULL },
+        { "no-ccx-heuristic", 0, 0, G_OPTION_ARG_NONE, &no_ccx_heur,
+          "Only the CCX ports for CCX: do not look for CCX on other ports", NULL },
+        { "no-cap-heuristic", 0, 0, G_OPTION_ARG_NONE, &no_cap_heur,
+          "Only the CAP ports for CAP: do not look for CAP on other ports", NULL },
         { "show-reserved", 0, 0, G_OPTION_ARG_NONE, &reserved,
           "Also print the spec's reserved fields", NULL },
         { "ascii", 0, 0, G_OPTION_ARG_NONE, &ascii,
@@ -694,6 +734,14 @@ int main(int argc, char **argv)
     g_option_context_set_summary(octx, summary_text);
     g_option_context_add_main_entries(octx, entries, NULL);
     GError *err = NULL;
+    const char *bad_flag = flag_with_value(entries, argc, argv);
+    if (bad_flag) {
+        int n = (int)(strchr(bad_flag, '=') - bad_flag);
+        fprintf(stderr, "ctiscope: %s: %.*s takes no value (write %.*s, or leave it out)\n"
+                        "Try 'ctiscope --help'.\n", bad_flag, n, bad_flag, n, bad_flag);
+        g_option_context_free(octx);
+        return EXIT_USAGE;
+    }
     if (!g_option_context_parse(octx, &argc, &argv, &err)) {
         fprintf(stderr, "ctiscope: %s\nTry 'ctiscope --help'.\n", err->message);
         g_error_free(err);
@@ -713,7 +761,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "ctiscope: --brief and --json exclude each other\n");
         return EXIT_USAGE;
     }
-    a.heuristic = !no_heur;
+    a.heur_ccx = !no_heur && !no_ccx_heur;
+    a.heur_cap = !no_heur && !no_cap_heur;
     const char *flow_usage = flow_start(&a, &fl, json, brief, ascii);
     if (flow_usage) {
         fprintf(stderr, "ctiscope: %s\nTry 'ctiscope --help'.\n", flow_usage);

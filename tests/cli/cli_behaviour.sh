@@ -14,7 +14,7 @@ cap=$captures/ccx-queued-answered.pcapng
 [ -f "$cap" ] || cap=$hostile/ccx-garbage.pcapng
 
 expect "--help" 0 "$ctiscope" --help
-for opt in --brief --json --port --no-heuristic --show-reserved --ascii --stats --version "Exit status"; do
+for opt in --brief --json --port --cap-port --no-heuristic --no-ccx-heuristic --no-cap-heuristic --show-reserved --ascii --stats --version "Exit status"; do
   has out "$opt"
 done
 expect "no file" 2 "$ctiscope"
@@ -24,6 +24,17 @@ has err "Try 'ctiscope --help'"
 expect "bad port" 2 "$ctiscope" --port 70000 "$cap"
 has err "not a TCP port"
 expect "--brief with --json" 2 "$ctiscope" --brief --json "$cap"
+
+# An option that takes no value given one (GLib would ignore the value and
+# turn the option on): a usage error naming the argument, nothing decoded.
+for arg in --json=0 --brief=no --no-heuristic=1 --stats= --calls=false; do
+  expect "$arg" 2 "$ctiscope" "$arg" "$cap"
+  has err "$arg: ${arg%%=*} takes no value"
+  empty out
+done
+# ... but the value of an option that takes one may look like that.
+expect "--call with a value that looks like an option" 0 "$ctiscope" --calls --call --json=0 "$cap"
+has out "^No calls."
 expect "missing file" 1 "$ctiscope" "$tmp/nope.pcap"
 has err "nope.pcap"
 empty out
@@ -68,6 +79,24 @@ expect "other port, --port" 0 "$ctiscope" -q --no-heuristic --port 42999 "$hosti
 has out "AGENT_STATE_EVENT"
 expect "text on port 8080 is not CCX" 0 "$ctiscope" "$hostile/not-ccx.pcapng"
 empty out
+expect "other port, --no-cap-heuristic" 0 "$ctiscope" -q --no-cap-heuristic "$hostile/ccx-other-port.pcapng"
+has out "AGENT_STATE_EVENT agt2006 (2006) AGENT_STATE_READY"
+expect "other port, --no-ccx-heuristic" 0 "$ctiscope" -q --no-ccx-heuristic "$hostile/ccx-other-port.pcapng"
+empty out
+# The same for CAP (port 8012): --no-heuristic is both protocols.
+expect "CAP on another port, heuristic" 0 "$ctiscope" -q "$hostile/cap-heur-split.pcap"
+has out "infoResponse version=17.0"
+expect "CAP on another port, --no-heuristic" 0 "$ctiscope" -q --no-heuristic "$hostile/cap-heur-split.pcap"
+empty out
+expect "CAP on another port, --no-cap-heuristic" 0 "$ctiscope" -q --no-cap-heuristic "$hostile/cap-heur-split.pcap"
+empty out
+expect "CAP on another port, --no-ccx-heuristic" 0 "$ctiscope" -q --no-ccx-heuristic "$hostile/cap-heur-split.pcap"
+has out "infoResponse version=17.0"
+expect "CAP on another port, --cap-port" 0 "$ctiscope" -q --no-heuristic --cap-port 8012 "$hostile/cap-heur-split.pcap"
+has out "infoResponse version=17.0"
+# --help says what --no-heuristic covers
+expect "--help" 0 "$ctiscope" --help
+has out "no-heuristic .*neither protocol"
 
 # JSON: one object per line, each parses (python3 if present, else a shape check).
 expect "json" 0 "$ctiscope" --json "$hostile/ccx-bad-fields.pcapng"
