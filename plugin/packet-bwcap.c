@@ -465,6 +465,8 @@ static void add_items(proto_tree *pt, packet_info *pinfo, tvbuff_t *dt, const ca
                     proto_tree_add_subtree_format(parent, dt, off, len, ett, &ti, "%s", label);
                 else if (f->type == FT_NONE)
                     ti = proto_tree_add_none_format(parent, f->hf, dt, off, len, "%s", label);
+                else if (f->type == FT_BOOLEAN)   /* a flag: present */
+                    ti = proto_tree_add_boolean_format(parent, f->hf, dt, off, len, TRUE, "%s", label);
                 else
                     ti = proto_tree_add_string_format(parent, f->hf, dt, off, len,
                                                       utf8_safe(pool, it->value, -1), "%s", label);
@@ -815,8 +817,8 @@ static guint field_index(GHashTable *by_name, const char *field, const char *nam
     gpointer v;
     if (g_hash_table_lookup_extended(by_name, field, NULL, &v)) {
         bw_field *f = &fields[GPOINTER_TO_UINT(v)];
-        if (type == FT_STRING)
-            f->type = FT_STRING;
+        if (type == FT_STRING || f->type == FT_NONE)
+            f->type = type;   /* a value wins over a flag, a flag over presence */
         g_ptr_array_add(f->uses, (gpointer)(desc ? desc : name));
         g_ptr_array_add(f->uses, g_strdup(where));
         return GPOINTER_TO_UINT(v);
@@ -899,8 +901,9 @@ void proto_register_bwcap(void)
 
     proto_bwcap = proto_register_protocol("BroadWorks CAP", "CAP", "bwcap");
 
-    /* One field per distinct table field.  Container elements only:
-     * FT_NONE (presence); anything with a value: FT_STRING. */
+    /* One field per distinct table field.  Container elements: FT_NONE
+     * (presence); flags (EMPTY, no attributes: <initialUpdate/>):
+     * FT_BOOLEAN, true where present; anything with a value: FT_STRING. */
     fields = g_new0(bw_field, cap_n_elements + cap_n_attributes + 2);
     elem_field = g_new0(guint, cap_n_elements ? cap_n_elements : 1);
     attr_field = g_new0(guint, cap_n_attributes ? cap_n_attributes : 1);
@@ -909,7 +912,9 @@ void proto_register_bwcap(void)
         const cap_element *e = &cap_elements[i];
         char *where = g_strdup_printf("<%s>", e->name);
         elem_field[i] = field_index(by_name, e->field, e->name, where, e->desc,
-                                    e->content == CAP_CONTENT_ELEMENTS ? FT_NONE : FT_STRING);
+                                    e->content == CAP_CONTENT_ELEMENTS ? FT_NONE
+                                    : cap_element_is_flag(e)            ? FT_BOOLEAN
+                                                                        : FT_STRING);
         g_free(where);
     }
     for (size_t i = 0; i < cap_n_attributes; i++) {

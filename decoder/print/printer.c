@@ -699,7 +699,12 @@ static void cap_json_element(cts_printer *p, const cap_msg *m, int e, const int 
         has_child |= m->items[k].kind != CAP_ITEM_ATTRIBUTE;
     }
     if (!has_attr && !has_child) {
-        cap_json_value(s, el);
+        /* an element the DTDs declare EMPTY, present with nothing in it
+         * (<initialUpdate/>): its presence is what it says */
+        if (el->elem && el->elem->content == CAP_CONTENT_EMPTY && !el->value_len && !el->enum_val)
+            fa_s(s, "true");
+        else
+            cap_json_value(s, el);
         return;
     }
     if (depth > CAP_MAX_DEPTH) {

@@ -114,6 +114,16 @@ else
   if grep -qv '^{.*}$' "$tmp/out"; then fail "JSON lines shape"; else ok "JSON lines shape"; fi
 fi
 
+# CAP: an element the DTDs declare EMPTY, there with nothing in it, is true
+# in JSON (a flag); an empty element that holds text in the DTDs stays "".
+if [ -f "$captures/cap-attendant.pcapng" ]; then
+  expect "CAP flags" 0 "$ctiscope" --json "$captures/cap-attendant.pcapng" "$captures/cap-callcenter.pcapng"
+  count out '"initialUpdate":true' 4
+  count out '"initialUpdate":""' 0
+  has out '"capVersionRequest":true'
+  has out '"remoteName":""'
+fi
+
 # Several files are one capture: a ring buffer split inside a message that
 # travels in three segments decodes exactly as the whole capture.
 (cd "$hostile" && "$ctiscope" ccx-base.pcap >"$tmp/whole" 2>&1)
