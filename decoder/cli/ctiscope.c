@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <locale.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include "cf_map_ccx.h"
 #include "cf_output.h"
 #include "cti_detect.h"
+#include "cts_frames.h"
 #include "printer.h"
 #include "pipeline.h"
 #include "packet.h"
@@ -80,6 +82,7 @@ struct app {
     ccx_field_filter *flow_filter;     /* with flow: the CCX fields to list (NULL = all) */
     cf_out *flow_out;
     int in_gap;              /* a gap is being reported: its framer problem is the gap */
+    cts_files files;         /* the files, in reading order (frames name them when several) */
 };
 
 static const ccx_framer_cb framer_cb;
@@ -213,6 +216,7 @@ static const char *flow_start(app *a, flow_opts *f, int json, int brief, int asc
     cf_options_default(&o);
     o.keep_agent_steps = f->agents;
     o.no_event_notes = !f->calls || f->csv;   /* only the call ladders and JSON show them */
+    o.files = &a->files;   /* filled in before the first frame */
     a->flow_out = cf_out_new(stdout, f->csv ? CF_FMT_CSV : json ? CF_FMT_JSON : CF_FMT_TEXT, ascii);
     a->flow = cf_engine_new(&o, &filt, f->calls ? cf_out_call : NULL, a->flow_out);
     a->fpipe = cts_pipe_new_flow(a->flow);
@@ -542,7 +546,134 @@ static void on_close(void *ctx, cts_flow *f, const char *how, const cts_pktinfo 
 static void on_diag(void *ctx, const cts_pktinfo *pi, const char *msg)
 {
     app *a = ctx;
-    fprintf(stderr, "ctiscope: %s: frame %llu: %s\n", a->file, (unsigned long long)pi->frame, msg);
+    uint32_t f = cts_frame_file(pi->frame);
+    fprintf(stderr, "ctiscope: %s: frame %llu: %s\n", f < a->files.n ? a->files.names[f] : a->file,
+            (unsigned long long)cts_frame_number(pi->frame), msg);
+}
+
+/* ---- the input files ----
+ * Several files are one capture, read in the order of their first packets
+ * (a ring buffer's files given in another order would cut its connections
+ * and calls in two): each is looked at first, for the time of its first
+ * frame.  A regular file is opened again to be read; stdin, a pipe or a
+ * device is kept open from the look, its first frame kept. */
+typedef struct input {
+    const char *arg;          /* as given; "-" is stdin */
+    const char *name;         /* as messages name it ("<stdin>" for "-") */
+    int given;                /* its place on the command line */
+    cts_pcap_source *src;     /* open: not a regular file, or being read */
+    int has_first;            /* a first frame was there */
+    int64_t first_us;         /* its time */
+    int first_pending;        /* src is open and its first frame not handed out yet */
+    cts_frame first;          /* that frame (data copied) */
+    uint8_t *first_data;
+    int first_rc;             /* what reading it gave (-1: an error, in first_err) */
+    char first_err[512];
+} input;
+
+static int input_by_time(const void *x, const void *y)
+{
+    const input *a = x, *b = y;
+    if (a->has_first != b->has_first)
+        return a->has_first ? -1 : 1;   /* files without a frame last */
+    if (a->has_first && a->first_us != b->first_us)
+        return a->first_us < b->first_us ? -1 : 1;
+    return a->given - b->given;   /* stable */
+}
+
+/* Look at each file: its first frame's time.  A file that cannot be opened
+ * is said so (status 1) and left out.  Returns the files to read, in
+ * reading order, and says on stderr when that is not the order given. */
+static input *inputs_scan(int n_args, char **args, int *n_out, int *status)
+{
+    input *ins = g_new0(input, n_args > 0 ? n_args : 1);
+    int n = 0, dashdash = 0;
+    for (int i = 0; i < n_args; i++) {
+        if (!dashdash && strcmp(args[i], "--") == 0) {   /* GLib leaves it before a "-name" */
+            dashdash = 1;
+            continue;
+        }
+        input *in = &ins[n];
+        char err[512];
+        in->arg = args[i];
+        in->name = strcmp(args[i], "-") == 0 ? "<stdin>" : args[i];
+        in->given = n;
+        in->src = cts_pcap_open(args[i], 1, err, sizeof err);
+        if (!in->src) {
+            fprintf(stderr, "ctiscope: %s\n", err);
+            *status = EXIT_INPUT;
+            continue;
+        }
+        n++;
+        in->first_rc = cts_pcap_next(in->src, &in->first, in->first_err, sizeof in->first_err);
+        if (in->first_rc > 0) {
+            in->has_first = 1;
+            in->first_us = pi_usec(&in->first.info);
+        }
+        struct stat st;
+        if (strcmp(args[i], "-") != 0 && stat(args[i], &st) == 0 && S_ISREG(st.st_mode)) {
+            cts_pcap_close(in->src);   /* opened again when its turn comes */
+            in->src = NULL;
+        } else {
+            in->first_pending = 1;
+            if (in->first_rc > 0) {
+                in->first_data = g_memdup2(in->first.data, in->first.caplen);
+                in->first.data = in->first_data;
+            }
+        }
+    }
+    qsort(ins, (size_t)n, sizeof *ins, input_by_time);
+    int moved = 0;
+    for (int i = 0; i < n; i++)
+        moved |= ins[i].given != i;
+    if (moved) {
+        GString *l = g_string_new("ctiscope: the files are not in the order of their first packets; "
+                                  "read in that order:");
+        for (int i = 0; i < n; i++) {
+            char t[40];
+            g_string_append_printf(l, "%s %s", i ? "," : "", ins[i].name);
+            if (ins[i].has_first) {
+                cts_format_rfc3339(ins[i].first_us / 1000000, (int32_t)(ins[i].first_us % 1000000), t,
+                                   sizeof t);
+                g_string_append_printf(l, " (%s)", t);
+            } else {
+                g_string_append(l, " (no packet)");
+            }
+        }
+        fprintf(stderr, "%s\n", l->str);
+        g_string_free(l, TRUE);
+    }
+    *n_out = n;
+    return ins;
+}
+
+/* The next frame of a file: the one kept from the look first. */
+static int input_next(input *in, cts_frame *fr, char *err, size_t errlen)
+{
+    if (in->first_pending) {
+        in->first_pending = 0;
+        if (in->first_rc < 0)
+            snprintf(err, errlen, "%s", in->first_err);
+        if (in->first_rc > 0)
+            *fr = in->first;
+        return in->first_rc;
+    }
+    return cts_pcap_next(in->src, fr, err, errlen);
+}
+
+static void input_close(input *in)
+{
+    cts_pcap_close(in->src);
+    in->src = NULL;
+    g_free(in->first_data);
+    in->first_data = NULL;
+}
+
+static void inputs_free(input *ins, int n)
+{
+    for (int i = 0; i < n; i++)
+        input_close(&ins[i]);
+    g_free(ins);
 }
 
 static const char summary_text[] =
@@ -551,8 +682,12 @@ static const char summary_text[] =
     "decoded) from pcap and pcapng captures, and both on other ports by strict\n"
     "heuristics (--no-heuristic: only their ports).\n"
     "\n"
-    "Several FILEs are read as one capture, in the order given (a ring buffer:\n"
-    "TCP streams continue from one file to the next).  FILE \"-\" is stdin.\n"
+    "Several FILEs are read as one capture (a ring buffer: TCP streams and calls\n"
+    "continue from one file to the next), in the order of their first packets\n"
+    "(stderr says so when that is not the order given, and when files overlap\n"
+    "in time).  A frame is named by its file and its number there, as Wireshark\n"
+    "numbers it when that file is opened: ring-2.pcap#3 (JSON: \"file\" beside\n"
+    "\"frame\"); with one file, #3.  FILE \"-\" is stdin.\n"
     "\n"
     "Output (stdout):\n"
     "  text   one line per message: #frame time src -> dst MESSAGE key facts,\n"
@@ -757,6 +892,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "ctiscope: no capture file given\nTry 'ctiscope --help'.\n");
         return EXIT_USAGE;
     }
+    if (argc - 1 > (int)CTS_FRAME_MAX_FILES) {
+        fprintf(stderr, "ctiscope: at most %u files\n", (unsigned)CTS_FRAME_MAX_FILES);
+        return EXIT_USAGE;
+    }
     if (brief && json) {
         fprintf(stderr, "ctiscope: --brief and --json exclude each other\n");
         return EXIT_USAGE;
@@ -770,6 +909,16 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
 
+    /* The files, in reading order: the frames of each are named by it when
+     * there are several. */
+    int status = EXIT_OK, n_in = 0;
+    input *ins = inputs_scan(argc - 1, argv + 1, &n_in, &status);
+    const char **names = g_new0(const char *, n_in + 1);
+    for (int i = 0; i < n_in; i++)
+        names[i] = ins[i].name;
+    a.files.names = names;
+    a.files.n = (uint32_t)n_in;
+
     /* Every writer to stdout collects its output (the printers 64 KiB, the
      * call-flow output 32 KiB) and writes it at once: a stdio buffer would
      * only copy it once more. */
@@ -777,6 +926,7 @@ int main(int argc, char **argv)
     a.pr = cts_printer_new(stdout, json ? CTS_JSON : brief ? CTS_BRIEF : CTS_TEXT);
     a.pr->show_reserved = reserved;
     a.pr->ascii = ascii;
+    a.pr->files = &a.files;
     a.msg = g_new(ccx_msg, 1);
     cap_msg_init(&a.cmsg);
     if (!a.flow) {
@@ -789,38 +939,53 @@ int main(int argc, char **argv)
 
     cts_reasm_callbacks cb = { on_data, on_gap, on_close, on_diag };
     cts_reasm *r = cts_reasm_new(&cb, &a, NULL);
-    int status = EXIT_OK;
-    uint64_t frame = 0;
+    uint64_t frames = 0;
     cts_pktinfo last = { 0, 0, 0 };
-    for (int i = 1; i < argc; i++) {
-        a.file = argv[i];
+    int64_t newest = INT64_MIN;   /* the newest packet read so far (usec) */
+    const char *newest_file = NULL;
+    for (int i = 0; i < n_in; i++) {
+        input *in = &ins[i];
         char errbuf[512];
-        cts_pcap_source *src = cts_pcap_open(argv[i], frame + 1, errbuf, sizeof errbuf);
-        if (!src) {
-            fprintf(stderr, "ctiscope: %s\n", errbuf);
+        if (!in->src && !(in->src = cts_pcap_open(in->arg, 1, errbuf, sizeof errbuf))) {
+            fprintf(stderr, "ctiscope: %s\n", errbuf);   /* gone since it was looked at */
             status = EXIT_INPUT;
             continue;
         }
-        a.file = cts_pcap_path(src);
-        int linktype = cts_pcap_linktype(src);
+        a.file = names[i];
+        cts_reasm_new_file(r);
+        if (in->has_first && i > 0 && in->first_us < newest) {
+            char t1[40], t2[40];
+            cts_format_rfc3339(in->first_us / 1000000, (int32_t)(in->first_us % 1000000), t1, sizeof t1);
+            cts_format_rfc3339(newest / 1000000, (int32_t)(newest % 1000000), t2, sizeof t2);
+            fprintf(stderr, "ctiscope: %s: the files overlap in time: its first packet (%s) is older "
+                            "than the last one of %s (%s); connections and calls that run through "
+                            "both may be wrong\n", a.file, t1, newest_file, t2);
+        }
+        int linktype = cts_pcap_linktype(in->src);
         if (!cts_linktype_supported(linktype))
             fprintf(stderr, "ctiscope: %s: link type %s (%s) is not supported; no frame of this "
-                            "file is decoded\n", a.file, cts_pcap_linktype_name(src),
-                    cts_pcap_linktype_description(src));
+                            "file is decoded\n", a.file, cts_pcap_linktype_name(in->src),
+                    cts_pcap_linktype_description(in->src));
         cts_frame fr;
         int rc;
-        while ((rc = cts_pcap_next(src, &fr, errbuf, sizeof errbuf)) > 0) {
+        while ((rc = input_next(in, &fr, errbuf, sizeof errbuf)) > 0) {
             cts_packet pk;
             char perr[256];
+            uint64_t number = fr.info.frame;
+            frames++;
+            fr.info.frame = cts_frame_id((uint32_t)i, number);
             last = fr.info;
             a.pi = &fr.info;
+            int64_t us = pi_usec(&fr.info);
+            if (us > newest)
+                newest = us, newest_file = a.file;
             int k = cts_packet_parse(linktype, fr.data, fr.caplen, fr.wirelen, &pk, perr,
                                      sizeof perr);
             if (k != 0 && perr[0]) {
                 /* malformed (-1), or a segment cut by the snaplen (1) */
                 a.n_bad_frames++;
-                fprintf(stderr, "ctiscope: %s: frame %llu: %s\n", a.file,
-                        (unsigned long long)fr.info.frame, perr);
+                fprintf(stderr, "ctiscope: %s: frame %llu: %s\n", a.file, (unsigned long long)number,
+                        perr);
             }
             if (k > 0)
                 cts_reasm_segment(r, &pk, &fr.info);
@@ -829,8 +994,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "ctiscope: %s\n", errbuf);
             status = EXIT_INPUT;
         }
-        frame = cts_pcap_next_number(src) - 1;
-        cts_pcap_close(src);
+        input_close(in);
     }
     a.pi = &last;
     cts_reasm_flush(r, &last);
@@ -849,11 +1013,13 @@ int main(int argc, char **argv)
         fprintf(stderr,
                 "ctiscope: %llu frames, %llu CCX messages, %llu CAP documents (%llu with "
                 "warnings or errors), %llu stream problems, %llu malformed frames\n",
-                (unsigned long long)frame, (unsigned long long)a.n_msgs,
+                (unsigned long long)frames, (unsigned long long)a.n_msgs,
                 (unsigned long long)a.n_docs,
                 (unsigned long long)a.n_diag_msgs, (unsigned long long)a.n_problems,
                 (unsigned long long)a.n_bad_frames);
     cts_printer_free(a.pr);
+    inputs_free(ins, n_in);
+    g_free(names);
     g_free(a.msg);
     cap_msg_free(&a.cmsg);
     if (ferror(stdout)) {

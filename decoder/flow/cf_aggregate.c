@@ -86,8 +86,8 @@ static void aggregate(cf_engine *e, const cf_call *c)
         const char *dn = l && l->this_p >= 0 ? c->party[l->this_p].dn : NULL;
         fmt_secs(tb, sizeof tb, c->t_last - c->t_first);
         cf_note_add(e, CF_NOTE_OPEN_CALL, c->f_first, c->t_first, c->sessions[0],
-                    "call %s: no end in the capture: first #%llu, last #%llu (%s%s%s, %s), %s seen%s%s%s",
-                    id, (unsigned long long)c->f_first, (unsigned long long)c->f_last,
+                    "call %s: no end in the capture: first %s, last %s (%s%s%s, %s), %s seen%s%s%s",
+                    id, CF_FRAME(e, c->f_first), CF_FRAME(e, c->f_last),
                     l ? cf_evtype_name(l->type) : "-", dn ? " at " : "", dn ? dn : "",
                     l && l->msg ? l->msg : "-", tb, c->begin_seen ? "" : "; its begin is not in the capture either",
                     c->superseded ? "; a new call with this id began at " : "",
@@ -105,11 +105,11 @@ static void aggregate(cf_engine *e, const cf_call *c)
         }
         cf_note_add(e, c->outcome == CF_OUT_FAILED ? CF_NOTE_FAILED_CALL : CF_NOTE_ABANDONED_CALL,
                     x ? x->frame : c->f_first, x ? x->ts : c->t_first, c->sessions[0],
-                    "call %s: %s at %s #%llu (%s%s%s)%s; frames #%llu-#%llu", id,
+                    "call %s: %s at %s %s (%s%s%s)%s; frames %s-%s", id,
                     x ? cf_evtype_name(x->type) : cf_outcome_name(c->outcome), dn,
-                    (unsigned long long)(x ? x->frame : c->f_end), x && x->msg ? x->msg : "-",
+                    CF_FRAME(e, x ? x->frame : c->f_end), x && x->msg ? x->msg : "-",
                     x && x->cause_name ? ", " : "", x && x->cause_name ? x->cause_name : "", extra,
-                    (unsigned long long)c->f_first, (unsigned long long)c->f_last);
+                    CF_FRAME(e, c->f_first), CF_FRAME(e, c->f_last));
     }
 }
 

@@ -533,8 +533,7 @@ static cf_call *call_for(cf_engine *e, cf_session *s, const cf_input *w, cf_str 
             c = NULL;
         } else if (c->begin_seen) {
             /* a second begin while the first call never ended */
-            char fb[32];
-            snprintf(fb, sizeof fb, "#%llu", (unsigned long long)w->frame);
+            const char *fb = CF_FRAME(e, w->frame);
             c->superseded = arena_str(&c->arena, fb, strlen(fb));
             cf_emit(e, c);
             c = NULL;

@@ -107,6 +107,11 @@ cf_engine *cf_engine_new(const cf_options *o, const cf_filter *filter, cf_call_c
     return e;
 }
 
+const struct cts_files *cf_engine_files(const cf_engine *e)
+{
+    return e->opt.files;
+}
+
 void cf_engine_free(cf_engine *e)
 {
     if (!e)
@@ -221,8 +226,8 @@ void cf_engine_problem(cf_engine *e, uint32_t session, uint64_t frame, int64_t t
     if (!error)
         return;
     char sb[96];
-    cf_note_add(e, CF_NOTE_MALFORMED, frame, ts, session, "%s: #%llu: %s",
-                cf_sess_name(e, session, sb, sizeof sb), (unsigned long long)frame, text);
+    cf_note_add(e, CF_NOTE_MALFORMED, frame, ts, session, "%s: %s: %s",
+                cf_sess_name(e, session, sb, sizeof sb), CF_FRAME(e, frame), text);
 }
 
 void cf_engine_gap(cf_engine *e, uint32_t session, uint64_t frame, int64_t ts, uint64_t missing,
@@ -230,7 +235,7 @@ void cf_engine_gap(cf_engine *e, uint32_t session, uint64_t frame, int64_t ts, u
 {
     see_time(e, ts);
     char sb[96];
-    cf_note_add(e, CF_NOTE_GAP, frame, ts, session, "%s: %llu bytes from the %s missing (known at #%llu)",
+    cf_note_add(e, CF_NOTE_GAP, frame, ts, session, "%s: %llu bytes from the %s missing (known at %s)",
                 cf_sess_name(e, session, sb, sizeof sb), (unsigned long long)missing,
-                from_client ? "client" : "server", (unsigned long long)frame);
+                from_client ? "client" : "server", CF_FRAME(e, frame));
 }

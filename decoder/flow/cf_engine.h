@@ -474,6 +474,8 @@ void cf_filter_init(cf_filter *f);
  * *abs or *tod (the other is set to CF_NO_VALUE).  Returns 0, -1 if not a time. */
 int cf_parse_time(const char *s, int64_t *abs, int64_t *tod);
 
+struct cts_files;   /* cts_frames.h */
+
 typedef struct cf_options {
     int64_t grace_us;         /* an ended call is emitted after this much quiet; default 2 s */
     int64_t dedup_us;         /* copies within this window are one event; default 2 s */
@@ -483,6 +485,9 @@ typedef struct cf_options {
     unsigned max_notes;       /* summary items kept per category; default 200 */
     int no_event_notes;       /* leave cf_event.note NULL (an output that never
                                  shows events: the CDR rows of --calls --csv) */
+    const struct cts_files *files;  /* several input files: frames (ids,
+                                 cts_frames.h) are named with their file;
+                                 NULL: one file, frames are numbers */
 } cf_options;
 
 void cf_options_default(cf_options *o);
@@ -491,6 +496,8 @@ typedef struct cf_engine cf_engine;
 typedef void (*cf_call_cb)(void *ctx, const cf_engine *e, const cf_call *c);
 
 cf_engine *cf_engine_new(const cf_options *o, const cf_filter *filter, cf_call_cb on_call, void *ctx);
+/* The input files its options name (NULL: one file). */
+const struct cts_files *cf_engine_files(const cf_engine *e);
 void cf_engine_free(cf_engine *e);
 
 /* A new session (one client connection to one server).  protocol is

@@ -20,6 +20,7 @@
 #include "cf_engine.h"
 
 #include "small_mem.h"
+#include "cts_frames.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -241,6 +242,11 @@ static inline int str_eq(const char *z, cf_str s)
 
 /* cf_engine.c: a note (the --summary triage list); at most max_notes of a
  * kind are kept, all are counted. */
+/* A frame as the notes name it: "#12", or "ring-2.pcap#12" when several
+ * files are read (a buffer of the enclosing full expression's block). */
+#define CF_FRAME(e, f) \
+    cts_frame_label((e)->opt.files, (f), (char[CTS_FRAME_LABEL_MAX]){ 0 }, CTS_FRAME_LABEL_MAX)
+
 void G_GNUC_PRINTF(6, 7) cf_note_add(cf_engine *e, cf_note_kind k, uint64_t frame, int64_t ts,
                                      uint32_t session, const char *fmt, ...);
 

@@ -71,6 +71,7 @@ static const cf_req *req_find(const cf_session *s, uint32_t invoke)
     return NULL;
 }
 
+/* until: "to" (a client message at frame) or "to the connection end" */
 static void heartbeat_check(cf_engine *e, cf_session *s, int64_t ts, uint64_t frame, const char *until)
 {
     if (!s->idle_timeout || !s->f_last_client)
@@ -80,9 +81,9 @@ static void heartbeat_check(cf_engine *e, cf_session *s, int64_t ts, uint64_t fr
         char a[32], b[96];
         fmt_secs(a, sizeof a, gap);
         cf_note_add(e, CF_NOTE_HEARTBEAT, frame, ts, s->id,
-                    "%s: no client message for %s (IdleTimeout %u s): from #%llu %s",
+                    "%s: no client message for %s (IdleTimeout %u s): from %s %s %s",
                     cf_sess_name(e, s->id, b, sizeof b), a, s->idle_timeout,
-                    (unsigned long long)s->f_last_client, until);
+                    CF_FRAME(e, s->f_last_client), until, CF_FRAME(e, frame));
     }
 }
 
@@ -90,9 +91,7 @@ void cf_session_event(cf_engine *e, cf_session *s, const cf_input *w)
 {
     char sb[96];
     if (w->from_client) {
-        char until[48];
-        snprintf(until, sizeof until, "to #%llu", (unsigned long long)w->frame);
-        heartbeat_check(e, s, w->ts, w->frame, until);
+        heartbeat_check(e, s, w->ts, w->frame, "to");
         s->t_last_client = w->ts;
         s->f_last_client = w->frame;
     }
@@ -124,22 +123,22 @@ void cf_session_event(cf_engine *e, cf_session *s, const cf_input *w)
         r->call_id[n] = '\0';
     }
     if (w->error)
-        cf_note_add(e, CF_NOTE_MALFORMED, w->frame, w->ts, s->id, "%s: %s #%llu: %s",
+        cf_note_add(e, CF_NOTE_MALFORMED, w->frame, w->ts, s->id, "%s: %s %s: %s",
                     cf_sess_name(e, s->id, sb, sizeof sb), w->msg_name ? w->msg_name : "message",
-                    (unsigned long long)w->frame, w->error_text ? w->error_text : "decoding error");
+                    CF_FRAME(e, w->frame), w->error_text ? w->error_text : "decoding error");
     if (w->flags & CF_F_SYSTEM) {
-        cf_note_add(e, CF_NOTE_SYSTEM, w->frame, w->ts, s->id, "%s: %s #%llu: %s=%lld%s%s%s",
-                    cf_sess_name(e, s->id, sb, sizeof sb), w->msg_name, (unsigned long long)w->frame,
+        cf_note_add(e, CF_NOTE_SYSTEM, w->frame, w->ts, s->id, "%s: %s %s: %s=%lld%s%s%s",
+                    cf_sess_name(e, s->id, sb, sizeof sb), w->msg_name, CF_FRAME(e, w->frame),
                     w->cause_field ? w->cause_field : "code", (long long)w->cause,
                     w->cause_name ? " (" : "", w->cause_name ? w->cause_name : "",
                     w->cause_name ? ")" : "");
     }
     if (w->type == CF_EV_ERROR) {
         const cf_req *r = w->has_invoke ? req_find(s, w->invoke_id) : NULL;
-        char what[160] = "";
+        char what[CTS_FRAME_LABEL_MAX + 160] = "";
         if (r)
-            snprintf(what, sizeof what, " answers %s #%llu (InvokeID %u)", r->msg,
-                     (unsigned long long)r->frame, w->invoke_id);
+            snprintf(what, sizeof what, " answers %s %s (InvokeID %u)", r->msg,
+                     CF_FRAME(e, r->frame), w->invoke_id);
         else if (w->has_invoke)
             snprintf(what, sizeof what, " (InvokeID %u, request not in the capture)", w->invoke_id);
         char codes[256] = "";
@@ -156,16 +155,16 @@ void cf_session_event(cf_engine *e, cf_session *s, const cf_input *w)
                      w->cause2_field ? w->cause2_field : "code", (long long)w->cause2,
                      w->cause2_name ? " (" : "", w->cause2_name ? w->cause2_name : "",
                      w->cause2_name ? ")" : "");
-        cf_note_add(e, CF_NOTE_ERROR, w->frame, w->ts, s->id, "%s: %s #%llu%s: %s",
-                    cf_sess_name(e, s->id, sb, sizeof sb), w->msg_name, (unsigned long long)w->frame, what,
+        cf_note_add(e, CF_NOTE_ERROR, w->frame, w->ts, s->id, "%s: %s %s%s: %s",
+                    cf_sess_name(e, s->id, sb, sizeof sb), w->msg_name, CF_FRAME(e, w->frame), what,
                     codes[0] ? codes : "no code");
         /* on the call the failed request was about */
         if (r && r->call_id[0]) {
             cf_str id = { r->call_id, (uint32_t)strlen(r->call_id) };
             cf_call *c = call_lookup(e, s->protocol, s->server, id);
             if (c) {
-                char nt[200];
-                snprintf(nt, sizeof nt, "%s #%llu failed%s%s", r->msg, (unsigned long long)r->frame,
+                char nt[CTS_FRAME_LABEL_MAX + 300];
+                snprintf(nt, sizeof nt, "%s %s failed%s%s", r->msg, CF_FRAME(e, r->frame),
                          codes[0] ? ": " : "", codes);
                 cf_input tmp;
                 memcpy(&tmp, w, offsetof(cf_input, parties));
@@ -188,18 +187,16 @@ void cf_engine_session_end(cf_engine *e, uint32_t session, const char *how, uint
     s->end_how = how;
     s->f_end = frame;
     s->t_end = ts;
-    char sb[96], closes[128] = "";
+    char sb[96], closes[2 * CTS_FRAME_LABEL_MAX + 64] = "";
     if (s->f_close_req || s->f_close_conf)
-        snprintf(closes, sizeof closes, "CLOSE request #%llu, confirmation #%llu; ",
-                 (unsigned long long)s->f_close_req, (unsigned long long)s->f_close_conf);
+        snprintf(closes, sizeof closes, "CLOSE request %s, confirmation %s; ",
+                 CF_FRAME(e, s->f_close_req), CF_FRAME(e, s->f_close_conf));
     const char *what = strcmp(how, "RST") == 0 ? "reset (RST)"
                        : strcmp(how, "FIN") == 0 ? (closes[0] ? "closed" : "closed by FIN without a CLOSE request")
                        : strcmp(how, "end of capture") == 0 ? "still open at the end of the capture"
                        : how;
-    cf_note_add(e, CF_NOTE_SESSION, frame, ts, session, "%s: %s: %sconnection end #%llu (%s); %llu messages, last #%llu",
-                cf_sess_name(e, session, sb, sizeof sb), what, closes, (unsigned long long)frame, how,
-                (unsigned long long)s->n_msgs, (unsigned long long)s->f_last);
-    char until[64];
-    snprintf(until, sizeof until, "to the connection end #%llu", (unsigned long long)frame);
-    heartbeat_check(e, s, ts, frame, until);
+    cf_note_add(e, CF_NOTE_SESSION, frame, ts, session, "%s: %s: %sconnection end %s (%s); %llu messages, last %s",
+                cf_sess_name(e, session, sb, sizeof sb), what, closes, CF_FRAME(e, frame), how,
+                (unsigned long long)s->n_msgs, CF_FRAME(e, s->f_last));
+    heartbeat_check(e, s, ts, frame, "to the connection end");
 }

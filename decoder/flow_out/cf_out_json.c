@@ -89,7 +89,7 @@ void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
     json_str(s, c->end != CF_END_NONE ? c->end_msg : NULL);
     g_string_append_printf(s, ",\"end_frame\":");
     if (c->end != CF_END_NONE)
-        g_string_append_printf(s, "%llu", (unsigned long long)c->f_end);
+        out_frame_json(s, e, c->f_end, "end_file");
     else
         fa_s(s, "null");
     fa_s(s, ",\"end_cause\":");
@@ -220,8 +220,10 @@ void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
             fa_c(s, ',');
         json_str(s, session_client(e, c->sessions[i]));
     }
-    g_string_append_printf(s, "],\"copies_merged\":%u,\"first_frame\":%llu,\"last_frame\":%llu",
-                           c->dups, (unsigned long long)c->f_first, (unsigned long long)c->f_last);
+    g_string_append_printf(s, "],\"copies_merged\":%u,\"first_frame\":", c->dups);
+    out_frame_json(s, e, c->f_first, "first_file");
+    fa_s(s, ",\"last_frame\":");
+    out_frame_json(s, e, c->f_last, "last_file");
     fa_s(s, ",\"events\":[");
     for (uint32_t i = 0; i < c->n_ev; i++) {
         const cf_event *v = &c->ev[i];
@@ -229,8 +231,9 @@ void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
             fa_c(s, ',');
         fa_s(s, "{\"time\":");
         json_time(s, v->ts);
-        g_string_append_printf(s, ",\"frame\":%llu,\"event\":\"%s\",\"message\":",
-                               (unsigned long long)v->frame, cf_evtype_name(v->type));
+        fa_s(s, ",\"frame\":");
+        out_frame_json(s, e, v->frame, "file");
+        g_string_append_printf(s, ",\"event\":\"%s\",\"message\":", cf_evtype_name(v->type));
         json_str(s, v->msg);
         fa_s(s, ",\"this_dn\":");
         json_party_ref(s, c, v->this_p);

@@ -50,8 +50,11 @@ void cf_out_queues(cf_out *o, const cf_engine *e)
             json_avg_max(s, "answer_wait", x->ans_sum, x->answered, x->ans_max);
             g_string_append_c(s, ',');
             json_avg_max(s, "abandon_wait", x->ab_sum, x->abandoned, x->ab_max);
-            g_string_append_printf(s, ",\"first_frame\":%llu,\"last_frame\":%llu}\n",
-                                   (unsigned long long)x->f_first, (unsigned long long)x->f_last);
+            g_string_append(s, ",\"first_frame\":");
+            out_frame_json(s, e, x->f_first, "first_file");
+            g_string_append(s, ",\"last_frame\":");
+            out_frame_json(s, e, x->f_last, "last_file");
+            g_string_append(s, "}\n");
         }
         flush(o);
         return;

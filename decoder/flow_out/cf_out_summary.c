@@ -38,7 +38,9 @@ void cf_out_summary(cf_out *o, const cf_engine *e)
             for (unsigned i = 0; i < n; i++) {
                 if (i)
                     g_string_append_c(s, ',');
-                g_string_append_printf(s, "{\"frame\":%llu,\"time\":", (unsigned long long)nt[i].frame);
+                g_string_append(s, "{\"frame\":");
+                out_frame_json(s, e, nt[i].frame, "file");
+                g_string_append(s, ",\"time\":");
                 json_time(s, nt[i].ts);
                 g_string_append(s, ",\"text\":");
                 json_str(s, nt[i].text);
@@ -90,7 +92,9 @@ void cf_out_summary(cf_out *o, const cf_engine *e)
         }
         g_string_append_printf(s, "%llu\n", (unsigned long long)tot);
         for (unsigned i = 0; i < n; i++) {
-            g_string_append_printf(s, "  #%-6llu ", (unsigned long long)nt[i].frame);
+            g_string_append(s, "  ");
+            out_frame(s, e, nt[i].frame, 7);
+            g_string_append_c(s, ' ');
             cf_put_text(s, nt[i].text);
             g_string_append_c(s, '\n');
         }

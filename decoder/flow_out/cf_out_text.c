@@ -134,9 +134,11 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
     fa_s(s, cf_outcome_name(c->outcome));
     fa_c(s, '\n');
     /* details */
-    g_string_append_printf(s, "  %s %s%sframes #%llu%s#%llu%s%u events%sseen on ", c->protocol,
-                           cf_engine_server_name(e, c->server), g->sep, (unsigned long long)c->f_first,
-                           g->dash, (unsigned long long)c->f_last, g->sep, c->n_ev, g->sep);
+    g_string_append_printf(s, "  %s %s%sframes ", c->protocol, cf_engine_server_name(e, c->server), g->sep);
+    out_frame(s, e, c->f_first, 0);
+    fa_s(s, g->dash);
+    out_frame(s, e, c->f_last, 0);
+    g_string_append_printf(s, "%s%u events%sseen on ", g->sep, c->n_ev, g->sep);
     for (unsigned i = 0; i < c->n_sessions; i++)
         g_string_append_printf(s, "%s%s", i ? ", " : "", session_client(e, c->sessions[i]));
     if (c->dups)
@@ -208,8 +210,8 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
             fa_s(s, c->superseded);
         }
     } else {
-        g_string_append_printf(s, "ended by %s #%llu", c->end_msg ? c->end_msg : "?",
-                               (unsigned long long)c->f_end);
+        g_string_append_printf(s, "ended by %s ", c->end_msg ? c->end_msg : "?");
+        out_frame(s, e, c->f_end, 0);
         if (c->end_cause != CF_NO_VALUE) {
             fa_s(s, " (");
             text_cause(s, c->end_cause, c->end_cause_name);
@@ -252,7 +254,8 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         fa_s(s, g->sep);
         fa_s(s, "merged into ");
         cf_put_text(s, c->merged_into);
-        g_string_append_printf(s, " at #%llu", (unsigned long long)c->merged_frame);
+        fa_s(s, " at ");
+        out_frame(s, e, c->merged_frame, 0);
     }
     if (c->n_merged_from) {
         fa_s(s, g->sep);
@@ -292,15 +295,13 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
     }
     if (W > 16)
         W = 16;
-    unsigned fw = 1;
+    size_t fw = 2;   /* the widest frame ("#NNN", "ring-2.pcap#NNN") */
     for (uint32_t i = 0; i < c->n_ev; i++) {
-        unsigned d = 1;
-        for (uint64_t f = c->ev[i].frame; f >= 10; f /= 10)
-            d++;
+        size_t d = cts_frame_label_len(cf_engine_files(e), c->ev[i].frame);
         if (d > fw)
             fw = d;
     }
-    size_t pre = 12 + 2 + fw + 1;   /* "HH:MM:SS.mmm #NNN " */
+    size_t pre = 12 + 1 + fw + 1;   /* "HH:MM:SS.mmm #NNN " */
     const char *const rows[3] = { "party", "is", "finally" };
     for (int r = 0; r < 3 && c->n_party; r++) {
         fa_s(s, "  ");
@@ -347,7 +348,9 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         }
         fa_s(s, "  ");
         cf_hms(s, v->ts, 3);
-        g_string_append_printf(s, " #%-*llu ", (int)fw, (unsigned long long)v->frame);
+        fa_c(s, ' ');
+        out_frame(s, e, v->frame, fw);
+        fa_c(s, ' ');
         for (size_t k = 0; k < ncell; k++)
             fa_s(s, cell[k]);
         fa_s(s, " ");

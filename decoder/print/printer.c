@@ -145,8 +145,7 @@ static void text_time(cts_printer *p, const cts_item_ctx *c)
     for (int k = 6; k >= 1; k--, u /= 10)
         us[k] = (char)('0' + u % 10);
     us[7] = '\0';
-    fa_c(p->line, '#');
-    fa_uint(p->line, c->frame, 1);
+    cts_frame_append(p->line, p->files, c->frame);
     fa_c(p->line, ' ');
     fa_s(p->line, p->sec_text);
     fa_s(p->line, us);
@@ -311,7 +310,7 @@ static void json_head(cts_printer *p, const cts_item_ctx *c)
         us[k] = (char)('0' + u % 10);
     us[6] = '\0';
     fa_s(p->line, "{\"frame\":");
-    fa_uint(p->line, c->frame, 1);
+    cts_frame_json(p->line, p->files, c->frame, "file");
     fa_s(p->line, ",\"time\":\"");
     fa_s(p->line, p->sec_text);
     fa_c(p->line, '.');

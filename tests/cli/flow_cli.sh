@@ -56,18 +56,44 @@ has out "no end in the capture"
 has err "truncated"
 
 # Several files are one timeline: the ring buffer gives the calls of the
-# whole capture, in every mode.
-for mode in "--calls" "--calls --json" "--calls --csv" "--agents" "--queues" "--summary" "--summary --json"; do
-  (cd "$hostile" && "$ctiscope" $mode ccx-base.pcap >"$tmp/whole" 2>&1)
-  (cd "$hostile" && "$ctiscope" $mode ccx-ring-1.pcap ccx-ring-2.pcap >"$tmp/ring" 2>&1)
-  if cmp -s "$tmp/whole" "$tmp/ring" && [ -s "$tmp/ring" ]; then
-    ok "ring buffer $mode = the whole capture"
-  else
-    fail "ring buffer $mode differs from the whole capture"; diff "$tmp/whole" "$tmp/ring" | head
-  fi
-done
-(cd "$hostile" && "$ctiscope" --calls --csv ccx-ring-1.pcap ccx-ring-2.pcap >"$tmp/out" 2>&1)
+# whole capture, in every mode, every frame named by its file and its own
+# number there (ring_frames.py names them back as one file's; column widths
+# aside).  Given in the wrong order, the files are read in the right one.
+n1=$("$ctiscope" --stats "$hostile/ccx-ring-1.pcap" 2>&1 >/dev/null | sed -n 's/^ctiscope: \([0-9]*\) frames.*/\1/p')
+if command -v python3 >/dev/null 2>&1; then
+  for mode in "--calls" "--calls --json" "--calls --csv" "--agents" "--queues" "--summary" "--summary --json"; do
+    (cd "$hostile" && "$ctiscope" $mode ccx-base.pcap 2>&1) | tr -s ' ' >"$tmp/whole"
+    (cd "$hostile" && "$ctiscope" $mode ccx-ring-1.pcap ccx-ring-2.pcap 2>&1) |
+      python3 "$(dirname "$0")/ring_frames.py" "$n1" ccx-ring-1.pcap ccx-ring-2.pcap | tr -s ' ' >"$tmp/ring"
+    if cmp -s "$tmp/whole" "$tmp/ring" && [ -s "$tmp/ring" ]; then
+      ok "ring buffer $mode = the whole capture, frames renamed"
+    else
+      fail "ring buffer $mode differs from the whole capture"; diff "$tmp/whole" "$tmp/ring" | head
+    fi
+    (cd "$hostile" && "$ctiscope" $mode ccx-ring-1.pcap ccx-ring-2.pcap >"$tmp/right" 2>&1)
+    (cd "$hostile" && "$ctiscope" $mode ccx-ring-2.pcap ccx-ring-1.pcap >"$tmp/wrong" 2>"$tmp/err")
+    if cmp -s "$tmp/right" "$tmp/wrong" && grep -q "not in the order of their first packets" "$tmp/err"; then
+      ok "ring buffer $mode, files in the wrong order: read in the right one, and said"
+    else
+      fail "ring buffer $mode, files in the wrong order"; diff "$tmp/right" "$tmp/wrong" | head; cat "$tmp/err"
+    fi
+  done
+fi
+(cd "$hostile" && "$ctiscope" --calls --csv ccx-ring-2.pcap ccx-ring-1.pcap >"$tmp/out" 2>&1)
 has out "^16777507,ccx,127.0.0.1:42027,16777507,.*,ended,answered,"
+count out "^16777507," 1
+has out ",first_frame,first_file,last_frame,last_file,"
+has out ",8,ccx-ring-1.pcap,11,ccx-ring-2.pcap,"
+(cd "$hostile" && "$ctiscope" --calls ccx-ring-1.pcap ccx-ring-2.pcap >"$tmp/out" 2>&1)
+has out "frames ccx-ring-1.pcap#8.ccx-ring-2.pcap#11 "
+has out "ended by CALL_CLEARED_EVENT ccx-ring-2.pcap#9 "
+has out "^  02:11:11.279 ccx-ring-2.pcap#3 .*EventRinging (CALL_DELIVERED_EVENT"
+(cd "$hostile" && "$ctiscope" --calls --json ccx-ring-1.pcap ccx-ring-2.pcap >"$tmp/out" 2>&1)
+has out '"end_frame":9,"end_file":"ccx-ring-2.pcap"'
+has out '"first_frame":8,"first_file":"ccx-ring-1.pcap","last_frame":11,"last_file":"ccx-ring-2.pcap"'
+has out '{"time":"2026-11-22T02:11:11.279948Z","frame":3,"file":"ccx-ring-2.pcap","event":"EventRinging"'
+(cd "$hostile" && "$ctiscope" --summary ccx-ring-1.pcap ccx-ring-2.pcap >"$tmp/out" 2>&1)
+has out "^  ccx-ring-2.pcap#18 127.0.0.1:50952 -> 127.0.0.1:42027: closed: CLOSE request ccx-ring-2.pcap#15, confirmation ccx-ring-2.pcap#16; connection end ccx-ring-2.pcap#18 (FIN)"
 
 # JSON: every line of every mode parses and has its keys; CSV: every row has
 # the header's columns (python3, when present).
