@@ -722,7 +722,7 @@ static const char summary_text[] =
     "\n"
     "Exit status: 0 when every file was read to its end; 1 when a file could\n"
     "not be opened or was cut short (what was read is still decoded); 2 on a\n"
-    "usage error.";
+    "usage error (an option without a value given one, --json=0, is one).";
 
 static app *g_app_for_opts;
 
