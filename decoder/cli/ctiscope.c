@@ -69,11 +69,11 @@ struct app {
     cts_pipe *pipe;          /* per-message output: decoded and printed on a
                                 second thread (NULL in the call-flow modes) */
     int decode_in_reader;    /* with pipe: CCX decoded here, formatted there */
-    uint64_t n_docs;
     int heuristic;
     const cts_pktinfo *pi;   /* packet being processed */
     ccx_msg *msg;            /* reused for every message */
-    uint64_t n_msgs, n_problems, n_diag_msgs, n_bad_frames;
+    cts_pipe_counts counts;  /* messages per protocol (--stats) */
+    uint64_t n_problems, n_bad_frames;
     const char *file;
     cf_engine *flow;         /* --calls, --agents, --queues, --summary; NULL otherwise */
     cts_pipe *fpipe;         /* with flow: the engine runs on the second thread */
@@ -226,8 +226,7 @@ static void flow_end(app *a, flow_opts *f, int json)
     if (a->flow) {
         cts_pipe_counts pc = cts_pipe_finish(a->fpipe);   /* the engine is ours again */
         a->fpipe = NULL;
-        a->n_docs += pc.cap_docs;
-        a->n_diag_msgs += pc.with_diags;
+        cts_counts_add(&a->counts, &pc);   /* the CAP documents it decoded */
         cf_engine_finish(a->flow);
         int sections = 0;
         if (f->calls)
@@ -298,8 +297,7 @@ static void on_message(void *ctx, const uint8_t *msg, size_t len, uint64_t off)
     conn *c = ctx;
     app *a = c->app;
     if (a->flow) {
-        a->n_msgs++;
-        a->n_diag_msgs += (uint64_t)flow_feed_ccx(c, msg, len);
+        cts_count_ccx(&a->counts, flow_feed_ccx(c, msg, len));
         note_version(c, msg, len);
         return;
     }
@@ -313,9 +311,7 @@ static void on_message(void *ctx, const uint8_t *msg, size_t len, uint64_t off)
     ccx_decode(msg, len, c->version, a->msg);
     const ccx_msg *m = a->msg;
     note_version(c, msg, len);
-    a->n_msgs++;
-    if (m->max_sev_plus1 > CCX_SEV_NOTE + 1)
-        a->n_diag_msgs++;
+    cts_count_ccx(&a->counts, m->max_sev_plus1 > CCX_SEV_NOTE + 1);
     cts_item_ctx ic;
     item_ctx(c, c->cur_dir, off, &ic);
     if (a->pipe)
@@ -359,9 +355,7 @@ static void cap_print(conn *c, const uint8_t *doc, size_t len, uint64_t off)
         return;
     }
     cap_decode(doc, len, &a->cmsg);
-    a->n_docs++;
-    if (a->cmsg.max_sev_plus1 > CAP_SEV_NOTE + 1)
-        a->n_diag_msgs++;
+    cts_count_cap(&a->counts, &a->cmsg);
     cts_item_ctx ic;
     item_ctx(c, c->cur_dir, off, &ic);
     if (a->cmsg.proto == CAP_DOC_OCI)
@@ -589,6 +583,25 @@ static const char summary_text[] =
     "not be opened or was cut short (what was read is still decoded); 2 on a\n"
     "usage error.";
 
+/* --stats: each protocol with its own count of messages with warnings or
+ * errors. */
+static void print_stats(const app *a, uint64_t frames)
+{
+    const cts_pipe_counts *c = &a->counts;
+    fprintf(stderr, "ctiscope: %llu frames, %llu CCX messages", (unsigned long long)frames,
+            (unsigned long long)c->ccx_msgs);
+    if (c->ccx_msgs)
+        fprintf(stderr, " (%llu with warnings or errors)", (unsigned long long)c->ccx_diags);
+    fprintf(stderr, ", %llu CAP documents", (unsigned long long)c->cap_docs);
+    if (c->cap_docs)
+        fprintf(stderr, " (%llu with warnings or errors)", (unsigned long long)c->cap_diags);
+    if (c->oci_docs)
+        fprintf(stderr, ", %llu OCI documents (labelled, not decoded; %llu with warnings or errors)",
+                (unsigned long long)c->oci_docs, (unsigned long long)c->oci_diags);
+    fprintf(stderr, ", %llu stream problems, %llu malformed frames\n",
+            (unsigned long long)a->n_problems, (unsigned long long)a->n_bad_frames);
+}
+
 static app *g_app_for_opts;
 
 /* --port and --cap-port: one TCP port more for a protocol. */
@@ -789,21 +802,13 @@ int main(int argc, char **argv)
     if (a.pipe) {
         cts_pipe_counts pc = cts_pipe_finish(a.pipe);
         a.pipe = NULL;
-        a.n_docs = pc.cap_docs;
-        a.n_msgs += pc.ccx_msgs;           /* what the output thread decoded */
-        a.n_diag_msgs += pc.with_diags;
+        cts_counts_add(&a.counts, &pc);   /* what the output thread decoded */
     }
     flow_end(&a, &fl, json);
     cts_printer_flush(a.pr);
     fflush(stdout);
     if (stats)
-        fprintf(stderr,
-                "ctiscope: %llu frames, %llu CCX messages, %llu CAP documents (%llu with "
-                "warnings or errors), %llu stream problems, %llu malformed frames\n",
-                (unsigned long long)frame, (unsigned long long)a.n_msgs,
-                (unsigned long long)a.n_docs,
-                (unsigned long long)a.n_diag_msgs, (unsigned long long)a.n_problems,
-                (unsigned long long)a.n_bad_frames);
+        print_stats(&a, frame);
     cts_printer_free(a.pr);
     g_free(a.msg);
     cap_msg_free(&a.cmsg);

@@ -69,6 +69,15 @@ done
 (cd "$hostile" && "$ctiscope" --calls --csv ccx-ring-1.pcap ccx-ring-2.pcap >"$tmp/out" 2>&1)
 has out "^16777507,ccx,127.0.0.1:42027,16777507,.*,ended,answered,"
 
+# --stats: each protocol has its own count of messages with warnings or
+# errors (a CCX capture's problems are not CAP documents')
+expect "--stats on CCX" 0 "$ctiscope" --stats --brief "$hostile/ccx-bad-fields.pcapng"
+has err "19 CCX messages (10 with warnings or errors), 0 CAP documents, "
+expect "--stats on CAP with OCI" 0 "$ctiscope" --stats --brief "$hostile/cap-oci.pcapng"
+has err " 0 CCX messages, 14 CAP documents (0 with warnings or errors), 4 OCI documents "
+expect "--stats with --summary" 0 "$ctiscope" --stats --summary "$hostile/ccx-bad-fields.pcapng"
+has err "19 CCX messages (10 with warnings or errors), 0 CAP documents, "
+
 # JSON: every line of every mode parses and has its keys; CSV: every row has
 # the header's columns (python3, when present).
 if command -v python3 >/dev/null 2>&1; then
