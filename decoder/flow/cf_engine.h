@@ -100,6 +100,13 @@ typedef enum cf_dev {
 
 const char *cf_dev_name(cf_dev d);   /* "cti-port" ... */
 
+/* A duration as text: seconds, rounded to the nearest millisecond ("4.041"
+ * for 4.040651 s); negative is 0.  Every text the engine and its printers
+ * write shows a duration this way (JSON and CSV give microseconds).
+ * Returns b. */
+#define CF_SECS_TEXT 32
+const char *cf_secs_text(char *b, size_t n, int64_t us);
+
 /* Flags of a wire event: the engine's semantics, set by the adapter's
  * mapping table (never computed by the engine from message names). */
 enum {

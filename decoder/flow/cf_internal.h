@@ -162,12 +162,11 @@ static inline void see_time(cf_engine *e, int64_t ts)
         e->first_ts = ts;
 }
 
-/* "1.234 s" style: seconds with milliseconds. */
+/* "1.234 s": seconds, rounded to the millisecond (cf_secs_text). */
 static inline void fmt_secs(char *b, size_t n, int64_t us)
 {
-    if (us < 0)
-        us = 0;
-    snprintf(b, n, "%lld.%03lld s", (long long)(us / 1000000), (long long)(us % 1000000 / 1000));
+    char t[CF_SECS_TEXT];
+    snprintf(b, n, "%s s", cf_secs_text(t, sizeof t, us));
 }
 
 /* The session of an id (NULL when unknown). */

@@ -1,11 +1,13 @@
 /* cf_vocab.c - the engine's vocabulary as text: the names of the event
  * types (with the ladder's arrow and whether an event goes on a call),
  * agent states and their T-Library events, device kinds, party states,
- * roles, outcomes and note titles (see cf_engine.h).
+ * roles, outcomes and note titles (see cf_engine.h); durations as text.
  *
  * Tables only: nothing here reads or changes the engine's state.
  */
 #include "cf_engine.h"
+
+#include <stdio.h>
 
 enum { CAT_NONE, CAT_CALL, CAT_AGENT, CAT_SESSION };
 
@@ -80,6 +82,15 @@ static const char *const dev_names[CF_DEV_COUNT] = {
 const char *cf_dev_name(cf_dev d)
 {
     return (unsigned)d < CF_DEV_COUNT ? dev_names[d] : "?";
+}
+
+const char *cf_secs_text(char *b, size_t n, int64_t us)
+{
+    if (us < 0)
+        us = 0;
+    int64_t ms = us / 1000 + (us % 1000 >= 500);
+    snprintf(b, n, "%lld.%03lld", (long long)(ms / 1000), (long long)(ms % 1000));
+    return b;
 }
 
 static const char *const pstate_names[CF_PS_COUNT] = {

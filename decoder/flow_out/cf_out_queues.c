@@ -19,13 +19,14 @@ static void json_avg_max(GString *s, const char *key, int64_t sum, uint32_t n, i
 
 static void avg_text(GString *s, int64_t sum, uint32_t n, int width_)
 {
-    GString *t = g_string_new(NULL);
-    if (n)
-        g_string_append_printf(t, "%.3f", (double)sum / n / 1e6);
-    else
-        g_string_append(t, "-");
-    g_string_append_printf(s, "%*s", width_, t->str);
-    g_string_free(t, TRUE);
+    char t[CF_SECS_TEXT];
+    g_string_append_printf(s, "%*s", width_, n ? cf_secs_text(t, sizeof t, sum / n) : "-");
+}
+
+static void max_text(GString *s, int64_t max, int width_)
+{
+    char t[CF_SECS_TEXT];
+    g_string_append_printf(s, "%*s", width_, cf_secs_text(t, sizeof t, max));
 }
 
 void cf_out_queues(cf_out *o, const cf_engine *e)
@@ -75,9 +76,13 @@ void cf_out_queues(cf_out *o, const cf_engine *e)
                                x->abandoned, x->other, x->open);
         g_string_free(id, TRUE);
         avg_text(s, x->wait_sum, x->n_wait, 9);
-        g_string_append_printf(s, " %9.3f ", x->wait_max / 1e6);
+        fa_c(s, ' ');
+        max_text(s, x->wait_max, 9);
+        fa_c(s, ' ');
         avg_text(s, x->ans_sum, x->answered, 11);
-        g_string_append_printf(s, " %11.3f ", x->ans_max / 1e6);
+        fa_c(s, ' ');
+        max_text(s, x->ans_max, 11);
+        fa_c(s, ' ');
         avg_text(s, x->ab_sum, x->abandoned, 12);
         g_string_append_c(s, '\n');
     }
