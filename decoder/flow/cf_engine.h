@@ -126,6 +126,8 @@ enum {
     CF_F_AGENT       = 1u << 13, /* an agent state event (agent_*) */
     CF_F_SYSTEM      = 1u << 14, /* a server status event */
     CF_F_HEARTBEAT   = 1u << 15, /* heartbeat request / confirmation */
+    CF_F_AWAITS      = 1u << 16, /* a request that waits for a response (matched by
+                                    invoke_id): none on its session is a note */
 };
 
 #define CF_NO_VALUE INT64_MIN   /* a cause / code that is absent */
@@ -189,7 +191,17 @@ typedef struct cf_input {
     const char *cause2_field;
     int64_t call_type; const char *call_type_name;
     cf_str queue;              /* the queue (CSQ id) the event names */
+    /* request / response link: a request (CF_F_REQUEST) with has_invoke is
+     * remembered by invoke_id, a response (CF_F_RESPONSE) with has_invoke
+     * answers it.  invoke_field names the wire field ("InvokeID"), or is
+     * NULL when the adapter made the number up (CAP links documents by
+     * their keys, cf_map_cap.c). */
     int has_invoke; uint32_t invoke_id;
+    const char *invoke_field;  /* static */
+    cf_str msg_detail;         /* what the request asks beyond its name (CAP actionType) */
+    cf_str reason;             /* a failure's own words (CAP result message) */
+    int same_message;          /* another event of the message before (a CAP
+                                  document's next unit): not a message more */
     uint32_t idle_timeout;     /* CF_F_OPEN: seconds, 0 = unknown */
     const char *mode;          /* CF_F_OPEN: static "bridge" / "agent" / NULL */
     cf_str client_name;        /* CF_F_OPEN: the client's id */
@@ -414,15 +426,22 @@ typedef struct cf_queue {
     uint64_t f_first, f_last;
 } cf_queue;
 
-/* A client request remembered for its confirmation or failure. */
+/* A client request waiting for its response (CF_F_AWAITS), remembered so
+ * that the response or failure can name it, and so that one never answered
+ * is reported. */
 typedef struct cf_req {
     uint32_t invoke;
-    const char *msg;
+    const char *invoke_field; /* static: "InvokeID"; NULL: the adapter's own number */
+    const char *msg;          /* static */
     uint64_t frame;
-    char call_id[24];
+    int64_t ts;
+    char detail[48];          /* msg_detail (CAP actionType) */
+    char call_id[128];        /* the call it is about, or "" */
 } cf_req;
 
-#define CF_SESSION_REQS 16
+/* Requests a session keeps waiting for a response; when more wait, the
+ * oldest is reported unanswered and no longer waited for. */
+#define CF_SESSION_PENDING 1024
 
 typedef struct cf_session {
     uint32_t id;
@@ -434,12 +453,18 @@ typedef struct cf_session {
     uint32_t idle_timeout;
     uint64_t f_first, f_last; int64_t t_first, t_last;
     uint64_t f_open_req, f_open_conf, f_close_req, f_close_conf;
+    const char *close_req_msg, *close_conf_msg;   /* static; NULL: none */
+    int close_awaits;         /* the close request waits for a confirmation */
+    int close_by_server;      /* the server asked to close (CAP unRegister) */
     uint64_t f_end; int64_t t_end;
     const char *end_how;      /* "FIN", "RST", "end of capture", ... ; NULL while open */
     int64_t t_last_client; uint64_t f_last_client;
-    uint64_t n_msgs, n_dups;
-    cf_req reqs[CF_SESSION_REQS];
-    unsigned req_next;
+    uint64_t n_msgs;          /* wire messages (a CAP document is one, whatever its events) */
+    uint64_t n_events, n_dups;
+    cf_req *pending;          /* requests waiting for a response, oldest first */
+    unsigned n_pending, cap_pending;
+    cf_req answered;          /* the last request answered (invoke 0, msg NULL: none) */
+    uint64_t answered_by;     /* the frame of its response */
 } cf_session;
 
 /* Summary categories, in print order. */
@@ -447,7 +472,9 @@ typedef enum cf_note_kind {
     CF_NOTE_OPEN_CALL,
     CF_NOTE_FAILED_CALL,
     CF_NOTE_ABANDONED_CALL,
+    CF_NOTE_NOT_ANSWERED_CALL,/* rang, ended without an answer, not by the caller */
     CF_NOTE_ERROR,            /* FAILURE_CONF / CONTROL_FAILURE_CONF / FAILURE_EVENT */
+    CF_NOTE_UNANSWERED,       /* a request (CF_F_AWAITS) with no response on its session */
     CF_NOTE_HEARTBEAT,        /* silence longer than the session's IdleTimeout */
     CF_NOTE_SESSION,          /* session ends: closed, reset, cut */
     CF_NOTE_SYSTEM,           /* server status events */
@@ -455,13 +482,41 @@ typedef enum cf_note_kind {
     CF_NOTE_MALFORMED,        /* decoder errors and stream problems */
     CF_NOTE_COUNT
 } cf_note_kind;
-const char *cf_note_kind_title(cf_note_kind k);
+const char *cf_note_kind_title(cf_note_kind k);    /* "Calls never ended" */
+const char *cf_note_kind_key(cf_note_kind k);      /* "open_calls": the summary's JSON key */
+const char *cf_note_kind_name(cf_note_kind k);     /* "open_call": an item's "kind" */
+
+/* The facts of a note, each a key of its --summary --json item (null when
+ * absent): what a script reads without parsing the text. */
+typedef struct cf_note_facts {
+    const char *call_id;      /* the call */
+    const char *message;      /* the wire message the note is about */
+    const char *event;        /* its normalized event (a call's) */
+    const char *dn;           /* the party it happened at */
+    const char *request;      /* the request a response answers, or that went unanswered */
+    uint64_t request_frame;   /* 0: none */
+    int has_invoke;
+    uint32_t invoke_id;       /* the request's InvokeID (CCX) */
+    const char *code_field, *code_name;   int64_t code;    /* CF_NO_VALUE: none */
+    const char *code2_field, *code2_name; int64_t code2;
+    const char *reason;       /* a failure's own words (CAP result message) */
+    int64_t duration;         /* microseconds, CF_NO_VALUE: none */
+    const char *queue;
+    int64_t queue_wait;       /* microseconds, CF_NO_VALUE: none */
+    uint64_t first_frame, last_frame;   /* 0: none */
+    uint64_t response_frame;  /* a session's close confirmation; 0: none */
+    int64_t missing_bytes;    /* a capture gap; CF_NO_VALUE: none */
+    const char *from;         /* "client" / "server": who sent it */
+    const char *how;          /* a session's end: "FIN", "RST", "end of capture" */
+    int64_t messages;         /* a session's messages; CF_NO_VALUE: none */
+} cf_note_facts;
 
 typedef struct cf_note {
     uint64_t frame;
     int64_t ts;
     uint32_t session;         /* 0 = none */
     char *text;
+    cf_note_facts f;          /* its strings are the note's own copies */
 } cf_note;
 
 /* ------------------------------------------------------------------ */
@@ -535,7 +590,8 @@ const cf_note *cf_engine_notes(const cf_engine *e, cf_note_kind k, unsigned *n, 
 uint64_t cf_engine_outcome_count(const cf_engine *e, cf_outcome o);
 int64_t cf_engine_first_ts(const cf_engine *e);
 int64_t cf_engine_last_ts(const cf_engine *e);
-uint64_t cf_engine_n_events(const cf_engine *e);    /* wire events fed */
+uint64_t cf_engine_n_messages(const cf_engine *e);  /* wire messages (CAP: documents) fed */
+uint64_t cf_engine_n_events(const cf_engine *e);    /* wire events fed (a CAP document may be several) */
 uint64_t cf_engine_n_dups(const cf_engine *e);      /* of which merged as copies */
 const cf_filter *cf_engine_filter(const cf_engine *e);
 /* Live calls right now (tests, memory checks). */

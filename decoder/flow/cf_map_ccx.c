@@ -542,6 +542,9 @@ void cf_ccx_fill_picked(cf_input *w, const cf_ccx_msg *m)
     if ((f = got_field(&k, F(InvokeID))) != NULL) {
         w->has_invoke = 1;
         w->invoke_id = f->v.u;
+        w->invoke_field = ccx_fields[F(InvokeID)].name;
+        if (w->flags & CF_F_REQUEST)
+            w->flags |= CF_F_AWAITS;   /* every CCX request is confirmed (or fails) */
     }
     if (w->flags & CF_F_OPEN) {
         if ((f = got_field(&k, F(IdleTimeout))) != NULL)

@@ -10,8 +10,14 @@
 
 #include <string.h>
 
-static void text_cause(GString *s, int64_t v, const char *name)
+/* A cause by its name (a number without one); a cause that is a word
+ * (CAP's success="False", failureCause=...) with its field. */
+static void text_cause(GString *s, const char *field, int64_t v, const char *name)
 {
+    if (v == CF_NAMED_CAUSE && field) {
+        fa_s(s, field);
+        fa_c(s, '=');
+    }
     if (name)
         fa_s(s, name);
     else
@@ -194,7 +200,7 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         cf_put_text(s, c->party[c->released_by].dn);
         if (c->release_cause != CF_NO_VALUE) {
             fa_s(s, " (");
-            text_cause(s, c->release_cause, c->release_cause_name);
+            text_cause(s, c->release_cause_field, c->release_cause, c->release_cause_name);
             fa_c(s, ')');
         }
     }
@@ -212,7 +218,7 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
                                (unsigned long long)c->f_end);
         if (c->end_cause != CF_NO_VALUE) {
             fa_s(s, " (");
-            text_cause(s, c->end_cause, c->end_cause_name);
+            text_cause(s, c->end_cause_field, c->end_cause, c->end_cause_name);
             fa_c(s, ')');
         }
     }
@@ -356,7 +362,7 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         fa_s(s, v->msg ? v->msg : "?");
         if (v->cause != CF_NO_VALUE) {
             fa_s(s, ", ");
-            text_cause(s, v->cause, v->cause_name);
+            text_cause(s, v->cause_field, v->cause, v->cause_name);
         }
         fa_c(s, ')');
         if (v->note) {

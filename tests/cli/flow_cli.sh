@@ -78,6 +78,16 @@ has err " 0 CCX messages, 14 CAP documents (0 with warnings or errors), 4 OCI do
 expect "--stats with --summary" 0 "$ctiscope" --stats --summary "$hostile/ccx-bad-fields.pcapng"
 has err "19 CCX messages (10 with warnings or errors), 0 CAP documents, "
 
+# --summary counts messages as --stats does (a CAP document is one message,
+# however many calls it updates)
+for cap in "$captures"/*.pcap* "$hostile"/*.pcap*; do
+  m=$("$ctiscope" --summary "$cap" 2>/dev/null | head -1 | grep -o '[0-9][0-9]* messages\{0,1\}' | cut -d' ' -f1)
+  n=$("$ctiscope" --stats --brief "$cap" 2>&1 >/dev/null | tail -1 |
+      grep -o '[0-9]* \(CCX messages\|CAP documents\|OCI documents\)' | awk '{ s += $1 } END { print s + 0 }')
+  if [ -n "$m" ] && [ "$m" = "$n" ]; then ok "--summary messages = --stats: $(basename "$cap")"
+  else fail "--summary says ${m:-?} messages, --stats $n: $(basename "$cap")"; fi
+done
+
 # JSON: every line of every mode parses and has its keys; CSV: every row has
 # the header's columns (python3, when present).
 if command -v python3 >/dev/null 2>&1; then

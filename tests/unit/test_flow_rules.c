@@ -242,7 +242,7 @@ static void test_failed_request(void)
     uint64_t tot;
     const cf_note *nt = cf_engine_notes(t->e, CF_NOTE_ERROR, &n, &tot);
     g_assert_cmpuint(tot, ==, 2);
-    g_assert_nonnull(strstr(nt[0].text, "CONTROL_FAILURE_CONF #3 answers HOLD_CALL_REQ #2 (InvokeID 5): "
+    g_assert_nonnull(strstr(nt[0].text, "CONTROL_FAILURE_CONF #3 answers HOLD_CALL_REQ #2 (InvokeID 5, call 700): "
                                         "FailureCode=11 (CF_INVALID_CSTA_CALL_ID)"));
     g_assert_nonnull(strstr(nt[1].text, "FAILURE_CONF #5 answers SET_AGENT_STATE_REQ #4 (InvokeID 6): "
                                         "Status=13 (E_CTI_INVALID_CALLID)"));

@@ -73,6 +73,120 @@ static char *call_text(const cf_engine *e, const cf_call *c)
             g_error("%s:%d: \"%s\" in:\n%s", __FILE__, __LINE__, (needle), (hay));               \
     } while (0)
 
+/* ---- BroadWorks CAP: the spec's interactions, document by document ---- */
+
+typedef struct capfeed {
+    cf_engine *e;
+    cf_cap_ctx *x;
+    cap_msg m;
+    cf_input *w;
+    uint32_t sid;
+    uint64_t frame;
+    int64_t ts;
+    unsigned docs;
+} capfeed;
+
+static void cap_emit(void *ud, cf_input *w)
+{
+    cf_engine_feed(ud, w);
+}
+
+static void capfeed_init(capfeed *f)
+{
+    memset(f, 0, sizeof *f);
+    cf_options o;
+    cf_options_default(&o);
+    o.keep_emitted = 1;
+    o.keep_agent_steps = 1;
+    f->e = cf_engine_new(&o, NULL, NULL, NULL);
+    f->x = cf_cap_ctx_new();
+    cap_msg_init(&f->m);
+    f->w = g_new(cf_input, 1);
+    f->ts = 1795000000ll * 1000000;
+    f->sid = cf_engine_session(f->e, "cap", "10.0.0.1:2208", "10.0.0.2:40000", 1, f->ts);
+}
+
+static void capfeed_free(capfeed *f)
+{
+    cf_engine_free(f->e);
+    cf_cap_ctx_free(f->x);
+    cap_msg_free(&f->m);
+    g_free(f->w);
+}
+
+/* One document, a frame and a second after the one before; the client
+ * sends what chapter 6 has the client send (unRegister here too). */
+static void capfeed_doc(capfeed *f, const char *text, size_t len)
+{
+    cap_decode((const uint8_t *)text, len, &f->m);
+    f->frame++;
+    f->ts += 1000000;
+    cf_input_reset(f->w);
+    f->w->session = f->sid;
+    f->w->frame = f->frame;
+    f->w->ts = f->ts;
+    f->w->from_client = f->m.command && f->m.command->dir != CAP_DIR_S2C;
+    g_assert_cmpuint(cf_cap_fill(f->x, &f->m, f->w, cap_emit, f->e), >=, 1);
+    f->docs++;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The documents of captures/flows/cap/<flow>/ in order, but those whose
+ * name has skip; then the connection's end (FIN) and the end of input. */
+static void capfeed_flow(capfeed *f, const char *flow, const char *skip)
+{
+    char *rel = g_strdup_printf("../captures/flows/cap/%s", flow);
+    char *dir = cts_test_path(rel);
+    GDir *d = g_dir_open(dir, 0, NULL);
+    g_assert_nonnull(d);
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    const char *n;
+    while ((n = g_dir_read_name(d)) != NULL)
+        if (g_str_has_suffix(n, ".xml") && (!skip || !strstr(n, skip)))
+            g_ptr_array_add(names, g_strdup(n));
+    g_dir_close(d);
+    qsort(names->pdata, names->len, sizeof(char *), cmp_str);
+    for (guint i = 0; i < names->len; i++) {
+        char *path = g_build_filename(dir, names->pdata[i], NULL);
+        char *text = NULL;
+        gsize len = 0;
+        g_assert_true(g_file_get_contents(path, &text, &len, NULL));
+        capfeed_doc(f, text, len);
+        g_free(text);
+        g_free(path);
+    }
+    f->ts += 1000;
+    cf_engine_session_end(f->e, f->sid, "FIN", f->frame + 1, f->ts);
+    cf_engine_finish(f->e);
+    g_ptr_array_free(names, TRUE);
+    g_free(dir);
+    g_free(rel);
+}
+
+/* The notes of a kind, their texts joined by newlines. */
+static char *notes_text(const cf_engine *e, cf_note_kind k)
+{
+    unsigned n;
+    uint64_t tot;
+    const cf_note *nt = cf_engine_notes(e, k, &n, &tot);
+    GString *s = g_string_new(NULL);
+    for (unsigned i = 0; i < n; i++)
+        g_string_append_printf(s, "%s\n", nt[i].text);
+    return g_string_free(s, FALSE);
+}
+
+static unsigned notes_count(const cf_engine *e, cf_note_kind k)
+{
+    unsigned n;
+    uint64_t tot;
+    cf_engine_notes(e, k, &n, &tot);
+    return (unsigned)tot;
+}
+
 /* Item 5: a duration is rounded to the millisecond, the same in every
  * output: a wait of 4.040651 s is 4.041 in --calls and in --queues. */
 static void test_duration_rounding(void)
@@ -105,9 +219,218 @@ static void test_duration_rounding(void)
     ft_free(t);
 }
 
+/* Item 1: a session closed by a request that has no confirmation (CAP
+ * unRegister) says so, and names no frame #0; a CCX CLOSE_REQ names its
+ * CLOSE_CONF, or says there was none. */
+static void test_close_confirmation(void)
+{
+    capfeed f;
+    capfeed_init(&f);
+    capfeed_flow(&f, "registration", NULL);
+    char *t = notes_text(f.e, CF_NOTE_SESSION);
+    assert_has(t, "closed: unRegister #10, which has no confirmation; connection end #11 (FIN)");
+    assert_lacks(t, "#0");
+    g_free(t);
+    char *j = render(f.e, cf_out_summary, CF_FMT_JSON);
+    assert_has(j, "\"request\":{\"message\":\"unRegister\",\"frame\":10,\"invoke_id\":null}");
+    assert_has(j, "\"response_frame\":null");
+    free(j);
+    capfeed_free(&f);
+
+    for (int conf = 0; conf < 2; conf++) {
+        ft *c = ft_new(NULL, NULL);
+        uint32_t s = ft_session(c, "10.0.0.2:50000");
+        ft_msg(c, s, 1, "OPEN_REQ InvokeID=1 VersionNumber=13 IdleTimeout=60 "
+                        "ServicesRequested=CTI_SERVICE_ALL_EVENTS ClientID=bridge ClientPassword=hex:", 0);
+        ft_msg(c, s, 0, "OPEN_CONF InvokeID=1 ServicesGranted=CTI_SERVICE_ALL_EVENTS UnifiedCCXOnline=1", 0);
+        ft_msg(c, s, 1, "CLOSE_REQ InvokeID=2 Status=E_CTI_NO_ERROR", 0);
+        if (conf)
+            ft_msg(c, s, 0, "CLOSE_CONF InvokeID=2", 0);
+        cf_engine_session_end(c->e, s, "FIN", c->frame + 1, c->ts + 1000);
+        cf_engine_finish(c->e);
+        t = notes_text(c->e, CF_NOTE_SESSION);
+        assert_has(t, conf ? "closed: CLOSE_REQ #3, CLOSE_CONF #4; connection end #5 (FIN)"
+                           : "closed: CLOSE_REQ #3, no confirmation in the capture; connection end #4 (FIN)");
+        assert_lacks(t, "#0");
+        g_free(t);
+        g_assert_cmpuint(notes_count(c->e, CF_NOTE_UNANSWERED), ==, conf ? 0 : 1);
+        ft_free(c);
+    }
+}
+
+/* Item 2: a CAP failure names the request it answers (by the plugin's
+ * rule: user, action id, action type), the call that request was about,
+ * and the reason the response gives. */
+static void test_cap_failed_request(void)
+{
+    capfeed f;
+    capfeed_init(&f);
+    capfeed_flow(&f, "callcenter", NULL);
+    g_assert_cmpuint(notes_count(f.e, CF_NOTE_ERROR), ==, 1);
+    char *t = notes_text(f.e, CF_NOTE_ERROR);
+    assert_has(t, "callActionResponse #23 answers callAction TagCallWithDispositionCode #22 "
+                  "(call agentid@broadsoft.com/localHost220338:0): success=False: Invalid disposition code");
+    g_free(t);
+    char *j = render(f.e, cf_out_summary, CF_FMT_JSON);
+    assert_has(j, "\"kind\":\"failed_request\"");
+    assert_has(j, "\"call_id\":\"agentid@broadsoft.com/localHost220338:0\",\"message\":\"callActionResponse\"");
+    assert_has(j, "\"request\":{\"message\":\"callAction TagCallWithDispositionCode\",\"frame\":22,"
+                  "\"invoke_id\":null},\"code\":{\"field\":\"success\",\"value\":null,\"name\":\"False\"}");
+    assert_has(j, "\"reason\":\"Invalid disposition code\"");
+    free(j);
+    /* and on the call's ladder */
+    const cf_call *c = NULL;
+    unsigned n;
+    const cf_call *const *all = cf_engine_emitted(f.e, &n);
+    for (unsigned i = 0; i < n; i++)
+        if (cf_call_has_id(all[i], "agentid@broadsoft.com/localHost220338:0"))
+            c = all[i];
+    g_assert_nonnull(c);
+    char *ct = call_text(f.e, c);
+    assert_has(ct, "EventError (callActionResponse, success=False): callAction TagCallWithDispositionCode #22 "
+                   "failed: success=False: Invalid disposition code");
+    g_free(ct);
+    capfeed_free(&f);
+}
+
+/* Item 3: --summary counts messages (a CAP document is one, however many
+ * calls it updates), as --stats does; the events are counted apart. */
+static void test_message_count(void)
+{
+    capfeed f;
+    capfeed_init(&f);
+    capfeed_flow(&f, "callcenter", NULL);
+    g_assert_cmpuint(f.docs, ==, 45);
+    g_assert_cmpuint(cf_engine_n_messages(f.e), ==, 45);
+    g_assert_cmpuint(cf_engine_n_events(f.e), >, 45);
+    char *t = render(f.e, cf_out_summary, CF_FMT_TEXT);
+    assert_has(t, " · 45 messages · ");
+    assert_has(t, "; 45 messages, last #45");
+    free(t);
+    char *j = render(f.e, cf_out_summary, CF_FMT_JSON);
+    assert_has(j, "\"messages\":45,\"events\":");
+    free(j);
+    capfeed_free(&f);
+}
+
+/* Item 14: a request never answered is listed: a CCX request whose
+ * InvokeID no response carries, a CAP callAction (responseRequested) with
+ * no callActionResponse.  Answered ones are not. */
+static void test_unanswered_requests(void)
+{
+    ft *c = ft_new(NULL, NULL);
+    uint32_t s = ft_session(c, "10.0.0.2:50000");
+    ft_msg(c, s, 1, "HEARTBEAT_REQ InvokeID=7", 0);
+    ft_msg(c, s, 0, "HEARTBEAT_CONF InvokeID=7", 0);
+    ft_msg(c, s, 1, "HEARTBEAT_REQ InvokeID=8", 0);
+    c->ts += 5000 * MS;
+    cf_engine_session_end(c->e, s, "RST", c->frame + 1, c->ts);
+    cf_engine_finish(c->e);
+    g_assert_cmpuint(notes_count(c->e, CF_NOTE_UNANSWERED), ==, 1);
+    char *t = render(c->e, cf_out_summary, CF_FMT_TEXT);
+    assert_has(t, "Requests never answered (no response in the capture): 1\n"
+                  "  #3      10.0.0.2:50000 -> 10.0.0.1:42027: HEARTBEAT_REQ #3 (InvokeID 8): "
+                  "no response in the capture (connection end #4, 5.000 s later)\n");
+    free(t);
+    char *j = render(c->e, cf_out_summary, CF_FMT_JSON);
+    assert_has(j, "\"kind\":\"unanswered_request\",\"frame\":3,");
+    assert_has(j, "\"request\":{\"message\":\"HEARTBEAT_REQ\",\"frame\":3,\"invoke_id\":8}");
+    free(j);
+    ft_free(c);
+
+    capfeed f;
+    capfeed_init(&f);
+    capfeed_flow(&f, "callcenter", NULL);
+    g_assert_cmpuint(notes_count(f.e, CF_NOTE_UNANSWERED), ==, 0);   /* every request answered */
+    capfeed_free(&f);
+    capfeed_init(&f);
+    capfeed_flow(&f, "callcenter", "25-callActionResponse");
+    g_assert_cmpuint(notes_count(f.e, CF_NOTE_UNANSWERED), ==, 1);
+    t = notes_text(f.e, CF_NOTE_UNANSWERED);
+    assert_has(t, ": callAction TagCallWithDispositionCode #24: no response in the capture; "
+                  "call agentid@broadsoft.com/localHost220338:0 (connection end #45, ");
+    g_free(t);
+    capfeed_free(&f);
+}
+
+/* Item 15: every --summary --json item has its kind and its facts as keys
+ * (the same keys in every item, null when not known). */
+static void test_summary_json_facts(void)
+{
+    ft *t = ft_new(NULL, NULL);
+    uint32_t s = ft_session(t, "10.0.0.2:50000");
+    msgf(t, s, 0, BEGIN, 300u);          /* abandoned in the queue */
+    msgf(t, s, 0, QUEUED, 300u);
+    t->ts += 5000 * MS;
+    msgf(t, s, 0, RELEASED, 300u, "2005", "2005");
+    msgf(t, s, 0, CLEARED, 300u);
+    msgf(t, s, 0, BEGIN, 301u);          /* never ends */
+    cf_engine_gap(t->e, s, t->frame + 1, t->ts, 37, 0);
+    cf_engine_finish(t->e);
+    char *j = render(t->e, cf_out_summary, CF_FMT_JSON);
+    assert_has(j, "\"abandoned_calls\":{\"count\":1,\"items\":[{\"kind\":\"abandoned_call\",\"frame\":3,"
+                  "\"time\":\"");
+    assert_has(j, "\"session\":{\"client\":\"10.0.0.2:50000\",\"server\":\"10.0.0.1:42027\","
+                  "\"protocol\":\"ccx\"},\"call_id\":\"300\",\"message\":\"CALL_CONNECTION_CLEARED_EVENT\","
+                  "\"event\":\"EventAbandoned\",\"dn\":\"2005\",\"request\":null,\"code\":null,\"code2\":null,"
+                  "\"reason\":null,\"duration\":5.003000,\"queue\":\"5\",\"queue_wait\":5.001000,"
+                  "\"first_frame\":1,\"last_frame\":4,");
+    assert_has(j, "{\"kind\":\"open_call\",\"frame\":5,");
+    assert_has(j, "\"call_id\":\"301\",\"message\":\"BEGIN_CALL_EVENT\",\"event\":\"EventCallCreated\"");
+    assert_has(j, "{\"kind\":\"capture_gap\",\"frame\":6,");
+    assert_has(j, "\"missing_bytes\":37,\"from\":\"server\"");
+    assert_has(j, "\"session_ends\":{\"count\":1,");
+    /* every item has every key */
+    static const char *const keys[] = { "kind", "frame", "time", "session", "call_id", "message",
+                                        "event", "dn", "request", "code", "code2", "reason",
+                                        "duration", "queue", "queue_wait", "first_frame",
+                                        "last_frame", "response_frame", "missing_bytes", "from",
+                                        "how", "messages", "text" };
+    for (const char *p = strstr(j, "{\"kind\":"); p; p = strstr(p + 1, "{\"kind\":"))
+        for (size_t i = 0; i < G_N_ELEMENTS(keys); i++) {
+            char *k = g_strdup_printf("\"%s\":", keys[i]);
+            const char *next = strstr(p + 1, "{\"kind\":");
+            const char *at = strstr(p, k);
+            if (!at || (next && at > next))
+                g_error("an item lacks %s: %.200s", k, p);
+            g_free(k);
+        }
+    free(j);
+    ft_free(t);
+}
+
+/* Item 16: calls that rang and ended without an answer (not by the
+ * caller) are listed with their frames, like failed calls. */
+static void test_not_answered_listed(void)
+{
+    ft *t = ft_new(NULL, NULL);
+    uint32_t s = ft_session(t, "10.0.0.2:50000");
+    msgf(t, s, 0, BEGIN, 600u);
+    msgf(t, s, 0, DELIVERED, 600u);
+    msgf(t, s, 0, RELEASED, 600u, "2006", "2006");
+    msgf(t, s, 0, CLEARED, 600u);
+    cf_engine_finish(t->e);
+    g_assert_cmpint(ft_call(t, "600", 0)->outcome, ==, CF_OUT_NOT_ANSWERED);
+    char *x = render(t->e, cf_out_summary, CF_FMT_TEXT);
+    assert_has(x, "Calls not answered (rang, ended otherwise): 1\n"
+                  "  #2      call 600: EventRinging at 2006 #2 (CALL_DELIVERED_EVENT, CEC_NEW_CALL); "
+                  "ended by CALL_CLEARED_EVENT #4 (CECX_DROP_HANDLED_OTHER); frames #1-#4\n");
+    free(x);
+    char *j = render(t->e, cf_out_summary, CF_FMT_JSON);
+    assert_has(j, "\"not_answered_calls\":{\"count\":1,\"items\":[{\"kind\":\"not_answered_call\",\"frame\":2,");
+    free(j);
+    ft_free(t);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/flow/triage/close-confirmation", test_close_confirmation);
+    g_test_add_func("/flow/triage/cap-failed-request", test_cap_failed_request);
+    g_test_add_func("/flow/triage/message-count", test_message_count);
     g_test_add_func("/flow/triage/duration-rounding", test_duration_rounding);
+    g_test_add_func("/flow/triage/unanswered-requests", test_unanswered_requests);
+    g_test_add_func("/flow/triage/summary-json-facts", test_summary_json_facts);
+    g_test_add_func("/flow/triage/not-answered-listed", test_not_answered_listed);
     return g_test_run();
 }
