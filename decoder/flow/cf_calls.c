@@ -139,6 +139,9 @@ size_t cf_engine_live_calls(const cf_engine *e)
     return e->open.n + e->ended.n;
 }
 
+/* The events of every call in memory: keep one in 80 bytes. */
+_Static_assert(sizeof(cf_event) <= 80, "cf_event grew: check its members' order");
+
 /* ---- calls ---- */
 
 void cf_call_destroy(cf_call *c)
@@ -481,7 +484,7 @@ cf_event *cf_add_event(cf_engine *e, cf_call *c, const cf_input *w, uint8_t merg
     v->cause_field = w->cause_field;
     v->session = w->session;
     v->type = (uint16_t)w->type;
-    v->flags = (uint16_t)w->flags;
+    v->flags = w->flags;
     v->merge_role = merge_role;
     /* parties may be created below: take indexes, not pointers */
     int tp = party_get(c, w->this_dn, w->this_dev, 1);

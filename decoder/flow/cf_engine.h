@@ -128,6 +128,9 @@ enum {
     CF_F_HEARTBEAT   = 1u << 15, /* heartbeat request / confirmation */
     CF_F_AWAITS      = 1u << 16, /* a request that waits for a response (matched by
                                     invoke_id): none on its session is a note */
+    CF_F_ANSWERED    = 1u << 17, /* with CF_F_QUEUE_LEAVE: the call left the queue
+                                    answered (CAP CallAnswered: who answered is
+                                    not said) */
 };
 
 #define CF_NO_VALUE INT64_MIN   /* a cause / code that is absent */
@@ -285,9 +288,9 @@ typedef struct cf_event {
     const char *note;         /* what else to know, or NULL */
     int64_t cause;            /* CF_NO_VALUE when absent */
     uint32_t session;
+    uint32_t flags;           /* the wire event's CF_F_* */
     uint16_t type;            /* cf_evtype (EventReleased may become EventAbandoned
                                  or EventPartyDeleted when the call is replayed) */
-    uint16_t flags;           /* the wire event's CF_F_* */
     uint8_t merge_role;       /* CF_MR_* */
     uint8_t n_list;           /* parties listed by a merge */
     int16_t this_p, other_p;  /* party indexes, -1 */

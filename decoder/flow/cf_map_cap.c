@@ -33,7 +33,8 @@
  *  - queueUpdate (the call center's view; ThisDN the call center, a queue):
  *    CallAdded (Initial / Refresh for a call not seen yet) -> EventQueued;
  *    CallAnswered / CallTransferred / QueueTimeout / QueueOverflow ->
- *    EventDiverted leaving the queue; CallAbandoned -> EventAbandoned.
+ *    EventDiverted leaving the queue (CallAnswered: answered, by an agent
+ *    the queue does not name); CallAbandoned -> EventAbandoned.
  *  - profileUpdate acdState -> the agent's state (agent id: the user).
  *  - releaseCause 3 (Busy) on a call never active -> EventDestinationBusy.
  */
@@ -127,7 +128,7 @@ const cf_cap_row cf_cap_map[] = {
     { "queueUpdate", R(QUEUE_REASON), "Refresh", 0, NULL, W(FIRST), 1, CF_EV_QUEUED, D(QUEUE), D(REMOTE),
       0, 0, "queueUpdate Refresh" },
     { "queueUpdate", R(QUEUE_REASON), "CallAnswered", 0, NULL, 0, 1, CF_EV_DIVERTED, D(QUEUE), D(REMOTE),
-      0, CF_F_QUEUE_LEAVE, "queueUpdate CallAnswered" },
+      0, CF_F_QUEUE_LEAVE | CF_F_ANSWERED, "queueUpdate CallAnswered" },
     { "queueUpdate", R(QUEUE_REASON), "CallTransferred", 0, NULL, 0, 1, CF_EV_DIVERTED, D(QUEUE),
       D(REMOTE), 0, CF_F_QUEUE_LEAVE, "queueUpdate CallTransferred" },
     { "queueUpdate", R(QUEUE_REASON), "QueueTimeout", 0, NULL, 0, 1, CF_EV_DIVERTED, D(QUEUE), D(REMOTE),
@@ -980,6 +981,7 @@ static const struct { unsigned bit; const char *name; } flag_names[] = {
     { CF_F_REQUEST, "request" }, { CF_F_RESPONSE, "response" }, { CF_F_OPEN, "open" },
     { CF_F_OPENED, "opened" }, { CF_F_CLOSE, "close" }, { CF_F_AGENT, "agent" },
     { CF_F_SYSTEM, "server status" }, { CF_F_HEARTBEAT, "heartbeat" },
+    { CF_F_ANSWERED, "answered" },
 };
 
 char *cf_cap_map_markdown(void)

@@ -194,6 +194,8 @@ void cf_replay(cf_engine *e, cf_call *c)
                 if (in_queue && !c->t_queue_left)
                     c->t_queue_left = v->ts;
                 in_queue = 0;
+                if ((v->flags & CF_F_ANSWERED) && !c->t_answered)
+                    c->t_answered = v->ts;   /* answered, by whom the queue does not say */
             } else if (T && !pstate_gone(T->state)) {
                 T->state = CF_PS_DIVERTED;
             }

@@ -184,6 +184,11 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         }
         fa_s(s, " at ");
         cf_hms(s, c->t_answered, 3);
+    } else if (c->t_answered) {
+        SEP();
+        fa_s(s, "answered at ");
+        cf_hms(s, c->t_answered, 3);
+        fa_s(s, " (the queue does not say by whom)");
     }
     if (c->n_agents) {
         SEP();

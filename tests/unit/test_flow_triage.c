@@ -17,11 +17,11 @@ static const char *const QUEUED =
 static const char *const DELIVERED =
     "CALL_DELIVERED_EVENT CallID=%u AlertingDeviceType=76 CallingDeviceType=76 "
     "LocalConnectionState=LCS_ALERTING EventCause=CEC_NEW_CALL ConnectionDeviceID=2006 "
-    "AlertingDeviceID=2006 CallingDeviceID=2005 CalledDeviceID=2006";
+    "AlertingDeviceID=2006 CallingDeviceID=2005 CalledDeviceID=2006 CSQID=5";
 static const char *const ESTABLISHED =
     "CALL_ESTABLISHED_EVENT CallID=%u AnsweringDeviceType=76 CallingDeviceType=76 "
     "LocalConnectionState=LCS_CONNECT EventCause=CEC_NEW_CALL ConnectionDeviceID=2006 "
-    "AnsweringDeviceID=2006 CallingDeviceID=2005 CalledDeviceID=2006";
+    "AnsweringDeviceID=2006 CallingDeviceID=2005 CalledDeviceID=2006 CSQID=5";
 static const char *const RELEASED =
     "CALL_CONNECTION_CLEARED_EVENT CallID=%u LocalConnectionState=LCS_NONE EventCause=CEC_NONE "
     "ConnectionDeviceID=%s ReleasingDeviceID=%s";
@@ -422,6 +422,78 @@ static void test_not_answered_listed(void)
     ft_free(t);
 }
 
+/* The right edge (byte offset after) of each whitespace-separated word. */
+static unsigned word_ends(const char *line, size_t *ends, unsigned max)
+{
+    unsigned n = 0;
+    for (size_t i = 0; line[i] && line[i] != '\n'; i++)
+        if (line[i] != ' ' && (line[i + 1] == ' ' || line[i + 1] == '\n' || !line[i + 1]) && n < max)
+            ends[n++] = i + 1;
+    return n;
+}
+
+/* Item 4: a CAP call that left the queue by CallAnswered is answered; a
+ * wait with no sample is no value in text and JSON alike (its maximum
+ * too); a long queue name widens its column instead of shifting the
+ * others. */
+static void test_queues(void)
+{
+    capfeed f;
+    capfeed_init(&f);
+    capfeed_flow(&f, "callcenter", NULL);
+    unsigned n;
+    const cf_queue *const *q = cf_engine_queues(f.e, &n);
+    g_assert_cmpuint(n, ==, 1);
+    g_assert_cmpstr(q[0]->id, ==, "sales@broadsoft.com");
+    g_assert_cmpuint(q[0]->queued, ==, 3);
+    g_assert_cmpuint(q[0]->answered, ==, 1);     /* CallAnswered */
+    g_assert_cmpuint(q[0]->abandoned, ==, 1);    /* CallAbandoned */
+    g_assert_cmpuint(q[0]->other, ==, 1);        /* CallTransferred */
+    char *t = render(f.e, cf_out_queues, CF_FMT_TEXT);
+    char **lines = g_strsplit(t, "\n", -1);
+    g_assert_cmpuint(g_strv_length(lines), >=, 3);
+    size_t he[16], re[16];
+    unsigned nh = word_ends(lines[1], he, 16), nr = word_ends(lines[2], re, 16);
+    g_assert_cmpuint(nh, ==, 13);
+    g_assert_cmpuint(nr, ==, 13);
+    for (unsigned i = 2; i < nh; i++)   /* numbers right-aligned under their headers */
+        g_assert_cmpuint(he[i], ==, re[i]);
+    assert_has(lines[2], " sales@broadsoft.com ");
+    g_strfreev(lines);
+    free(t);
+    const cf_call *c = NULL;
+    const cf_call *const *all = cf_engine_emitted(f.e, &n);
+    for (unsigned i = 0; i < n; i++)
+        if (cf_call_has_id(all[i], "sales@broadsoft.com/localHost220335:0"))
+            c = all[i];
+    g_assert_nonnull(c);
+    g_assert_cmpint(c->outcome, ==, CF_OUT_ANSWERED);
+    char *ct = call_text(f.e, c);
+    assert_has(ct, " · answered\n");
+    assert_has(ct, "answered after 14.000 s");
+    g_free(ct);
+    capfeed_free(&f);
+
+    /* one answered CCX call: no abandon wait, null and "-" both */
+    ft *x = ft_new(NULL, NULL);
+    uint32_t s = ft_session(x, "10.0.0.2:50000");
+    msgf(x, s, 0, BEGIN, 500u);
+    msgf(x, s, 0, QUEUED, 500u);
+    msgf(x, s, 0, DELIVERED, 500u);
+    msgf(x, s, 0, ESTABLISHED, 500u);
+    msgf(x, s, 0, RELEASED, 500u, "2005", "2005");
+    msgf(x, s, 0, CLEARED, 500u);
+    cf_engine_finish(x->e);
+    char *j = render(x->e, cf_out_queues, CF_FMT_JSON);
+    assert_has(j, "\"abandon_wait_avg\":null,\"abandon_wait_max\":null");
+    assert_has(j, "\"answer_wait_avg\":0.002000,\"answer_wait_max\":0.002000");
+    free(j);
+    t = render(x->e, cf_out_queues, CF_FMT_TEXT);
+    assert_has(t, "    0.002    0.002      0.002      0.002           -           -\n");
+    free(t);
+    ft_free(x);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -429,6 +501,7 @@ int main(int argc, char **argv)
     g_test_add_func("/flow/triage/cap-failed-request", test_cap_failed_request);
     g_test_add_func("/flow/triage/message-count", test_message_count);
     g_test_add_func("/flow/triage/duration-rounding", test_duration_rounding);
+    g_test_add_func("/flow/triage/queues", test_queues);
     g_test_add_func("/flow/triage/unanswered-requests", test_unanswered_requests);
     g_test_add_func("/flow/triage/summary-json-facts", test_summary_json_facts);
     g_test_add_func("/flow/triage/not-answered-listed", test_not_answered_listed);
