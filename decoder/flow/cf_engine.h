@@ -232,7 +232,7 @@ void cf_input_reset(cf_input *w);
 
 /* Connection state of a party. */
 typedef enum cf_pstate {
-    CF_PS_IDLE = 0,      /* named, no connection seen */
+    CF_PS_UNKNOWN = 0,   /* named, but no event gave its connection state */
     CF_PS_DIALING,
     CF_PS_RINGING,
     CF_PS_CONNECTED,

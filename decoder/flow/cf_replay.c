@@ -66,7 +66,7 @@ void cf_replay(cf_engine *e, cf_call *c)
 {
     for (uint32_t i = 0; i < c->n_party; i++) {
         cf_party *p = &c->party[i];
-        p->state = CF_PS_IDLE;
+        p->state = CF_PS_UNKNOWN;
         p->roles = 0;
         p->first_ev = p->last_ev = -1;
         p->dialed = -1;
@@ -295,7 +295,7 @@ void cf_replay(cf_engine *e, cf_call *c)
             }
             for (uint32_t k = 0; k < c->n_party; k++) {
                 cf_party *p = &c->party[k];
-                if (!pstate_gone(p->state) && p->state != CF_PS_IDLE)
+                if (!pstate_gone(p->state) && p->state != CF_PS_UNKNOWN)
                     release_party(c, (int)k, v->ts, NULL);
             }
             break;

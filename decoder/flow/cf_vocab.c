@@ -94,7 +94,7 @@ const char *cf_secs_text(char *b, size_t n, int64_t us)
 }
 
 static const char *const pstate_names[CF_PS_COUNT] = {
-    "idle", "dialing", "ringing", "connected", "held", "queued", "diverted", "transferred", "moved",
+    "unknown", "dialing", "ringing", "connected", "held", "queued", "diverted", "transferred", "moved",
     "released", "failed",
 };
 

@@ -197,7 +197,7 @@ static void test_rename(void)
     g_assert_true(c == ft_call(t, "500", 0));
     g_assert_cmpuint(c->n_ids, ==, 2);
     g_assert_cmpstr(ft_field(c, "CallVariable1"), ==, "x");
-    ft_assert_str(ft_timeline(c), "EventCallCreated@2005 | EventCallDataChanged | "
+    ft_assert_str(ft_timeline(c), "EventCallCreated@2005 | EventCallDataChanged@2005 | "
                                   "EventRinging@2006>2005(CEC_NEW_CALL) | "
                                   "EventCallDeleted(CECX_DROP_HANDLED_OTHER)");
     ft_free(t);
