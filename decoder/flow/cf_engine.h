@@ -185,6 +185,8 @@ typedef struct cf_input {
     int error;                 /* the decoder found an error-level problem */
     const char *error_text;    /* its first text (transient) */
     cf_str call_id;            /* the call (empty: none) */
+    cf_str wire_call_id;       /* the call's id as the wire spells it, when call_id is
+                                  made of more (CAP: "<user>/<callId>"); empty: none */
     cf_str ref_call_id;        /* merge source / new id / secondary id, per flags */
     cf_str this_dn, other_dn;
     uint8_t this_dev, other_dev;  /* cf_dev */
@@ -345,8 +347,12 @@ struct cf_call {
     uint64_t seq;             /* creation order */
     const char *ids[CF_MAX_IDS];       /* ids[0] the call id; then new ids (renames) */
     unsigned n_ids;
-    const char *secondary[4];          /* related ids (CCX SecondaryCallID) */
+    const char *secondary[4];          /* related ids (CCX SecondaryCallID, CAP extTrackingId) */
     unsigned n_secondary;
+    const char *aliases[CF_MAX_IDS];   /* other ids the wire named it by (CAP: the callId
+                                          without its user; CCX: a merge's PrimaryCallID
+                                          when its parties were on this call) */
+    unsigned n_aliases;
     const char *merged_into;           /* this consult call merged into that call */
     uint64_t merged_frame;
     const char *merged_from[8];        /* calls merged into this one */
@@ -605,7 +611,12 @@ const cf_call *const *cf_engine_emitted(const cf_engine *e, unsigned *n);
 /* Convenience for outputs and tests. */
 const cf_kv_ent *cf_call_kv(const cf_call *c, int kind, const char *key);
 int cf_call_party(const cf_call *c, const char *dn);    /* index or -1 */
+/* Was the call known by this id on the wire: one of its ids, secondary ids
+ * or aliases (what --call matches)? */
 int cf_call_has_id(const cf_call *c, const char *id);
+/* The ids cf_call_has_id matches, each once, in that order (--calls --json
+ * "known_as"): fn(ctx, id) for each. */
+void cf_call_known_as(const cf_call *c, void (*fn)(void *ctx, const char *id), void *ctx);
 /* Does the agent pass the filter's --agent / time range? */
 int cf_filter_agent(const cf_engine *e, const cf_agent *a);
 /* Does [a, b] meet the filter's time range (always, without one)? */

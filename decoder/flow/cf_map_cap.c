@@ -739,8 +739,10 @@ static void walk_unit(walkctx *k, int u, int call_unit, const char *unit_name)
         w->msg_name = r->label ? r->label : m->command ? m->command->name : "CAP document";
         w->type = r->ev;
         w->flags = r->flags;
-        if (cf_evtype_is_call(r->ev))
+        if (cf_evtype_is_call(r->ev)) {
             w->call_id = call_str(w, ukey_user, survivor ? survivor : the_call);
+            w->wire_call_id = cs(survivor ? survivor : the_call);   /* what --call finds it by too */
+        }
         else if (r->flags & CF_F_REQUEST)
             w->call_id = call_str(w, ukey_user, the_call ? the_call : action_call);
         if (merged)

@@ -28,6 +28,19 @@ static void json_kv_object(GString *s, const cf_call *c, int kind)
     fa_c(s, '}');
 }
 
+typedef struct known_as_ctx {
+    GString *s;
+    int n;
+} known_as_ctx;
+
+static void known_as_one(void *ctx, const char *id)
+{
+    known_as_ctx *k = ctx;
+    if (k->n++)
+        fa_c(k->s, ',');
+    json_str(k->s, id);
+}
+
 void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
 {
     fa_s(s, "{\"type\":\"call\",\"id\":");
@@ -48,6 +61,9 @@ void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
             fa_c(s, ',');
         json_str(s, c->secondary[i]);
     }
+    fa_s(s, "],\"known_as\":[");
+    known_as_ctx k = { s, 0 };
+    cf_call_known_as(c, known_as_one, &k);
     fa_s(s, "],\"merged_into\":");
     json_str(s, c->merged_into);
     fa_s(s, ",\"merged_from\":[");

@@ -147,6 +147,14 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         g_string_append_printf(s, "%s%s", i ? ", " : "", session_client(e, c->sessions[i]));
     if (c->dups)
         g_string_append_printf(s, "%s%u copies from other sessions merged", g->sep, c->dups);
+    if (c->n_aliases) {
+        fa_s(s, g->sep);
+        fa_s(s, "also known as");
+        for (unsigned i = 0; i < c->n_aliases; i++) {
+            fa_c(s, ' ');
+            cf_put_text(s, c->aliases[i]);
+        }
+    }
     if (c->n_ids > 1 || c->n_secondary) {
         fa_s(s, g->sep);
         if (c->n_ids > 1) {

@@ -45,6 +45,20 @@ count out "^  02:08:3[0-3]" 0
 has out "not_ready"
 expect "no call selected" 0 "$ctiscope" --calls --call 1 "$xfer"
 has out "^No calls."
+# --call finds a call by every id the wire knew it by, and JSON lists them
+expect "--call a secondary id" 0 "$ctiscope" --calls --call 16777508 "$captures/ccx-queued-answered.pcapng"
+count out "^Call " 1
+has out "^Call 16777507 "
+expect "--call a CAP callId" 0 "$ctiscope" --calls --call localHost220338:0 "$captures/cap-callcenter.pcapng"
+count out "^Call " 1
+has out "^Call agentid@broadsoft.com/localHost220338:0 .*answered$"
+has out "also known as localHost220338:0"
+expect "--call the conference's PrimaryCallID" 0 "$ctiscope" --calls --json --call 16777507 "$captures/ccx-conferenced.pcapng"
+count out '"type":"call"' 1
+has out '"id":"16777539",.*"known_as":\["16777539","16777507"\]'
+expect "--call an extTrackingId" 0 "$ctiscope" --calls --json --call 171:1 "$captures/cap-callcenter.pcapng"
+has out '"known_as":\["agentid@broadsoft.com/localHost220338:0","171:1","localHost220338:0"\]'
+
 
 # --ascii: nothing but ASCII in any text mode
 expect "--ascii" 0 "$ctiscope" --ascii --calls --agents --queues --summary "$xfer"
@@ -97,7 +111,7 @@ if command -v python3 >/dev/null 2>&1; then
     "$ctiscope" --calls --csv "$cap" >"$tmp/calls.csv" 2>/dev/null
     if python3 -c '
 import csv, json, sys
-keys = {"type","id","protocol","server","call_ids","merged_into","merged_from","state","outcome",
+keys = {"type","id","protocol","server","call_ids","known_as","merged_into","merged_from","state","outcome",
         "start","end","duration","parties","attached","variables","arrays","agents","queue","events"}
 for line in open(sys.argv[1]):
     o = json.loads(line)

@@ -148,14 +148,16 @@ static inline void ft_play(ft *t, const char *flow_rel, const uint32_t *sessions
     g_free(path);
 }
 
-/* The emitted call with this id (any of its ids), or NULL; nth: the nth such. */
+/* The emitted call with this id (one of its call ids: not a secondary id
+ * or an alias), or NULL; nth: the nth such. */
 static inline const cf_call *ft_call(ft *t, const char *id, int nth)
 {
     unsigned n;
     const cf_call *const *c = cf_engine_emitted(t->e, &n);
     for (unsigned i = 0; i < n; i++)
-        if (cf_call_has_id(c[i], id) && nth-- == 0)
-            return c[i];
+        for (unsigned k = 0; k < c[i]->n_ids; k++)
+            if (strcmp(c[i]->ids[k], id) == 0 && nth-- == 0)
+                return c[i];
     return NULL;
 }
 

@@ -214,6 +214,9 @@ static void test_conferenced(void)
     g_assert_cmpint(c->call_type, ==, 15);   /* CALLTYPE_CONFERENCE */
     g_assert_cmpstr(c->merged_from[0], ==, "16777541");
     g_assert_nonnull(strstr(c->ev[5].note, "the event names call 16777507, its parties are on call 16777539"));
+    /* the id the event named it by finds it (--call 16777507) */
+    g_assert_true(cf_call_has_id(c, "16777507"));
+    g_assert_cmpuint(c->n_aliases, ==, 1);
     /* held from the hold to the conference, talk with 2 or 3 parties */
     g_assert_cmpint(c->held_us, ==, c->ev[5].ts - c->ev[3].ts);
     g_assert_cmpint(c->outcome, ==, CF_OUT_ANSWERED);
