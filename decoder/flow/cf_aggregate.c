@@ -37,8 +37,33 @@ static cf_queue *queue_get(cf_engine *e, const char *proto, uint32_t server, con
 
 static void call_note(cf_engine *e, const cf_call *c);
 
+/* The capture gaps' notes name the calls they may have taken events of
+ * (the first 8 of each). */
+static void gap_notes_name(cf_engine *e, const cf_call *c)
+{
+    GArray *a = e->notes[CF_NOTE_GAP];
+    for (unsigned k = 0; k < c->n_gaps && k < CF_CALL_GAPS; k++)
+        for (guint i = 0; i < a->len; i++) {
+            cf_note *n = &g_array_index(a, cf_note, i);
+            if (n->frame != c->gaps[k].frame || n->session != c->gaps[k].session)
+                continue;
+            unsigned named = n->calls_named;
+            char *t = named < 8 ? g_strdup_printf("%s%s%s", n->text, named ? ", " : "; calls it may have "
+                                                  "taken events of: ", c->ids[0])
+                                : named == 8 ? g_strdup_printf("%s, ...", n->text) : NULL;
+            if (t) {
+                g_free(n->text);
+                n->text = t;
+            }
+            n->calls_named++;
+            break;
+        }
+}
+
 static void aggregate(cf_engine *e, const cf_call *c)
 {
+    if (c->n_gaps)
+        gap_notes_name(e, c);
     e->outcomes[c->outcome]++;
     for (unsigned i = 0; i < c->n_agents; i++) {
         cf_key probe;
@@ -129,6 +154,10 @@ static void call_note(cf_engine *e, const cf_call *c)
             f.queue_wait = c->t_queue_left - c->t_queued;
     }
     uint32_t sid = c->n_sessions ? c->sessions[0] : 0;
+    char gaps[64] = "";
+    if (c->n_gaps)
+        snprintf(gaps, sizeof gaps, "; capture gap at #%llu%s", (unsigned long long)c->gaps[0].frame,
+                 c->n_gaps > 1 ? " and more" : "");
     if (c->outcome == CF_OUT_OPEN) {
         const cf_event *l = c->n_ev ? &c->ev[c->n_ev - 1] : NULL;
         const char *dn = l && l->this_p >= 0 ? c->party[l->this_p].dn : NULL;
@@ -136,13 +165,13 @@ static void call_note(cf_engine *e, const cf_call *c)
         f.event = l ? cf_evtype_name(l->type) : NULL;
         f.dn = dn;
         cf_note_add(e, CF_NOTE_OPEN_CALL, c->f_first, c->t_first, sid, &f,
-                    "call %s: no end in the capture: first #%llu, last #%llu (%s%s%s, %s), %s seen%s%s%s",
+                    "call %s: no end in the capture: first #%llu, last #%llu (%s%s%s, %s), %s seen%s%s%s%s",
                     id, (unsigned long long)c->f_first, (unsigned long long)c->f_last,
                     l ? cf_evtype_name(l->type) : "-", dn ? " at " : "", dn ? dn : "",
                     l && l->msg ? l->msg : "-", fmt_secs(tb, sizeof tb, c->t_last - c->t_first),
                     c->begin_seen ? "" : "; its begin is not in the capture either",
                     c->superseded ? "; a new call with this id began at " : "",
-                    c->superseded ? c->superseded : "");
+                    c->superseded ? c->superseded : "", gaps);
         return;
     }
     /* the event that says it: the busy, the abandon, the last ringing */
@@ -168,11 +197,11 @@ static void call_note(cf_engine *e, const cf_call *c)
                  c->end_cause_name ? c->end_cause_name : "", c->end_cause_name ? ")" : "");
     }
     cf_note_add(e, kinds[ki].k, x ? x->frame : c->f_first, x ? x->ts : c->t_first, sid, &f,
-                "call %s: %s at %s #%llu (%s%s%s)%s; frames #%llu-#%llu", id,
+                "call %s: %s at %s #%llu (%s%s%s)%s; frames #%llu-#%llu%s", id,
                 x ? cf_evtype_name(x->type) : cf_outcome_name(c->outcome), dn ? dn : "?",
                 (unsigned long long)(x ? x->frame : c->f_end), x && x->msg ? x->msg : "-",
                 x && x->cause_name ? ", " : "", x && x->cause_name ? x->cause_name : "", extra,
-                (unsigned long long)c->f_first, (unsigned long long)c->f_last);
+                (unsigned long long)c->f_first, (unsigned long long)c->f_last, gaps);
 }
 
 void cf_emit(cf_engine *e, cf_call *c)

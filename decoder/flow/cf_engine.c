@@ -75,6 +75,7 @@ static void session_free(gpointer p)
 {
     cf_session *s = p;
     g_free(s->pending);
+    g_free(s->gaps);
     g_free(s->server_ep);
     g_free(s->client_ep);
     g_free(s->client_name);
@@ -171,7 +172,7 @@ void G_GNUC_PRINTF(7, 8) cf_note_add(cf_engine *e, cf_note_kind k, uint64_t fram
         return;
     va_list ap;
     va_start(ap, fmt);
-    cf_note n = { frame, ts, session, g_strdup_vprintf(fmt, ap), { 0 } };
+    cf_note n = { frame, ts, session, g_strdup_vprintf(fmt, ap), { 0 }, 0 };
     va_end(ap);
     if (f)
         n.f = *f;
@@ -253,6 +254,18 @@ void cf_engine_gap(cf_engine *e, uint32_t session, uint64_t frame, int64_t ts, u
                    int from_client)
 {
     see_time(e, ts);
+    cf_session *s = sess(e, session);
+    if (s) {   /* for the calls it may have taken events of */
+        if (s->n_gaps == CF_SESSION_GAPS) {
+            memmove(s->gaps, s->gaps + 1, (s->n_gaps - 1) * sizeof *s->gaps);
+            s->n_gaps--;
+        }
+        if (s->n_gaps == s->cap_gaps) {
+            s->cap_gaps = s->cap_gaps ? s->cap_gaps * 2 : 4;
+            s->gaps = g_renew(cf_gap, s->gaps, s->cap_gaps);
+        }
+        s->gaps[s->n_gaps++] = (cf_gap){ frame, ts, missing, session, from_client };
+    }
     char sb[96];
     cf_note_facts f;
     cf_note_facts_init(&f);

@@ -339,6 +339,18 @@ typedef struct cf_arena {
     size_t total;             /* bytes of chunks held */
 } cf_arena;
 
+/* A capture gap: bytes of one direction of a session that the capture
+ * lacks. */
+typedef struct cf_gap {
+    uint64_t frame;           /* where it became known */
+    int64_t ts;
+    uint64_t missing;         /* bytes */
+    uint32_t session;
+    int from_client;          /* the client's bytes are missing (else the server's) */
+} cf_gap;
+
+#define CF_CALL_GAPS 4        /* a call keeps the first few; n_gaps counts them all */
+
 typedef struct cf_call cf_call;
 struct cf_call {
     /* identity */
@@ -383,6 +395,11 @@ struct cf_call {
     int64_t t_queued, t_queue_left;    /* 0 = never / unknown */
     const char *agents[8]; unsigned n_agents;
     int stale;                         /* emitted as open after the stale limit */
+    /* capture gaps on its sessions that may have taken some of its events:
+     * from its first event to its end (an open call: to the end of input;
+     * a call whose begin is missing: the gap before it too) */
+    cf_gap gaps[CF_CALL_GAPS];
+    unsigned n_gaps;
     /* engine internals */
     int64_t t_touch;                   /* engine time at the last event */
     cf_call *prev, *next;              /* live lists */
@@ -474,7 +491,11 @@ typedef struct cf_session {
     unsigned n_pending, cap_pending;
     cf_req answered;          /* the last request answered (invoke 0, msg NULL: none) */
     uint64_t answered_by;     /* the frame of its response */
+    cf_gap *gaps;             /* its capture gaps, oldest first (the last CF_SESSION_GAPS) */
+    unsigned n_gaps, cap_gaps;
 } cf_session;
+
+#define CF_SESSION_GAPS 4096
 
 /* Summary categories, in print order. */
 typedef enum cf_note_kind {
@@ -526,6 +547,7 @@ typedef struct cf_note {
     uint32_t session;         /* 0 = none */
     char *text;
     cf_note_facts f;          /* its strings are the note's own copies */
+    unsigned calls_named;     /* a capture gap's: the calls its text names */
 } cf_note;
 
 /* ------------------------------------------------------------------ */

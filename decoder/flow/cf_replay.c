@@ -62,8 +62,46 @@ static void release_party(cf_call *c, int p, int64_t ts, const cf_event *v)
         q->state = CF_PS_RELEASED;
 }
 
+/* The capture gaps on the call's sessions that may have taken events of
+ * it: from its first event to its end (open: any later one), and the last
+ * one before it when its begin is missing. */
+static void call_gaps(cf_engine *e, cf_call *c)
+{
+    c->n_gaps = 0;
+    if (!c->n_ev)
+        return;
+    int64_t from = c->ev[0].ts;
+    int64_t to = c->end != CF_END_NONE ? c->t_end : INT64_MAX;
+    for (unsigned k = 0; k < c->n_sessions; k++) {
+        const cf_session *s = cf_engine_session_get(e, c->sessions[k]);
+        if (!s)
+            continue;
+        const cf_gap *before = NULL;
+        for (unsigned i = 0; i < s->n_gaps; i++) {
+            const cf_gap *g = &s->gaps[i];
+            if (g->ts < from) {
+                before = g;
+                continue;
+            }
+            if (g->ts > to)
+                break;
+            if (c->n_gaps < CF_CALL_GAPS)
+                c->gaps[c->n_gaps] = *g;
+            c->n_gaps++;
+        }
+        if (before && !c->begin_seen) {
+            if (c->n_gaps < CF_CALL_GAPS) {   /* in frame order: it goes first */
+                memmove(c->gaps + 1, c->gaps, c->n_gaps * sizeof *c->gaps);
+                c->gaps[0] = *before;
+            }
+            c->n_gaps++;
+        }
+    }
+}
+
 void cf_replay(cf_engine *e, cf_call *c)
 {
+    call_gaps(e, c);
     for (uint32_t i = 0; i < c->n_party; i++) {
         cf_party *p = &c->party[i];
         p->state = CF_PS_UNKNOWN;

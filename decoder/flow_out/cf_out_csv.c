@@ -48,6 +48,7 @@ const cf_csv_col cf_csv_columns[] = {
     { "events", "number of events" },
     { "sessions", "client connections that reported it, space-separated" },
     { "attached", "other attached data: key=value;key=value (named variables, CallVariable1-10, arrays as name[i])" },
+    { "gaps", "frames of the capture gaps on its connections while it lasted, space-separated: events of it may be missing" },
 };
 const size_t cf_csv_n_columns = sizeof cf_csv_columns / sizeof cf_csv_columns[0];
 
@@ -273,6 +274,14 @@ void cf_call_csv(GString *s, const cf_engine *e, const cf_call *c)
         fa_s(s, k->value);
     }
     csv_fix(s, start);
+    C();
+    for (unsigned i = 0; i < c->n_gaps && i < CF_CALL_GAPS; i++) {
+        if (i)
+            fa_c(s, ' ');
+        fa_uint(s, c->gaps[i].frame, 1);
+    }
+    if (c->n_gaps > CF_CALL_GAPS)
+        fa_s(s, " ...");
     fa_s(s, "\r\n");
 #undef C
 }

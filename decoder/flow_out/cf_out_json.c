@@ -238,6 +238,19 @@ void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
     }
     g_string_append_printf(s, "],\"copies_merged\":%u,\"first_frame\":%llu,\"last_frame\":%llu",
                            c->dups, (unsigned long long)c->f_first, (unsigned long long)c->f_last);
+    fa_s(s, ",\"gaps\":[");
+    for (unsigned i = 0; i < c->n_gaps && i < CF_CALL_GAPS; i++) {
+        const cf_gap *g = &c->gaps[i];
+        if (i)
+            fa_c(s, ',');
+        g_string_append_printf(s, "{\"frame\":%llu,\"time\":", (unsigned long long)g->frame);
+        json_time(s, g->ts);
+        g_string_append_printf(s, ",\"missing_bytes\":%llu,\"from\":\"%s\",\"session\":",
+                               (unsigned long long)g->missing, g->from_client ? "client" : "server");
+        json_str(s, session_client(e, g->session));
+        fa_c(s, '}');
+    }
+    g_string_append_printf(s, "],\"gaps_total\":%u", c->n_gaps);
     fa_s(s, ",\"events\":[");
     for (uint32_t i = 0; i < c->n_ev; i++) {
         const cf_event *v = &c->ev[i];

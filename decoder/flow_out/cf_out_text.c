@@ -63,7 +63,7 @@ static const char *party_what(const cf_party *p)
     case CF_DEV_ROUTE_POINT: return "route-point";
     case CF_DEV_AGENT: return "agent-dev";
     case CF_DEV_STATION: return "phone";
-    default: return "";
+    default: return "unknown";   /* no message said what it is */
     }
 }
 
@@ -138,6 +138,8 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
     }
     fa_s(s, g->sep);
     fa_s(s, cf_outcome_name(c->outcome));
+    if (c->n_gaps)
+        fa_s(s, ", capture gap: events may be missing");
     fa_c(s, '\n');
     /* details */
     g_string_append_printf(s, "  %s %s%sframes #%llu%s#%llu%s%u events%sseen on ", c->protocol,
@@ -284,6 +286,24 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
     }
     fa_c(s, '\n');
 #undef SEP
+    if (c->n_gaps) {
+        g_string_append_printf(s, "  capture gap%s on its connection%s:", c->n_gaps == 1 ? "" : "s",
+                               c->n_sessions == 1 ? "" : "s");
+        for (unsigned i = 0; i < c->n_gaps && i < CF_CALL_GAPS; i++) {
+            const cf_gap *gp = &c->gaps[i];
+            g_string_append_printf(s, "%s #%llu %llu bytes from the %s missing", i ? "," : "",
+                                   (unsigned long long)gp->frame, (unsigned long long)gp->missing,
+                                   gp->from_client ? "client" : "server");
+            if (c->n_sessions > 1) {
+                fa_s(s, " (");
+                fa_s(s, session_client(e, gp->session));
+                fa_c(s, ')');
+            }
+        }
+        if (c->n_gaps > CF_CALL_GAPS)
+            g_string_append_printf(s, " and %u more", c->n_gaps - CF_CALL_GAPS);
+        fa_s(s, "; what this call says may lack events\n");
+    }
     if (c->n_kv) {
         fa_s(s, "  data:");
         for (uint32_t i = 0; i < c->n_kv; i++) {

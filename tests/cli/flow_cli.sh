@@ -60,6 +60,16 @@ expect "--call an extTrackingId" 0 "$ctiscope" --calls --json --call 171:1 "$cap
 has out '"known_as":\["agentid@broadsoft.com/localHost220338:0","171:1","localHost220338:0"\]'
 
 
+# a call across a capture gap says so, in every format
+expect "gap: text" 0 "$ctiscope" --calls "$hostile/ccx-gap.pcap"
+has out "^Call 16777507 .* answered, capture gap: events may be missing$"
+has out "^  capture gap on its connection: #13 37 bytes from the server missing"
+expect "gap: CSV" 0 "$ctiscope" --calls --csv "$hostile/ccx-gap.pcap"
+has out ",gaps.$"
+has out "^16777507,.*,13.$"
+expect "gap: JSON" 0 "$ctiscope" --calls --json "$hostile/ccx-gap.pcap"
+has out '"gaps":\[{"frame":13,"time":"[^"]*","missing_bytes":37,"from":"server"'
+
 # --ascii: nothing but ASCII in any text mode
 expect "--ascii" 0 "$ctiscope" --ascii --calls --agents --queues --summary "$xfer"
 if LC_ALL=C grep -q '[^ -~]' "$tmp/out"; then fail "--ascii output has non-ASCII bytes"; else ok "--ascii output is ASCII"; fi
@@ -111,7 +121,7 @@ if command -v python3 >/dev/null 2>&1; then
     "$ctiscope" --calls --csv "$cap" >"$tmp/calls.csv" 2>/dev/null
     if python3 -c '
 import csv, json, sys
-keys = {"type","id","protocol","server","call_ids","known_as","merged_into","merged_from","state","outcome",
+keys = {"type","id","protocol","server","call_ids","known_as","merged_into","merged_from","state","outcome","gaps",
         "start","end","duration","parties","attached","variables","arrays","agents","queue","events"}
 for line in open(sys.argv[1]):
     o = json.loads(line)

@@ -494,6 +494,59 @@ static void test_queues(void)
     ft_free(x);
 }
 
+/* Item 7: a call with a capture gap on its connection while it lasted
+ * says so in text, JSON ("gaps") and CSV; a gap outside it does not touch
+ * it; a party whose kind no message gave is shown "unknown". */
+static void test_gaps(void)
+{
+    ft *t = ft_new(NULL, NULL);
+    uint32_t s = ft_session(t, "10.0.0.2:50000");
+    cf_engine_gap(t->e, s, 1, t->ts, 10, 0);            /* before both calls */
+    t->frame = 1;
+    msgf(t, s, 0, BEGIN, 800u);                          /* #2 */
+    msgf(t, s, 0, DELIVERED, 800u);                      /* #3 */
+    t->frame++;                                          /* #4: the gap */
+    cf_engine_gap(t->e, s, t->frame, t->ts + 500, 37, 0);
+    msgf(t, s, 0, ESTABLISHED, 800u);                    /* #5 */
+    msgf(t, s, 0, RELEASED, 800u, "2005", "2005");
+    msgf(t, s, 0, CLEARED, 800u);                        /* #7 */
+    t->ts += 10000 * MS;                                 /* emitted, quiet */
+    msgf(t, s, 0, "CALL_DELIVERED_EVENT CallID=%u AlertingDeviceType=DEVID_NONE LocalConnectionState=LCS_ALERTING "
+                  "EventCause=CEC_NEW_CALL ConnectionDeviceID=5550000 AlertingDeviceID=5550000", 801u);
+    cf_engine_finish(t->e);
+    const cf_call *c = ft_call(t, "800", 0);
+    g_assert_cmpuint(c->n_gaps, ==, 1);
+    g_assert_cmpuint(c->gaps[0].frame, ==, 4);
+    char *x = call_text(t->e, c);
+    assert_has(x, " · answered, capture gap: events may be missing\n");
+    assert_has(x, "  capture gap on its connection: #4 37 bytes from the server missing; "
+                  "what this call says may lack events\n");
+    g_free(x);
+    GString *j = g_string_new(NULL);
+    cf_call_json(j, t->e, c);
+    assert_has(j->str, ",\"gaps\":[{\"frame\":4,\"time\":\"");
+    assert_has(j->str, "\"missing_bytes\":37,\"from\":\"server\",\"session\":\"10.0.0.2:50000\"}],"
+                       "\"gaps_total\":1,");
+    g_string_truncate(j, 0);
+    cf_call_csv(j, t->e, c);
+    g_assert_true(g_str_has_suffix(j->str, ",4\r\n"));
+    g_string_free(j, TRUE);
+    /* the other call: no begin in the capture, after the gaps: the last
+     * gap before it may have taken its begin */
+    const cf_call *o = ft_call(t, "801", 0);
+    g_assert_false(o->begin_seen);
+    g_assert_cmpuint(o->n_gaps, ==, 1);
+    g_assert_cmpuint(o->gaps[0].frame, ==, 4);
+    x = call_text(t->e, o);
+    assert_has(x, "  is               unknown\n");   /* its DeviceType: DEVID_NONE */
+    g_free(x);
+    char *sm = notes_text(t->e, CF_NOTE_GAP);
+    assert_has(sm, "37 bytes from the server missing (known at #4); calls it may have taken events of: 800, 801\n");
+    assert_lacks(sm, "10 bytes from the server missing (known at #1); calls");
+    g_free(sm);
+    ft_free(t);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -502,6 +555,7 @@ int main(int argc, char **argv)
     g_test_add_func("/flow/triage/message-count", test_message_count);
     g_test_add_func("/flow/triage/duration-rounding", test_duration_rounding);
     g_test_add_func("/flow/triage/queues", test_queues);
+    g_test_add_func("/flow/triage/gaps", test_gaps);
     g_test_add_func("/flow/triage/unanswered-requests", test_unanswered_requests);
     g_test_add_func("/flow/triage/summary-json-facts", test_summary_json_facts);
     g_test_add_func("/flow/triage/not-answered-listed", test_not_answered_listed);
