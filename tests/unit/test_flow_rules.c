@@ -373,7 +373,7 @@ static void test_csv(void)
     GString *row = g_string_new(NULL);
     cf_call_csv(row, t->e, ft_call(t, "800", 0));
     g_assert_true(g_str_has_suffix(row->str, "\r\n"));
-    g_assert_nonnull(strstr(row->str, ",\"CallVariable1=a, \"\"b\"\"\"\r\n"));
+    g_assert_nonnull(strstr(row->str, ",\"CallVariable1=a, \"\"b\"\"\",\r\n"));   /* then gaps: none */
     /* count the columns of the row with an RFC 4180 reader */
     unsigned cols = 1;
     int q = 0;
