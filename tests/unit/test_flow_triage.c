@@ -8,36 +8,6 @@
 
 #define MS 1000
 
-static const char *const BEGIN =
-    "BEGIN_CALL_EVENT CallType=CALLTYPE_OUT CallID=%u ConnectionDeviceID=2005 ANI=2005 DNIS=7000";
-static const char *const QUEUED =
-    "CALL_QUEUED_EVENT CallID=%u QueueDeviceType=77 CallingDeviceType=76 CalledDeviceType=74 "
-    "LocalConnectionState=LCS_QUEUED EventCause=CEC_NONE ConnectionDeviceID=9019 QueueDeviceID=5 "
-    "CallingDeviceID=2005 CalledDeviceID=7000 CSQID=5";
-static const char *const DELIVERED =
-    "CALL_DELIVERED_EVENT CallID=%u AlertingDeviceType=76 CallingDeviceType=76 "
-    "LocalConnectionState=LCS_ALERTING EventCause=CEC_NEW_CALL ConnectionDeviceID=2006 "
-    "AlertingDeviceID=2006 CallingDeviceID=2005 CalledDeviceID=2006 CSQID=5";
-static const char *const ESTABLISHED =
-    "CALL_ESTABLISHED_EVENT CallID=%u AnsweringDeviceType=76 CallingDeviceType=76 "
-    "LocalConnectionState=LCS_CONNECT EventCause=CEC_NEW_CALL ConnectionDeviceID=2006 "
-    "AnsweringDeviceID=2006 CallingDeviceID=2005 CalledDeviceID=2006 CSQID=5";
-static const char *const RELEASED =
-    "CALL_CONNECTION_CLEARED_EVENT CallID=%u LocalConnectionState=LCS_NONE EventCause=CEC_NONE "
-    "ConnectionDeviceID=%s ReleasingDeviceID=%s";
-static const char *const CLEARED =
-    "CALL_CLEARED_EVENT CallID=%u LocalConnectionState=LCS_NULL EventCause=1014 ConnectionDeviceID=2005";
-
-static void msgf(ft *t, uint32_t s, int client, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
-static void msgf(ft *t, uint32_t s, int client, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *line = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
-    ft_msg(t, s, client, line, 0);
-    g_free(line);
-}
 
 /* What a printer writes, as a string. */
 typedef void (*printer_fn)(cf_out *o, const cf_engine *e);
@@ -130,41 +100,22 @@ static void capfeed_doc(capfeed *f, const char *text, size_t len)
     f->docs++;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The documents of captures/flows/cap/<flow>/ in order, but those whose
  * name has skip; then the connection's end (FIN) and the end of input. */
 static void capfeed_flow(capfeed *f, const char *flow, const char *skip)
 {
-    char *rel = g_strdup_printf("../captures/flows/cap/%s", flow);
-    char *dir = cts_test_path(rel);
-    GDir *d = g_dir_open(dir, 0, NULL);
-    g_assert_nonnull(d);
-    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-    const char *n;
-    while ((n = g_dir_read_name(d)) != NULL)
-        if (g_str_has_suffix(n, ".xml") && (!skip || !strstr(n, skip)))
-            g_ptr_array_add(names, g_strdup(n));
-    g_dir_close(d);
-    qsort(names->pdata, names->len, sizeof(char *), cmp_str);
-    for (guint i = 0; i < names->len; i++) {
-        char *path = g_build_filename(dir, names->pdata[i], NULL);
+    GPtrArray *paths = cts_cap_flow_docs(flow, skip);
+    for (guint i = 0; i < paths->len; i++) {
         char *text = NULL;
         gsize len = 0;
-        g_assert_true(g_file_get_contents(path, &text, &len, NULL));
+        g_assert_true(g_file_get_contents(paths->pdata[i], &text, &len, NULL));
         capfeed_doc(f, text, len);
         g_free(text);
-        g_free(path);
     }
     f->ts += 1000;
     cf_engine_session_end(f->e, f->sid, "FIN", f->frame + 1, f->ts);
     cf_engine_finish(f->e);
-    g_ptr_array_free(names, TRUE);
-    g_free(dir);
-    g_free(rel);
+    g_ptr_array_free(paths, TRUE);
 }
 
 /* The notes of a kind, their texts joined by newlines. */
@@ -193,14 +144,14 @@ static void test_duration_rounding(void)
 {
     ft *t = ft_new(NULL, NULL);
     uint32_t s = ft_session(t, "10.0.0.2:50000");
-    msgf(t, s, 0, BEGIN, 500u);
-    msgf(t, s, 0, QUEUED, 500u);
+    ft_msgf(t, s, 0, FT_BEGIN, 500u);
+    ft_msgf(t, s, 0, FT_QUEUED, 500u);
     int64_t queued = t->ts;
-    msgf(t, s, 0, DELIVERED, 500u);
+    ft_msgf(t, s, 0, FT_DELIVERED, 500u);
     t->ts = queued + 4040651 - MS;   /* the next message is 1 ms later */
-    msgf(t, s, 0, ESTABLISHED, 500u);
-    msgf(t, s, 0, RELEASED, 500u, "2005", "2005");
-    msgf(t, s, 0, CLEARED, 500u);
+    ft_msgf(t, s, 0, FT_ESTABLISHED, 500u);
+    ft_msgf(t, s, 0, FT_RELEASED, 500u, "2005", "2005");
+    ft_msgf(t, s, 0, FT_CLEARED, 500u);
     cf_engine_finish(t->e);
     const cf_call *c = ft_call(t, "500", 0);
     g_assert_cmpint(c->t_answered - c->t_queued, ==, 4040651);
@@ -359,12 +310,12 @@ static void test_summary_json_facts(void)
 {
     ft *t = ft_new(NULL, NULL);
     uint32_t s = ft_session(t, "10.0.0.2:50000");
-    msgf(t, s, 0, BEGIN, 300u);          /* abandoned in the queue */
-    msgf(t, s, 0, QUEUED, 300u);
+    ft_msgf(t, s, 0, FT_BEGIN, 300u);          /* abandoned in the queue */
+    ft_msgf(t, s, 0, FT_QUEUED, 300u);
     t->ts += 5000 * MS;
-    msgf(t, s, 0, RELEASED, 300u, "2005", "2005");
-    msgf(t, s, 0, CLEARED, 300u);
-    msgf(t, s, 0, BEGIN, 301u);          /* never ends */
+    ft_msgf(t, s, 0, FT_RELEASED, 300u, "2005", "2005");
+    ft_msgf(t, s, 0, FT_CLEARED, 300u);
+    ft_msgf(t, s, 0, FT_BEGIN, 301u);          /* never ends */
     cf_engine_gap(t->e, s, t->frame + 1, t->ts, 37, 0);
     cf_engine_finish(t->e);
     char *j = render(t->e, cf_out_summary, CF_FMT_JSON);
@@ -405,10 +356,10 @@ static void test_not_answered_listed(void)
 {
     ft *t = ft_new(NULL, NULL);
     uint32_t s = ft_session(t, "10.0.0.2:50000");
-    msgf(t, s, 0, BEGIN, 600u);
-    msgf(t, s, 0, DELIVERED, 600u);
-    msgf(t, s, 0, RELEASED, 600u, "2006", "2006");
-    msgf(t, s, 0, CLEARED, 600u);
+    ft_msgf(t, s, 0, FT_BEGIN, 600u);
+    ft_msgf(t, s, 0, FT_DELIVERED, 600u);
+    ft_msgf(t, s, 0, FT_RELEASED, 600u, "2006", "2006");
+    ft_msgf(t, s, 0, FT_CLEARED, 600u);
     cf_engine_finish(t->e);
     g_assert_cmpint(ft_call(t, "600", 0)->outcome, ==, CF_OUT_NOT_ANSWERED);
     char *x = render(t->e, cf_out_summary, CF_FMT_TEXT);
@@ -477,12 +428,12 @@ static void test_queues(void)
     /* one answered CCX call: no abandon wait, null and "-" both */
     ft *x = ft_new(NULL, NULL);
     uint32_t s = ft_session(x, "10.0.0.2:50000");
-    msgf(x, s, 0, BEGIN, 500u);
-    msgf(x, s, 0, QUEUED, 500u);
-    msgf(x, s, 0, DELIVERED, 500u);
-    msgf(x, s, 0, ESTABLISHED, 500u);
-    msgf(x, s, 0, RELEASED, 500u, "2005", "2005");
-    msgf(x, s, 0, CLEARED, 500u);
+    ft_msgf(x, s, 0, FT_BEGIN, 500u);
+    ft_msgf(x, s, 0, FT_QUEUED, 500u);
+    ft_msgf(x, s, 0, FT_DELIVERED, 500u);
+    ft_msgf(x, s, 0, FT_ESTABLISHED, 500u);
+    ft_msgf(x, s, 0, FT_RELEASED, 500u, "2005", "2005");
+    ft_msgf(x, s, 0, FT_CLEARED, 500u);
     cf_engine_finish(x->e);
     char *j = render(x->e, cf_out_queues, CF_FMT_JSON);
     assert_has(j, "\"abandon_wait_avg\":null,\"abandon_wait_max\":null");
@@ -503,15 +454,15 @@ static void test_gaps(void)
     uint32_t s = ft_session(t, "10.0.0.2:50000");
     cf_engine_gap(t->e, s, 1, t->ts, 10, 0);            /* before both calls */
     t->frame = 1;
-    msgf(t, s, 0, BEGIN, 800u);                          /* #2 */
-    msgf(t, s, 0, DELIVERED, 800u);                      /* #3 */
+    ft_msgf(t, s, 0, FT_BEGIN, 800u);                          /* #2 */
+    ft_msgf(t, s, 0, FT_DELIVERED, 800u);                      /* #3 */
     t->frame++;                                          /* #4: the gap */
     cf_engine_gap(t->e, s, t->frame, t->ts + 500, 37, 0);
-    msgf(t, s, 0, ESTABLISHED, 800u);                    /* #5 */
-    msgf(t, s, 0, RELEASED, 800u, "2005", "2005");
-    msgf(t, s, 0, CLEARED, 800u);                        /* #7 */
+    ft_msgf(t, s, 0, FT_ESTABLISHED, 800u);                    /* #5 */
+    ft_msgf(t, s, 0, FT_RELEASED, 800u, "2005", "2005");
+    ft_msgf(t, s, 0, FT_CLEARED, 800u);                        /* #7 */
     t->ts += 10000 * MS;                                 /* emitted, quiet */
-    msgf(t, s, 0, "CALL_DELIVERED_EVENT CallID=%u AlertingDeviceType=DEVID_NONE LocalConnectionState=LCS_ALERTING "
+    ft_msgf(t, s, 0, "CALL_DELIVERED_EVENT CallID=%u AlertingDeviceType=DEVID_NONE LocalConnectionState=LCS_ALERTING "
                   "EventCause=CEC_NEW_CALL ConnectionDeviceID=5550000 AlertingDeviceID=5550000", 801u);
     cf_engine_finish(t->e);
     const cf_call *c = ft_call(t, "800", 0);
