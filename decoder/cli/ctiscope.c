@@ -564,10 +564,11 @@ static const char summary_text[] =
     "a column per party; --calls --json one JSON object per call; --calls --csv\n"
     "one CSV row per call (a CDR).  --agents prints agent state timelines,\n"
     "--queues the queue statistics, --summary what needs a look: calls never\n"
-    "ended, failed and abandoned calls, failed requests, heartbeat gaps,\n"
-    "sessions closed or reset, capture gaps, malformed messages.  A call is\n"
-    "printed once it has ended and stayed quiet for 2 s of capture time, or at\n"
-    "the end (open calls are reported open, never guessed closed).\n"
+    "ended, failed, abandoned and not answered calls, failed requests and\n"
+    "requests never answered, heartbeat gaps, sessions closed or reset,\n"
+    "capture gaps, malformed messages.  A call across a capture gap says so.\n"
+    "A call is printed once it has ended and stayed quiet for 2 s of capture\n"
+    "time, or at the end (open calls are reported open, never guessed closed).\n"
     "\n"
     "Examples:\n"
     "  ctiscope captures/ccx-queued-answered.pcapng\n"
@@ -686,11 +687,12 @@ int main(int argc, char **argv)
         { "queues", 0, 0, G_OPTION_ARG_NONE, &fl.queues,
           "Per queue (CSQ): calls queued, answered, abandoned, wait times", NULL },
         { "summary", 0, 0, G_OPTION_ARG_NONE, &fl.summary,
-          "Triage list with frame numbers: calls never ended, failed and abandoned calls, "
-          "failed requests, heartbeat gaps, sessions closed or reset, capture gaps, "
-          "malformed messages", NULL },
+          "Triage list with frame numbers: calls never ended, failed, abandoned and not answered "
+          "calls, failed requests and requests never answered, heartbeat gaps, sessions closed "
+          "or reset, capture gaps, malformed messages", NULL },
         { "call", 0, 0, G_OPTION_ARG_STRING, &fl.call,
-          "Only the call with this id (any of its ids). E.g. --call 16777507", "ID" },
+          "Only the calls the wire knew by this id (call, secondary or CAP callId). "
+          "E.g. --call 16777507", "ID" },
         { "dn", 0, 0, G_OPTION_ARG_STRING, &fl.dn,
           "Only calls with this party, ANI, DNIS or dialed number. E.g. --dn 2005", "NUMBER" },
         { "agent", 0, 0, G_OPTION_ARG_STRING, &fl.agent,
