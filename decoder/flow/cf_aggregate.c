@@ -75,6 +75,7 @@ static void aggregate(cf_engine *e, const cf_call *c)
     if (c->queue && c->t_queued) {
         cf_queue *q = queue_get(e, c->protocol, c->server, c->queue);
         q->queued++;
+        q->queued_before += c->queued_before != 0;
         if (!q->f_first || c->f_first < q->f_first)
             q->f_first = c->f_first;
         if (c->f_last > q->f_last)
@@ -188,8 +189,8 @@ static void call_note(cf_engine *e, const cf_call *c)
     }
     char extra[200] = "";
     if (c->t_queued && c->t_queue_left)
-        snprintf(extra, sizeof extra, ", after %s in queue %s", fmt_secs(tb, sizeof tb, c->t_queue_left - c->t_queued),
-                 c->queue ? c->queue : "?");
+        snprintf(extra, sizeof extra, ", after %s%s in queue %s", c->queued_before ? "at least " : "",
+                 fmt_secs(tb, sizeof tb, c->t_queue_left - c->t_queued), c->queue ? c->queue : "?");
     if (c->outcome == CF_OUT_NOT_ANSWERED) {
         size_t k = strlen(extra);
         snprintf(extra + k, sizeof extra - k, "; ended by %s #%llu%s%s%s", c->end_msg ? c->end_msg : "?",

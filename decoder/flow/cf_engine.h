@@ -131,6 +131,8 @@ enum {
     CF_F_ANSWERED    = 1u << 17, /* with CF_F_QUEUE_LEAVE: the call left the queue
                                     answered (CAP CallAnswered: who answered is
                                     not said) */
+    CF_F_QUEUED_BEFORE = 1u << 18, /* EventQueued for a call the queue already held
+                                    (CAP Initial / Refresh): its wait began earlier */
 };
 
 #define CF_NO_VALUE INT64_MIN   /* a cause / code that is absent */
@@ -393,6 +395,8 @@ struct cf_call {
     int64_t t_answered;
     int64_t ring_us, talk_us, held_us;
     int64_t t_queued, t_queue_left;    /* 0 = never / unknown */
+    int queued_before;                 /* the queue already held it at t_queued: its
+                                          waits are at least what they say */
     const char *agents[8]; unsigned n_agents;
     int stale;                         /* emitted as open after the stale limit */
     /* capture gaps on its sessions that may have taken some of its events:
@@ -446,6 +450,8 @@ typedef struct cf_queue {
     uint32_t server;
     char *id;                 /* CSQ id */
     uint32_t queued, answered, abandoned, other, open;
+    uint32_t queued_before;   /* of the queued: already in the queue when it was first
+                                 seen (CAP Initial): their waits are minimums */
     int64_t wait_sum, wait_max; uint32_t n_wait;          /* every call that left the queue */
     int64_t ans_sum, ans_max;                              /* answered: queued -> answer */
     int64_t ab_sum, ab_max;                                /* abandoned: queued -> left */

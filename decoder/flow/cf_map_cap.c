@@ -31,7 +31,8 @@
  *    callIn into the first; Held / Active again -> EventHeld / EventRetrieved
  *    on that call.
  *  - queueUpdate (the call center's view; ThisDN the call center, a queue):
- *    CallAdded (Initial / Refresh for a call not seen yet) -> EventQueued;
+ *    CallAdded (Initial / Refresh for a call not seen yet, which was queued
+ *    before: its waits are at least what they say) -> EventQueued;
  *    CallAnswered / CallTransferred / QueueTimeout / QueueOverflow ->
  *    EventDiverted leaving the queue (CallAnswered: answered, by an agent
  *    the queue does not name); CallAbandoned -> EventAbandoned.
@@ -124,9 +125,9 @@ const cf_cap_row cf_cap_map[] = {
     { "queueUpdate", R(QUEUE_REASON), "CallAdded", 0, NULL, 0, 1, CF_EV_QUEUED, D(QUEUE), D(REMOTE), 0, 0,
       "queueUpdate CallAdded" },
     { "queueUpdate", R(QUEUE_REASON), "Initial", 0, NULL, W(FIRST), 1, CF_EV_QUEUED, D(QUEUE), D(REMOTE),
-      0, 0, "queueUpdate Initial" },
+      0, CF_F_QUEUED_BEFORE, "queueUpdate Initial" },
     { "queueUpdate", R(QUEUE_REASON), "Refresh", 0, NULL, W(FIRST), 1, CF_EV_QUEUED, D(QUEUE), D(REMOTE),
-      0, 0, "queueUpdate Refresh" },
+      0, CF_F_QUEUED_BEFORE, "queueUpdate Refresh" },
     { "queueUpdate", R(QUEUE_REASON), "CallAnswered", 0, NULL, 0, 1, CF_EV_DIVERTED, D(QUEUE), D(REMOTE),
       0, CF_F_QUEUE_LEAVE | CF_F_ANSWERED, "queueUpdate CallAnswered" },
     { "queueUpdate", R(QUEUE_REASON), "CallTransferred", 0, NULL, 0, 1, CF_EV_DIVERTED, D(QUEUE),
@@ -983,7 +984,7 @@ static const struct { unsigned bit; const char *name; } flag_names[] = {
     { CF_F_REQUEST, "request" }, { CF_F_RESPONSE, "response" }, { CF_F_OPEN, "open" },
     { CF_F_OPENED, "opened" }, { CF_F_CLOSE, "close" }, { CF_F_AGENT, "agent" },
     { CF_F_SYSTEM, "server status" }, { CF_F_HEARTBEAT, "heartbeat" },
-    { CF_F_ANSWERED, "answered" },
+    { CF_F_ANSWERED, "answered" }, { CF_F_QUEUED_BEFORE, "already queued" },
 };
 
 char *cf_cap_map_markdown(void)

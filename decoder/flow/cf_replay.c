@@ -119,6 +119,7 @@ void cf_replay(cf_engine *e, cf_call *c)
     c->t_answered = 0;
     c->ring_us = c->talk_us = c->held_us = 0;
     c->t_queued = c->t_queue_left = 0;
+    c->queued_before = 0;
     c->release_cause = CF_NO_VALUE;
     c->release_cause_name = NULL;
     c->release_cause_field = NULL;
@@ -212,8 +213,10 @@ void cf_replay(cf_engine *e, cf_call *c)
                 T->roles |= CF_ROLE_QUEUE;
                 queue_p = tp;
             }
-            if (!c->t_queued)
+            if (!c->t_queued) {
                 c->t_queued = v->ts;
+                c->queued_before = (v->flags & CF_F_QUEUED_BEFORE) != 0;
+            }
             in_queue = 1;
             if (op >= 0 && c->caller < 0)
                 c->caller = op;

@@ -165,6 +165,7 @@ void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
             json_secs(s, left - c->t_queued);
         else
             fa_s(s, "null");
+        g_string_append_printf(s, ",\"wait_at_least\":%s", c->queued_before ? "true" : "false");
         fa_s(s, ",\"result\":");
         json_str(s, !c->t_queued ? NULL
                     : c->t_answered >= c->t_queued && c->t_answered ? "answered"

@@ -62,8 +62,9 @@ void cf_out_queues(cf_out *o, const cf_engine *e)
             g_string_append(s, ",\"server\":");
             json_str(s, cf_engine_server_name(e, x->server));
             g_string_append_printf(s, ",\"queued\":%u,\"answered\":%u,\"abandoned\":%u,\"other\":%u,"
-                                      "\"open\":%u,",
-                                   x->queued, x->answered, x->abandoned, x->other, x->open);
+                                      "\"open\":%u,\"queued_before\":%u,",
+                                   x->queued, x->answered, x->abandoned, x->other, x->open,
+                                   x->queued_before);
             json_avg_max(s, "wait", x->wait_sum, x->n_wait, x->wait_max);
             g_string_append_c(s, ',');
             json_avg_max(s, "answer_wait", x->ans_sum, x->answered, x->ans_max);
@@ -141,6 +142,14 @@ void cf_out_queues(cf_out *o, const cf_engine *e)
         }
         fa_c(s, '\n');
     }
+    for (unsigned i = 0; i < n; i++)
+        if (q[i]->queued_before) {
+            fa_s(s, "  ");
+            cf_put_text(s, q[i]->id);
+            g_string_append_printf(s, ": %u of its %u calls were already in it when first seen "
+                                      "(Initial, Refresh): their waits are at least what is counted\n",
+                                   q[i]->queued_before, q[i]->queued);
+        }
     g_string_free(tmp, TRUE);
     g_free(cell);
     flush(o);

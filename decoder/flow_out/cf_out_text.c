@@ -245,16 +245,19 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
     fa_s(s, "  ");
     any = 0;
     if (c->queue && c->t_queued) {
+        const char *least = c->queued_before ? "at least " : "";
         SEP();
         fa_s(s, "queue ");
         cf_put_text(s, c->queue);
-        fa_s(s, " at ");
+        fa_s(s, c->queued_before ? " since before " : " at ");
         cf_hms(s, c->t_queued, 3);
         if (c->t_answered >= c->t_queued && c->t_answered) {
             fa_s(s, ", answered after ");
+            fa_s(s, least);
             secs(s, c->t_answered - c->t_queued);
         } else if (c->t_queue_left) {
             fa_s(s, ", left after ");
+            fa_s(s, least);
             secs(s, c->t_queue_left - c->t_queued);
         } else {
             fa_s(s, ", still queued");

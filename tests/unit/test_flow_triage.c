@@ -410,6 +410,7 @@ static void test_queues(void)
     for (unsigned i = 2; i < nh; i++)   /* numbers right-aligned under their headers */
         g_assert_cmpuint(he[i], ==, re[i]);
     assert_has(lines[2], " sales@broadsoft.com ");
+    assert_has(lines[3], "sales@broadsoft.com: 2 of its 3 calls were already in it when first seen");
     g_strfreev(lines);
     free(t);
     const cf_call *c = NULL;
@@ -421,7 +422,8 @@ static void test_queues(void)
     g_assert_cmpint(c->outcome, ==, CF_OUT_ANSWERED);
     char *ct = call_text(f.e, c);
     assert_has(ct, " · answered\n");
-    assert_has(ct, "answered after 14.000 s");
+    /* it was in the queue before the Initial update named it */
+    assert_has(ct, "queue sales@broadsoft.com since before 11:06:47.000, answered after at least 14.000 s");
     g_free(ct);
     capfeed_free(&f);
 
