@@ -9,7 +9,8 @@
  * Xfer, the user's conference) is what the "when" conditions read.
  *
  * Choices the rows encode (README.md, "Call flows", explains them):
- *  - A call is "<user>/<callId>": BroadWorks call ids are one user's view.
+ *  - A call is "<user>/<callId>": BroadWorks call ids are one user's view
+ *    (an attendant console's update of a user it monitors: that user's).
  *    The first update of a call id begins it (EventCallCreated);
  *    extTrackingId is recorded as a secondary id.
  *  - callUpdate state: 1 alerting / 7 client alerting -> EventRinging,
@@ -332,11 +333,19 @@ static const char *child_value(const cap_msg *m, int p, unsigned role)
     return NULL;
 }
 
-/* The user a unit belongs to: the nearest <user>'s id, else its userUid. */
+/* The user a unit belongs to: the user a <user> monitors, when it is an
+ * attendant console's view of another user's calls (monitoredUserId, else
+ * monitoredUserUid); else the <user>'s id, else its userUid. */
 static const char *user_id(const cap_msg *m, int p)
 {
-    const char *v = child_value(m, p, CAP_ROLE_USER_ID);
-    return v ? v : child_value(m, p, CAP_ROLE_USER_UID);
+    static const unsigned roles[] = { CAP_ROLE_MONITORED_USER_ID, CAP_ROLE_MONITORED_USER_UID,
+                                      CAP_ROLE_USER_ID, CAP_ROLE_USER_UID };
+    for (size_t i = 0; i < G_N_ELEMENTS(roles); i++) {
+        const char *v = child_value(m, p, roles[i]);
+        if (v)
+            return v;
+    }
+    return NULL;
 }
 
 /* The user a unit belongs to: the nearest enclosing <user>'s id, else its

@@ -500,6 +500,23 @@ static void test_gaps(void)
     ft_free(t);
 }
 
+/* Found as a new user (cap-attendant): an attendant console's callUpdate
+ * of a user it monitors is that user's call, as --brief says
+ * ("monitored=joe@abc.com"), not the console's. */
+static void test_attendant_monitored(void)
+{
+    capfeed f;
+    capfeed_init(&f);
+    capfeed_flow(&f, "attendant", NULL);
+    unsigned n;
+    const cf_call *const *all = cf_engine_emitted(f.e, &n);
+    g_assert_cmpuint(n, ==, 1);
+    g_assert_cmpstr(all[0]->ids[0], ==, "joe@abc.com/localHost221957:0");
+    g_assert_cmpint(cf_call_party(all[0], "joe@abc.com"), >=, 0);
+    g_assert_cmpint(cf_call_party(all[0], "ac@abc.com"), <, 0);
+    capfeed_free(&f);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -512,5 +529,6 @@ int main(int argc, char **argv)
     g_test_add_func("/flow/triage/unanswered-requests", test_unanswered_requests);
     g_test_add_func("/flow/triage/summary-json-facts", test_summary_json_facts);
     g_test_add_func("/flow/triage/not-answered-listed", test_not_answered_listed);
+    g_test_add_func("/flow/triage/attendant-monitored", test_attendant_monitored);
     return g_test_run();
 }
