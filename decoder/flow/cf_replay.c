@@ -334,11 +334,16 @@ void cf_replay(cf_engine *e, cf_call *c)
                     c->t_queue_left = v->ts;
                 in_queue = 0;
             }
-            for (uint32_t k = 0; k < c->n_party; k++) {
-                cf_party *p = &c->party[k];
-                if (!pstate_gone(p->state) && p->state != CF_PS_UNKNOWN)
-                    release_party(c, (int)k, v->ts, NULL);
-            }
+            /* the call is cleared: whoever is still on it is released.
+             * Only the server's reporting ending (CCX END_CALL_EVENT, CAP
+             * detached: the user left a call that goes on) says nothing of
+             * the others: they keep the last state the capture gave. */
+            if (v->flags & CF_F_DELETE)
+                for (uint32_t k = 0; k < c->n_party; k++) {
+                    cf_party *p = &c->party[k];
+                    if (!pstate_gone(p->state) && p->state != CF_PS_UNKNOWN)
+                        release_party(c, (int)k, v->ts, NULL);
+                }
             break;
         default:
             break;

@@ -517,6 +517,28 @@ static void test_attendant_monitored(void)
     capfeed_free(&f);
 }
 
+/* Found as a new user (cap-interaction2): after an XferConsult the user's
+ * calls are detached, the call goes on between the two remote parties:
+ * they are not "released", they keep the state the capture last gave. */
+static void test_detached_parties(void)
+{
+    capfeed f;
+    capfeed_init(&f);
+    capfeed_flow(&f, "interaction2", NULL);
+    unsigned n;
+    const cf_call *const *all = cf_engine_emitted(f.e, &n);
+    const cf_call *c = NULL;
+    for (unsigned i = 0; i < n; i++)
+        if (!strcmp(all[i]->ids[0], "joe@abc.com/localHost220391:0"))
+            c = all[i];
+    g_assert_nonnull(c);
+    g_assert_cmpint(c->end, ==, CF_END_ASSOC);
+    g_assert_cmpint(c->party[cf_call_party(c, "2403645132")].state, ==, CF_PS_CONNECTED);
+    g_assert_cmpint(c->party[cf_call_party(c, "3015554000")].state, ==, CF_PS_CONNECTED);
+    g_assert_cmpint(c->party[cf_call_party(c, "joe@abc.com")].state, ==, CF_PS_TRANSFERRED);
+    capfeed_free(&f);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -530,5 +552,6 @@ int main(int argc, char **argv)
     g_test_add_func("/flow/triage/summary-json-facts", test_summary_json_facts);
     g_test_add_func("/flow/triage/not-answered-listed", test_not_answered_listed);
     g_test_add_func("/flow/triage/attendant-monitored", test_attendant_monitored);
+    g_test_add_func("/flow/triage/detached-parties", test_detached_parties);
     return g_test_run();
 }
