@@ -142,9 +142,10 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         fa_s(s, ", capture gap: events may be missing");
     fa_c(s, '\n');
     /* details */
-    g_string_append_printf(s, "  %s %s%sframes #%llu%s#%llu%s%u events%sseen on ", c->protocol,
+    g_string_append_printf(s, "  %s %s%sframes #%llu%s#%llu%s%u event%s%sseen on ", c->protocol,
                            cf_engine_server_name(e, c->server), g->sep, (unsigned long long)c->f_first,
-                           g->dash, (unsigned long long)c->f_last, g->sep, c->n_ev, g->sep);
+                           g->dash, (unsigned long long)c->f_last, g->sep, c->n_ev,
+                           c->n_ev == 1 ? "" : "s", g->sep);
     for (unsigned i = 0; i < c->n_sessions; i++)
         g_string_append_printf(s, "%s%s", i ? ", " : "", session_client(e, c->sessions[i]));
     if (c->dups)
