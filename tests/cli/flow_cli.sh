@@ -144,5 +144,44 @@ for r in rows:
   done
 fi
 
+# README.md's examples are ctiscope's real output: a block that starts with
+# "$ build/decoder/cli/ctiscope ARGS" is its output (the lines it shows, in
+# order, where it elides some with "..."); the call's JSON example has the
+# keys of the real object, in order.
+if command -v python3 >/dev/null 2>&1; then
+  if (cd "$captures/.." && python3 - "$ctiscope" <<'PY'
+import json, re, subprocess, sys
+ctiscope = sys.argv[1]
+text = open("README.md").read()
+bad = 0
+for m in re.finditer(r"^```\n\$ build/decoder/cli/ctiscope ([^\n]*)\n(.*?)^```$", text, re.M | re.S):
+    want = m.group(2).rstrip("\n").split("\n")
+    got = subprocess.run([ctiscope] + m.group(1).split(), capture_output=True, text=True).stdout.rstrip("\n").split("\n")
+    if "..." in want:
+        it = iter(got)
+        ok = all(any(g == w for g in it) for w in want if w != "...")
+    else:
+        ok = want == got
+    if not ok:
+        bad += 1
+        print("README example differs from the output of: ctiscope " + m.group(1))
+m = re.search(r"^```json\n(\{\"type\":\"call\".*?)^```$", text, re.M | re.S)
+ex = json.loads(m.group(1))
+real = json.loads(subprocess.run([ctiscope, "--calls", "--json", "--call", ex["id"], "captures/ccx-transferred.pcapng"],
+                                 capture_output=True, text=True).stdout)
+def keys(o):
+    return [k for k in o]
+ev = [e for e in real["events"] if (e["frame"], e["event"]) == (ex["events"][0]["frame"], ex["events"][0]["event"])]
+pa = [p for p in real["parties"] if p["dn"] == ex["parties"][0]["dn"]]
+for a, b, what in [(ex, real, "call"), (ex["parties"][0], pa[0] if pa else {}, "party"),
+                   (ex["events"][0], ev[0] if ev else {}, "event"), (ex["queue"], real["queue"], "queue")]:
+    if keys(a) != keys(b) or (what != "call" and a != b):
+        bad += 1
+        print("README's call JSON example: the %s's keys differ: %s / %s" % (what, keys(a), keys(b)))
+sys.exit(1 if bad else 0)
+PY
+  ); then ok "README examples are real output"; else fail "README examples are not the real output"; fi
+fi
+
 echo "$passes passed, $fails failed"
 [ "$fails" = 0 ]
