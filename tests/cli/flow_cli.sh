@@ -121,16 +121,20 @@ if command -v python3 >/dev/null 2>&1; then
     "$ctiscope" --calls --csv "$cap" >"$tmp/calls.csv" 2>/dev/null
     if python3 -c '
 import csv, json, sys
+def once(kv):   # a key twice in one object is a mistake JSON readers hide
+    names = [k for k, _ in kv]
+    assert len(names) == len(set(names)), names
+    return dict(kv)
 keys = {"type","id","protocol","server","call_ids","known_as","merged_into","merged_from","state","outcome","gaps",
         "start","end","duration","parties","attached","variables","arrays","agents","queue","events"}
 for line in open(sys.argv[1]):
-    o = json.loads(line)
+    o = json.loads(line, object_pairs_hook=once)
     assert keys <= set(o), sorted(keys - set(o))
     for e in o["events"]:
         assert {"time","frame","event","message","this_dn","other_dn","cause","note"} <= set(e)
 kinds = set()
 for line in open(sys.argv[2]):
-    kinds.add(json.loads(line)["type"])
+    kinds.add(json.loads(line, object_pairs_hook=once)["type"])
 assert "summary" in kinds
 rows = list(csv.reader(open(sys.argv[3], newline="")))
 assert rows and rows[0][0] == "call_id"
