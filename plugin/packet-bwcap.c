@@ -26,6 +26,7 @@
 
 #include "cap_decode.h"
 #include "cap_framer.h"
+#include "cap_link.h"   /* which response answers which request: the CLI's rule too */
 #include "cti_diag.h"   /* CTI_DIAGS_DROPPED_FMT */
 #include "ccxcti_seq.h"
 #include "cti_detect.h"
@@ -126,7 +127,7 @@ typedef struct bw_pending {
     nstime_t time;
     const char *cmd;
     int dir;
-    const char *user_id, *user_uid, *corr, *action;
+    cap_link_keys keys;              /* file-scope copies */
 } bw_pending;
 
 #define BW_MAX_PENDING 256           /* per conversation; the oldest goes first */
@@ -291,30 +292,17 @@ static gboolean has_role(const cap_item *it, unsigned roles)
  * monitoringUsersRequest -> monitoringUsersResponse, queueInfoRequest ->
  * queueInfoResponse) waits for it in its conversation; the answer is the
  * oldest waiting document of the other direction whose keys do not
- * disagree: the userUid when both have one, else the user id when both have
- * one, the action id (CORRELATION_ID: both or neither) and the action type
- * when both have one. */
-
-static gboolean same_or_absent(const char *a, const char *b)
-{
-    return !a || !b || !strcmp(a, b);
-}
+ * disagree (cap_link.h: the rule the CLI's call flows follow too). */
 
 static gboolean pending_matches(const bw_pending *p, const cap_command *cmd, int dir,
-                                const char *user_id, const char *user_uid, const char *corr,
-                                const char *action)
+                                const cap_link_keys *keys)
 {
-    if (p->expect != cmd || p->dir == dir)
-        return FALSE;
-    if (p->user_uid && user_uid) {
-        if (strcmp(p->user_uid, user_uid))
-            return FALSE;
-    } else if (!same_or_absent(p->user_id, user_id)) {
-        return FALSE;
-    }
-    if ((p->corr == NULL) != (corr == NULL) || (p->corr && strcmp(p->corr, corr)))
-        return FALSE;
-    return same_or_absent(p->action, action);
+    return p->expect == cmd && p->dir != dir && cap_link_keys_agree(&p->keys, keys);
+}
+
+static const char *dup_or_null(wmem_allocator_t *a, const char *s)
+{
+    return s ? wmem_strdup(a, s) : NULL;
 }
 
 static void first_pass_links(packet_info *pinfo, bw_conv *cv, bw_pdu *pdu, const cap_msg *m)
@@ -324,15 +312,13 @@ static void first_pass_links(packet_info *pinfo, bw_conv *cv, bw_pdu *pdu, const
         return;
     wmem_allocator_t *fs = wmem_file_scope();
     int dir = plugin_seg_dir(pinfo);
-    const char *user_id = cap_role_value(m, CAP_ROLE_USER_ID);
-    const char *user_uid = cap_role_value(m, CAP_ROLE_USER_UID);
-    const char *corr = cap_role_value(m, CAP_ROLE_CORRELATION_ID);
-    const char *action = cap_role_value(m, CAP_ROLE_ACTION_TYPE);
+    cap_link_keys keys;
+    cap_link_keys_of(m, &keys);
 
     /* Is it the next step of a waiting document? */
     for (wmem_list_frame_t *f = wmem_list_head(cv->pending); f; f = wmem_list_frame_next(f)) {
         bw_pending *p = wmem_list_frame_data(f);
-        if (!pending_matches(p, cmd, dir, user_id, user_uid, corr, action))
+        if (!pending_matches(p, cmd, dir, &keys))
             continue;
         pdu->req_frame = p->frame;
         pdu->req_time = p->time;
@@ -356,10 +342,10 @@ static void first_pass_links(packet_info *pinfo, bw_conv *cv, bw_pdu *pdu, const
     p->time = pinfo->abs_ts;
     p->cmd = cmd->name;
     p->dir = dir;
-    p->user_id = user_id ? wmem_strdup(fs, user_id) : NULL;
-    p->user_uid = user_uid ? wmem_strdup(fs, user_uid) : NULL;
-    p->corr = corr ? wmem_strdup(fs, corr) : NULL;
-    p->action = action ? wmem_strdup(fs, action) : NULL;
+    p->keys.user_id = dup_or_null(fs, keys.user_id);
+    p->keys.user_uid = dup_or_null(fs, keys.user_uid);
+    p->keys.corr = dup_or_null(fs, keys.corr);
+    p->keys.action = dup_or_null(fs, keys.action);
     pdu->expects = expect;
     /* Its call ids, for the response (a callActionResponse names no call). */
     for (unsigned i = 0; i < m->n_items; i++)

@@ -71,11 +71,11 @@ struct app {
     cts_pipe *pipe;          /* per-message output: decoded and printed on a
                                 second thread (NULL in the call-flow modes) */
     int decode_in_reader;    /* with pipe: CCX decoded here, formatted there */
-    uint64_t n_docs;
     int heur_ccx, heur_cap;  /* look for CCX / CAP on ports that are not theirs */
     const cts_pktinfo *pi;   /* packet being processed */
     ccx_msg *msg;            /* reused for every message */
-    uint64_t n_msgs, n_problems, n_diag_msgs, n_bad_frames;
+    cts_pipe_counts counts;  /* messages per protocol (--stats) */
+    uint64_t n_problems, n_bad_frames;
     const char *file;
     cf_engine *flow;         /* --calls, --agents, --queues, --summary; NULL otherwise */
     cts_pipe *fpipe;         /* with flow: the engine runs on the second thread */
@@ -230,8 +230,7 @@ static void flow_end(app *a, flow_opts *f, int json)
     if (a->flow) {
         cts_pipe_counts pc = cts_pipe_finish(a->fpipe);   /* the engine is ours again */
         a->fpipe = NULL;
-        a->n_docs += pc.cap_docs;
-        a->n_diag_msgs += pc.with_diags;
+        cts_counts_add(&a->counts, &pc);   /* the CAP documents it decoded */
         cf_engine_finish(a->flow);
         int sections = 0;
         if (f->calls)
@@ -302,8 +301,7 @@ static void on_message(void *ctx, const uint8_t *msg, size_t len, uint64_t off)
     conn *c = ctx;
     app *a = c->app;
     if (a->flow) {
-        a->n_msgs++;
-        a->n_diag_msgs += (uint64_t)flow_feed_ccx(c, msg, len);
+        cts_count_ccx(&a->counts, flow_feed_ccx(c, msg, len));
         note_version(c, msg, len);
         return;
     }
@@ -317,9 +315,7 @@ static void on_message(void *ctx, const uint8_t *msg, size_t len, uint64_t off)
     ccx_decode(msg, len, c->version, a->msg);
     const ccx_msg *m = a->msg;
     note_version(c, msg, len);
-    a->n_msgs++;
-    if (m->max_sev_plus1 > CCX_SEV_NOTE + 1)
-        a->n_diag_msgs++;
+    cts_count_ccx(&a->counts, m->max_sev_plus1 > CCX_SEV_NOTE + 1);
     cts_item_ctx ic;
     item_ctx(c, c->cur_dir, off, &ic);
     if (a->pipe)
@@ -363,9 +359,7 @@ static void cap_print(conn *c, const uint8_t *doc, size_t len, uint64_t off)
         return;
     }
     cap_decode(doc, len, &a->cmsg);
-    a->n_docs++;
-    if (a->cmsg.max_sev_plus1 > CAP_SEV_NOTE + 1)
-        a->n_diag_msgs++;
+    cts_count_cap(&a->counts, &a->cmsg);
     cts_item_ctx ic;
     item_ctx(c, c->cur_dir, off, &ic);
     if (a->cmsg.proto == CAP_DOC_OCI)
@@ -705,10 +699,11 @@ static const char summary_text[] =
     "a column per party; --calls --json one JSON object per call; --calls --csv\n"
     "one CSV row per call (a CDR).  --agents prints agent state timelines,\n"
     "--queues the queue statistics, --summary what needs a look: calls never\n"
-    "ended, failed and abandoned calls, failed requests, heartbeat gaps,\n"
-    "sessions closed or reset, capture gaps, malformed messages.  A call is\n"
-    "printed once it has ended and stayed quiet for 2 s of capture time, or at\n"
-    "the end (open calls are reported open, never guessed closed).\n"
+    "ended, failed, abandoned and not answered calls, failed requests and\n"
+    "requests never answered, heartbeat gaps, sessions closed or reset,\n"
+    "capture gaps, malformed messages.  A call across a capture gap says so.\n"
+    "A call is printed once it has ended and stayed quiet for 2 s of capture\n"
+    "time, or at the end (open calls are reported open, never guessed closed).\n"
     "\n"
     "Examples:\n"
     "  ctiscope captures/ccx-queued-answered.pcapng\n"
@@ -723,6 +718,25 @@ static const char summary_text[] =
     "Exit status: 0 when every file was read to its end; 1 when a file could\n"
     "not be opened or was cut short (what was read is still decoded); 2 on a\n"
     "usage error (an option without a value given one, --json=0, is one).";
+
+/* --stats: each protocol with its own count of messages with warnings or
+ * errors. */
+static void print_stats(const app *a, uint64_t frames)
+{
+    const cts_pipe_counts *c = &a->counts;
+    fprintf(stderr, "ctiscope: %llu frames, %llu CCX messages", (unsigned long long)frames,
+            (unsigned long long)c->ccx_msgs);
+    if (c->ccx_msgs)
+        fprintf(stderr, " (%llu with warnings or errors)", (unsigned long long)c->ccx_diags);
+    fprintf(stderr, ", %llu CAP documents", (unsigned long long)c->cap_docs);
+    if (c->cap_docs)
+        fprintf(stderr, " (%llu with warnings or errors)", (unsigned long long)c->cap_diags);
+    if (c->oci_docs)
+        fprintf(stderr, ", %llu OCI documents (labelled, not decoded; %llu with warnings or errors)",
+                (unsigned long long)c->oci_docs, (unsigned long long)c->oci_diags);
+    fprintf(stderr, ", %llu stream problems, %llu malformed frames\n",
+            (unsigned long long)a->n_problems, (unsigned long long)a->n_bad_frames);
+}
 
 static app *g_app_for_opts;
 
@@ -848,11 +862,12 @@ int main(int argc, char **argv)
         { "queues", 0, 0, G_OPTION_ARG_NONE, &fl.queues,
           "Per queue (CSQ): calls queued, answered, abandoned, wait times", NULL },
         { "summary", 0, 0, G_OPTION_ARG_NONE, &fl.summary,
-          "Triage list with frame numbers: calls never ended, failed and abandoned calls, "
-          "failed requests, heartbeat gaps, sessions closed or reset, capture gaps, "
-          "malformed messages", NULL },
+          "Triage list with frame numbers: calls never ended, failed, abandoned and not answered "
+          "calls, failed requests and requests never answered, heartbeat gaps, sessions closed "
+          "or reset, capture gaps, malformed messages", NULL },
         { "call", 0, 0, G_OPTION_ARG_STRING, &fl.call,
-          "Only the call with this id (any of its ids). E.g. --call 16777507", "ID" },
+          "Only the calls the wire knew by this id (call, secondary or CAP callId). "
+          "E.g. --call 16777507", "ID" },
         { "dn", 0, 0, G_OPTION_ARG_STRING, &fl.dn,
           "Only calls with this party, ANI, DNIS or dialed number. E.g. --dn 2005", "NUMBER" },
         { "agent", 0, 0, G_OPTION_ARG_STRING, &fl.agent,
@@ -1002,21 +1017,13 @@ int main(int argc, char **argv)
     if (a.pipe) {
         cts_pipe_counts pc = cts_pipe_finish(a.pipe);
         a.pipe = NULL;
-        a.n_docs = pc.cap_docs;
-        a.n_msgs += pc.ccx_msgs;           /* what the output thread decoded */
-        a.n_diag_msgs += pc.with_diags;
+        cts_counts_add(&a.counts, &pc);   /* what the output thread decoded */
     }
     flow_end(&a, &fl, json);
     cts_printer_flush(a.pr);
     fflush(stdout);
     if (stats)
-        fprintf(stderr,
-                "ctiscope: %llu frames, %llu CCX messages, %llu CAP documents (%llu with "
-                "warnings or errors), %llu stream problems, %llu malformed frames\n",
-                (unsigned long long)frames, (unsigned long long)a.n_msgs,
-                (unsigned long long)a.n_docs,
-                (unsigned long long)a.n_diag_msgs, (unsigned long long)a.n_problems,
-                (unsigned long long)a.n_bad_frames);
+        print_stats(&a, frames);
     cts_printer_free(a.pr);
     inputs_free(ins, n_in);
     g_free(names);

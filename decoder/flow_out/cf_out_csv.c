@@ -50,6 +50,7 @@ const cf_csv_col cf_csv_columns[] = {
     { "events", "number of events" },
     { "sessions", "client connections that reported it, space-separated" },
     { "attached", "other attached data: key=value;key=value (named variables, CallVariable1-10, arrays as name[i])" },
+    { "gaps", "frames of the capture gaps on its connections while it lasted, space-separated (with several files, file#frame): events of it may be missing" },
 };
 const size_t cf_csv_n_columns = sizeof cf_csv_columns / sizeof cf_csv_columns[0];
 
@@ -290,6 +291,21 @@ void cf_call_csv(GString *s, const cf_engine *e, const cf_call *c)
         fa_s(s, k->value);
     }
     csv_fix(s, start);
+    C();
+    start = s->len;
+    for (unsigned i = 0; i < c->n_gaps && i < CF_CALL_GAPS; i++) {
+        if (i)
+            fa_c(s, ' ');
+        const char *gf = cts_frame_file_name(fs, c->gaps[i].frame);
+        if (gf) {   /* several files: "ring-2.pcap#12" */
+            fa_s(s, gf);
+            fa_c(s, '#');
+        }
+        fa_uint(s, gf ? cts_frame_number(c->gaps[i].frame) : c->gaps[i].frame, 1);
+    }
+    if (c->n_gaps > CF_CALL_GAPS)
+        fa_s(s, " ...");
+    csv_fix(s, start);   /* file names may need quoting */
     fa_s(s, "\r\n");
 #undef C
 }

@@ -96,12 +96,12 @@ static inline void day(GString *s, int64_t ts)
     g_string_append_printf(s, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-/* "1.234 s"; negative is 0. */
+/* "1.234 s": seconds, rounded to the millisecond (cf_secs_text). */
 static inline void secs(GString *s, int64_t us)
 {
-    if (us < 0)
-        us = 0;
-    g_string_append_printf(s, "%lld.%03lld s", (long long)(us / 1000000), (long long)(us % 1000000 / 1000));
+    char t[CF_SECS_TEXT];
+    fa_s(s, cf_secs_text(t, sizeof t, us));
+    fa_s(s, " s");
 }
 
 /* ---- facts of a call shared by the formats ---- */

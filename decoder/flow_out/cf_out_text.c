@@ -10,8 +10,14 @@
 
 #include <string.h>
 
-static void text_cause(GString *s, int64_t v, const char *name)
+/* A cause by its name (a number without one); a cause that is a word
+ * (CAP's success="False", failureCause=...) with its field. */
+static void text_cause(GString *s, const char *field, int64_t v, const char *name)
 {
+    if (v == CF_NAMED_CAUSE && field) {
+        fa_s(s, field);
+        fa_c(s, '=');
+    }
     if (name)
         fa_s(s, name);
     else
@@ -57,7 +63,7 @@ static const char *party_what(const cf_party *p)
     case CF_DEV_ROUTE_POINT: return "route-point";
     case CF_DEV_AGENT: return "agent-dev";
     case CF_DEV_STATION: return "phone";
-    default: return "";
+    default: return "unknown";   /* no message said what it is */
     }
 }
 
@@ -132,17 +138,27 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
     }
     fa_s(s, g->sep);
     fa_s(s, cf_outcome_name(c->outcome));
+    if (c->n_gaps)
+        fa_s(s, ", capture gap: events may be missing");
     fa_c(s, '\n');
     /* details */
     g_string_append_printf(s, "  %s %s%sframes ", c->protocol, cf_engine_server_name(e, c->server), g->sep);
     out_frame(s, e, c->f_first, 0);
     fa_s(s, g->dash);
     out_frame(s, e, c->f_last, 0);
-    g_string_append_printf(s, "%s%u events%sseen on ", g->sep, c->n_ev, g->sep);
+    g_string_append_printf(s, "%s%u event%s%sseen on ", g->sep, c->n_ev, c->n_ev == 1 ? "" : "s", g->sep);
     for (unsigned i = 0; i < c->n_sessions; i++)
         g_string_append_printf(s, "%s%s", i ? ", " : "", session_client(e, c->sessions[i]));
     if (c->dups)
         g_string_append_printf(s, "%s%u copies from other sessions merged", g->sep, c->dups);
+    if (c->n_aliases) {
+        fa_s(s, g->sep);
+        fa_s(s, "also known as");
+        for (unsigned i = 0; i < c->n_aliases; i++) {
+            fa_c(s, ' ');
+            cf_put_text(s, c->aliases[i]);
+        }
+    }
     if (c->n_ids > 1 || c->n_secondary) {
         fa_s(s, g->sep);
         if (c->n_ids > 1) {
@@ -180,6 +196,11 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         }
         fa_s(s, " at ");
         cf_hms(s, c->t_answered, 3);
+    } else if (c->t_answered) {
+        SEP();
+        fa_s(s, "answered at ");
+        cf_hms(s, c->t_answered, 3);
+        fa_s(s, " (the queue does not say by whom)");
     }
     if (c->n_agents) {
         SEP();
@@ -196,7 +217,7 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         cf_put_text(s, c->party[c->released_by].dn);
         if (c->release_cause != CF_NO_VALUE) {
             fa_s(s, " (");
-            text_cause(s, c->release_cause, c->release_cause_name);
+            text_cause(s, c->release_cause_field, c->release_cause, c->release_cause_name);
             fa_c(s, ')');
         }
     }
@@ -214,7 +235,7 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         out_frame(s, e, c->f_end, 0);
         if (c->end_cause != CF_NO_VALUE) {
             fa_s(s, " (");
-            text_cause(s, c->end_cause, c->end_cause_name);
+            text_cause(s, c->end_cause_field, c->end_cause, c->end_cause_name);
             fa_c(s, ')');
         }
     }
@@ -226,16 +247,19 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
     fa_s(s, "  ");
     any = 0;
     if (c->queue && c->t_queued) {
+        const char *least = c->queued_before ? "at least " : "";
         SEP();
         fa_s(s, "queue ");
         cf_put_text(s, c->queue);
-        fa_s(s, " at ");
+        fa_s(s, c->queued_before ? " since before " : " at ");
         cf_hms(s, c->t_queued, 3);
         if (c->t_answered >= c->t_queued && c->t_answered) {
             fa_s(s, ", answered after ");
+            fa_s(s, least);
             secs(s, c->t_answered - c->t_queued);
         } else if (c->t_queue_left) {
             fa_s(s, ", left after ");
+            fa_s(s, least);
             secs(s, c->t_queue_left - c->t_queued);
         } else {
             fa_s(s, ", still queued");
@@ -268,6 +292,25 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
     }
     fa_c(s, '\n');
 #undef SEP
+    if (c->n_gaps) {
+        g_string_append_printf(s, "  capture gap%s on its connection%s:", c->n_gaps == 1 ? "" : "s",
+                               c->n_sessions == 1 ? "" : "s");
+        for (unsigned i = 0; i < c->n_gaps && i < CF_CALL_GAPS; i++) {
+            const cf_gap *gp = &c->gaps[i];
+            fa_s(s, i ? ", " : " ");
+            out_frame(s, e, gp->frame, 0);
+            g_string_append_printf(s, " %llu bytes from the %s missing", (unsigned long long)gp->missing,
+                                   gp->from_client ? "client" : "server");
+            if (c->n_sessions > 1) {
+                fa_s(s, " (");
+                fa_s(s, session_client(e, gp->session));
+                fa_c(s, ')');
+            }
+        }
+        if (c->n_gaps > CF_CALL_GAPS)
+            g_string_append_printf(s, " and %u more", c->n_gaps - CF_CALL_GAPS);
+        fa_s(s, "; what this call says may lack events\n");
+    }
     if (c->n_kv) {
         fa_s(s, "  data:");
         for (uint32_t i = 0; i < c->n_kv; i++) {
@@ -359,7 +402,7 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         fa_s(s, v->msg ? v->msg : "?");
         if (v->cause != CF_NO_VALUE) {
             fa_s(s, ", ");
-            text_cause(s, v->cause, v->cause_name);
+            text_cause(s, v->cause_field, v->cause, v->cause_name);
         }
         fa_c(s, ')');
         if (v->note) {
