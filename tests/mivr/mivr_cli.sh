@@ -1,0 +1,115 @@
+#!/bin/sh
+# mivr_cli.sh CTISCOPE REPO - MIVR trace logs as input (issue 14): the
+# chapter-11 trace decoded as the wire decoder decodes its bytes; every bad
+# line reported with file and line; --year, --tz and their messages; logs
+# found by their content, read beside captures; "source" in JSON; and the
+# shipped logs (captures/logs/) giving the calls and messages of the
+# captures of the same flows (same_calls.py).
+set -u
+ctiscope=$1 repo=$2
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+. "$repo/tests/cli/lib.sh"
+cd "$here"
+
+# Chapter 11's own low-level trace: its first MDATA row has 15 bytes where
+# 16 are needed.  The reader says which row, and gives the 61 bytes on as
+# they are; the wire decoder then reports the message cut short, as it
+# does for those bytes in a capture.
+expect "chapter 11 trace" 0 "$ctiscope" --year 2026 ch11-binary.log
+has err "ch11-binary.log: its lines carry no year: 2026 taken from --year"
+has err "ch11-binary.log:3: MDATA row 0000 has 15 bytes where a row before the last has 16"
+has err "ch11-binary.log:1: MDATA has 53 bytes where MHDR's BodyLength says 54 (at the end of the file)"
+has out "ch11-binary.log:1 14:43:59.435000 192.0.2.1:42027 → 192.0.2.2:40000 !! error: stream ended (end of capture) inside a message at stream offset 0: 61 of 62 bytes (MessageTypeID 23)"
+has out "^-- 2026-11-20 (UTC) --"
+
+# Time zones: EDT from the table (UTC-4); --tz overrides it.
+expect "--tz +00:00" 0 "$ctiscope" -q --year 2026 --tz +00:00 ch11-binary.log
+has out "ch11-binary.log:1 10:43:59.435000 "
+expect "--tz PST" 0 "$ctiscope" -q --year 2026 --tz PST ch11-binary.log
+has out "ch11-binary.log:1 18:43:59.435000 "
+expect "--tz bogus" 2 "$ctiscope" --tz XYZ ch11-binary.log
+has err "\-\-tz XYZ: not an abbreviation of the table"
+expect "--year 99" 2 "$ctiscope" --year 99 ch11-binary.log
+has err "\-\-year 99: a year from 1970 to 9999"
+sed 's/ EDT / QQT /' ch11-binary.log > "$tmp/qqt.log"
+expect "unknown zone" 0 "$ctiscope" -q --year 2026 "$tmp/qqt.log"
+has err "qqt.log:1: time zone \"QQT\" is not in ctiscope's table: its times are read as UTC (--tz sets the offset)"
+has out "qqt.log:1 10:43:59.435000 "
+
+# No --year: the year of the file's modification time, said on stderr.
+cp ch11-binary.log "$tmp/old.log"
+touch -d 2024-12-01T00:00:00Z "$tmp/old.log"
+expect "year from mtime" 0 "$ctiscope" -q "$tmp/old.log"
+has err "old.log: its lines carry no year: 2024 taken from the file's modification time (--year sets it)"
+has out "^-- 2024-11-20 (UTC) --"
+
+# Found by content, whatever the name; beside a capture in one run (the
+# capture's frames are named by file#frame, the log's by file:line).
+cp ch11-binary.log "$tmp/trace.pcap"
+expect "a log named .pcap" 0 "$ctiscope" -q --year 2026 "$tmp/trace.pcap"
+has out "trace.pcap:1 14:43:59.435000 "
+expect "log and capture" 0 "$ctiscope" -q --year 2026 ch11-binary.log "$repo/captures/ccx-hex-trace.pcapng"
+has out "ch11-binary.log:1 14:43:59.435000 192.0.2.1:42027"
+has out "ccx-hex-trace.pcapng#8 .* BEGIN_CALL_EVENT call=16777488"
+
+# JSON: "source" (file and line) and "from" instead of frame and addresses.
+expect "json" 0 "$ctiscope" --json --year 2026 ../../captures/logs/ccx-hex-trace.log
+has out '^{"source":{"file":"../../captures/logs/ccx-hex-trace.log","line":2},"time":"2026-11-22T02:07:59.294000Z","from":"client","protocol":"ccx","stream_offset":0,"message":"OPEN_REQ"'
+has out '"from":"server","protocol":"ccx","stream_offset":[0-9]*,"message":"BEGIN_CALL_EVENT"'
+
+# Every bad line, with its file and line; what can be read is decoded.
+expect "bad lines" 0 "$ctiscope" -q --year 2026 bad-lines.log
+has err "bad-lines.log:6: a trace line (\"writing...\") without its MHDR line: no message read"
+has err "bad-lines.log:7: MHDR (BodyLength 26) without MDATA before the next trace: the header alone is read"
+has err "bad-lines.log:9: MDATA has 16 bytes where MHDR's BodyLength says 26 (before the next trace)"
+has err "bad-lines.log:14: bad hex digit in MDATA row 0000, column 47: the rest of the row is not read"
+has err "bad-lines.log:19: MDATA row 0020 follows row 0000: a row is missing or out of order"
+has err "bad-lines.log:21: MDATA without MHDR before it: not read"
+has err "bad-lines.log:23: MHDR's BodyLength 65536 is over 32768: no message read"
+has err "bad-lines.log:24: MHDR without a trace line before it: its direction is unknown"
+has err "bad-lines.log:31: the message of line 27 traced again (another processing stage): read once"
+has err "bad-lines.log:35: MDATA has 16 bytes where MHDR's BodyLength says 26 (at the end of the file)"
+has out "bad-lines.log:1 02:08:16.070000 192.0.2.1:42027 → 192.0.2.2:40000 OPEN_CONF invoke=1"
+has out "bad-lines.log:24 02:08:16.140000 unknown → unknown OPEN_CONF invoke=6"
+count out "OPEN_CONF invoke=7" 1
+count err "SS_TEL" 0
+expect "bad lines, calls" 0 "$ctiscope" --calls --year 2026 bad-lines.log
+has err "bad-lines.log:24: the message's direction is unknown: it is left out of the call flows"
+
+# A line longer than the cap inside a trace: read up to the cap, said.
+{ head -3 bad-lines.log; printf '0010: 00 00 00 00 00 01 00 00 00 00 %5000s\n' x; } > "$tmp/long.log"
+expect "long line" 0 "$ctiscope" -q --year 2026 "$tmp/long.log"
+has err "long.log:4: line longer than 4096 characters: read up to there"
+has out "long.log:1 .* OPEN_CONF invoke=1"
+
+# --write-pcapng: the log as a capture, which ctiscope itself reads back
+# to the same messages (tshark with the plugin: tests/plugin/check_mivr_pcapng.sh).
+log=$repo/captures/logs/ccx-transferred.log
+expect "--write-pcapng" 0 "$ctiscope" --year 2026 --write-pcapng "$tmp/t.pcapng" "$log"
+has err "t.pcapng: 31 messages in [0-9]* frames written"
+"$ctiscope" -q --year 2026 "$log" 2>/dev/null | sed 's/^[^ ]* //' > "$tmp/from-log"
+"$ctiscope" -q "$tmp/t.pcapng" | sed 's/^[^ ]* //' > "$tmp/from-pcapng"
+if cmp -s "$tmp/from-log" "$tmp/from-pcapng"; then ok "the written capture decodes as the log"; else fail "the written capture decodes otherwise"; diff "$tmp/from-log" "$tmp/from-pcapng" | head; fi
+expect "--write-pcapng a capture" 2 "$ctiscope" --write-pcapng "$tmp/x.pcapng" "$repo/captures/ccx-hex-trace.pcapng"
+has err "ccx-hex-trace.pcapng: not a MIVR log: --write-pcapng reads MIVR logs only"
+expect "--write-pcapng --json" 2 "$ctiscope" --json --write-pcapng "$tmp/x.pcapng" "$log"
+has err "\-\-write-pcapng writes a capture: it takes no output option"
+expect "--write-pcapng unwritable" 1 "$ctiscope" --year 2026 --write-pcapng /nonexistent/x.pcapng "$log"
+has err "/nonexistent/x.pcapng: No such file or directory"
+expect "--write-pcapng unknown direction" 0 "$ctiscope" --year 2026 --write-pcapng "$tmp/b.pcapng" bad-lines.log
+has err "bad-lines.log:24: the message's direction is unknown: it is not written"
+
+# The shipped logs and the captures of the same flows.
+for f in queued-answered transferred conferenced outbound hex-trace; do
+  if python3 "$here/same_calls.py" "$ctiscope" "$repo/captures/logs/ccx-$f.log" \
+       "$repo/captures/ccx-$f.pcapng" "--calls --json" "--json" > "$tmp/same" 2>&1; then
+    ok "captures/logs/ccx-$f.log: the calls and messages of captures/ccx-$f.pcapng"
+  else
+    fail "captures/logs/ccx-$f.log differs from captures/ccx-$f.pcapng"; sed 's/^/    /' "$tmp/same"
+  fi
+done
+
+echo "# $passes passed, $fails failed"
+[ "$fails" = 0 ]
