@@ -795,10 +795,6 @@ static int log_read(log_feed *lf, const char *path, mivr_synth *syn)
     }
     if (rc < 0)
         fprintf(stderr, "ctiscope: %s\n", err);
-    if (mivr_high_level_count(l))
-        fprintf(stderr, "ctiscope: %s: %llu high-level (text) traces (\"got an ... message:\") "
-                        "not decoded: ctiscope reads the low-level (MHDR/MDATA) traces\n",
-                lf->name, (unsigned long long)mivr_high_level_count(l));
     mivr_close(l);
     return rc < 0 ? -1 : 0;
 }
@@ -854,11 +850,12 @@ static const char summary_text[] =
     "\n"
     "A FILE may also be a Unified CCX MIVR log (found by its content): its\n"
     "low-level traces (\"writing...\", MHDR, MDATA) are decoded as the same bytes\n"
-    "from a capture, each message named by the file and line of its trace\n"
-    "(MIVR01.log:7091948; JSON: \"source\"); --year and --tz say how to read the\n"
-    "lines' times (stderr says which year is taken), bad trace lines are\n"
-    "reported on stderr with file and line.  --write-pcapng OUT writes the\n"
-    "logs' messages as a capture instead (synthesized TCP, 192.0.2.1:42027;\n"
+    "from a capture, its high-level traces (\"got an event message: { ... }\")\n"
+    "made into those bytes first.  Each message is named by the file and line\n"
+    "of its trace (MIVR01.log:7091948; JSON: \"source\").  --year and --tz say\n"
+    "how to read the lines' times (stderr says which year is taken); bad trace\n"
+    "lines are reported on stderr with file and line.  --write-pcapng OUT writes\n"
+    "the logs' messages as a capture instead (synthesized TCP, 192.0.2.1:42027;\n"
     "a comment per packet names the file and line).  See README.md.\n"
     "\n"
     "Output (stdout):\n"

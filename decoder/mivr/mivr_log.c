@@ -22,6 +22,8 @@
 #include <time.h>
 #include <glib.h>
 
+#include "mivr_text.h"
+
 #define READ_BUF (256u * 1024u)
 
 /* ---- time ---- */
@@ -171,7 +173,9 @@ int mivr_sniff(const uint8_t *buf, size_t n)
 
 /* ---- the reader ---- */
 
-enum { ST_IDLE, ST_WANT_MHDR, ST_WANT_MDATA, ST_DATA };
+enum { ST_IDLE, ST_WANT_MHDR, ST_WANT_MDATA, ST_DATA, ST_HIGH };
+
+#define MIVR_MAX_TEXT 16384   /* characters of a high-level trace */
 
 struct mivr_log {
     FILE *f;
@@ -189,8 +193,12 @@ struct mivr_log {
     size_t line_len;
     int line_cut;
     uint64_t lineno;
-    /* the last ICD_CTI (or any MIVR) line's time */
+    /* the last MIVR line's time; the last ICD_CTI line and its time */
     int64_t last_ts;
+    uint64_t icd_line;
+    int64_t icd_ts;
+    GString *text;                 /* a high-level trace being read */
+    GByteArray *enc;
     /* the trace being read */
     int st;
     uint64_t rec_line;             /* its first line */
@@ -201,12 +209,13 @@ struct mivr_log {
     unsigned row_off, row_n;       /* the last MDATA row: its offset, its bytes */
     uint64_t row_line;
     uint8_t *rec;                  /* 8 + MIVR_MAX_BODY */
-    /* the trace ready to be given out (bytes in out), and the last one
-     * given out (bytes in prev): the same traced again is read once */
-    uint8_t *out, *prev;
-    mivr_msg out_m, prev_m;
-    int out_ready;
-    uint64_t high_level;
+    int rec_high;
+    /* the trace ready (out), the one kept back to be compared with the
+     * next (held: the same message traced again, or in the other form, is
+     * read once), the one given out (given) */
+    uint8_t *out, *held, *given;
+    mivr_msg out_m, held_m;
+    int out_ready, has_held;
 };
 
 static void say(mivr_log *l, uint64_t line, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
@@ -281,7 +290,10 @@ mivr_log *mivr_open(const char *path, const char *name, const mivr_time_opts *t,
     l->buf = g_malloc(READ_BUF);
     l->rec = g_malloc(8 + MIVR_MAX_BODY);
     l->out = g_malloc(8 + MIVR_MAX_BODY);
-    l->prev = g_malloc(8 + MIVR_MAX_BODY);
+    l->held = g_malloc(8 + MIVR_MAX_BODY);
+    l->given = g_malloc(8 + MIVR_MAX_BODY);
+    l->text = g_string_sized_new(1024);
+    l->enc = g_byte_array_new();
     if (!t->year) {
         if (!year_from_mtime(path, &l->mtime_year, &l->mtime_mon)) {
             GDateTime *now = g_date_time_new_now_utc();
@@ -307,13 +319,11 @@ void mivr_close(mivr_log *l)
     g_free(l->buf);
     g_free(l->rec);
     g_free(l->out);
-    g_free(l->prev);
+    g_free(l->held);
+    g_free(l->given);
+    g_string_free(l->text, TRUE);
+    g_byte_array_unref(l->enc);
     g_free(l);
-}
-
-uint64_t mivr_high_level_count(const mivr_log *l)
-{
-    return l->high_level;
 }
 
 /* The next line into l->line (NUL-terminated, without its end of line, cut
@@ -413,7 +423,7 @@ static int parse_row(const char *line, const char *s, unsigned *off, uint8_t *ou
 static void rec_complete(mivr_log *l)
 {
     memcpy(l->out, l->rec, 8 + l->got);
-    l->out_m = (mivr_msg){ l->rec_line, l->rec_ts, l->rec_dir, l->out, 8 + l->got };
+    l->out_m = (mivr_msg){ l->rec_line, l->rec_ts, l->rec_dir, l->out, 8 + l->got, l->rec_high };
     l->out_ready = 1;
     l->st = ST_IDLE;
 }
@@ -428,6 +438,11 @@ static void rec_finish(mivr_log *l, const char *why)
     }
     if (l->st == ST_IDLE)
         return;
+    if (l->st == ST_HIGH) {
+        say(l, l->rec_line, "a high-level trace without its closing \"}\" %s: no message read", why);
+        l->st = ST_IDLE;
+        return;
+    }
     if (l->st == ST_WANT_MDATA)
         say(l, l->rec_line, "MHDR (BodyLength %u) without MDATA %s: the header alone is read",
             (unsigned)l->body_len, why);
@@ -446,6 +461,75 @@ static void rec_start(mivr_log *l, int dir, int64_t ts)
     l->rec_dir = dir;
     l->got = 0;
     l->body_len = 0;
+    l->rec_high = 0;
+}
+
+static void high_note(void *ud, const char *text)
+{
+    mivr_log *l = ud;
+    say(l, l->rec_line, "%s", text);
+}
+
+/* A high-level trace whose text (from "{") is whole: encoded. */
+static void high_complete(mivr_log *l)
+{
+    char err[256];
+    g_byte_array_set_size(l->enc, 0);
+    l->st = ST_IDLE;
+    if (mivr_text_encode(l->text->str, l->enc, high_note, l, err, sizeof err) < 0) {
+        say(l, l->rec_line, "high-level trace not read: %s", err);
+        return;
+    }
+    if (l->enc->len > 8 + MIVR_MAX_BODY) {
+        say(l, l->rec_line, "high-level trace not read: %u bytes, over the %u-byte cap",
+            (unsigned)l->enc->len, 8u + MIVR_MAX_BODY);
+        return;
+    }
+    memcpy(l->rec, l->enc->data, l->enc->len);
+    l->got = l->enc->len - 8;
+    rec_complete(l);
+}
+
+/* Text of a high-level trace: appended from its "{" on; whole at "}". */
+static void high_text(mivr_log *l, const char *s)
+{
+    if (!l->text->len) {
+        s = strchr(s, '{');
+        if (!s)
+            return;
+    } else {
+        g_string_append_c(l->text, ' ');
+    }
+    if (l->text->len + strlen(s) > MIVR_MAX_TEXT) {
+        say(l, l->rec_line, "high-level trace longer than %u characters: not read", MIVR_MAX_TEXT);
+        l->st = ST_IDLE;
+        return;
+    }
+    g_string_append(l->text, s);
+    if (strchr(s, '}'))
+        high_complete(l);
+}
+
+/* "...: got an event message:" (or "got a ... message:") at s: a
+ * high-level trace starts; its direction is in its processor's name. */
+static int high_start(mivr_log *l, const char *s, uint64_t line, int64_t ts)
+{
+    const char *g = strstr(s, "got a");
+    if (!g || !strstr(g, "message:"))
+        return 0;
+    rec_finish(l, "before the next trace");
+    rec_start(l, MIVR_DIR_UNKNOWN, ts);
+    l->rec_line = line;
+    l->rec_high = 1;
+    size_t pre = (size_t)(g - s);
+    if (g_strstr_len(s, (gssize)pre, "Outbound"))
+        l->rec_dir = MIVR_TO_CLIENT;
+    else if (g_strstr_len(s, (gssize)pre, "Inbound"))
+        l->rec_dir = MIVR_TO_SERVER;
+    l->st = ST_HIGH;
+    g_string_truncate(l->text, 0);
+    high_text(l, strstr(g, "message:") + 8);
+    return 1;
 }
 
 /* "writing..." / "reading..." after the ICD_CTI tag. */
@@ -508,17 +592,23 @@ static void on_line(mivr_log *l)
             return;   /* another facility, interleaved */
         const char *rest = strchr(after, ':');
         rest = rest ? rest + 1 : "";
+        l->icd_line = l->lineno;
+        l->icd_ts = ts;
         int dir;
         if (trace_dir(rest, &dir)) {
             rec_finish(l, "before the next trace");
             rec_start(l, dir, ts);
+        } else if (!high_start(l, rest, l->lineno, ts) && l->st == ST_HIGH) {
+            rec_finish(l, "before the next ICD_CTI line");
         }
         return;
     }
-    if (strstr(s, "got an") && strstr(s, "message:")) {
-        l->high_level++;
+    if (l->st == ST_HIGH) {
+        high_text(l, s);
         return;
     }
+    if (high_start(l, s, l->icd_line ? l->icd_line : l->lineno, l->icd_line ? l->icd_ts : l->last_ts))
+        return;
     while (*s == ' ' || *s == '\t')
         s++;
     if (strncmp(s, "MHDR:", 5) == 0) {
@@ -575,28 +665,59 @@ static void on_line(mivr_log *l)
     }
 }
 
-/* The message ready, unless it is the one before traced again. */
-static int give(mivr_log *l, mivr_msg *m)
+/* out becomes the message kept back. */
+static void hold(mivr_log *l)
 {
-    const mivr_msg *o = &l->out_m, *p = &l->prev_m;
+    memcpy(l->held, l->out, l->out_m.len);
+    l->held_m = l->out_m;
+    l->held_m.bytes = l->held;
+    l->has_held = 1;
+}
+
+/* The message kept back is given out. */
+static void give(mivr_log *l, mivr_msg *m)
+{
+    memcpy(l->given, l->held, l->held_m.len);
+    *m = l->held_m;
+    m->bytes = l->given;
+    l->has_held = 0;
+}
+
+/* The ready message against the one kept back: the same traced again, or
+ * the same in the other form, is one.  Returns 1 when *m is given. */
+static int settle(mivr_log *l, mivr_msg *m)
+{
+    const mivr_msg *o = &l->out_m, *h = &l->held_m;
     l->out_ready = 0;
-    if (p->len == o->len && p->ts_us == o->ts_us && p->dir == o->dir &&
-        memcmp(l->prev, l->out, o->len) == 0) {
-        say(l, o->line, "the message of line %llu traced again (another processing stage): "
-                        "read once", (unsigned long long)p->line);
+    if (!l->has_held) {
+        hold(l);
         return 0;
     }
-    memcpy(l->prev, l->out, o->len);
-    l->prev_m = *o;
-    l->prev_m.bytes = l->prev;
-    *m = l->prev_m;
+    if (h->ts_us == o->ts_us && h->dir == o->dir && h->high == o->high && h->len == o->len &&
+        memcmp(l->held, l->out, o->len) == 0) {
+        say(l, o->line, "the message of line %llu traced again (another processing stage): "
+                        "read once", (unsigned long long)h->line);
+        return 0;
+    }
+    if (h->ts_us == o->ts_us && h->dir == o->dir && h->high != o->high && h->len >= 8 &&
+        o->len >= 8 && memcmp(l->held + 4, l->out + 4, 4) == 0) {
+        const mivr_msg *hi = h->high ? h : o, *lo = h->high ? o : h;
+        say(l, hi->line, "this high-level trace and the low-level trace of line %llu are the same "
+                         "message: read once, from the low-level trace's bytes",
+            (unsigned long long)lo->line);
+        if (h->high)
+            hold(l);
+        return 0;
+    }
+    give(l, m);
+    hold(l);
     return 1;
 }
 
 int mivr_next(mivr_log *l, mivr_msg *m, char *err, size_t errlen)
 {
     for (;;) {
-        if (l->out_ready && give(l, m))
+        if (l->out_ready && settle(l, m))
             return 1;
         int r = read_line(l);
         if (r < 0) {
@@ -606,8 +727,14 @@ int mivr_next(mivr_log *l, mivr_msg *m, char *err, size_t errlen)
         }
         if (r == 0) {
             rec_finish(l, "at the end of the file");
-            if (l->out_ready && give(l, m))
+            if (l->out_ready && settle(l, m))
                 return 1;
+            if (l->out_ready)
+                continue;
+            if (l->has_held) {
+                give(l, m);
+                return 1;
+            }
             return 0;
         }
         on_line(l);

@@ -8,9 +8,18 @@
  *     MHDR:    0000: 00 00 00 36 00 00 00 17 ...6....
  *     MDATA:   0000: 00 00 00 00 00 00 00 01 00 15 00 00 00 00 00 00 ....
  *     0010: 00 01 00 00 01 00 01 10 00 00 08 05 32 30 30 36 .....2006
+ * A high-level (text) trace (Example 1: "CSOutboundMsgProcessor: got an
+ * event message:" then "{ length=-1 type=BEGIN_CALL_EVENT, ... }" over
+ * several lines) is made into the message's bytes by mivr_text.h.
+ *
  * The reader gives each traced message as its bytes (header + body), as
  * they would have crossed the wire, with the line it starts at, its time
- * and its direction; the caller puts them through the same framer and
+ * and its direction ("writing": server to client; "reading": client to
+ * server; a high-level trace: "Outbound" / "Inbound" in the name of the
+ * processor that traced it; otherwise unknown).  The same message traced
+ * again (the same bytes, direction and time as the one before it), or
+ * traced in both forms (the same type, direction and time, one form right
+ * after the other), is given once, the low-level form's bytes, and said; the caller puts them through the same framer and
  * decoder as a capture's bytes (mivr_synth.h makes TCP segments of them).
  *
  * The file is read line by line in a fixed buffer (lines longer than
@@ -42,6 +51,7 @@ typedef struct mivr_msg {
     int dir;                /* MIVR_TO_CLIENT ("writing"), MIVR_TO_SERVER ("reading"), unknown */
     const uint8_t *bytes;   /* header + body, valid until the next mivr_next */
     size_t len;
+    int high;               /* 1: from a high-level (text) trace, encoded (mivr_text.h) */
 } mivr_msg;
 
 /* How a log's times are read. */
@@ -73,9 +83,6 @@ int mivr_next(mivr_log *l, mivr_msg *m, char *err, size_t errlen);
 /* The time of the first message (for ordering files), reading no further
  * than it; 0 when there is none.  Call before mivr_next. */
 int mivr_first_time(const char *path, const mivr_time_opts *t, int64_t *ts_us);
-
-/* High-level (text) traces seen, which this reader does not decode. */
-uint64_t mivr_high_level_count(const mivr_log *l);
 
 void mivr_close(mivr_log *l);
 

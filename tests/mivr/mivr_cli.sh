@@ -59,6 +59,36 @@ expect "json" 0 "$ctiscope" --json --year 2026 ../../captures/logs/ccx-hex-trace
 has out '^{"source":{"file":"../../captures/logs/ccx-hex-trace.log","line":2},"time":"2026-11-22T02:07:59.294000Z","from":"client","protocol":"ccx","stream_offset":0,"message":"OPEN_REQ"'
 has out '"from":"server","protocol":"ccx","stream_offset":[0-9]*,"message":"BEGIN_CALL_EVENT"'
 
+# High-level (text) traces: chapter 11's Example 1, its names mapped to the
+# spec's (connectionCallID is CallID, ani2 is ANI), "null" absent
+# (dialedNumber), reserved fields (monitorID ...) as the spec states them.
+expect "chapter 11 text trace" 0 "$ctiscope" --year 2026 ch11-text.log
+has out "ch11-text.log:1 14:43:59.435000 192.0.2.1:42027 → 192.0.2.2:40000 BEGIN_CALL_EVENT call=16777488 dev=9026"
+has out '^    CallID: 16777488$'
+has out '^    ANI: "2006"$'
+has out '^    DNIS: "7000"$'
+has out '^    CallType: 1 (CALLTYPE_CCX_IN)$'
+count out "DialedNumber" 0
+count out "CallVariable" 0
+count err "ch11-text.log:[0-9]" 0
+# Both forms of the same message (Examples 1 and 2, same time): one message,
+# from the low-level trace's bytes (here with the byte the PDF lost).
+expect "both forms" 0 "$ctiscope" -q --year 2026 ch11-both.log
+count out "BEGIN_CALL_EVENT" 1
+has out "ch11-both.log:12 14:43:59.435000 .* BEGIN_CALL_EVENT call=16777488 dev=9026"
+has err "ch11-both.log:1: this high-level trace and the low-level trace of line 12 are the same message: read once, from the low-level trace's bytes"
+# Bad high-level traces, each with its file and line.
+expect "bad text traces" 0 "$ctiscope" -q --year 2026 bad-text.log
+has out "bad-text.log:1 02:08:16.060000 192.0.2.2:40000 → 192.0.2.1:42027 OPEN_REQ invoke=1"
+has out "bad-text.log:4 02:08:16.070000 192.0.2.1:42027 → 192.0.2.2:40000 OPEN_CONF invoke=1"
+has out "bad-text.log:15 02:08:16.110000 unknown → unknown HEARTBEAT_CONF invoke=3"
+has out "bad-text.log:18 02:08:16.120000 192.0.2.1:42027 → 192.0.2.2:40000 CALL_DEQUEUED_EVENT call=16777507 LCS_CONNECT"
+has err 'bad-text.log:1: OPEN_REQ: field "fooBar" (value "7") is not in ctiscope.s table of trace names: left out'
+has err 'bad-text.log:4: OPEN_CONF: field "ani2" (value "2005") is not a field of this message in the spec: left out'
+has err "bad-text.log:9: high-level trace not read: type=NO_SUCH_EVENT is no message of the spec"
+has err 'bad-text.log:12: a high-level trace without its closing "}" before the next ICD_CTI line: no message read'
+has err 'bad-text.log:21: high-level trace not read: "many" is not a value name of InvokeID'
+
 # Every bad line, with its file and line; what can be read is decoded.
 expect "bad lines" 0 "$ctiscope" -q --year 2026 bad-lines.log
 has err "bad-lines.log:6: a trace line (\"writing...\") without its MHDR line: no message read"
