@@ -3,7 +3,7 @@
 sample captures (the chapter-11 flows, captures/flows/), so a log and its
 capture hold the same messages.
 
-    captures/logs/make-logs.py captures/ccx-queued-answered.pcapng ... > /dev/null
+    captures/logs/make-logs.py [--ctiscope build/decoder/cli/ctiscope] captures/ccx-queued-answered.pcapng ...
 
 For each capture X.pcapng it writes captures/logs/X.log: every CCX message
 of the capture's connection, in the order and at the time (to the
@@ -15,12 +15,31 @@ row and its MDATA rows, 16 bytes a row with their ASCII.  Between the
 traces it puts lines of other facilities (SS_TEL, ENG, a wrapped stack
 trace, an ICD_CTI line that is no trace), as a real MIVR log has them.
 
+It also writes captures/logs/X-text.log: the same messages as high-level
+(text) traces (Example 1: "CSOutboundMsgProcessor: got an event message:"
+for the server's, "CSInboundMsgProcessor: got a request message:" for the
+client's, then "{ length=-1 type=NAME, field: value, ... }" over lines of
+about 70 characters), the fields and values as `ctiscope --json` decodes
+them from the capture, named as chapter 11's traces name them where they
+differ from the spec (connectionCallID, ani2, numNamedVars, callVar1,
+LastRedirectedDeviceID ...; NamedVariable[0]: name=value), with the same
+lines of other facilities between them.
+
 Only the standard library: the captures are pcapng files of Ethernet/IPv4
 on the loopback interface, written by captures/record.sh.
 """
+import json
 import os
 import struct
+import subprocess
 import sys
+
+# spec name -> the trace's name (chapter 11's examples; the reverse of
+# decoder/mivr/mivr_text.c's table)
+TRACE_NAME = {"CallID": "connectionCallID", "ANI": "ani2", "NumNamedVariables": "numNamedVars",
+              "CallWrapupData": "wrapupData", "LastRedirectDeviceType": "LastRedirectedDeviceType",
+              "LastRedirectDeviceID": "LastRedirectedDeviceID"}
+TRACE_NAME.update({"CallVariable%d" % i: "callVar%d" % i for i in range(1, 11)})
 
 EST = -5 * 3600
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
@@ -116,22 +135,28 @@ def rows(b):
         yield "%04X: %s %s" % (off, " ".join("%02X" % c for c in chunk), asc)
 
 
+OTHER = [
+    "%MIVR-SS_TEL-7-UNK:CallID=1, MediaId=9019 Cisco:Port, state changed",
+    "%MIVR-ENG-7-UNK:Engine heartbeat: 12 tasks running",
+    "%MIVR-ICD_CTI-7-UNK:CTI client 1 bridge mode, services 0x80000000",
+]
+
+
+def other_lines(i, seq, ts, lines):
+    """The lines of other facilities before message i."""
+    lines.append("%d: %s %s" % (seq, stamp(ts), OTHER[i % len(OTHER)]))
+    if i % 5 == 2:
+        lines.append("java.lang.IllegalStateException: sample of a wrapped line")
+        lines.append("\tat com.cisco.wf.subsystems.rmcm.RmCmContact.x(RmCmContact.java:88)")
+
+
 def write_log(cap, dst):
     msgs = messages(cap)
     seq = 7091900
     lines = []
-    other = [
-        "%MIVR-SS_TEL-7-UNK:CallID=1, MediaId=9019 Cisco:Port, state changed",
-        "%MIVR-ENG-7-UNK:Engine heartbeat: 12 tasks running",
-        "%MIVR-ICD_CTI-7-UNK:CTI client 1 bridge mode, services 0x80000000",
-    ]
     for i, (ts, from_server, b) in enumerate(msgs):
         seq += 1
-        o = other[i % len(other)]
-        lines.append("%d: %s %s" % (seq, stamp(ts), o))
-        if i % 5 == 2:
-            lines.append("java.lang.IllegalStateException: sample of a wrapped line")
-            lines.append("\tat com.cisco.wf.subsystems.rmcm.RmCmContact.x(RmCmContact.java:88)")
+        other_lines(i, seq, ts, lines)
         seq += 1
         lines.append("%d: %s %%MIVR-ICD_CTI-7-UNK:%s..." % (seq, stamp(ts),
                                                             "writing" if from_server else "reading"))
@@ -145,12 +170,88 @@ def write_log(cap, dst):
     return len(msgs)
 
 
+def trace_fields(fields):
+    """(trace name, value text) of a message's fields, in the wire's order:
+    repeated floating fields (lists) of one group (ConnectedParty*) go
+    party by party, as they travel."""
+    out = []
+    keys = list(fields)
+    done = set()
+    for k in keys:
+        if k in done:
+            continue
+        v = fields[k]
+        if isinstance(v, list):
+            group = [k]
+            if k.startswith("ConnectedParty"):
+                group = [g for g in keys if g.startswith("ConnectedParty")]
+            done.update(group)
+            for i in range(max(len(fields[g]) for g in group)):
+                for g in group:
+                    if i < len(fields[g]):
+                        out.append(("%s[%d]" % (TRACE_NAME.get(g, g), i), value_text(fields[g][i])))
+            continue
+        done.add(k)
+        out.append((TRACE_NAME.get(k, k.replace(" ", "")), value_text(v)))
+    return out
+
+
+def value_text(v):
+    if isinstance(v, dict) and "name" in v and "value" in v and len(v) <= 3:
+        if isinstance(v["value"], int):
+            return str(v["value"])
+        return "%s=%s" % (v["name"], v["value"])   # a named variable
+    return str(v)
+
+
+def write_text_log(cap, dst, ctiscope):
+    p = subprocess.run([ctiscope, "--json", cap], capture_output=True, text=True, check=True)
+    msgs = [json.loads(l) for l in p.stdout.splitlines()]
+    seq = 7092900
+    lines = []
+    for i, m in enumerate(msgs):
+        t = m["time"]
+        # "2026-11-22T02:08:16.060613Z" -> microseconds
+        import datetime
+        dt = datetime.datetime.strptime(t, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=datetime.timezone.utc)
+        ts = int(dt.timestamp()) * 1000000 + dt.microsecond
+        seq += 1
+        other_lines(i, seq, ts, lines)
+        seq += 1
+        server = m["src"].endswith(":42027")
+        lines.append("%d: %s %%MIVR-ICD_CTI-7-UNK:" % (seq, stamp(ts)))
+        lines.append("CSOutboundMsgProcessor: got an event message:" if server
+                     else "CSInboundMsgProcessor: got a request message:")
+        items = ["{ length=-1 type=%s" % m["message"]]
+        items += ["%s: %s" % kv for kv in trace_fields(m["fields"])]
+        text = items[0]
+        row = text
+        out = []
+        for it in items[1:]:
+            if len(row) + len(it) + 2 > 70:
+                out.append(row + ",")
+                row = it
+            else:
+                row += ", " + it
+        out.append(row + " }")
+        lines += out
+    with open(dst, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return len(msgs)
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    for cap in sys.argv[1:]:
+    args = sys.argv[1:]
+    ctiscope = os.path.join(here, "..", "..", "build", "decoder", "cli", "ctiscope")
+    if args[:1] == ["--ctiscope"]:
+        ctiscope, args = args[1], args[2:]
+    for cap in args:
         name = os.path.splitext(os.path.basename(cap))[0]
         n = write_log(cap, os.path.join(here, name + ".log"))
         print("%s.log: %d messages" % (name, n))
+        n = write_text_log(cap, os.path.join(here, name + "-text.log"), ctiscope)
+        print("%s-text.log: %d messages" % (name, n))
 
 
 if __name__ == "__main__":

@@ -133,12 +133,17 @@ has err "bad-lines.log:24: the message's direction is unknown: it is not written
 
 # The shipped logs and the captures of the same flows.
 for f in queued-answered transferred conferenced outbound hex-trace; do
-  if python3 "$here/same_calls.py" "$ctiscope" "$repo/captures/logs/ccx-$f.log" \
-       "$repo/captures/ccx-$f.pcapng" "--calls --json" "--json" > "$tmp/same" 2>&1; then
-    ok "captures/logs/ccx-$f.log: the calls and messages of captures/ccx-$f.pcapng"
-  else
-    fail "captures/logs/ccx-$f.log differs from captures/ccx-$f.pcapng"; sed 's/^/    /' "$tmp/same"
-  fi
+  for form in "" -text; do
+    log=captures/logs/ccx-$f$form.log
+    if python3 "$here/same_calls.py" "$ctiscope" "$repo/$log" \
+         "$repo/captures/ccx-$f.pcapng" "--calls --json" "--json" > "$tmp/same" 2>&1; then
+      ok "$log: the calls and messages of captures/ccx-$f.pcapng"
+    else
+      fail "$log differs from captures/ccx-$f.pcapng"; sed 's/^/    /' "$tmp/same"
+    fi
+    "$ctiscope" -q --year 2026 "$repo/$log" >/dev/null 2>"$tmp/err"
+    count err "$log:[0-9]" 0
+  done
 done
 
 echo "# $passes passed, $fails failed"
