@@ -301,7 +301,11 @@ mivr_log *mivr_open(const char *path, const char *name, const mivr_time_opts *t,
             l->mtime_mon = g_date_time_get_month(now);
             g_date_time_unref(now);
         }
-        if (report)
+        if (report && l->mtime_mon < 12)
+            say(l, 0, "its lines carry no year: %d taken from the file's modification time "
+                      "(%d-%02d; %d for lines of a later month) (--year sets it)",
+                l->mtime_year, l->mtime_year, l->mtime_mon, l->mtime_year - 1);
+        else if (report)
             say(l, 0, "its lines carry no year: %d taken from the file's modification time "
                       "(--year sets it)", l->mtime_year);
     } else if (report) {

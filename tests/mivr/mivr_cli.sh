@@ -44,6 +44,12 @@ touch -d 2024-12-01T00:00:00Z "$tmp/old.log"
 expect "year from mtime" 0 "$ctiscope" -q "$tmp/old.log"
 has err "old.log: its lines carry no year: 2024 taken from the file's modification time (--year sets it)"
 has out "^-- 2024-11-20 (UTC) --"
+# ... a line of a later month than the file's modification time is of the
+# year before (a log written over the new year).
+touch -d 2025-01-05T00:00:00Z "$tmp/old.log"
+expect "year from mtime, new year" 0 "$ctiscope" -q "$tmp/old.log"
+has err "old.log: its lines carry no year: 2025 taken from the file's modification time (2025-01; 2024 for lines of a later month) (--year sets it)"
+has out "^-- 2024-11-20 (UTC) --"
 
 # Found by content, whatever the name; beside a capture in one run (the
 # capture's frames are named by file#frame, the log's by file:line).
@@ -113,6 +119,16 @@ has err "bad-lines.log:24: the message's direction is unknown: it is left out of
 expect "long line" 0 "$ctiscope" -q --year 2026 "$tmp/long.log"
 has err "long.log:4: line longer than 4096 characters: read up to there"
 has out "long.log:1 .* OPEN_CONF invoke=1"
+
+# Every output and filter applies to a log.
+log=$repo/captures/logs/ccx-transferred.log
+expect "--calls --csv --call" 0 "$ctiscope" --calls --csv --year 2026 --call 16777535 "$log"
+count out "^16777535,ccx,192.0.2.1:42027," 1
+count out "^16777507," 0
+expect "--summary" 0 "$ctiscope" --summary --year 2026 "$log"
+has out "ccx-transferred.log:16 call 16777507: no end in the capture: first .*ccx-transferred.log:16, last .*ccx-transferred.log:42 (EventHeld at 2006, CALL_HELD_EVENT)"
+expect "--agents" 0 "$ctiscope" --agents --year 2026 "$log"
+has out "agt2007"
 
 # --write-pcapng: the log as a capture, which ctiscope itself reads back
 # to the same messages (tshark with the plugin: tests/plugin/check_mivr_pcapng.sh).
