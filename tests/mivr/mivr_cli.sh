@@ -13,6 +13,11 @@ trap 'rm -rf "$tmp"' EXIT
 . "$repo/tests/cli/lib.sh"
 cd "$here"
 
+expect "--help" 0 "$ctiscope" --help
+for opt in --year --tz --write-pcapng "MIVR log" "ctiscope --year 2026 --write-pcapng mivr.pcapng MIVR01.log"; do
+  has out "$opt"
+done
+
 # Chapter 11's own low-level trace: its first MDATA row has 15 bytes where
 # 16 are needed.  The reader says which row, and gives the 61 bytes on as
 # they are; the wire decoder then reports the message cut short, as it
