@@ -799,6 +799,20 @@ static int log_read(log_feed *lf, const char *path, mivr_synth *syn)
     return rc < 0 ? -1 : 0;
 }
 
+/* A file whose first packet (or message) is older than the newest read
+ * before it: said, since what runs through both may be wrong. */
+static void say_overlap(const input *in, int i, int64_t newest, const char *newest_file)
+{
+    if (!in->has_first || i == 0 || in->first_us >= newest)
+        return;
+    char t1[40], t2[40];
+    cts_format_rfc3339(in->first_us / 1000000, (int32_t)(in->first_us % 1000000), t1, sizeof t1);
+    cts_format_rfc3339(newest / 1000000, (int32_t)(newest % 1000000), t2, sizeof t2);
+    fprintf(stderr, "ctiscope: %s: the files overlap in time: its first packet (%s) is older "
+                    "than the last one of %s (%s); connections and calls that run through "
+                    "both may be wrong\n", in->name, t1, newest_file, t2);
+}
+
 /* --write-pcapng OUT LOG...: the logs' messages as a capture. */
 static int write_pcapng(app *a, const char *out_path, input *ins, int n_in, const char **names)
 {
@@ -1190,6 +1204,7 @@ int main(int argc, char **argv)
         if (in->is_log) {
             a.file = names[i];
             cts_reasm_new_file(r);
+            say_overlap(in, i, newest, newest_file);
             if (!syn) {
                 syn = g_new(mivr_synth, 1);
                 mivr_synth_init(syn);
@@ -1200,8 +1215,11 @@ int main(int argc, char **argv)
             if (log_read(&lf, in->arg, syn) < 0)
                 status = EXIT_INPUT;
             frames += lf.frames - before;
-            if (lf.frames > before)
+            if (lf.frames > before) {
                 last = lf.pi;
+                if (pi_usec(&lf.pi) > newest)
+                    newest = pi_usec(&lf.pi), newest_file = a.file;
+            }
             continue;
         }
         if (!in->src && !(in->src = cts_pcap_open(in->arg, 1, errbuf, sizeof errbuf))) {
@@ -1211,14 +1229,7 @@ int main(int argc, char **argv)
         }
         a.file = names[i];
         cts_reasm_new_file(r);
-        if (in->has_first && i > 0 && in->first_us < newest) {
-            char t1[40], t2[40];
-            cts_format_rfc3339(in->first_us / 1000000, (int32_t)(in->first_us % 1000000), t1, sizeof t1);
-            cts_format_rfc3339(newest / 1000000, (int32_t)(newest % 1000000), t2, sizeof t2);
-            fprintf(stderr, "ctiscope: %s: the files overlap in time: its first packet (%s) is older "
-                            "than the last one of %s (%s); connections and calls that run through "
-                            "both may be wrong\n", a.file, t1, newest_file, t2);
-        }
+        say_overlap(in, i, newest, newest_file);
         int linktype = cts_pcap_linktype(in->src);
         if (!cts_linktype_supported(linktype))
             fprintf(stderr, "ctiscope: %s: link type %s (%s) is not supported; no frame of this "

@@ -65,6 +65,11 @@ expect "log and capture" 0 "$ctiscope" -q --year 2026 ch11-binary.log "$repo/cap
 has out "ch11-binary.log:1 14:43:59.435000 192.0.2.1:42027"
 has out "ccx-hex-trace.pcapng#8 .* BEGIN_CALL_EVENT call=16777488"
 
+# Two logs that overlap in time (the same flow in both forms): said, as
+# for captures.
+expect "overlapping logs" 0 "$ctiscope" -q --year 2026 "$repo/captures/logs/ccx-transferred.log" "$repo/captures/logs/ccx-transferred-text.log"
+has err "ccx-transferred-text.log: the files overlap in time: its first packet (2026-11-22T02:08:26.409000Z) is older than the last one of .*ccx-transferred.log (2026-11-22T02:08:37.686000Z)"
+
 # JSON: "source" (file and line) and "from" instead of frame and addresses.
 expect "json" 0 "$ctiscope" --json --year 2026 ../../captures/logs/ccx-hex-trace.log
 has out '^{"source":{"file":"../../captures/logs/ccx-hex-trace.log","line":2},"time":"2026-11-22T02:07:59.294000Z","from":"client","protocol":"ccx","stream_offset":0,"message":"OPEN_REQ"'
