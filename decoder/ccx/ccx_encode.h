@@ -1,7 +1,9 @@
 /* ccx_encode.h - build CCX CTI messages from a one-line text description,
  * with the same tables the decoder uses.  Used by the capture replay tool
- * (captures/) and the benchmark generator (tests/bench/), never by the
- * decoding path.
+ * (captures/), the benchmark generator (tests/bench/) and the reader of
+ * MIVR logs' high-level (text) traces (decoder/mivr/mivr_text.c, which
+ * makes a traced message into its bytes before they are decoded); never
+ * by the decoding of captured bytes.
  *
  * Line syntax:  MESSAGE_NAME Field=value Field="value with spaces" ...
  *   - fixed fields by name; omitted ones get the value the spec states

@@ -22,6 +22,9 @@
 #include "cf_output.h"
 #include "cti_detect.h"
 #include "cts_frames.h"
+#include "mivr_log.h"
+#include "mivr_pcapng.h"
+#include "mivr_synth.h"
 #include "printer.h"
 #include "pipeline.h"
 #include "packet.h"
@@ -83,6 +86,8 @@ struct app {
     cf_out *flow_out;
     int in_gap;              /* a gap is being reported: its framer problem is the gap */
     cts_files files;         /* the files, in reading order (frames name them when several) */
+    mivr_time_opts log_time; /* MIVR logs: --year, --tz */
+    uint64_t log_msgs, log_problems;   /* MIVR logs: messages read, lines reported */
 };
 
 static const ccx_framer_cb framer_cb;
@@ -563,7 +568,31 @@ typedef struct input {
     uint8_t *first_data;
     int first_rc;             /* what reading it gave (-1: an error, in first_err) */
     char first_err[512];
+    int is_log;               /* a MIVR log (by its content), not a capture */
 } input;
+
+/* 1 if the file at path is a MIVR log: not a pcap or pcapng file, and a
+ * MIVR trace line within its first 64 KiB (whatever it is called). */
+static int file_is_log(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    uint8_t *buf = g_malloc(64 * 1024);
+    size_t n = fread(buf, 1, 64 * 1024, f);
+    fclose(f);
+    static const uint8_t magics[][4] = {
+        { 0xd4, 0xc3, 0xb2, 0xa1 }, { 0xa1, 0xb2, 0xc3, 0xd4 },   /* pcap, microseconds */
+        { 0x4d, 0x3c, 0xb2, 0xa1 }, { 0xa1, 0xb2, 0x3c, 0x4d },   /* pcap, nanoseconds */
+        { 0x0a, 0x0d, 0x0d, 0x0a },                               /* pcapng */
+    };
+    int capture = 0;
+    for (size_t i = 0; n >= 4 && i < G_N_ELEMENTS(magics); i++)
+        capture |= memcmp(buf, magics[i], 4) == 0;
+    int log = !capture && mivr_sniff(buf, n);
+    g_free(buf);
+    return log;
+}
 
 static int input_by_time(const void *x, const void *y)
 {
@@ -578,7 +607,8 @@ static int input_by_time(const void *x, const void *y)
 /* Look at each file: its first frame's time.  A file that cannot be opened
  * is said so (status 1) and left out.  Returns the files to read, in
  * reading order, and says on stderr when that is not the order given. */
-static input *inputs_scan(int n_args, char **args, int *n_out, int *status)
+static input *inputs_scan(int n_args, char **args, const mivr_time_opts *lt, int *n_out,
+                          int *status)
 {
     input *ins = g_new0(input, n_args > 0 ? n_args : 1);
     int n = 0, dashdash = 0;
@@ -592,6 +622,12 @@ static input *inputs_scan(int n_args, char **args, int *n_out, int *status)
         in->arg = args[i];
         in->name = strcmp(args[i], "-") == 0 ? "<stdin>" : args[i];
         in->given = n;
+        if (strcmp(args[i], "-") != 0 && file_is_log(args[i])) {
+            in->is_log = 1;
+            n++;
+            in->has_first = mivr_first_time(args[i], lt, &in->first_us);
+            continue;
+        }
         in->src = cts_pcap_open(args[i], 1, err, sizeof err);
         if (!in->src) {
             fprintf(stderr, "ctiscope: %s\n", err);
@@ -670,6 +706,149 @@ static void inputs_free(input *ins, int n)
     g_free(ins);
 }
 
+/* ---- MIVR trace logs ----
+ * A log's messages become frames of a synthesized TCP connection
+ * (mivr_synth.h), which go through the same packet parser, reassembly,
+ * framers and decoders as a capture's; --write-pcapng writes the frames
+ * instead. */
+typedef struct log_feed {
+    app *a;
+    cts_reasm *r;              /* reading: the frames go here */
+    FILE *out;                 /* --write-pcapng: or here */
+    uint32_t file;             /* its place in the reading order */
+    const char *name;
+    cts_pktinfo pi;            /* the frame being fed (stays valid: c->at points here) */
+    uint64_t frames;
+    int write_error;
+} log_feed;
+
+static void log_report(void *ud, const char *text)
+{
+    (void)ud;
+    fprintf(stderr, "ctiscope: %s\n", text);
+}
+
+static void log_at(log_feed *lf, int64_t ts, uint64_t line)
+{
+    lf->pi.frame = cts_frame_id(lf->file, line);
+    lf->pi.ts_sec = ts >= 0 ? ts / 1000000 : -((-ts + 999999) / 1000000);
+    lf->pi.ts_usec = (int32_t)(ts - lf->pi.ts_sec * 1000000);
+}
+
+static void log_frame(void *ud, const uint8_t *frame, size_t len, int64_t ts, uint64_t line)
+{
+    log_feed *lf = ud;
+    lf->frames++;
+    log_at(lf, ts, line);
+    if (lf->out) {
+        char comment[CTS_FRAME_LABEL_MAX];
+        snprintf(comment, sizeof comment, "%s:%llu", lf->name, (unsigned long long)line);
+        if (mivr_pcapng_packet(lf->out, ts, frame, (uint32_t)len, comment) < 0)
+            lf->write_error = 1;
+        return;
+    }
+    cts_packet pk;
+    char perr[256];
+    lf->a->pi = &lf->pi;
+    if (cts_packet_parse(MIVR_LINKTYPE_RAW, frame, (uint32_t)len, (uint32_t)len, &pk, perr,
+                         sizeof perr) > 0)
+        cts_reasm_segment(lf->r, &pk, &lf->pi);
+    else   /* cannot be: the frames are made here */
+        g_error("ctiscope: %s: a synthesized frame does not parse: %s", lf->name, perr);
+}
+
+/* A message whose direction the log does not say: decoded on its own and
+ * shown from "unknown" to "unknown" (never put into a connection, which
+ * would take a side). */
+static void log_unknown_dir(log_feed *lf, const mivr_msg *m)
+{
+    app *a = lf->a;
+    if (lf->out || a->flow) {
+        fprintf(stderr, "ctiscope: %s:%llu: the message's direction is unknown: it is %s\n",
+                lf->name, (unsigned long long)m->line,
+                lf->out ? "not written" : "left out of the call flows");
+        return;
+    }
+    log_at(lf, m->ts_us, m->line);
+    cts_item_ctx ic = { lf->pi.frame, lf->pi.ts_sec, lf->pi.ts_usec, "unknown", "unknown", "ccx", 0 };
+    cts_pipe_ccx(a->pipe, &ic, m->bytes, m->len, 0);
+}
+
+/* Read a log to its end.  Returns 0, or -1 when it could not be opened or
+ * read (said on stderr). */
+static int log_read(log_feed *lf, const char *path, mivr_synth *syn)
+{
+    char err[512];
+    mivr_log *l = mivr_open(path, lf->name, &lf->a->log_time, log_report, lf, err, sizeof err);
+    if (!l) {
+        fprintf(stderr, "ctiscope: %s\n", err);
+        return -1;
+    }
+    mivr_msg m;
+    int rc;
+    while ((rc = mivr_next(l, &m, err, sizeof err)) > 0) {
+        lf->a->log_msgs++;
+        if (m.dir == MIVR_DIR_UNKNOWN)
+            log_unknown_dir(lf, &m);
+        else
+            mivr_synth_msg(syn, &m, log_frame, lf);
+    }
+    if (rc < 0)
+        fprintf(stderr, "ctiscope: %s\n", err);
+    mivr_close(l);
+    return rc < 0 ? -1 : 0;
+}
+
+/* A file whose first packet (or message) is older than the newest read
+ * before it: said, since what runs through both may be wrong. */
+static void say_overlap(const input *in, int i, int64_t newest, const char *newest_file)
+{
+    if (!in->has_first || i == 0 || in->first_us >= newest)
+        return;
+    char t1[40], t2[40];
+    cts_format_rfc3339(in->first_us / 1000000, (int32_t)(in->first_us % 1000000), t1, sizeof t1);
+    cts_format_rfc3339(newest / 1000000, (int32_t)(newest % 1000000), t2, sizeof t2);
+    fprintf(stderr, "ctiscope: %s: the files overlap in time: its first packet (%s) is older "
+                    "than the last one of %s (%s); connections and calls that run through "
+                    "both may be wrong\n", in->name, t1, newest_file, t2);
+}
+
+/* --write-pcapng OUT LOG...: the logs' messages as a capture. */
+static int write_pcapng(app *a, const char *out_path, input *ins, int n_in, const char **names)
+{
+    for (int i = 0; i < n_in; i++)
+        if (!ins[i].is_log) {
+            fprintf(stderr, "ctiscope: %s: not a MIVR log: --write-pcapng reads MIVR logs only\n",
+                    names[i]);
+            return EXIT_USAGE;
+        }
+    FILE *out = strcmp(out_path, "-") == 0 ? stdout : fopen(out_path, "wb");
+    if (!out) {
+        fprintf(stderr, "ctiscope: %s: %s\n", out_path, g_strerror(errno));
+        return EXIT_INPUT;
+    }
+    int status = EXIT_OK;
+    log_feed lf = { .a = a, .out = out };
+    mivr_synth *syn = g_new(mivr_synth, 1);
+    mivr_synth_init(syn);
+    if (mivr_pcapng_begin(out, MIVR_LINKTYPE_RAW) < 0)
+        lf.write_error = 1;
+    for (int i = 0; i < n_in && !lf.write_error; i++) {
+        lf.file = (uint32_t)i;
+        lf.name = names[i];
+        if (log_read(&lf, ins[i].arg, syn) < 0)
+            status = EXIT_INPUT;
+    }
+    g_free(syn);
+    if (fflush(out) != 0 || lf.write_error || (out != stdout && fclose(out) != 0)) {
+        fprintf(stderr, "ctiscope: %s: cannot write: %s\n", out_path, g_strerror(errno));
+        return EXIT_INPUT;
+    }
+    fprintf(stderr, "ctiscope: %s: %llu messages in %llu frames written\n", out_path,
+            (unsigned long long)a->log_msgs, (unsigned long long)lf.frames);
+    return status;
+}
+
 static const char summary_text[] =
     "Decodes Cisco Unified CCX CTI messages (TCP port 42027) and BroadWorks\n"
     "CAP XML documents (TCP 2206, 2208, 2212; OCI documents are labelled, not\n"
@@ -682,6 +861,16 @@ static const char summary_text[] =
     "in time).  A frame is named by its file and its number there, as Wireshark\n"
     "numbers it when that file is opened: ring-2.pcap#3 (JSON: \"file\" beside\n"
     "\"frame\"); with one file, #3.  FILE \"-\" is stdin.\n"
+    "\n"
+    "A FILE may also be a Unified CCX MIVR log (found by its content): its\n"
+    "low-level traces (\"writing...\", MHDR, MDATA) are decoded as the same bytes\n"
+    "from a capture, its high-level traces (\"got an event message: { ... }\")\n"
+    "made into those bytes first.  Each message is named by the file and line\n"
+    "of its trace (MIVR01.log:7091948; JSON: \"source\").  --year and --tz say\n"
+    "how to read the lines' times (stderr says which year is taken); bad trace\n"
+    "lines are reported on stderr with file and line.  --write-pcapng OUT writes\n"
+    "the logs' messages as a capture instead (synthesized TCP, 192.0.2.1:42027;\n"
+    "a comment per packet names the file and line).  See README.md.\n"
     "\n"
     "Output (stdout):\n"
     "  text   one line per message: #frame time src -> dst MESSAGE key facts,\n"
@@ -712,6 +901,8 @@ static const char summary_text[] =
     "  ctiscope --calls --json --dn 2005 --from 02:08:00 --to 02:10:00 capture.pcapng\n"
     "  ctiscope --summary --agents --queues capture.pcapng\n"
     "  ctiscope -q --port 42028 ring-*.pcap\n"
+    "  ctiscope --calls --year 2026 MIVR01.log MIVR02.log\n"
+    "  ctiscope --year 2026 --write-pcapng mivr.pcapng MIVR01.log\n"
     "  ctiscope --cap-port 8012 captures/cap-interaction1.pcapng\n"
     "  ctiscope --json capture.pcapng | jq 'select(.message==\"CALL_DELIVERED_EVENT\")'\n"
     "\n"
@@ -826,6 +1017,8 @@ int main(int argc, char **argv)
     gboolean brief = FALSE, json = FALSE, reserved = FALSE, ascii = FALSE;
     gboolean no_heur = FALSE, no_ccx_heur = FALSE, no_cap_heur = FALSE;
     gboolean stats = FALSE, version = FALSE;
+    gint year = 0;
+    gchar *tz = NULL, *pcapng_out = NULL;
     flow_opts fl = { 0 };
     GOptionEntry entries[] = {
         { "brief", 'q', 0, G_OPTION_ARG_NONE, &brief,
@@ -852,6 +1045,16 @@ int main(int argc, char **argv)
         { "stats", 0, 0, G_OPTION_ARG_NONE, &stats,
           "At the end, print frame/message/problem counts to stderr", NULL },
         { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
+        { "year", 0, 0, G_OPTION_ARG_INT, &year,
+          "MIVR logs: the year of their lines (which carry none; default: the year of the "
+          "file's modification time). E.g. --year 2026", "YEAR" },
+        { "tz", 0, 0, G_OPTION_ARG_STRING, &tz,
+          "MIVR logs: their lines' time zone, instead of their abbreviation (EDT ...): an "
+          "abbreviation of README's table, or +HH:MM / -HH:MM. E.g. --tz -04:00", "TZ" },
+        { "write-pcapng", 0, 0, G_OPTION_ARG_FILENAME, &pcapng_out,
+          "MIVR logs: write their messages as a pcapng capture (synthesized TCP; a comment per "
+          "packet names the log file and line) instead of decoding them. E.g. --write-pcapng "
+          "out.pcapng MIVR01.log", "OUT" },
         { "calls", 0, 0, G_OPTION_ARG_NONE, &fl.calls,
           "Call flows: per call a header and a ladder of its events, one column per party "
           "(--json: one object per call; --csv: one row per call). E.g. --calls --csv", NULL },
@@ -880,7 +1083,7 @@ int main(int argc, char **argv)
           "Only calls (and agent changes) up to TIME. E.g. --to 02:09:00", "TIME" },
         { NULL, 0, 0, 0, NULL, NULL, NULL },
     };
-    GOptionContext *octx = g_option_context_new("FILE... - decode CTI messages from captures");
+    GOptionContext *octx = g_option_context_new("FILE... - decode CTI messages from captures and MIVR logs");
     g_option_context_set_summary(octx, summary_text);
     g_option_context_add_main_entries(octx, entries, NULL);
     GError *err = NULL;
@@ -915,6 +1118,28 @@ int main(int argc, char **argv)
         fprintf(stderr, "ctiscope: --brief and --json exclude each other\n");
         return EXIT_USAGE;
     }
+    if (year && (year < 1970 || year > 9999)) {
+        fprintf(stderr, "ctiscope: --year %d: a year from 1970 to 9999\nTry 'ctiscope --help'.\n",
+                year);
+        return EXIT_USAGE;
+    }
+    a.log_time.year = year;
+    if (tz) {
+        if (!mivr_parse_tz(tz, &a.log_time.tz_offset)) {
+            fprintf(stderr, "ctiscope: --tz %s: not an abbreviation of the table (README.md, "
+                            "MIVR logs) nor +HH:MM / -HH:MM\nTry 'ctiscope --help'.\n", tz);
+            g_free(tz);
+            return EXIT_USAGE;
+        }
+        a.log_time.have_tz = 1;
+        g_free(tz);
+    }
+    if (pcapng_out && (fl.calls || fl.agents || fl.queues || fl.summary || json || brief)) {
+        fprintf(stderr, "ctiscope: --write-pcapng writes a capture: it takes no output option\n"
+                        "Try 'ctiscope --help'.\n");
+        g_free(pcapng_out);
+        return EXIT_USAGE;
+    }
     a.heur_ccx = !no_heur && !no_ccx_heur;
     a.heur_cap = !no_heur && !no_cap_heur;
     const char *flow_usage = flow_start(&a, &fl, json, brief, ascii);
@@ -927,12 +1152,25 @@ int main(int argc, char **argv)
     /* The files, in reading order: the frames of each are named by it when
      * there are several. */
     int status = EXIT_OK, n_in = 0;
-    input *ins = inputs_scan(argc - 1, argv + 1, &n_in, &status);
+    input *ins = inputs_scan(argc - 1, argv + 1, &a.log_time, &n_in, &status);
     const char **names = g_new0(const char *, n_in + 1);
-    for (int i = 0; i < n_in; i++)
+    uint8_t *is_log = g_new0(uint8_t, n_in + 1);
+    for (int i = 0; i < n_in; i++) {
         names[i] = ins[i].name;
+        is_log[i] = (uint8_t)ins[i].is_log;
+    }
     a.files.names = names;
     a.files.n = (uint32_t)n_in;
+    a.files.is_log = is_log;
+    if (pcapng_out) {
+        int st = write_pcapng(&a, pcapng_out, ins, n_in, names);
+        g_free(pcapng_out);
+        flow_end(&a, &fl, json);
+        inputs_free(ins, n_in);
+        g_free(names);
+        g_free(is_log);
+        return st > status ? st : status;
+    }
 
     /* Every writer to stdout collects its output (the printers 64 KiB, the
      * call-flow output 32 KiB) and writes it at once: a stdio buffer would
@@ -958,9 +1196,32 @@ int main(int argc, char **argv)
     cts_pktinfo last = { 0, 0, 0 };
     int64_t newest = INT64_MIN;   /* the newest packet read so far (usec) */
     const char *newest_file = NULL;
+    mivr_synth *syn = NULL;       /* the logs' connection, across the logs */
+    log_feed lf = { .a = &a, .r = r };
     for (int i = 0; i < n_in; i++) {
         input *in = &ins[i];
         char errbuf[512];
+        if (in->is_log) {
+            a.file = names[i];
+            cts_reasm_new_file(r);
+            say_overlap(in, i, newest, newest_file);
+            if (!syn) {
+                syn = g_new(mivr_synth, 1);
+                mivr_synth_init(syn);
+            }
+            uint64_t before = lf.frames;
+            lf.file = (uint32_t)i;
+            lf.name = names[i];
+            if (log_read(&lf, in->arg, syn) < 0)
+                status = EXIT_INPUT;
+            frames += lf.frames - before;
+            if (lf.frames > before) {
+                last = lf.pi;
+                if (pi_usec(&lf.pi) > newest)
+                    newest = pi_usec(&lf.pi), newest_file = a.file;
+            }
+            continue;
+        }
         if (!in->src && !(in->src = cts_pcap_open(in->arg, 1, errbuf, sizeof errbuf))) {
             fprintf(stderr, "ctiscope: %s\n", errbuf);   /* gone since it was looked at */
             status = EXIT_INPUT;
@@ -968,14 +1229,7 @@ int main(int argc, char **argv)
         }
         a.file = names[i];
         cts_reasm_new_file(r);
-        if (in->has_first && i > 0 && in->first_us < newest) {
-            char t1[40], t2[40];
-            cts_format_rfc3339(in->first_us / 1000000, (int32_t)(in->first_us % 1000000), t1, sizeof t1);
-            cts_format_rfc3339(newest / 1000000, (int32_t)(newest % 1000000), t2, sizeof t2);
-            fprintf(stderr, "ctiscope: %s: the files overlap in time: its first packet (%s) is older "
-                            "than the last one of %s (%s); connections and calls that run through "
-                            "both may be wrong\n", a.file, t1, newest_file, t2);
-        }
+        say_overlap(in, i, newest, newest_file);
         int linktype = cts_pcap_linktype(in->src);
         if (!cts_linktype_supported(linktype))
             fprintf(stderr, "ctiscope: %s: link type %s (%s) is not supported; no frame of this "
@@ -1027,6 +1281,8 @@ int main(int argc, char **argv)
     cts_printer_free(a.pr);
     inputs_free(ins, n_in);
     g_free(names);
+    g_free(is_log);
+    g_free(syn);
     g_free(a.msg);
     cap_msg_free(&a.cmsg);
     if (ferror(stdout)) {

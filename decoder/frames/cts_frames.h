@@ -42,13 +42,29 @@ static inline uint64_t cts_frame_number(uint64_t id) { return id & CTS_FRAME_NUM
 typedef struct cts_files {
     const char *const *names;
     uint32_t n;
+    const uint8_t *is_log;   /* NULL, or per file: 1 = a MIVR log (decoder/mivr/) */
 } cts_files;
 
-/* The name of the file of frame id when there are several, else NULL. */
+/* A MIVR log's "frames" are its lines: the id's number is the line the
+ * message starts at, named "MIVR01.log:7091948" (always with the file, even
+ * when it is the only one); JSON says "source":{"file":...,"line":...}
+ * (the printers) or the line as the frame with the file beside it (the
+ * call-flow outputs).  The synthesized connection's server (mivr_synth.h)
+ * is CTS_LOG_SERVER. */
+#define CTS_LOG_SERVER "192.0.2.1:42027"
+
+static inline int cts_frame_is_log(const cts_files *fs, uint64_t id)
+{
+    uint32_t f = cts_frame_file(id);
+    return fs && fs->is_log && f < fs->n && fs->is_log[f];
+}
+
+/* The name of the file of frame id when there are several (or it is a
+ * log), else NULL. */
 static inline const char *cts_frame_file_name(const cts_files *fs, uint64_t id)
 {
     uint32_t f = cts_frame_file(id);
-    return fs && fs->n > 1 && f < fs->n ? fs->names[f] : NULL;
+    return fs && (fs->n > 1 || cts_frame_is_log(fs, id)) && f < fs->n ? fs->names[f] : NULL;
 }
 
 /* "#12", or "ring-2.pcap#12" with several files, into buf (n bytes, always
@@ -57,7 +73,8 @@ static inline const char *cts_frame_file_name(const cts_files *fs, uint64_t id)
 static inline const char *cts_frame_label(const cts_files *fs, uint64_t id, char *buf, size_t n)
 {
     const char *f = cts_frame_file_name(fs, id);
-    snprintf(buf, n, "%s#%" PRIu64, f ? f : "", f ? cts_frame_number(id) : id);
+    snprintf(buf, n, "%s%c%" PRIu64, f ? f : "", cts_frame_is_log(fs, id) ? ':' : '#',
+             f ? cts_frame_number(id) : id);
     return buf;
 }
 
@@ -67,7 +84,7 @@ static inline void cts_frame_append(GString *s, const cts_files *fs, uint64_t id
     const char *f = cts_frame_file_name(fs, id);
     if (f)
         fa_s(s, f);
-    fa_c(s, '#');
+    fa_c(s, cts_frame_is_log(fs, id) ? ':' : '#');
     fa_uint(s, f ? cts_frame_number(id) : id, 1);
 }
 

@@ -309,17 +309,36 @@ static void json_head(cts_printer *p, const cts_item_ctx *c)
     for (int k = 5; k >= 0; k--, u /= 10)
         us[k] = (char)('0' + u % 10);
     us[6] = '\0';
-    fa_s(p->line, "{\"frame\":");
-    cts_frame_json(p->line, p->files, c->frame, "file");
+    int log = cts_frame_is_log(p->files, c->frame);
+    if (log) {
+        /* a MIVR log's message: its file and line, and who sent it (the
+         * addresses are synthesized, mivr_synth.h) */
+        const char *f = cts_frame_file_name(p->files, c->frame);
+        fa_s(p->line, "{\"source\":{\"file\":");
+        fa_json_escape(p->line, f, strlen(f));
+        fa_s(p->line, ",\"line\":");
+        fa_uint(p->line, cts_frame_number(c->frame), 1);
+        fa_c(p->line, '}');
+    } else {
+        fa_s(p->line, "{\"frame\":");
+        cts_frame_json(p->line, p->files, c->frame, "file");
+    }
     fa_s(p->line, ",\"time\":\"");
     fa_s(p->line, p->sec_text);
     fa_c(p->line, '.');
     fa_s(p->line, us);
     /* addresses and protocol names are plain ASCII: no escaping */
-    fa_s(p->line, "Z\",\"src\":\"");
-    fa_s(p->line, c->src);
-    fa_s(p->line, "\",\"dst\":\"");
-    fa_s(p->line, c->dst);
+    if (log) {
+        fa_s(p->line, "Z\",\"from\":\"");
+        fa_s(p->line, strcmp(c->src, CTS_LOG_SERVER) == 0   ? "server"
+                      : strcmp(c->dst, CTS_LOG_SERVER) == 0 ? "client"
+                                                            : "unknown");
+    } else {
+        fa_s(p->line, "Z\",\"src\":\"");
+        fa_s(p->line, c->src);
+        fa_s(p->line, "\",\"dst\":\"");
+        fa_s(p->line, c->dst);
+    }
     fa_s(p->line, "\",\"protocol\":\"");
     fa_s(p->line, c->protocol);
     fa_s(p->line, "\",\"stream_offset\":");

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <glib.h>
 
 #include "ccx_decode.h"
@@ -92,6 +93,55 @@ static void frame(const conn *c, int from_server, uint8_t flags, uint32_t seq, u
         fwrite(data, 1, len, out);
 }
 
+/* OUT ending in ".log": the same messages as a Unified CCX MIVR log's
+ * low-level traces (one "writing..." or "reading..." line, MHDR, MDATA rows
+ * of 16 bytes with their ASCII) with a line of another facility before
+ * each, times in UTC to the millisecond: what ctiscope reads as a log
+ * (README, "MIVR trace logs"). */
+static int log_mode;
+static uint64_t log_seq = 1000000;
+
+static void log_rows(const char *first, const uint8_t *d, uint32_t len)
+{
+    static const char hx[] = "0123456789ABCDEF";
+    for (uint32_t off = 0; off < len; off += 16) {
+        char row[128];
+        char *w = row;
+        uint32_t n = len - off < 16 ? len - off : 16;
+        if (off == 0)
+            w += sprintf(w, "%s", first);
+        w += sprintf(w, "%04X:", off);
+        for (uint32_t i = 0; i < n; i++) {
+            *w++ = ' ';
+            *w++ = hx[d[off + i] >> 4];
+            *w++ = hx[d[off + i] & 15];
+        }
+        *w++ = ' ';
+        for (uint32_t i = 0; i < n; i++)
+            *w++ = d[off + i] >= 32 && d[off + i] < 127 ? (char)d[off + i] : '.';
+        *w++ = '\n';
+        fwrite(row, 1, (size_t)(w - row), out);
+    }
+}
+
+static void log_msg(int from_server, const uint8_t *d, uint32_t len)
+{
+    usec += 250;
+    time_t t = (time_t)(usec / 1000000);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    char stamp[64];
+    strftime(stamp, sizeof stamp, "%b %e %H:%M:%S", &tm);
+    unsigned ms = (unsigned)(usec / 1000 % 1000);
+    fprintf(out, "%llu: %s.%03u UTC %%MIVR-SS_TEL-7-UNK:CallID=1, MediaId=9019 state changed\n",
+            (unsigned long long)log_seq++, stamp, ms);
+    fprintf(out, "%llu: %s.%03u UTC %%MIVR-ICD_CTI-7-UNK:%s...\n", (unsigned long long)log_seq++,
+            stamp, ms, from_server ? "writing" : "reading");
+    log_rows("MHDR:    ", d, 8);
+    if (len > 8)
+        log_rows("MDATA:   ", d + 8, len - 8);
+}
+
 static void server_send(conn *c, const uint8_t *d, uint32_t len)
 {
     frame(c, 1, 0x18, c->seq_s, c->seq_c, d, len);
@@ -101,7 +151,7 @@ static void server_send(conn *c, const uint8_t *d, uint32_t len)
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: bench_gen OUT.pcap N_MESSAGES [CONNECTIONS]\n");
+        fprintf(stderr, "usage: bench_gen OUT.pcap|OUT.log N_MESSAGES [CONNECTIONS]\n");
         return 2;
     }
     uint64_t n = strtoull(argv[2], NULL, 10);
@@ -113,6 +163,9 @@ int main(int argc, char **argv)
         perror(argv[1]);
         return 1;
     }
+    log_mode = g_str_has_suffix(argv[1], ".log");
+    if (log_mode)
+        nconn = 1;   /* a log does not say which client a message is for */
     static uint8_t gh[24];
     uint32_t magic = 0xa1b2c3d4;
     memcpy(gh, &magic, 4);
@@ -121,7 +174,8 @@ int main(int argc, char **argv)
     uint32_t snap = 65535, lt = 1;
     memcpy(gh + 16, &snap, 4);
     memcpy(gh + 20, &lt, 4);
-    fwrite(gh, 1, 24, out);
+    if (!log_mode)
+        fwrite(gh, 1, 24, out);
 
     /* Encode the flow once; find its call-id fields with the decoder. */
     static tmpl t[FLOW_N];
@@ -157,7 +211,11 @@ int main(int argc, char **argv)
                     "AgentStateMask=0x1ff ClientID=bench ClientPassword=hex:", open_req, err, sizeof err);
     ccx_encode_text("OPEN_CONF InvokeID=1 ServicesGranted=CTI_SERVICE_ALL_EVENTS", open_conf, err,
                     sizeof err);
-    for (unsigned i = 0; i < nconn; i++) {
+    for (unsigned i = 0; i < nconn && log_mode; i++) {
+        log_msg(0, open_req->data, open_req->len);
+        log_msg(1, open_conf->data, open_conf->len);
+    }
+    for (unsigned i = 0; i < nconn && !log_mode; i++) {
         cs[i].cport = (uint16_t)(50000 + i);
         cs[i].seq_c = 1000 + i;
         cs[i].seq_s = 900000 + i;
@@ -178,7 +236,9 @@ int main(int argc, char **argv)
             GByteArray *b = t[i].bytes;
             for (unsigned k = 0; k < t[i].n_call; k++)
                 put32(b->data + t[i].call_off[k], call_id + t[i].call_add[k]);
-            if (coalesce) {
+            if (log_mode) {
+                log_msg(1, b->data, b->len);
+            } else if (coalesce) {
                 g_byte_array_append(seg, b->data, b->len);
                 if (seg->len && (i % 3 == 2 || i + 1 == FLOW_N)) {
                     server_send(c, seg->data, seg->len);
@@ -198,7 +258,7 @@ int main(int argc, char **argv)
         }
         call_id += 2;
     }
-    for (unsigned i = 0; i < nconn; i++) {
+    for (unsigned i = 0; i < nconn && !log_mode; i++) {
         frame(&cs[i], 0, 0x11, cs[i].seq_c++, cs[i].seq_s, NULL, 0);  /* FIN */
         frame(&cs[i], 1, 0x11, cs[i].seq_s++, cs[i].seq_c, NULL, 0);
     }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # run.sh [BUILD_DIR] [MESSAGES...] - the ctiscope benchmark.
-# Environment: MODES (default "floor json brief text calls-csv"), REPEAT (5).
+# Environment: MODES (default "floor json brief text calls-csv"; also
+# log-json, log-calls-csv: the same messages read from a MIVR log), REPEAT (5).
 #
 # For each size (default 1000000 and 4000000 messages) it generates a capture
 # of CCX call flows (bench_gen), then times the bare libpcap read loop (the
@@ -32,7 +33,9 @@ run1() { "$b/bench_run" /dev/null "$@" 2>&1 >/dev/null | tail -1; }
 
 for n in "${sizes[@]}"; do
   cap=$tmp/bench-$n.pcap
+  log=$tmp/bench-$n.log
   [ -f "$cap" ] || "$b/bench_gen" "$cap" "$n" 2>/dev/null
+  case " ${MODES:-} " in *" log-"*) [ -f "$log" ] || "$b/bench_gen" "$log" "$n" 2>/dev/null ;; esac
   run1 "$b/bench_floor" "$cap" >/dev/null   # into the page cache
   for mode in ${MODES:-floor json brief text calls-csv}; do
     case $mode in
@@ -41,6 +44,8 @@ for n in "${sizes[@]}"; do
       brief) cmd=("$ctiscope" --brief "$cap") ;;
       text)  cmd=("$ctiscope" "$cap") ;;
       calls-csv) cmd=("$ctiscope" --calls --csv "$cap") ;;
+      log-json) cmd=("$ctiscope" --year 2023 --json "$log") ;;
+      log-calls-csv) cmd=("$ctiscope" --year 2023 --calls --csv "$log") ;;
     esac
     secs= rss=0 ratios= best_floor=
     for _ in $(seq "${REPEAT:-5}"); do
