@@ -51,6 +51,24 @@ typedef struct cf_csv_col {
 extern const cf_csv_col cf_csv_columns[];
 extern const size_t cf_csv_n_columns;
 
+/* The ladder's words, which the Wireshark plugin's call ladder uses too
+ * (one column per DN, one arrow per event):
+ * what a party is, as the "is" row says: the agent logged on at its DN,
+ * else queue, cti-port, route-point, agent-dev or phone, else "". */
+const char *cf_party_what(const cf_party *p);
+
+/* Where an event goes on the ladder: an arrow from party *from to party
+ * *to (ThisDN and OtherDN, the way cf_evtype_arrow points), a mark on
+ * party *from (= *to: the event names ThisDN only), or nowhere (it names
+ * no party: *from = *to = -1). */
+typedef enum cf_ladder_kind { CF_LADDER_NONE, CF_LADDER_MARK, CF_LADDER_ARROW } cf_ladder_kind;
+cf_ladder_kind cf_event_ladder(const cf_event *v, int *from, int *to);
+
+/* An event as a ladder row ends it: "EventRinging (CALL_DELIVERED_EVENT)";
+ * with details, its cause and note too: "EventRinging
+ * (CALL_DELIVERED_EVENT, CEC_NEW_CALL): secondary call 16777508". */
+void cf_event_text(GString *s, const cf_event *v, int details);
+
 /* Text/JSON building blocks (also used by tests). */
 void cf_call_json(GString *s, const cf_engine *e, const cf_call *c);
 void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii);
