@@ -18,7 +18,7 @@ static void text_cause(GString *s, int64_t v, const char *name)
         g_string_append_printf(s, "%lld", (long long)v);
 }
 
-static const char *call_ani(const cf_call *c)
+const char *cf_call_ani(const cf_call *c)
 {
     const char *a = kv(c, "ANI");
     if (a)
@@ -26,7 +26,7 @@ static const char *call_ani(const cf_call *c)
     return c->caller >= 0 ? c->party[c->caller].dn : NULL;
 }
 
-static const char *call_dnis(const cf_call *c)
+const char *cf_call_dnis(const cf_call *c)
 {
     const char *d = kv(c, "DNIS");
     if (!d)
@@ -134,7 +134,7 @@ static int is_release(uint16_t t)
 void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
 {
     const glyphs *g = ascii ? &cf_glyphs_ascii : &cf_glyphs_utf8;
-    const char *ani = call_ani(c), *dnis = call_dnis(c);
+    const char *ani = cf_call_ani(c), *dnis = cf_call_dnis(c);
     /* header */
     fa_s(s, "Call ");
     cf_put_text(s, c->ids[0]);

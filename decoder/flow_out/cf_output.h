@@ -51,6 +51,12 @@ typedef struct cf_csv_col {
 extern const cf_csv_col cf_csv_columns[];
 extern const size_t cf_csv_n_columns;
 
+/* The ANI and DNIS a call's header shows: its attached ANI, else the
+ * caller's DN; its DNIS, else DialedNumber, the DN the caller dialed, the
+ * first party that rang (NULL: none). */
+const char *cf_call_ani(const cf_call *c);
+const char *cf_call_dnis(const cf_call *c);
+
 /* The ladder's words, which the Wireshark plugin's call ladder uses too
  * (one column per DN, one arrow per event):
  * what a party is, as the "is" row says: the agent logged on at its DN,
