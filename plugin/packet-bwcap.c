@@ -603,6 +603,8 @@ static void add_call_family(proto_tree *pt, packet_info *pinfo, tvbuff_t *dt, co
                                              (const char *)g_ptr_array_index(calls, c)));
     g_ptr_array_free(calls, TRUE);
     g_ptr_array_free(users, TRUE);
+    if (m->command_type)
+        pc_family_add_events(fam, st, pinfo->num, m->command_type);
     const char *const *ids;
     guint n = pc_family_ids(fam, &ids);
     for (guint i = 0; i < n; i++) {

@@ -988,6 +988,8 @@ static void dissect_ccx_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
                 ccx_dtype_is_int(f->type) && !ccx_null_name(f->field, f->type, f->u))
                 pc_family_add(fam, get_stream(pinfo), pinfo->num, wmem_strdup_printf(pinfo->pool, "%u", f->u));
         }
+        if (m->def)
+            pc_family_add_events(fam, get_stream(pinfo), pinfo->num, m->def->name);
         const char *const *ids;
         guint nids = pc_family_ids(fam, &ids);
         for (guint i = 0; i < nids; i++) {

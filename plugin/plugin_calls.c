@@ -500,6 +500,18 @@ pc_family_set *pc_family_new(wmem_allocator_t *pool)
     return f;
 }
 
+static void family_of(pc_family_set *set, const cf_call *c)
+{
+    const GPtrArray *ids = g_hash_table_lookup(pc.family, c);
+    for (guint i = 0; ids && i < ids->len; i++) {
+        const char *x = g_ptr_array_index(ids, i);
+        if (wmem_map_contains(set->seen, x))
+            continue;
+        wmem_map_insert(set->seen, x, GINT_TO_POINTER(1));
+        wmem_array_append_one(set->ids, x);
+    }
+}
+
 gboolean pc_family_add(pc_family_set *set, ps_stream *st, guint32 frame, const char *id)
 {
     if (!pc_ready() || !id || !*id)
@@ -509,17 +521,29 @@ gboolean pc_family_add(pc_family_set *set, ps_stream *st, guint32 frame, const c
     if (!es)
         return FALSE;
     const cf_call *c = call_by_id(es->protocol, es->server, id, frame);
-    const GPtrArray *ids = c ? g_hash_table_lookup(pc.family, c) : NULL;
-    if (!ids)
+    if (!c)
         return FALSE;
-    for (guint i = 0; i < ids->len; i++) {
-        const char *x = g_ptr_array_index(ids, i);
-        if (wmem_map_contains(set->seen, x))
-            continue;
-        wmem_map_insert(set->seen, x, GINT_TO_POINTER(1));
-        wmem_array_append_one(set->ids, x);
-    }
+    family_of(set, c);
     return TRUE;
+}
+
+gboolean pc_family_add_events(pc_family_set *set, ps_stream *st, guint32 frame, const char *msg)
+{
+    if (!pc_ready() || !msg)
+        return FALSE;
+    const pc_sess *s = *ps_stream_calls(st);
+    const GArray *a = s && s->id ? g_hash_table_lookup(pc.by_frame, GUINT_TO_POINTER(frame)) : NULL;
+    size_t n = strlen(msg);
+    gboolean any = FALSE;
+    for (guint i = 0; a && i < a->len; i++) {
+        const pc_ev *e = &g_array_index(a, pc_ev, i);
+        const cf_event *v = &e->call->ev[e->ev];
+        if (v->session != s->id || !v->msg || strncmp(v->msg, msg, n) || (v->msg[n] && v->msg[n] != ' '))
+            continue;
+        family_of(set, e->call);
+        any = TRUE;
+    }
+    return any;
 }
 
 guint pc_family_ids(const pc_family_set *set, const char *const **ids)

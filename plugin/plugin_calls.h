@@ -74,6 +74,12 @@ pc_family_set *pc_family_new(wmem_allocator_t *pool);
  * "16777535", CAP "user/callId") that the message of this stream, in this
  * frame, belongs to.  Returns FALSE when no call has that id. */
 gboolean pc_family_add(pc_family_set *set, ps_stream *st, guint32 frame, const char *id);
+/* Adds the families of the calls that got an event from this message: the
+ * events of the stream's session in this frame whose wire message is msg
+ * (CCX: its name; CAP: its commandType, which begins the event's label).
+ * A message may name no call (a CAP sessionUpdate of a conference) and
+ * still be one's event. */
+gboolean pc_family_add_events(pc_family_set *set, ps_stream *st, guint32 frame, const char *msg);
 guint pc_family_ids(const pc_family_set *set, const char *const **ids);
 
 /* Visited passes, once per frame of the stream's protocol: queues the
