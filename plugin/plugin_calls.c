@@ -40,10 +40,14 @@ typedef struct pc_sess {
     char ep[2][96];      /* each side's endpoint, as the CLI names it */
 } pc_sess;
 
-/* One event of a call, for the frame it happened in. */
+/* One event of a call, for the frame it happened in, and the two parties
+ * its arrow in the ladder joins (party indexes; from == to: the call has
+ * one party and the event is drawn on it alone). */
 typedef struct pc_ev {
     const cf_call *call;
     guint32 ev;          /* index in call->ev */
+    gint16 from, to;     /* -1, -1: not drawn (a call without parties) */
+    gboolean mark;       /* an event the CLI marks on one DN (to), not an arrow */
 } pc_ev;
 
 /* What the calls tap hands its listeners: the frame's events of calls of
@@ -170,6 +174,66 @@ static gint by_seq_cmp(gconstpointer a, gconstpointer b, gpointer calls)
     return x < y ? -1 : x > y;
 }
 
+/* The two ends of each event's arrow in Wireshark's ladder.  An event
+ * between ThisDN and OtherDN is the CLI's arrow (cf_event_ladder).  Every
+ * item of a Wireshark sequence analysis joins two nodes, and one that
+ * joins a node to itself is drawn on one line only in 4.0 (4.4 and later
+ * give that node a second column), so an event the CLI marks on one DN
+ * (held, released; one that names no DN: on the call's first party) is
+ * an arrow into that DN from the party it exchanged with last in the call
+ * (before the event, else after it; else the call's first other party):
+ * its arrowhead is where the CLI puts its mark, and its label begins with
+ * the CLI's mark, "●". */
+static void ladder_ends(const cf_call *c, gint16 *from, gint16 *to, gboolean *mark)
+{
+    guint32 n = c->n_ev, np = c->n_party;
+    gint16 *near = g_new(gint16, np ? np : 1);
+    gint16 *at = g_new(gint16, n ? n : 1);   /* the DN of an event that is not an arrow, -1 */
+    for (guint32 i = 0; i < n; i++) {
+        int a, b;
+        cf_ladder_kind k = cf_event_ladder(&c->ev[i], &a, &b);
+        mark[i] = !(k == CF_LADDER_ARROW && a != b);
+        if (!mark[i]) {
+            from[i] = (gint16)a;
+            to[i] = (gint16)b;
+            at[i] = -1;
+        } else {
+            from[i] = to[i] = -1;
+            at[i] = (gint16)(k == CF_LADDER_NONE ? (np ? 0 : -1) : a);
+        }
+    }
+    /* the party each DN exchanged with next (backward), then last (forward) */
+    for (int pass = 0; pass < 2; pass++) {
+        for (guint32 p = 0; p < np; p++)
+            near[p] = -1;
+        for (guint32 k = 0; k < n; k++) {
+            guint32 i = pass == 0 ? n - 1 - k : k;
+            gint16 p = at[i];
+            if (p >= 0 && near[p] >= 0) {
+                from[i] = near[p];
+                to[i] = p;
+            }
+            if (at[i] < 0 && from[i] >= 0) {
+                near[from[i]] = to[i];
+                near[to[i]] = from[i];
+            }
+        }
+    }
+    for (guint32 i = 0; i < n; i++) {
+        gint16 p = at[i];
+        if (p < 0 || from[i] >= 0)
+            continue;
+        gint16 q = -1;   /* no exchange in the call: its first other party */
+        for (guint32 j = 0; j < np && q < 0; j++)
+            if ((gint16)j != p)
+                q = (gint16)j;
+        from[i] = q >= 0 ? q : p;
+        to[i] = p;
+    }
+    g_free(at);
+    g_free(near);
+}
+
 static guint uf_find(guint *parent, guint i)
 {
     while (parent[i] != i)
@@ -193,6 +257,9 @@ static void build_indexes(void)
     for (unsigned i = 0; i < n; i++) {
         const cf_call *c = calls[i];
         g_hash_table_insert(index_of, (gpointer)c, GUINT_TO_POINTER(i));
+        gint16 *from = g_new(gint16, c->n_ev ? c->n_ev : 1), *to = g_new(gint16, c->n_ev ? c->n_ev : 1);
+        gboolean *mark = g_new(gboolean, c->n_ev ? c->n_ev : 1);
+        ladder_ends(c, from, to, mark);
         for (guint32 j = 0; j < c->n_ev; j++) {
             gpointer fk = GUINT_TO_POINTER((guint)c->ev[j].frame);
             GArray *a = g_hash_table_lookup(pc.by_frame, fk);
@@ -200,9 +267,12 @@ static void build_indexes(void)
                 a = g_array_new(FALSE, FALSE, sizeof(pc_ev));
                 g_hash_table_insert(pc.by_frame, fk, a);
             }
-            pc_ev ev = { c, j };
+            pc_ev ev = { c, j, from[j], to[j], mark[j] };
             g_array_append_val(a, ev);
         }
+        g_free(from);
+        g_free(to);
+        g_free(mark);
         for (unsigned k = 0; k < c->n_ids; k++) {
             char *key = id_key(c->protocol, c->server, c->ids[k]);
             GPtrArray *cands = g_hash_table_lookup(pc.by_id, key);
@@ -261,13 +331,13 @@ static void build_indexes(void)
         }
     }
     /* each family's ids in the order its calls began */
-    guint *by_seq = g_new(guint, n ? n : 1);
-    for (unsigned i = 0; i < n; i++)
-        by_seq[i] = i;
-    g_qsort_with_data(by_seq, (gint)n, sizeof *by_seq, by_seq_cmp, (gpointer)calls);
+    GArray *by_seq = g_array_sized_new(FALSE, FALSE, sizeof(guint), n);
+    for (guint i = 0; i < n; i++)
+        g_array_append_val(by_seq, i);
+    g_array_sort_with_data(by_seq, by_seq_cmp, (gpointer)calls);
     GHashTable *root_list = g_hash_table_new(g_direct_hash, g_direct_equal);
     for (unsigned q = 0; q < n; q++) {
-        unsigned i = by_seq[q];
+        unsigned i = g_array_index(by_seq, guint, q);
         gpointer r = GUINT_TO_POINTER(uf_find(parent, i));
         GPtrArray *ids = g_hash_table_lookup(root_list, r);
         if (!ids) {
@@ -286,7 +356,7 @@ static void build_indexes(void)
     }
     g_hash_table_destroy(root_list);
     g_hash_table_destroy(index_of);
-    g_free(by_seq);
+    g_array_free(by_seq, TRUE);
     g_free(parent);
 
     GHashTableIter it;
@@ -692,14 +762,9 @@ tap_packet_status pc_seq_packet(void *seq_info, packet_info *pinfo, epan_dissect
     for (guint i = 0; i < t->n; i++) {
         const cf_call *c = t->ev[i].call;
         const cf_event *v = &c->ev[t->ev[i].ev];
-        int from, to;
-        /* an event that names no party (EventCallDeleted, a data change)
-         * sits on the lane of the call's first party */
-        if (cf_event_ladder(v, &from, &to) == CF_LADDER_NONE) {
-            if (!c->n_party)
-                continue;
-            from = to = 0;
-        }
+        int from = t->ev[i].from, to = t->ev[i].to;   /* ladder_ends */
+        if (from < 0 || to < 0)
+            continue;
         seq_analysis_item_t *sai = sequence_analysis_create_sai_with_addresses(pinfo, sainfo);
         if (!sai)
             continue;
@@ -710,6 +775,8 @@ tap_packet_status pc_seq_packet(void *seq_info, packet_info *pinfo, epan_dissect
         sai->port_src = 0;
         sai->port_dst = 0;
         g_string_truncate(s, 0);
+        if (t->ev[i].mark)
+            g_string_append(s, "\u25cf ");   /* the CLI's mark: an event at the DN the arrow points to */
         cf_event_text(s, v, 0);
         sai->frame_label = g_strdup(s->str);
         g_string_printf(s, "Call %s: ", c->ids[0]);
@@ -793,7 +860,7 @@ void pc_register_call_list(const char *cli, const char *protocol, const char *ca
     l->tap = calls_tap;
     stat_tap_ui ui;
     memset(&ui, 0, sizeof ui);
-    ui.group = REGISTER_STAT_GROUP_TELEPHONY;
+    ui.group = REGISTER_STAT_GROUP_GENERIC;   /* the same name in every series */
     ui.cli_string = cli;
     ui.tap_init_cb = list_init;
     register_stat_tap_ui(&ui, l);

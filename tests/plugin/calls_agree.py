@@ -17,14 +17,19 @@ KINDS           `request_kinds`: the tables' requests and responses
 
 What must agree:
   - the call ladder (-z flow,PROTO_calls): one arrow per event of every call
-    of the protocol, as ctiscope --calls draws it: the same time, the same
-    two parties in the same direction (an event on one party only is drawn
-    from that party to itself, which tshark's text draws as an arrow to the
-    next column; an event that names no party sits on the call's first
-    party), the text "Call <id>: <event> (<message>, <cause>): <note>" that
-    ends the CLI's ladder row, and a label that begins "<event>
-    (<message>)"; each node is a DN labelled "DN (agents seen at it)", else
-    "DN (what the first call that knew says it is)", else "DN";
+    of the protocol at the same time: an arrow of ctiscope --calls' ladder
+    between the same two parties in the same direction; an event the CLI
+    marks on one party (or on none: then on the call's first party) an
+    arrow into that party from the party it exchanged with last in the call
+    (by the CLI's arrows: before the event, else after it, else the call's
+    first other party; a call with one party: from itself, which tshark's
+    text draws to the next column in 4.0 and from a second column of the
+    node in 4.4 and later); the comment "Call <id>: <event> (<message>,
+    <cause>): <note>", the text that ends the CLI's ladder row, and a label
+    that begins "<event> (<message>)" ("● <event> (<message>)" for a mark);
+    each node a DN labelled "DN (agents
+    seen at it)", else "DN (what the first call that knew says it is)",
+    else "DN";
   - the call list (-z PROTO,calls) is ctiscope --calls --csv's rows of the
     protocol, the same bytes (CRLF read as LF);
   - the response times (-z PROTO,srt) and the requests tree (-z
@@ -200,7 +205,8 @@ def ladder_rows(text):
 
 def expected_ladder(calls, text_calls, labels):
     """[(time_us, src label, dst label, label prefix, comment)] of every
-    event of every call, as the CLI draws it."""
+    event of every call, as the CLI draws it (an arrow, or a mark on one
+    party turned into an arrow into it: see the docstring)."""
     out = []
     if len(calls) != len(text_calls):
         problem("ctiscope: %d calls in --json, %d in the text" % (len(calls), len(text_calls)))
@@ -210,21 +216,33 @@ def expected_ladder(calls, text_calls, labels):
             problem("ctiscope: call %s: %d events in --json, %d ladder rows" % (c["id"], len(c["events"]), len(rows)))
             continue
         order = [p["dn"] for p in c["parties"]]
+        ends, at = [], []
         for ev, (frame, glyph, tail) in zip(c["events"], rows):
             if frame != ev["frame"]:
                 problem("ctiscope: call %s: event at #%d in --json, row at #%d" % (c["id"], ev["frame"], frame))
             this, other = ev["this_dn"], ev["other_dn"]
-            if glyph and this is not None and other is not None:
+            if glyph and this is not None and other is not None and this != other:
                 a, b = sorted((this, other), key=order.index)
-                src, dst = (a, b) if glyph == "right" else (b, a)
-            elif this is not None:
-                src = dst = this
-            elif order:
-                src = dst = order[0]
+                ends.append((a, b) if glyph == "right" else (b, a))
+                at.append(None)
             else:
+                ends.append(None)
+                at.append(this if this is not None else order[0] if order else None)
+        arrows = list(ends)   # the CLI's arrows only: a mark is no exchange
+        for i, p in enumerate(at):
+            if p is None:
                 continue
-            out.append((rfc3339_us(ev["time"]), labels[src], labels[dst],
-                        "%s (%s)" % (ev["event"], ev["message"]), "Call %s: %s" % (c["id"], tail)))
+            before = [e for e in arrows[:i] if e and p in e]
+            after = [e for e in arrows[i + 1:] if e and p in e]
+            near = before[-1] if before else after[0] if after else None
+            q = (near[0] if near[1] == p else near[1]) if near else \
+                next((d for d in order if d != p), p)
+            ends[i] = (q, p)
+        for ev, (frame, glyph, tail), e, a in zip(c["events"], rows, ends, arrows):
+            if e:
+                out.append((rfc3339_us(ev["time"]), labels[e[0]], labels[e[1]],
+                            "%s%s (%s)" % ("" if a else "\u25cf ", ev["event"], ev["message"]),
+                            "Call %s: %s" % (c["id"], tail)))
     return out
 
 
@@ -232,37 +250,37 @@ def check_ladder(flow, calls, text_calls):
     items, nodes = parse_flow(flow)
     labels = dn_labels(calls)
     want = expected_ladder(calls, text_calls, labels)
-    got = []
-    for when, src, dst, label, comment in items:
-        # a message to itself is drawn to the next column
-        name_src = nodes[src]
-        name_dst = nodes[dst] if dst < len(nodes) else None
-        got.append((when, name_src, name_dst, label, comment))
-    # the drawing of each wanted item: a self message goes to the next node
-    index = {n: i for i, n in enumerate(nodes)}
+    # a node's index: its first column (4.4 and later give a node drawn to
+    # itself a second one)
+    index = {}
+    for i, n in enumerate(nodes):
+        index.setdefault(n, i)
+    selfs = {w[1] for w in want if w[1] == w[2]}
+    dup = [n for n in set(nodes) if nodes.count(n) > 1 and n not in selfs]
+    if dup:
+        problem("flow graph: a DN in two columns: %r (nodes %r)" % (sorted(dup), nodes))
     missing = [n for n in set(x for w in want for x in w[1:3]) if n not in index]
     if missing and want:
         problem("flow graph: nodes %r missing (nodes are %r)" % (sorted(missing), nodes))
         return 0
-    if len(nodes) != len(set(nodes)):
-        problem("flow graph: a node twice: %r" % nodes)
-    drawn = []
-    for when, src, dst, label, comment in want:
-        i, j = index.get(src), index.get(dst)
-        if i is None or j is None:
-            continue
-        if i == j:
-            j = i + 1
-        drawn.append((when, nodes[i], nodes[j] if j < len(nodes) else None, label, comment))
+    got = []
+    for when, src, dst, label, comment in items:
+        s_name = nodes[src]
+        d_name = nodes[dst] if dst < len(nodes) else None
+        # a message to itself: tshark 4.0 draws it to the next column
+        if d_name != s_name and s_name in selfs and dst == src + 1 and \
+                (when, s_name, s_name) in {(w[0], w[1], w[2]) for w in want}:
+            d_name = s_name
+        got.append((when, s_name, d_name, label, comment))
     got_keys = Counter((w, s, d, c) for w, s, d, _, c in got)
-    want_keys = Counter((w, s, d, c) for w, s, d, _, c in drawn)
+    want_keys = Counter((w, s, d, c) for w, s, d, _, c in want)
     if got_keys != want_keys:
-        for k in sorted(want_keys - got_keys)[:10]:
+        for k in sorted(want_keys - got_keys, key=str)[:10]:
             problem("flow graph: missing %r" % (k,))
-        for k in sorted(got_keys - want_keys)[:10]:
+        for k in sorted(got_keys - want_keys, key=str)[:10]:
             problem("flow graph: unexpected %r" % (k,))
     labels_of = defaultdict(set)
-    for w, s, d, label, c in drawn:
+    for w, s, d, label, c in want:
         labels_of[(w, s, d, c)].add(label)
     for w, s, d, label, c in got:
         if not label or not any(full.startswith(label) for full in labels_of.get((w, s, d, c), ())):
