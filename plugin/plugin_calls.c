@@ -306,7 +306,7 @@ static void build_indexes(void)
                     have = !strcmp(g_ptr_array_index(d->agents, k), p->agent);
                 if (!have)
                     g_ptr_array_add(d->agents, (gpointer)p->agent);
-            } else if (!d->what && *what) {
+            } else if (!d->what && strcmp(what, "unknown")) {   /* the ladder's word for "no message said" */
                 d->what = what;
             }
         }
@@ -816,9 +816,8 @@ static void list_draw(void *tapdata)
         printf("(the calls are known once the whole capture has been read: run tshark with -2)\n");
     } else {
         GString *s = g_string_new(NULL);
-        for (size_t i = 0; i < cf_csv_n_columns; i++)
-            g_string_append_printf(s, "%s%s", i ? "," : "", cf_csv_columns[i].name);
-        g_string_append_c(s, '\n');
+        cf_csv_header_row(s, pc.e);   /* the CLI's header: one file, no file columns */
+        g_string_erase(s, (gssize)s->len - 2, 1);
         unsigned n;
         const cf_call *const *calls = cf_engine_emitted(pc.e, &n);
         for (unsigned i = 0; i < n; i++) {

@@ -50,6 +50,8 @@ typedef struct cf_csv_col {
 } cf_csv_col;
 extern const cf_csv_col cf_csv_columns[];
 extern const size_t cf_csv_n_columns;
+/* Is column i there only when several files are read (first_file, last_file)? */
+int cf_csv_column_several_files(size_t i);
 
 /* The ANI and DNIS a call's header shows: its attached ANI, else the
  * caller's DN; its DNIS, else DialedNumber, the DN the caller dialed, the
@@ -78,6 +80,9 @@ void cf_event_text(GString *s, const cf_event *v, int details);
 /* Text/JSON building blocks (also used by tests). */
 void cf_call_json(GString *s, const cf_engine *e, const cf_call *c);
 void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii);
+/* The CSV header row (CRLF-terminated): the file columns only when the
+ * engine reads several files. */
+void cf_csv_header_row(GString *s, const cf_engine *e);
 void cf_call_csv(GString *s, const cf_engine *e, const cf_call *c);
 
 #ifdef __cplusplus
