@@ -39,8 +39,11 @@ What must agree:
     ctiscope --json pair up (CCX: the same InvokeID on the same connection,
     the latest request; CAP: the command the tables say answers it, from the
     other side of the connection, the oldest waiting one whose user, action
-    id and action type agree), the failures being the ones ctiscope
-    --summary lists.
+    id and action type agree); and that pairing is ctiscope --summary's
+    view of the same requests: the requests never answered are exactly the
+    ones it lists under "Requests never answered", the failed ones exactly
+    the failures it lists under "Requests that failed" with the request
+    they answer (same request, request frame and response frame).
 """
 import json
 import re
@@ -325,7 +328,8 @@ def value(v):
 
 
 def pair_ccx(msgs, kinds):
-    """[(request name, request us, response us or None, response name)]"""
+    """[[request name, request us, response us or None, response frame or
+    None, request frame]]"""
     out, pending = [], {}
     for m in msgs:
         name, fields = m.get("message"), m.get("fields") or {}
@@ -333,7 +337,7 @@ def pair_ccx(msgs, kinds):
         inv = fields.get("InvokeID")
         conn = frozenset((m["src"], m["dst"]))
         if kind == "request":
-            r = [name, rfc3339_us(m["time"]), None, None]
+            r = [name, rfc3339_us(m["time"]), None, None, m["frame"]]
             out.append(r)
             if isinstance(inv, int):
                 pending[(conn, inv)] = r
@@ -381,7 +385,7 @@ def pair_cap(msgs, kinds):
             break
         expect, direction = kinds[cmd]
         if expect and (cmd != "callAction" or k["asked"]):
-            row = [cmd, rfc3339_us(m["time"]), None, None] if direction == "c2s" else None
+            row = [cmd, rfc3339_us(m["time"]), None, None, m["frame"]] if direction == "c2s" else None
             if row:
                 out.append(row)
             pending.append({"expect": expect, "conn": conn, "sender": sender, "keys": k, "row": row})
@@ -390,19 +394,38 @@ def pair_cap(msgs, kinds):
     return out
 
 
-def failed_frames(summary):
-    """The frames ctiscope --summary lists as failed requests."""
-    out, on = set(), False
+def summary_requests(summary):
+    """What ctiscope --summary says of the requests: {response frame} of
+    "Requests that failed", {(request, request frame, response frame)} of
+    those that name the request they answer, {(request, frame)} of
+    "Requests never answered"."""
+    failed, answers, never, on = set(), set(), set(), None
     for line in summary.splitlines():
         if line.startswith("Requests that failed"):
-            on = True
+            on = "failed"
+            continue
+        if line.startswith("Requests never answered"):
+            on = "never"
             continue
         if on and not line.strip():
-            break
-        m = re.match(r"^\s+#(\d+)\s", line)
-        if on and m:
-            out.add(int(m.group(1)))
-    return out
+            on = None
+            continue
+        # "  #28     A -> B: callActionResponse #28 answers callAction CustOriginatedTraceCall #27 ..."
+        # "  #35     A -> B: callAction TagCallWithDispositionCode #35: no response ..."
+        m = re.match(r"^\s+#(\d+)\s+\S+ -> \S+: (.*)$", line)
+        if not on or not m:
+            continue
+        frame, rest = int(m.group(1)), m.group(2)
+        if on == "failed":
+            failed.add(frame)
+            a = re.match(r"^\S+ #\d+ answers (\S+)(?: [A-Za-z]\S*)? #(\d+)", rest)
+            if a:
+                answers.add((a.group(1), int(a.group(2)), frame))
+        else:
+            n = re.match(r"^(\S+)(?: [A-Za-z]\S*)? #(\d+)", rest)
+            if n and int(n.group(2)) == frame:
+                never.add((n.group(1), frame))
+    return failed, answers, never
 
 
 def parse_srt(lines):
@@ -431,11 +454,27 @@ def parse_tree(lines):
     return out
 
 
-def check_requests(srt_lines, tree_lines, pairs, failed):
+def check_requests(protocol, srt_lines, tree_lines, pairs, summary):
+    failed, answers, never = summary
+    # the oracle's pairs are --summary's view: the requests never answered
+    # are the ones it lists (of this protocol's request types), and the
+    # failed ones the failures it lists with the request they answer
+    # (CCX messages are named in capitals, CAP commands in camelCase)
+    mine = (lambda n: n.isupper()) if protocol == "ccx" else (lambda n: not n.isupper())
+    want_never = {(p[0], p[4]) for p in pairs if p[2] is None}
+    sum_never = {x for x in never if mine(x[0])}
+    if want_never != sum_never:
+        problem("requests never answered: paired from --json %r, ctiscope --summary %r"
+                % (sorted(want_never), sorted(sum_never)))
+    want_failed = {(p[0], p[4], p[3]) for p in pairs if p[3] in failed}
+    sum_failed = {x for x in answers if mine(x[0])}
+    if want_failed != sum_failed:
+        problem("failed requests: paired from --json %r, ctiscope --summary %r"
+                % (sorted(want_failed), sorted(sum_failed)))
     srt, tree = parse_srt(srt_lines), parse_tree(tree_lines)
     want_srt, want_tree = {}, defaultdict(Counter)
     times = defaultdict(list)
-    for name, t_req, t_rsp, f_rsp in pairs:
+    for name, t_req, t_rsp, f_rsp, _ in pairs:
         want_tree[name]["count"] += 1
         if t_rsp is None:
             want_tree[name]["no response in the capture"] += 1
@@ -457,7 +496,7 @@ def check_requests(srt_lines, tree_lines, pairs, failed):
     tree = {k: Counter({kk: vv for kk, vv in v.items() if vv}) for k, v in tree.items()}
     if tree != want_tree:
         problem("requests tree: tshark %r, ctiscope %r" % (tree, want_tree))
-    unmatched = failed - {f for _, _, _, f in pairs if f}
+    unmatched = failed - {p[3] for p in pairs if p[3]}
     return sum(v["count"] for v in want_tree.values()), len(failed) - len(unmatched)
 
 
@@ -482,13 +521,14 @@ def main(argv):
     ccx_kinds, cap_kinds = load_kinds(kinds)
     pairs = pair_ccx([m for m in msgs if m.get("protocol") == "ccx"], ccx_kinds) if protocol == "ccx" \
         else pair_cap(msgs, cap_kinds)
-    n_req, n_failed = check_requests(srt, tree, pairs, failed_frames(open(summary, encoding="utf-8").read()))
+    n_req, n_failed = check_requests(protocol, srt, tree, pairs, summary_requests(open(summary, encoding="utf-8").read()))
     if problems:
         for p in problems:
             print("MISMATCH " + p)
         print("FAIL: %d differences" % len(problems), file=sys.stderr)
         return 1
-    print("ok: %d calls, %d ladder arrows, %d requests (%d failed) agree" % (n_calls, n_ev, n_req, n_failed))
+    print("ok: %d calls, %d ladder arrows, %d requests (%d failed, %d never answered) agree"
+          % (n_calls, n_ev, n_req, n_failed, sum(1 for p in pairs if p[2] is None)))
     return 0
 
 
