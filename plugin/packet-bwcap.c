@@ -17,6 +17,7 @@
 #include <epan/expert.h>
 #include <epan/prefs.h>
 #include <epan/proto_data.h>
+#include <epan/srt_table.h>
 #include <epan/stats_tree.h>
 #include <epan/strutil.h>
 #include <epan/tap.h>
@@ -30,6 +31,7 @@
 #include "cti_diag.h"   /* CTI_DIAGS_DROPPED_FMT */
 #include "ccxcti_seq.h"
 #include "cti_detect.h"
+#include "plugin_calls.h"
 #include "plugin_common.h"
 #include "plugin_stream.h"
 #include "ws_compat.h"
@@ -41,6 +43,7 @@ void bwcap_register_tap_listeners(void);
 static int proto_bwcap = -1;
 static dissector_handle_t bwcap_handle;
 static int bwcap_tap = -1;
+static int bwcap_calls_tap = -1;
 
 /* Fixed hf entries (the per-field ones are built from the tables). */
 static int hf_unknown_element = -1;
@@ -53,6 +56,7 @@ static int hf_first_frame = -1;
 static int hf_response_in = -1;
 static int hf_request_in = -1;
 static int hf_response_time = -1;
+static int hf_call_family = -1;
 static int hf_oci_command = -1;
 static int hf_oci_session = -1;
 static int hf_oci_xml = -1;
@@ -117,6 +121,12 @@ typedef struct bw_pdu {
     guint n_calls;
     const char *const *req_calls;    /* the call ids of the document this one answers */
     guint n_req_calls;
+    /* the response-time statistics: a client request (C2S, awaiting its
+     * response) is counted, by its commandType */
+    int row;                         /* a counted request: its cap_commands index + 1; 0: not one */
+    gboolean rsp_failed;             /* a counted request: its response says it failed */
+    int req_row;                     /* a response to a counted request: that request's row + 1 */
+    gboolean failed;                 /* that response says the request failed */
 } bw_pdu;
 
 /* A document waiting for the next step of its exchange. */
@@ -136,9 +146,12 @@ typedef struct bw_conv {
     wmem_list_t *pending;            /* bw_pending *, oldest first */
 } bw_conv;
 
-/* Tap data, one per document or run of bytes that is not CAP (packet scope). */
+/* Tap data, one per document or run of bytes that is not CAP (packet
+ * scope).  The request part first: the response-time statistics
+ * (plugin_common.h) read it. */
 #define BW_TAP_MAX 8
 typedef struct bw_tap_info {
+    plugin_req req;
     const char *proto;               /* "CAP", "OCI", "not CAP" */
     const char *command;             /* commandType, OCI command type, ... */
     const char *label;
@@ -255,8 +268,22 @@ static void ps_cap_free(gpointer f)
     g_free(f);
 }
 
+/* What the framer hands out as the stream is closed after the first pass
+ * (a document the stream's end cut) goes to the call flows, as the CLI
+ * hands it at the connection's end. */
+static void ps_cap_late(ps_stream *st, const ps_item *it, const guint8 *bytes, size_t len, guint32 frame,
+                        const nstime_t *ts)
+{
+    if (it->kind == PS_PROBLEM) {
+        pc_problem(st, frame, ts, it);
+        return;
+    }
+    cap_decode(bytes, len, &cur_msg);
+    pc_feed_cap(st, frame, ts, it->dir, &cur_msg);
+}
+
 static const ps_framer_ops cap_ps_ops = {
-    ps_cap_new, ps_cap_feed, ps_cap_gap, ps_cap_close, ps_cap_undecided, ps_cap_free,
+    ps_cap_new, ps_cap_feed, ps_cap_gap, ps_cap_close, ps_cap_undecided, ps_cap_free, pc_gap_seen, ps_cap_late,
 };
 
 static ps_stream *get_stream(packet_info *pinfo)
@@ -305,6 +332,18 @@ static const char *dup_or_null(wmem_allocator_t *a, const char *s)
     return s ? wmem_strdup(a, s) : NULL;
 }
 
+/* Does the document say that what it answers failed (failureCause,
+ * failureReason, success="False")?  What the call flows call an error. */
+static gboolean doc_failed(const cap_msg *m)
+{
+    for (unsigned i = 0; i < m->n_items; i++) {
+        const cap_item *it = &m->items[i];
+        if (cap_item_says_failed(it) || ((cap_item_roles(it) & CAP_ROLE_FAILURE) && it->value && *it->value))
+            return TRUE;
+    }
+    return FALSE;
+}
+
 static void first_pass_links(packet_info *pinfo, bw_conv *cv, bw_pdu *pdu, const cap_msg *m)
 {
     const cap_command *cmd = m->command;
@@ -327,6 +366,10 @@ static void first_pass_links(packet_info *pinfo, bw_conv *cv, bw_pdu *pdu, const
         pdu->n_req_calls = p->req->n_calls;
         p->req->rsp_frame = pinfo->num;
         p->req->rsp_cmd = cmd->name;
+        if (p->req->row) {
+            pdu->req_row = p->req->row;
+            pdu->failed = p->req->rsp_failed = doc_failed(m);
+        }
         wmem_list_remove_frame(cv->pending, f);
         break;
     }
@@ -347,6 +390,8 @@ static void first_pass_links(packet_info *pinfo, bw_conv *cv, bw_pdu *pdu, const
     p->keys.corr = dup_or_null(fs, keys.corr);
     p->keys.action = dup_or_null(fs, keys.action);
     pdu->expects = expect;
+    if (cmd->dir == CAP_DIR_C2S)
+        pdu->row = (int)(cmd - cap_commands) + 1;
     /* Its call ids, for the response (a callActionResponse names no call). */
     for (unsigned i = 0; i < m->n_items; i++)
         pdu->n_calls += cap_item_is_call_id(m, i);
@@ -518,6 +563,44 @@ static void add_generated_ids(proto_tree *pt, packet_info *pinfo, tvbuff_t *dt, 
     }
 }
 
+/* The call families of the document's calls (once the capture is read):
+ * the call flows name a call "<user>/<callId>" (the user: the <user>'s id,
+ * else its userUid), so each call id goes with each user of the document. */
+static void add_call_family(proto_tree *pt, packet_info *pinfo, tvbuff_t *dt, const cap_msg *m,
+                            const bw_pdu *pdu)
+{
+    if (!pc_ready())
+        return;
+    GPtrArray *calls = g_ptr_array_new(), *users = g_ptr_array_new();
+    for (unsigned i = 0; i < m->n_items; i++) {
+        const cap_item *it = &m->items[i];
+        if (cap_item_is_call_id(m, i))
+            g_ptr_array_add(calls, (gpointer)it->value);
+        else if (has_role(it, USER_ROLES) && *it->value)
+            g_ptr_array_add(users, (gpointer)it->value);
+    }
+    for (guint k = 0; k < pdu->n_req_calls; k++)
+        g_ptr_array_add(calls, (gpointer)pdu->req_calls[k]);
+    g_ptr_array_add(users, (gpointer)"");
+    pc_family_set *fam = pc_family_new(pinfo->pool);
+    ps_stream *st = get_stream(pinfo);
+    for (guint c = 0; c < calls->len; c++)
+        for (guint u = 0; u < users->len; u++)
+            pc_family_add(fam, st, pinfo->num,
+                          wmem_strdup_printf(pinfo->pool, "%s/%s", (const char *)g_ptr_array_index(users, u),
+                                             (const char *)g_ptr_array_index(calls, c)));
+    g_ptr_array_free(calls, TRUE);
+    g_ptr_array_free(users, TRUE);
+    if (m->command_type)
+        pc_family_add_events(fam, st, pinfo->num, m->command_type);
+    const char *const *ids;
+    guint n = pc_family_ids(fam, &ids);
+    for (guint i = 0; i < n; i++) {
+        proto_item *gi = proto_tree_add_string(pt, hf_call_family, dt, 0, 0, utf8_safe(pinfo->pool, ids[i], -1));
+        proto_item_set_generated(gi);
+    }
+}
+
 /* Which expert field a decoder diagnostic gets. */
 static expert_field *diag_ei(const cap_msg *m, const cap_diag *d)
 {
@@ -587,8 +670,11 @@ static void dissect_document(tvbuff_t *dt, packet_info *pinfo, proto_tree *tree,
     if (!pdu) {
         pdu = wmem_new0(wmem_file_scope(), bw_pdu);
         item->user = pdu;
-        if (!PINFO_FD_VISITED(pinfo) && !item->partial)
-            first_pass_links(pinfo, get_conv(pinfo), pdu, m);
+        if (!PINFO_FD_VISITED(pinfo)) {
+            if (!item->partial)
+                first_pass_links(pinfo, get_conv(pinfo), pdu, m);
+            pc_feed_cap(get_stream(pinfo), pinfo->num, &pinfo->abs_ts, item->dir, m);   /* the call flows, as the CLI feeds them */
+        }
     }
 
     gboolean oci = m->proto == CAP_DOC_OCI;
@@ -620,8 +706,10 @@ static void dissect_document(tvbuff_t *dt, packet_info *pinfo, proto_tree *tree,
         proto_tree_add_expert_format(pt, pinfo, &ei_no_response, dt, 0, 0,
                                      "%s: no %s in the capture", m->command->name, pdu->expects->name);
     }
-    if (!oci)
+    if (!oci) {
         add_generated_ids(pt, pinfo, dt, m, pdu);
+        add_call_family(pt, pinfo, dt, m, pdu);
+    }
 
     proto_item **pit = wmem_alloc0(pool, (m->n_items ? m->n_items : 1) * sizeof *pit);
     proto_tree *items_tree = pt;
@@ -658,6 +746,19 @@ static void dissect_document(tvbuff_t *dt, packet_info *pinfo, proto_tree *tree,
     if (have_tap_listener(bwcap_tap)) {
         bw_tap_info *ti = wmem_new0(pool, bw_tap_info);
         ti->label = label;
+        if (pdu->row) {
+            ti->req.kind = PLUGIN_REQ_REQUEST;
+            ti->req.row = pdu->row - 1;
+            ti->req.type = cap_commands[pdu->row - 1].name;
+            ti->req.answered = pdu->rsp_frame ? 1 : PINFO_FD_VISITED(pinfo) ? 0 : -1;
+            ti->req.failed = pdu->rsp_frame && pdu->rsp_failed;
+        } else if (pdu->req_row) {
+            ti->req.kind = PLUGIN_REQ_RESPONSE;
+            ti->req.row = pdu->req_row - 1;
+            ti->req.type = cap_commands[pdu->req_row - 1].name;
+            ti->req.failed = pdu->failed;
+            ti->req.req_time = pdu->req_time;
+        }
         if (oci) {
             ti->proto = "OCI";
             ti->command = o.command_len ? utf8_safe(pool, o.commands, -1) : "(no command)";
@@ -683,6 +784,8 @@ static expert_field *stream_ei[3] = { &ei_stream_note, &ei_stream_warn, &ei_stre
  * documents completed elsewhere, and the problems of the stream. */
 static int dissect_bwcap_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
+    if (!PINFO_FD_VISITED(pinfo))
+        pc_touch(get_stream(pinfo), pinfo);
     ps_item **items;
     guint n = ps_frame_items(get_stream(pinfo), tvb, pinfo, data, &items);
     if (n)
@@ -700,6 +803,8 @@ static int dissect_bwcap_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
         case PS_PROBLEM:
             ps_show_problem(it, tvb, pinfo, tree, proto_bwcap, hf_not_cap, hf_stream_offset, ett_not_cap,
                             stream_ei, i == 0);
+            if (!PINFO_FD_VISITED(pinfo))
+                pc_problem(get_stream(pinfo), pinfo->num, &pinfo->abs_ts, it);
             if (have_tap_listener(bwcap_tap)) {
                 bw_tap_info *ti = wmem_new0(pinfo->pool, bw_tap_info);
                 ti->proto = "stream";
@@ -711,6 +816,8 @@ static int dissect_bwcap_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
             break;
         }
     }
+    if (n)
+        pc_tap_frame(get_stream(pinfo), pinfo, bwcap_calls_tap);
     return (int)tvb_captured_length(tvb);
 }
 
@@ -789,9 +896,21 @@ static tap_packet_status bw_seq_packet(void *ptr, packet_info *pinfo, epan_disse
     return plugin_seq_item(ptr, pinfo, ti->label, g_strdup_printf("CAP %s: %s", what, ti->label));
 }
 
+/* The request types: the client commands that await a response (their
+ * cap_commands index is their row of the SRT table). */
+static const char **req_names;
+
+static void bw_srt_init(struct register_srt *srt _U_, GArray *srt_array)
+{
+    plugin_srt_table(srt_array, "BroadWorks CAP requests", NULL, req_names, (int)cap_n_commands);
+}
+
 void bwcap_register_tap_listeners(void)
 {
     stats_tree_register_plugin("bwcap", "bwcap", "BroadWorks CAP", 0, bw_stats_packet, bw_stats_init, NULL);
+    stats_tree_register_plugin("bwcap", "bwcap.requests", "BroadWorks CAP requests", 0, plugin_req_stats_packet,
+                               plugin_req_stats_init, NULL);
+    pc_register_call_list("bwcap,calls", "cap", "bwcap_calls");
 }
 
 /* ------------------------------------------------------------------ */
@@ -851,6 +970,11 @@ void proto_register_bwcap(void)
           "This document answers the document in this frame (the previous step of the exchange)", HFILL } },
         { &hf_response_time, { "Response time", "bwcap.response_time", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0,
           "Time between the previous step of the exchange and this document", HFILL } },
+        { &hf_call_family, { "Call family", "bwcap.call_family", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Every call id (<user>/<callId>) of the calls this document's calls are merged with (a consult "
+          "call and the call it was transferred or conferenced into), as the call flows (ctiscope --calls) "
+          "join them: one filter for the whole story.  Known once the whole capture has been read "
+          "(tshark -2)", HFILL } },
         { &hf_oci_command, { "OCI command", "bwcap.oci.command", FT_STRING, BASE_NONE, NULL, 0x0,
           "xsi:type of the command(s) of a BroadWorks OCI document", HFILL } },
         { &hf_oci_session, { "OCI sessionId", "bwcap.oci.session_id", FT_STRING, BASE_NONE, NULL, 0x0,
@@ -996,6 +1120,16 @@ void proto_register_bwcap(void)
     bwcap_handle = register_dissector("bwcap", dissect_bwcap_tcp, proto_bwcap);
     bwcap_tap = register_tap("bwcap");
     register_seq_analysis("bwcap", "BroadWorks CAP", proto_bwcap, NULL, TL_REQUIRES_NOTHING, bw_seq_packet);
+    /* The calls: a ladder by DN (the call flows' events), the call list. */
+    bwcap_calls_tap = register_tap("bwcap_calls");
+    register_seq_analysis("bwcap_calls", "BroadWorks CAP calls by DN", proto_bwcap, "bwcap_calls",
+                          TL_REQUIRES_NOTHING, pc_seq_packet);
+    /* Response times by request type (-z bwcap,srt). */
+    req_names = g_new0(const char *, cap_n_commands ? cap_n_commands : 1);
+    for (size_t i = 0; i < cap_n_commands; i++)
+        if (cap_commands[i].response && cap_commands[i].dir == CAP_DIR_C2S)
+            req_names[i] = cap_commands[i].name;
+    register_srt_table(proto_bwcap, NULL, 1, plugin_srt_packet, bw_srt_init, NULL);
 
     cap_msg_init(&cur_msg);   /* for the life of the program */
 }
@@ -1007,5 +1141,6 @@ void proto_reg_handoff_bwcap(void)
     dissector_add_uint_range_with_preference("tcp.port", ports, bwcap_handle);
     heur_dissector_add("tcp", dissect_bwcap_heur, "BroadWorks CAP over TCP", "bwcap_tcp", proto_bwcap,
                        HEURISTIC_ENABLE);
+    pc_register_protocol(proto_bwcap, "cap", "BroadWorks CAP", bwcap_handle);
     ps_register();
 }

@@ -15,6 +15,7 @@
 #include <epan/expert.h>
 #include <epan/prefs.h>
 #include <epan/proto_data.h>
+#include <epan/srt_table.h>
 #include <epan/stats_tree.h>
 #include <epan/tap.h>
 #include <epan/dissectors/packet-tcp.h>
@@ -26,6 +27,7 @@
 #include "ccx_framer.h"
 #include "ccxcti_seq.h"
 #include "cti_detect.h"
+#include "plugin_calls.h"
 #include "plugin_common.h"
 #include "plugin_stream.h"
 #include "ws_compat.h"
@@ -37,6 +39,7 @@ void ccxcti_register_tap_listeners(void);
 static int proto_ccxcti = -1;
 static dissector_handle_t ccxcti_handle;
 static int ccxcti_tap = -1;
+static int ccxcti_calls_tap = -1;
 
 /* Fixed hf entries (the per-field ones are built from the tables). */
 static int hf_body_length = -1;
@@ -59,6 +62,7 @@ static int hf_na_index = -1;
 static int hf_response_in = -1;
 static int hf_request_in = -1;
 static int hf_response_time = -1;
+static int hf_call_family = -1;
 static int hf_sess_version = -1;
 static int hf_sess_mode = -1;
 static int hf_sess_open_req = -1;
@@ -132,6 +136,9 @@ typedef struct ccx_trans {
     guint32 req_frame;
     guint32 rsp_frame;
     nstime_t req_time;
+    guint32 req_type;        /* the request's MessageTypeID */
+    const char *req_name;
+    gboolean failed;         /* the response is a failure (FAILURE_CONF, CONTROL_FAILURE_CONF) */
 } ccx_trans;
 
 typedef struct ccx_conv {
@@ -146,8 +153,10 @@ typedef struct ccx_pdu {
     ccx_trans *trans;
 } ccx_pdu;
 
-/* Tap data, one per PDU (packet scope). */
+/* Tap data, one per PDU (packet scope).  The request part first: the
+ * response-time statistics (plugin_common.h) read it. */
 typedef struct ccx_tap_info {
+    plugin_req req;
     gboolean garbage;
     guint32 type_id;
     const char *name;
@@ -387,13 +396,30 @@ static void ps_ccx_free(gpointer f)
     g_free(f);
 }
 
+static void ps_ccx_late(ps_stream *st, const ps_item *it, const guint8 *bytes, size_t len, guint32 frame,
+                        const nstime_t *ts);
+
 static const ps_framer_ops ccx_ps_ops = {
-    ps_ccx_new, ps_ccx_feed, ps_ccx_gap, ps_ccx_close, ps_ccx_undecided, ps_ccx_free,
+    ps_ccx_new, ps_ccx_feed, ps_ccx_gap, ps_ccx_close, ps_ccx_undecided, ps_ccx_free, pc_gap_seen, ps_ccx_late,
 };
 
 static ps_stream *get_stream(packet_info *pinfo)
 {
     return ps_stream_get(pinfo, proto_ccxcti, &ccx_ps_ops);
+}
+
+/* What the framer hands out as the stream is closed after the first pass
+ * goes to the call flows, as the CLI hands it at the connection's end. */
+static void ps_ccx_late(ps_stream *st, const ps_item *it, const guint8 *bytes, size_t len, guint32 frame,
+                        const nstime_t *ts)
+{
+    if (it->kind == PS_PROBLEM) {
+        pc_problem(st, frame, ts, it);
+        return;
+    }
+    const ccx_conv *cv = *ps_stream_owner(st);
+    ccx_decode(bytes, len, cv && cv->session ? cv->session->version : 0, cur_msg);
+    pc_feed_ccx(st, frame, ts, it->dir, cur_msg);
 }
 
 static ccx_conv *get_conv(packet_info *pinfo)
@@ -458,12 +484,15 @@ static void first_pass_state(packet_info *pinfo, ccx_conv *cv, ccx_pdu *pdu, con
         ccx_trans *t = wmem_new0(wmem_file_scope(), ccx_trans);
         t->req_frame = pinfo->num;
         t->req_time = pinfo->abs_ts;
+        t->req_type = m->def->id;
+        t->req_name = m->def->name;
         wmem_map_insert(cv->pending, key, t);
         pdu->trans = t;
     } else if (m->def->kind == CCX_KIND_RESPONSE) {
         ccx_trans *t = wmem_map_lookup(cv->pending, key);
         if (t && !t->rsp_frame && t->req_frame <= pinfo->num) {
             t->rsp_frame = pinfo->num;
+            t->failed = ccx_msg_failure(m->def) != NULL;
             pdu->trans = t;
         }
     }
@@ -872,8 +901,10 @@ static void dissect_ccx_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
     }
     ccx_msg *m = cur_msg;
     ccx_decode(buf, clen, pdu->session ? pdu->session->version : 0, m);
-    if (cv && !PINFO_FD_VISITED(pinfo))
+    if (cv && !PINFO_FD_VISITED(pinfo)) {
         first_pass_state(pinfo, cv, pdu, m);
+        pc_feed_ccx(get_stream(pinfo), pinfo->num, &pinfo->abs_ts, item->dir, m);   /* the call flows, as the CLI feeds them */
+    }
 
     const char *name = msg_name(pinfo, m);
     char sum[512];
@@ -948,6 +979,25 @@ static void dissect_ccx_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
         proto_item_set_generated(it);
     }
 
+    /* The call families of the message's calls (once the capture is read). */
+    if (pc_ready()) {
+        pc_family_set *fam = pc_family_new(pinfo->pool);
+        for (unsigned i = 0; i < nf; i++) {
+            const ccx_decoded_field *f = &m->fields[i];
+            if (f->field >= 0 && f->valid && (ccx_fields[f->field].roles & CCX_ROLE_CALL_ID) &&
+                ccx_dtype_is_int(f->type) && !ccx_null_name(f->field, f->type, f->u))
+                pc_family_add(fam, get_stream(pinfo), pinfo->num, wmem_strdup_printf(pinfo->pool, "%u", f->u));
+        }
+        if (m->def)
+            pc_family_add_events(fam, get_stream(pinfo), pinfo->num, m->def->name);
+        const char *const *ids;
+        guint nids = pc_family_ids(fam, &ids);
+        for (guint i = 0; i < nids; i++) {
+            proto_item *it = proto_tree_add_string(pt, hf_call_family, tvb, 0, 0, ids[i]);
+            proto_item_set_generated(it);
+        }
+    }
+
     /* Decoder diagnostics, at the field (or offset) they concern. */
     for (unsigned i = 0; i < m->n_diags; i++) {
         const ccx_diag *d = &m->diags[i];
@@ -1010,6 +1060,19 @@ static void dissect_ccx_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
         ccx_tap_info *ti = wmem_new0(pinfo->pool, ccx_tap_info);
         ti->type_id = m->type_id;
         ti->name = name;
+        if (m->def && m->def->kind == CCX_KIND_REQUEST) {
+            ti->req.kind = PLUGIN_REQ_REQUEST;
+            ti->req.row = (int)m->def->id;
+            ti->req.type = m->def->name;
+            ti->req.answered = t && t->rsp_frame ? 1 : PINFO_FD_VISITED(pinfo) ? 0 : -1;
+            ti->req.failed = t && t->rsp_frame && t->failed;
+        } else if (t && m->def && m->def->kind == CCX_KIND_RESPONSE) {
+            ti->req.kind = PLUGIN_REQ_RESPONSE;
+            ti->req.row = (int)t->req_type;
+            ti->req.type = t->req_name;
+            ti->req.failed = t->failed;
+            ti->req.req_time = t->req_time;
+        }
         ti->cls = m->def ? ccx_class_name(m->def->cls)
                          : ccx_msg_id_is_reserved(m->type_id) ? "Reserved type" : "Unknown type";
         ti->label = label;
@@ -1032,6 +1095,8 @@ static expert_field *stream_ei[3] = { &ei_stream_note, &ei_stream_warn, &ei_stre
  * messages completed elsewhere, and the problems of the stream. */
 static int dissect_ccxcti_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
+    if (!PINFO_FD_VISITED(pinfo))
+        pc_touch(get_stream(pinfo), pinfo);
     ps_item **items;
     guint n = ps_frame_items(get_stream(pinfo), tvb, pinfo, data, &items);
     if (n)
@@ -1050,6 +1115,8 @@ static int dissect_ccxcti_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         case PS_PROBLEM:
             ps_show_problem(it, tvb, pinfo, tree, proto_ccxcti, hf_garbage, hf_stream_offset, ett_ccxcti,
                             stream_ei, i == 0);
+            if (!PINFO_FD_VISITED(pinfo))
+                pc_problem(get_stream(pinfo), pinfo->num, &pinfo->abs_ts, it);
             if (have_tap_listener(ccxcti_tap)) {
                 ccx_tap_info *ti = wmem_new0(pinfo->pool, ccx_tap_info);
                 ti->garbage = TRUE;
@@ -1061,6 +1128,8 @@ static int dissect_ccxcti_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
             break;
         }
     }
+    if (n)
+        pc_tap_frame(get_stream(pinfo), pinfo, ccxcti_calls_tap);
     return (int)tvb_captured_length(tvb);
 }
 
@@ -1119,9 +1188,22 @@ static tap_packet_status ccx_seq_packet(void *ptr, packet_info *pinfo, epan_diss
                            g_strdup_printf("CCX CTI %s: %s", ti->cls, ti->label));
 }
 
+/* The request types (CCX_KIND_REQUEST), by MessageTypeID: the rows of
+ * the SRT table. */
+static const char **req_names;
+static int n_req_names;
+
+static void ccx_srt_init(struct register_srt *srt _U_, GArray *srt_array)
+{
+    plugin_srt_table(srt_array, "CCX CTI requests", "ccxcti.msg_type", req_names, n_req_names);
+}
+
 void ccxcti_register_tap_listeners(void)
 {
     stats_tree_register_plugin("ccxcti", "ccxcti", "CCX CTI", 0, ccx_stats_packet, ccx_stats_init, NULL);
+    stats_tree_register_plugin("ccxcti", "ccxcti.requests", "CCX CTI requests", 0, plugin_req_stats_packet,
+                               plugin_req_stats_init, NULL);
+    pc_register_call_list("ccxcti,calls", "ccx", "ccxcti_calls");
 }
 
 /* ------------------------------------------------------------------ */
@@ -1189,6 +1271,10 @@ void proto_register_ccxcti(void)
           FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "This is a response to the request in this frame", HFILL } },
         { &hf_response_time, { "Response time", "ccxcti.response_time", FT_RELATIVE_TIME, BASE_NONE, NULL,
           0x0, "Time between the request and this response", HFILL } },
+        { &hf_call_family, { "Call family", "ccxcti.call_family", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Every call id of the calls this message's calls are merged with (a consult call and the call "
+          "it was transferred or conferenced into), as the call flows (ctiscope --calls) join them: one "
+          "filter for the whole story.  Known once the whole capture has been read (tshark -2)", HFILL } },
         { &hf_sess_version, { "Protocol version", "ccxcti.session.version", FT_UINT32, BASE_DEC, NULL, 0x0,
           "VersionNumber of the session's OPEN_REQ", HFILL } },
         { &hf_sess_mode, { "Mode", "ccxcti.session.mode", FT_STRING, BASE_NONE, NULL, 0x0,
@@ -1360,6 +1446,19 @@ void proto_register_ccxcti(void)
     ccxcti_handle = register_dissector("ccxcti", dissect_ccxcti_tcp, proto_ccxcti);
     ccxcti_tap = register_tap("ccxcti");
     register_seq_analysis("ccxcti", "CCX CTI", proto_ccxcti, NULL, TL_REQUIRES_NOTHING, ccx_seq_packet);
+    /* The calls: a ladder by DN (the call flows' events), the call list. */
+    ccxcti_calls_tap = register_tap("ccxcti_calls");
+    register_seq_analysis("ccxcti_calls", "CCX CTI calls by DN", proto_ccxcti, "ccxcti_calls",
+                          TL_REQUIRES_NOTHING, pc_seq_packet);
+    /* Response times by request type (-z ccxcti,srt). */
+    for (size_t i = 0; i < ccx_n_messages; i++)
+        if (ccx_messages[i].kind == CCX_KIND_REQUEST && (int)ccx_messages[i].id >= n_req_names)
+            n_req_names = (int)ccx_messages[i].id + 1;
+    req_names = g_new0(const char *, n_req_names ? n_req_names : 1);
+    for (size_t i = 0; i < ccx_n_messages; i++)
+        if (ccx_messages[i].kind == CCX_KIND_REQUEST)
+            req_names[ccx_messages[i].id] = ccx_messages[i].name;
+    register_srt_table(proto_ccxcti, NULL, 1, plugin_srt_packet, ccx_srt_init, NULL);
 
     ccx_in_service = ccx_enum_by_name(&ccx_enum_ccx_status, "CCX_IN_SERVICE");
 
@@ -1371,5 +1470,6 @@ void proto_reg_handoff_ccxcti(void)
     dissector_add_uint_range_with_preference("tcp.port", G_STRINGIFY(CCX_DEFAULT_PORT), ccxcti_handle);
     heur_dissector_add("tcp", dissect_ccxcti_heur, "CCX CTI over TCP", "ccxcti_tcp", proto_ccxcti,
                        HEURISTIC_ENABLE);
+    pc_register_protocol(proto_ccxcti, "ccx", "CCX CTI", ccxcti_handle);
     ps_register();
 }

@@ -20,6 +20,7 @@ typedef struct ps_seg {
     guint64 start;       /* stream offset of its first byte */
     guint32 len;
     guint32 tvb_off;     /* where those bytes are in that call's tvb */
+    nstime_t ts;         /* the frame's time */
 } ps_seg;
 
 typedef struct ps_dir {
@@ -40,9 +41,17 @@ struct ps_stream {
     const ps_framer_ops *ops;
     int proto;
     gpointer owner;
+    gpointer calls;
     ps_dir dir[2];
     gboolean decided;    /* the framers run (a port, or the heuristic said so) */
     gboolean flush;      /* the heuristic just decided: the probes go first */
+    gboolean in_gap;     /* the framer is being told of a gap */
+    const ps_seg *closing;   /* the framers are being closed after the first pass:
+                                the last segment of the direction being closed */
+    /* the connection, for how it ended (ps_close_all) */
+    conversation_t *conv;
+    address src, dst;
+    guint32 srcport, destport;
     int heur_said;       /* the connection's answer (CTI_DETECT_*) */
     /* what is being fed (first pass) or closed (next pass) */
     struct {
@@ -118,6 +127,11 @@ ps_stream *ps_stream_get(packet_info *pinfo, int proto, const ps_framer_ops *ops
         st->dir[d].dir = d;
         st->dir[d].probe_said = CTI_DETECT_MORE;
     }
+    st->conv = c;
+    copy_address_wmem(wmem_file_scope(), &st->src, &pinfo->src);
+    copy_address_wmem(wmem_file_scope(), &st->dst, &pinfo->dst);
+    st->srcport = pinfo->srcport;
+    st->destport = pinfo->destport;
     if (!all_streams)
         all_streams = g_ptr_array_new();
     g_ptr_array_add(all_streams, st);
@@ -128,6 +142,16 @@ ps_stream *ps_stream_get(packet_info *pinfo, int proto, const ps_framer_ops *ops
 gpointer *ps_stream_owner(ps_stream *st)
 {
     return &st->owner;
+}
+
+gpointer *ps_stream_calls(ps_stream *st)
+{
+    return &st->calls;
+}
+
+int ps_stream_proto(const ps_stream *st)
+{
+    return st->proto;
 }
 
 /* ---- the first pass: segments into the framers ---- */
@@ -179,23 +203,36 @@ static gpointer framer_of(ps_dir *d)
     return d->framer;
 }
 
+/* The framer is told of missing bytes (the call flows first, as the CLI
+ * does); what it says about them is marked as said about a gap. */
+static void tell_gap(ps_dir *d, gpointer fr, guint64 missing, packet_info *pinfo)
+{
+    ps_stream *st = d->st;
+    if (st->ops->gap_seen)
+        st->ops->gap_seen(st, pinfo, d->dir, missing);
+    st->in_gap = TRUE;
+    st->ops->gap(fr, missing);
+    st->in_gap = FALSE;
+}
+
 /* Feed one segment's new bytes (captured ones; what the snaplen cut off is
  * a gap); the items go to the current frame. */
-static void feed(ps_dir *d, tvbuff_t *tvb, guint32 off, guint32 n, guint64 missing, guint32 frame,
+static void feed(ps_dir *d, tvbuff_t *tvb, guint32 off, guint32 n, guint64 missing, packet_info *pinfo,
                  guint8 call)
 {
     ps_stream *st = d->st;
+    guint32 frame = pinfo->num;
     gpointer fr = framer_of(d);
     if (missing) {
         set_cur(st, d, frame, call, d->fed, 0, 0);
-        st->ops->gap(fr, missing);   /* what it settles may use the segments */
+        tell_gap(d, fr, missing, pinfo);   /* what it settles may use the segments */
         d->fed += missing;
         if (d->segs)
             g_array_set_size(d->segs, 0);
     }
     guint32 cap = tvb_captured_length(tvb);
     guint32 have = off < cap ? MIN(n, cap - off) : 0;
-    ps_seg seg = { frame, call, d->fed, have, off };
+    ps_seg seg = { frame, call, d->fed, have, off, pinfo->abs_ts };
     if (!d->segs)
         d->segs = g_array_new(FALSE, FALSE, sizeof(ps_seg));
     g_array_append_val(d->segs, seg);
@@ -206,7 +243,7 @@ static void feed(ps_dir *d, tvbuff_t *tvb, guint32 off, guint32 n, guint64 missi
         st->ops->feed(fr, tvb_get_ptr(tvb, (gint)off, (gint)have), have);
     d->fed += have;
     if (have < n) {   /* cut by the snaplen */
-        st->ops->gap(fr, n - have);
+        tell_gap(d, fr, n - have, pinfo);
         d->fed += n - have;
     }
     /* segments wholly decided are no longer needed */
@@ -232,7 +269,7 @@ static void flush_probes(ps_stream *st, int first)
         gpointer fr = framer_of(d);
         /* the probe's bytes are those of d->segs; the current segment, if
          * this direction's, is the last of them */
-        ps_seg cur = { 0, 0, 0, 0, 0 };
+        ps_seg cur = { 0, 0, 0, 0, 0, { 0, 0 } };
         if (d->segs && d->segs->len && d == st->cur.d)
             cur = g_array_index(d->segs, ps_seg, d->segs->len - 1);
         set_cur(st, d, st->cur.frame, st->cur.call, cur.start, cur.len, cur.tvb_off);
@@ -266,7 +303,7 @@ int ps_probe(ps_stream *st, tvbuff_t *tvb, packet_info *pinfo, const struct tcpi
     if (!d->probe)
         d->probe = g_byte_array_new();
     guint8 call = (guint8)GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, st->proto, KEY_CALL));
-    ps_seg seg = { pinfo->num, call, d->fed, have, off };
+    ps_seg seg = { pinfo->num, call, d->fed, have, off, pinfo->abs_ts };
     if (!d->segs)
         d->segs = g_array_new(FALSE, FALSE, sizeof(ps_seg));
     g_array_append_val(d->segs, seg);
@@ -286,28 +323,56 @@ int ps_probe(ps_stream *st, tvbuff_t *tvb, packet_info *pinfo, const struct tcpi
     return st->heur_said;
 }
 
-/* How the connection ended, told on the next pass from what TCP learnt on
- * the first, in the CLI's words: a RST, a FIN, a new connection on the
- * same ports, or none of these.  TCP keeps which of them it saw
- * (tcp.completeness: 1 SYN, 2 SYN-ACK, 4 ACK, 8 data, 16 FIN, 32 RST), not
- * their order: a RST after both FINs, which the CLI calls FIN, is told as
- * RST here. */
-static const char *how_ended(packet_info *pinfo)
+/* How the connection ended, from what TCP learnt on the first pass, in
+ * the CLI's words: a RST, a FIN, a new connection on the same ports, or
+ * none of these.  TCP keeps which of them it saw (tcp.completeness: 1
+ * SYN, 2 SYN-ACK, 4 ACK, 8 data, 16 FIN, 32 RST), not their order: a RST
+ * after both FINs, which the CLI calls FIN, is told as RST here. */
+static const char *how_ended_conv(conversation_t *c, const address *src, const address *dst, guint32 srcport,
+                                  guint32 destport)
 {
     static int proto_tcp = -1;
     if (proto_tcp < 0)
         proto_tcp = proto_get_id_by_filter_name("tcp");
-    conversation_t *c = find_conversation_pinfo(pinfo, 0);
     const struct tcp_analysis *t = c && proto_tcp > 0 ? conversation_get_proto_data(c, proto_tcp) : NULL;
     if (t && (t->conversation_completeness & 32))
         return "RST";
     if (t && (t->conversation_completeness & 16))
         return "FIN";
-    conversation_t *latest = find_conversation(G_MAXUINT32, &pinfo->src, &pinfo->dst, CONVERSATION_TCP,
-                                               pinfo->srcport, pinfo->destport, 0);
+    conversation_t *latest = find_conversation(G_MAXUINT32, src, dst, CONVERSATION_TCP, srcport, destport, 0);
     if (c && latest && latest != c)
         return "port reused";
     return "end of capture";
+}
+
+static const char *how_ended(packet_info *pinfo)
+{
+    return how_ended_conv(find_conversation_pinfo(pinfo, 0), &pinfo->src, &pinfo->dst, pinfo->srcport,
+                          pinfo->destport);
+}
+
+/* A direction's stream is over: its framer is told how, in the last frame
+ * that carried its bytes. */
+static void close_dir(ps_stream *st, ps_dir *d, const char *how)
+{
+    d->closed = TRUE;
+    set_cur(st, d, d->last.frame, d->last.call, d->last.start, d->last.len, d->last.tvb_off);
+    st->ops->close(d->framer, how);
+}
+
+void ps_close_all(void)
+{
+    for (guint i = 0; all_streams && i < all_streams->len; i++) {
+        ps_stream *st = g_ptr_array_index(all_streams, i);
+        for (int k = 0; k < 2; k++) {
+            ps_dir *d = &st->dir[k];
+            if (d->closed || !d->have_last || !d->framer)
+                continue;
+            st->closing = &d->last;
+            close_dir(st, d, how_ended_conv(st->conv, &st->src, &st->dst, st->srcport, st->destport));
+            st->closing = NULL;
+        }
+    }
 }
 
 guint ps_frame_items(ps_stream *st, tvbuff_t *tvb, packet_info *pinfo, const struct tcpinfo *ti,
@@ -327,18 +392,17 @@ guint ps_frame_items(ps_stream *st, tvbuff_t *tvb, packet_info *pinfo, const str
             guint64 missing;
             guint32 n = new_bytes(d, tvb, ti, &off, &missing);
             if (n || missing)
-                feed(d, tvb, off, n, missing, pinfo->num, call);
+                feed(d, tvb, off, n, missing, pinfo, call);
         }
     } else {
-        /* the next pass: a stream over is closed in its last frame */
+        /* the next pass, when the streams were not closed after the
+         * first (ps_close_all): a stream over is closed in its last frame */
         for (int k = 0; k < 2; k++) {
             ps_dir *d = &st->dir[k];
             if (d->closed || !d->have_last || !d->framer || d->last.frame != pinfo->num ||
                 d->last.call != call)
                 continue;
-            d->closed = TRUE;
-            set_cur(st, d, d->last.frame, d->last.call, d->last.start, d->last.len, d->last.tvb_off);
-            st->ops->close(d->framer, how_ended(pinfo));
+            close_dir(st, d, how_ended(pinfo));
         }
     }
     wmem_array_t *a = items_of(pinfo->num, FALSE);
@@ -359,28 +423,31 @@ guint ps_frame_items(ps_stream *st, tvbuff_t *tvb, packet_info *pinfo, const str
 
 /* ---- framer callbacks ---- */
 
-static ps_item *emit_message(ps_dir *d, const guint8 *bytes, size_t len, guint64 off);
+static void emit_message(ps_dir *d, const guint8 *bytes, size_t len, guint64 off, guint8 partial);
 
 void ps_emit_message(gpointer ctx, const guint8 *bytes, size_t len, guint64 off)
 {
-    emit_message(ctx, bytes, len, off);
+    emit_message(ctx, bytes, len, off, 0);
 }
 
 void ps_emit_partial(gpointer ctx, const guint8 *bytes, size_t len, guint64 off)
 {
-    emit_message(ctx, bytes, len, off)->partial = 1;
+    emit_message(ctx, bytes, len, off, 1);
 }
 
-static ps_item *emit_message(ps_dir *d, const guint8 *bytes, size_t len, guint64 off)
+static void emit_message(ps_dir *d, const guint8 *bytes, size_t len, guint64 off, guint8 partial)
 {
     ps_stream *st = d->st;
     ps_item *it = new_item(st->cur.frame, st->cur.call, PS_MESSAGE, d->dir);
+    it->partial = partial;
     it->stream_off = off;
     it->stream_len = len;
     it->len = (guint32)len;
+    if (st->closing && st->ops->late_item)
+        st->ops->late_item(st, it, bytes, len, st->closing->frame, &st->closing->ts);
     if (d == st->cur.d && off >= st->cur.seg_start && off + len <= st->cur.seg_start + st->cur.seg_len) {
         it->tvb_off = st->cur.tvb_base + (guint32)(off - st->cur.seg_start);
-        return it;
+        return;
     }
     /* bytes from several frames: kept, and each earlier frame told */
     it->copy = wmem_memdup(wmem_file_scope(), bytes, len);
@@ -402,7 +469,6 @@ static ps_item *emit_message(ps_dir *d, const guint8 *bytes, size_t len, guint64
         pt->stream_len = len;
         pt->frame = st->cur.frame;
     }
-    return it;
 }
 
 void ps_emit_problem(gpointer ctx, int sev, guint64 off, guint64 len, const char *text)
@@ -414,6 +480,7 @@ void ps_emit_problem(gpointer ctx, int sev, guint64 off, guint64 len, const char
     it->stream_off = off;
     it->stream_len = len;
     it->text = wmem_strdup(wmem_file_scope(), text);
+    it->in_gap = (guint8)st->in_gap;
     /* the bytes it concerns that this frame holds */
     if (d == st->cur.d) {
         guint64 a = MAX(off, st->cur.seg_start), z = MIN(off + len, st->cur.seg_start + st->cur.seg_len);
@@ -422,6 +489,8 @@ void ps_emit_problem(gpointer ctx, int sev, guint64 off, guint64 len, const char
             it->len = (guint32)(z - a);
         }
     }
+    if (st->closing && st->ops->late_item)
+        st->ops->late_item(st, it, NULL, 0, st->closing->frame, &st->closing->ts);
 }
 
 /* ---- showing items ---- */

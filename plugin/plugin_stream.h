@@ -22,15 +22,17 @@
  * with it on, TCP hands over the bytes in order in the frame that fills the
  * hole, as the CLI's reassembler does); a jump in the sequence numbers is a
  * capture gap for the framer.  A stream that ends inside a message is told
- * on the next pass (tshark -2, or any look in the GUI), in the last frame
- * that carried its bytes, with how the connection ended (FIN, RST, a new
- * connection on the same ports, or the end of the capture) as TCP's
- * analysis learnt it on the first pass.
+ * once the first pass is over (ps_close_all; shown on the next pass: tshark
+ * -2, or the GUI after loading), in the last frame that carried its bytes,
+ * with how the connection ended (FIN, RST, a new connection on the same
+ * ports, or the end of the capture) as TCP's analysis learnt it on the
+ * first pass.
  */
 #ifndef CCXCTI_PLUGIN_STREAM_H
 #define CCXCTI_PLUGIN_STREAM_H
 
 #include <epan/packet.h>
+#include <epan/expert.h>
 #include <epan/dissectors/packet-tcp.h>
 
 typedef enum ps_kind {
@@ -45,6 +47,8 @@ typedef struct ps_item {
     guint8 call;          /* which call of the dissector in its frame shows it */
     guint8 dir;           /* direction (plugin_seg_dir of its bytes' sender) */
     guint8 partial;       /* PS_MESSAGE: what there is of a document that did not end */
+    guint8 in_gap;        /* PS_PROBLEM: said by the framer about a capture gap (the call
+                             flows are told of the gap itself: gap_seen) */
     guint32 tvb_off;      /* its bytes in that call's tvb (copy == NULL) */
     guint32 len;          /* its bytes: in the tvb, or in copy; a problem: those in this frame */
     const guint8 *copy;   /* PS_MESSAGE whose bytes came in several frames */
@@ -57,6 +61,8 @@ typedef struct ps_item {
     gpointer user;        /* the dissector's first-pass state for it */
 } ps_item;
 
+typedef struct ps_stream ps_stream;
+
 /* The framer behind a stream (the decoder's ccx_framer or cap_framer). */
 typedef struct ps_framer_ops {
     gpointer (*new_framer)(gpointer stream_ctx);   /* calls ps_emit_* back */
@@ -65,15 +71,26 @@ typedef struct ps_framer_ops {
     void (*close)(gpointer fr, const char *how);
     guint64 (*undecided)(gconstpointer fr);   /* stream offset of its first undecided byte */
     void (*free_framer)(gpointer fr);
+    /* First pass, optional: the direction misses bytes (a capture gap, or
+     * what the snaplen cut off), told before the framer is. */
+    void (*gap_seen)(ps_stream *st, packet_info *pinfo, int dir, guint64 missing);
+    /* Optional: an item the framer handed out as ps_close_all closed it
+     * (after the first pass): a message (what there is of it: partial) with
+     * its bytes, or a problem (bytes NULL), and the last frame of the
+     * direction, where the item is shown, with its time. */
+    void (*late_item)(ps_stream *st, const ps_item *it, const guint8 *bytes, size_t len, guint32 frame,
+                      const nstime_t *ts);
 } ps_framer_ops;
-
-typedef struct ps_stream ps_stream;
 
 /* The stream state of this frame's conversation for protocol proto
  * (created on first use, for the life of the capture file). */
 ps_stream *ps_stream_get(packet_info *pinfo, int proto, const ps_framer_ops *ops);
 /* The owner's state hung on the stream (the dissector's session data). */
 gpointer *ps_stream_owner(ps_stream *st);
+/* The call flows' state hung on the stream (plugin_calls.c: its session). */
+gpointer *ps_stream_calls(ps_stream *st);
+/* The protocol the stream was made for. */
+int ps_stream_proto(const ps_stream *st);
 
 /* Port-less detection, first pass: adds this segment to its direction's
  * probe and says what cti_detect says of what the direction sent so far.
@@ -110,6 +127,14 @@ void ps_show_problem(const ps_item *it, tvbuff_t *tvb, packet_info *pinfo, proto
 void ps_emit_message(gpointer ctx, const guint8 *bytes, size_t len, guint64 off);
 void ps_emit_partial(gpointer ctx, const guint8 *bytes, size_t len, guint64 off);
 void ps_emit_problem(gpointer ctx, int sev, guint64 off, guint64 len, const char *text);
+
+/* After the first pass (Wireshark's post-sequential cleanup, which
+ * plugin_calls.c runs): every stream's framers are told that it is over,
+ * with how the connection ended as TCP learnt it, and what they say about
+ * it goes to the last frame of its direction (late_item sees it).  Streams
+ * not closed this way (a capture in progress) are closed on the next pass,
+ * in that frame. */
+void ps_close_all(void);
 
 /* The cleanup of the framers at the end of a file: called from the
  * dissectors' registration. */

@@ -32,4 +32,13 @@ typedef gboolean ws_heur_result;
 #define tvb_get_uint8 tvb_get_guint8
 #endif
 
+#if CCXCTI_WS_AT_LEAST(4, 6)
+/* A -z statistic's init callback says whether it worked (4.6). */
+typedef bool ws_stat_init_result;
+#define WS_STAT_INIT_RETURN(ok) return (ok)
+#else
+typedef void ws_stat_init_result;
+#define WS_STAT_INIT_RETURN(ok) return
+#endif
+
 #endif

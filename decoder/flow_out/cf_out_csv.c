@@ -310,19 +310,26 @@ void cf_call_csv(GString *s, const cf_engine *e, const cf_call *c)
 #undef C
 }
 
+void cf_csv_header_row(GString *s, const cf_engine *e)
+{
+    const cts_files *fs = cf_engine_files(e);
+    int several = fs && fs->n > 1;
+    int first = 1;
+    for (size_t i = 0; i < cf_csv_n_columns; i++) {
+        if (cf_csv_column_several_files(i) && !several)
+            continue;
+        if (!first)
+            fa_c(s, ',');
+        first = 0;
+        fa_s(s, cf_csv_columns[i].name);
+    }
+    fa_s(s, "\r\n");
+}
+
 void cf_csv_header(cf_out *o, const cf_engine *e)
 {
     if (o->csv_header_done)
         return;
     o->csv_header_done = 1;
-    const cts_files *fs = cf_engine_files(e);
-    int several = fs && fs->n > 1;
-    for (size_t i = 0; i < cf_csv_n_columns; i++) {
-        if (cf_csv_column_several_files(i) && !several)
-            continue;
-        if (i)
-            fa_c(o->s, ',');
-        fa_s(o->s, cf_csv_columns[i].name);
-    }
-    fa_s(o->s, "\r\n");
+    cf_csv_header_row(o->s, e);
 }

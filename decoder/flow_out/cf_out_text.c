@@ -24,7 +24,7 @@ static void text_cause(GString *s, const char *field, int64_t v, const char *nam
         g_string_append_printf(s, "%lld", (long long)v);
 }
 
-static const char *call_ani(const cf_call *c)
+const char *cf_call_ani(const cf_call *c)
 {
     const char *a = kv(c, "ANI");
     if (a)
@@ -32,7 +32,7 @@ static const char *call_ani(const cf_call *c)
     return c->caller >= 0 ? c->party[c->caller].dn : NULL;
 }
 
-static const char *call_dnis(const cf_call *c)
+const char *cf_call_dnis(const cf_call *c)
 {
     const char *d = kv(c, "DNIS");
     if (!d)
@@ -52,7 +52,7 @@ static const char *call_dnis(const cf_call *c)
     return d;
 }
 
-static const char *party_what(const cf_party *p)
+const char *cf_party_what(const cf_party *p)
 {
     if (p->agent)
         return p->agent;
@@ -64,6 +64,38 @@ static const char *party_what(const cf_party *p)
     case CF_DEV_AGENT: return "agent-dev";
     case CF_DEV_STATION: return "phone";
     default: return "unknown";   /* no message said what it is */
+    }
+}
+
+cf_ladder_kind cf_event_ladder(const cf_event *v, int *from, int *to)
+{
+    int arrow = cf_evtype_arrow(v->type);
+    *from = *to = -1;
+    if (v->this_p >= 0 && v->other_p >= 0 && arrow) {
+        *from = arrow > 0 ? v->this_p : v->other_p;
+        *to = arrow > 0 ? v->other_p : v->this_p;
+        return CF_LADDER_ARROW;
+    }
+    if (v->this_p >= 0) {
+        *from = *to = v->this_p;
+        return CF_LADDER_MARK;
+    }
+    return CF_LADDER_NONE;
+}
+
+void cf_event_text(GString *s, const cf_event *v, int details)
+{
+    fa_s(s, cf_evtype_name(v->type));
+    fa_s(s, " (");
+    fa_s(s, v->msg ? v->msg : "?");
+    if (details && v->cause != CF_NO_VALUE) {
+        fa_s(s, ", ");
+        text_cause(s, v->cause_field, v->cause, v->cause_name);
+    }
+    fa_c(s, ')');
+    if (details && v->note) {
+        fa_s(s, ": ");
+        cf_put_text(s, v->note);
     }
 }
 
@@ -108,7 +140,7 @@ static int is_release(uint16_t t)
 void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
 {
     const glyphs *g = ascii ? &cf_glyphs_ascii : &cf_glyphs_utf8;
-    const char *ani = call_ani(c), *dnis = call_dnis(c);
+    const char *ani = cf_call_ani(c), *dnis = cf_call_dnis(c);
     /* header */
     fa_s(s, "Call ");
     cf_put_text(s, c->ids[0]);
@@ -325,7 +357,7 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
     /* the ladder */
     size_t W = 10;
     for (uint32_t i = 0; i < c->n_party; i++) {
-        size_t a = width(c->party[i].dn) + 2, b = width(party_what(&c->party[i])) + 2;
+        size_t a = width(c->party[i].dn) + 2, b = width(cf_party_what(&c->party[i])) + 2;
         size_t d = strlen(cf_pstate_name(c->party[i].state)) + 2;
         if (a > W)
             W = a;
@@ -352,7 +384,7 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
             fa_c(s, ' ');
         for (uint32_t i = 0; i < c->n_party; i++) {
             const cf_party *p = &c->party[i];
-            const char *z = r == 0 ? p->dn : r == 1 ? party_what(p) : cf_pstate_name(p->state);
+            const char *z = r == 0 ? p->dn : r == 1 ? cf_party_what(p) : cf_pstate_name(p->state);
             centered(s, z, W, g);
         }
         while (s->len && s->str[s->len - 1] == ' ')
@@ -371,10 +403,11 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
                 cell[j * W + W / 2] = g->lane;
         for (unsigned k = 0; k < v->n_list; k++)
             cell[v->list[k] * W + W / 2] = g->dot;
-        int arrow = cf_evtype_arrow(v->type);
-        if (v->this_p >= 0 && v->other_p >= 0 && arrow) {
-            size_t a = (size_t)(arrow > 0 ? v->this_p : v->other_p) * W + W / 2;
-            size_t b = (size_t)(arrow > 0 ? v->other_p : v->this_p) * W + W / 2;
+        int from, to;
+        cf_ladder_kind lk = cf_event_ladder(v, &from, &to);
+        if (lk == CF_LADDER_ARROW) {
+            size_t a = (size_t)from * W + W / 2;
+            size_t b = (size_t)to * W + W / 2;
             if (a < b) {
                 for (size_t k = a + 1; k + 1 < b; k++)
                     cell[k] = g->h;
@@ -384,8 +417,8 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
                     cell[k] = g->h;
                 cell[b + 1] = g->left;
             }
-        } else if (v->this_p >= 0) {
-            cell[v->this_p * W + W / 2] = is_release(v->type) ? g->cross : g->dot;
+        } else if (lk == CF_LADDER_MARK) {
+            cell[from * W + W / 2] = is_release(v->type) ? g->cross : g->dot;
         }
         fa_s(s, "  ");
         cf_hms(s, v->ts, 3);
@@ -395,18 +428,7 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         for (size_t k = 0; k < ncell; k++)
             fa_s(s, cell[k]);
         fa_s(s, " ");
-        fa_s(s, cf_evtype_name(v->type));
-        fa_s(s, " (");
-        fa_s(s, v->msg ? v->msg : "?");
-        if (v->cause != CF_NO_VALUE) {
-            fa_s(s, ", ");
-            text_cause(s, v->cause_field, v->cause, v->cause_name);
-        }
-        fa_c(s, ')');
-        if (v->note) {
-            fa_s(s, ": ");
-            cf_put_text(s, v->note);
-        }
+        cf_event_text(s, v, 1);
         fa_c(s, '\n');
     }
     g_free(cell);

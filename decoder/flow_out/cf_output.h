@@ -53,9 +53,36 @@ extern const size_t cf_csv_n_columns;
 /* Is column i there only when several files are read (first_file, last_file)? */
 int cf_csv_column_several_files(size_t i);
 
+/* The ANI and DNIS a call's header shows: its attached ANI, else the
+ * caller's DN; its DNIS, else DialedNumber, the DN the caller dialed, the
+ * first party that rang (NULL: none). */
+const char *cf_call_ani(const cf_call *c);
+const char *cf_call_dnis(const cf_call *c);
+
+/* The ladder's words, which the Wireshark plugin's call ladder uses too
+ * (one column per DN, one arrow per event):
+ * what a party is, as the "is" row says: the agent logged on at its DN,
+ * else queue, cti-port, route-point, agent-dev or phone, else "". */
+const char *cf_party_what(const cf_party *p);
+
+/* Where an event goes on the ladder: an arrow from party *from to party
+ * *to (ThisDN and OtherDN, the way cf_evtype_arrow points), a mark on
+ * party *from (= *to: the event names ThisDN only), or nowhere (it names
+ * no party: *from = *to = -1). */
+typedef enum cf_ladder_kind { CF_LADDER_NONE, CF_LADDER_MARK, CF_LADDER_ARROW } cf_ladder_kind;
+cf_ladder_kind cf_event_ladder(const cf_event *v, int *from, int *to);
+
+/* An event as a ladder row ends it: "EventRinging (CALL_DELIVERED_EVENT)";
+ * with details, its cause and note too: "EventRinging
+ * (CALL_DELIVERED_EVENT, CEC_NEW_CALL): secondary call 16777508". */
+void cf_event_text(GString *s, const cf_event *v, int details);
+
 /* Text/JSON building blocks (also used by tests). */
 void cf_call_json(GString *s, const cf_engine *e, const cf_call *c);
 void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii);
+/* The CSV header row (CRLF-terminated): the file columns only when the
+ * engine reads several files. */
+void cf_csv_header_row(GString *s, const cf_engine *e);
 void cf_call_csv(GString *s, const cf_engine *e, const cf_call *c);
 
 #ifdef __cplusplus

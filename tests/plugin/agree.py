@@ -386,7 +386,7 @@ def check_ccx_message(item, cm, names, where, problems):
 META = {"bwcap.call", "bwcap.user", "bwcap.request_in", "bwcap.response_in", "bwcap.response_time",
         "bwcap.not_cap", "bwcap.text", "bwcap.unknown_element", "bwcap.unknown_attribute",
         "bwcap.oci.command", "bwcap.oci.session_id", "bwcap.oci.xml", "bwcap.stream_offset",
-        "bwcap.first_frame", "bwcap.reassembled_in"}
+        "bwcap.first_frame", "bwcap.reassembled_in", "bwcap.call_family"}
 
 
 class CapNames:

@@ -37,7 +37,7 @@ if [ "$proto" = bwcap ]; then
 bwcap.request_in bwcap.response_time bwcap.oci.command bwcap.oci.session_id bwcap.oci.xml
 bwcap.malformed bwcap.unknown bwcap.bad_value bwcap.failure.expert bwcap.diag.error bwcap.diag.warning
 bwcap.diag.note bwcap.stream.error bwcap.stream.warning bwcap.stream.note bwcap.no_response
-bwcap.stream_offset bwcap.first_frame bwcap.reassembled_in"
+bwcap.stream_offset bwcap.first_frame bwcap.reassembled_in bwcap.call_family"
   # A flag (an EMPTY element without attributes, <initialUpdate/>) is a
   # boolean, true where present; the other table fields hold text or mark
   # a container.

@@ -22,10 +22,10 @@ for cap in "$root"/captures/*.pcapng "$root"/captures/*.pcap "$here"/captures/*.
     cap-*) proto=bwcap names=$build/tests/plugin/cap_filter_names ;;
     *) proto=ccxcti names=$build/tests/plugin/ccx_filter_names ;;
   esac
-  case $base in
-    *reorder*) export TSHARK_OPTS="-o tcp.reassemble_out_of_order:TRUE" ;;
-    *heur*) export TSHARK_OPTS="--disable-heuristic smpp_tcp" ;;   # as CMakeLists.txt says
-    *) unset TSHARK_OPTS || true ;;
+  case $base in   # the options CMakeLists.txt gives each capture's test
+    *gap*) unset TSHARK_OPTS || true ;;
+    *heur*) export TSHARK_OPTS="-o tcp.reassemble_out_of_order:TRUE --disable-heuristic smpp_tcp" ;;
+    *) export TSHARK_OPTS="-o tcp.reassemble_out_of_order:TRUE" ;;
   esac
   "$here/check_capture.sh" "$proto" "$cap" "$here/golden/$base.plugin" "$build/decoder/cli/ctiscope" \
     "$names" "$fields" --update
