@@ -186,6 +186,7 @@ static void flow_close(conn *c, const char *how)
 typedef struct flow_opts {
     gboolean calls, csv, agents, queues, summary;
     gchar *call, *dn, *agent, *from, *to;
+    gchar **types;   /* --type: per-message output only */
 } flow_opts;
 
 /* Check the call-flow options; start the engine when one asks for it.
@@ -193,9 +194,11 @@ typedef struct flow_opts {
 static const char *flow_start(app *a, flow_opts *f, int json, int brief, int ascii)
 {
     int mode = f->calls || f->agents || f->queues || f->summary;
-    if (!mode && (f->csv || f->call || f->dn || f->agent || f->from || f->to))
-        return "--csv, --call, --dn, --agent, --from and --to need --calls, --agents, --queues or "
-               "--summary";
+    if (!mode && (f->csv || f->from || f->to))
+        return "--csv, --from and --to need --calls, --agents, --queues or --summary";
+    if (mode && f->types && f->types[0])
+        return "--type is for the per-message output (text, --brief, --json), not with --calls, "
+               "--agents, --queues, --summary";
     if (f->csv && (!f->calls || json || f->agents || f->queues || f->summary))
         return "--csv goes with --calls alone (not with --json, --agents, --queues, --summary)";
     if (mode && brief)
@@ -257,6 +260,9 @@ static void flow_end(app *a, flow_opts *f, int json)
         a->flow = NULL;
     }
     g_free(f->call), g_free(f->dn), g_free(f->agent), g_free(f->from), g_free(f->to);
+    g_strfreev(f->types);
+    f->call = f->dn = f->agent = f->from = f->to = NULL;
+    f->types = NULL;
 }
 
 static int port_is_ccx(app *a, uint16_t port)
@@ -692,6 +698,11 @@ static const char summary_text[] =
     "cut by the end of the capture) are items of their own: \"!! error: ...\"\n"
     "in text, \"message\":null in JSON.\n"
     "\n"
+    "Per-message filters: --call ID, --dn NUMBER, --agent ID and --type NAME\n"
+    "(repeatable, globs: --type 'CALL_*_EVENT'; --list-types lists the names)\n"
+    "keep only the messages that name that call id, device, agent or type; they\n"
+    "combine with AND.  Stream problems are always printed.\n"
+    "\n"
     "Call flows (--calls, --agents, --queues, --summary; see README.md,\n"
     "\"Call flows\"): the messages are rebuilt into calls in the T-Library\n"
     "vocabulary (EventRinging, EventEstablished, ...) instead of being printed\n"
@@ -713,7 +724,8 @@ static const char summary_text[] =
     "  ctiscope --summary --agents --queues capture.pcapng\n"
     "  ctiscope -q --port 42028 ring-*.pcap\n"
     "  ctiscope --cap-port 8012 captures/cap-interaction1.pcapng\n"
-    "  ctiscope --json capture.pcapng | jq 'select(.message==\"CALL_DELIVERED_EVENT\")'\n"
+    "  ctiscope -q --call 16777507 --type 'CALL_*_EVENT' capture.pcapng\n"
+    "  ctiscope --json --dn 2006 --type CALL_DELIVERED_EVENT capture.pcapng\n"
     "\n"
     "Exit status: 0 when every file was read to its end; 1 when a file could\n"
     "not be opened or was cut short (what was read is still decoded); 2 on a\n"
@@ -825,7 +837,7 @@ int main(int argc, char **argv)
 
     gboolean brief = FALSE, json = FALSE, reserved = FALSE, ascii = FALSE;
     gboolean no_heur = FALSE, no_ccx_heur = FALSE, no_cap_heur = FALSE;
-    gboolean stats = FALSE, version = FALSE;
+    gboolean stats = FALSE, version = FALSE, list_types = FALSE;
     flow_opts fl = { 0 };
     GOptionEntry entries[] = {
         { "brief", 'q', 0, G_OPTION_ARG_NONE, &brief,
@@ -852,6 +864,8 @@ int main(int argc, char **argv)
         { "stats", 0, 0, G_OPTION_ARG_NONE, &stats,
           "At the end, print frame/message/problem counts to stderr", NULL },
         { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
+        { "list-types", 0, 0, G_OPTION_ARG_NONE, &list_types,
+          "Print the names --type knows (CCX message types, CAP commandTypes) and exit", NULL },
         { "calls", 0, 0, G_OPTION_ARG_NONE, &fl.calls,
           "Call flows: per call a header and a ladder of its events, one column per party "
           "(--json: one object per call; --csv: one row per call). E.g. --calls --csv", NULL },
@@ -866,13 +880,18 @@ int main(int argc, char **argv)
           "calls, failed requests and requests never answered, heartbeat gaps, sessions closed "
           "or reset, capture gaps, malformed messages", NULL },
         { "call", 0, 0, G_OPTION_ARG_STRING, &fl.call,
-          "Only the calls the wire knew by this id (call, secondary or CAP callId). "
-          "E.g. --call 16777507", "ID" },
+          "Only the calls the wire knew by this id (call, secondary or CAP callId); per "
+          "message, the messages naming it. E.g. --call 16777507", "ID" },
         { "dn", 0, 0, G_OPTION_ARG_STRING, &fl.dn,
-          "Only calls with this party, ANI, DNIS or dialed number. E.g. --dn 2005", "NUMBER" },
+          "Only calls with this party, ANI, DNIS or dialed number; per message, the messages "
+          "naming it. E.g. --dn 2005", "NUMBER" },
         { "agent", 0, 0, G_OPTION_ARG_STRING, &fl.agent,
-          "Only calls an agent handled (and only this agent in --agents). E.g. --agent agt2006",
-          "ID" },
+          "Only calls an agent handled (and only this agent in --agents); per message, the "
+          "messages naming the agent. E.g. --agent agt2006", "ID" },
+        { "type", 0, 0, G_OPTION_ARG_STRING_ARRAY, &fl.types,
+          "Per-message output: only messages of this type, the spec's name or a glob "
+          "(repeatable: any of them; CCX message types, CAP commandTypes). "
+          "E.g. --type 'CALL_*_EVENT'", "NAME" },
         { "from", 0, 0, G_OPTION_ARG_STRING, &fl.from,
           "Only calls (and agent changes) from TIME on: RFC 3339, or HH:MM:SS in UTC on the "
           "capture's first day. E.g. --from 2026-11-22T02:08:20Z", "TIME" },
@@ -903,6 +922,10 @@ int main(int argc, char **argv)
         printf("ctiscope %s\n", CTISCOPE_VERSION);
         return EXIT_OK;
     }
+    if (list_types) {
+        cts_msgsel_list_types(stdout);
+        return EXIT_OK;
+    }
     if (argc < 2) {
         fprintf(stderr, "ctiscope: no capture file given\nTry 'ctiscope --help'.\n");
         return EXIT_USAGE;
@@ -924,6 +947,21 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
 
+    /* --call, --dn, --agent, --type in the per-message output */
+    cts_msgsel *sel = NULL;
+    if (!a.flow) {
+        const char *bad_type = NULL;
+        sel = cts_msgsel_new(fl.call, fl.dn, fl.agent, fl.types, &bad_type);
+        if (bad_type) {
+            fprintf(stderr, "ctiscope: --type %s: no CCX message type or CAP commandType has this "
+                            "name (ctiscope --list-types lists them)\nTry 'ctiscope --help'.\n",
+                    bad_type);
+            cts_msgsel_free(sel);
+            flow_end(&a, &fl, json);
+            return EXIT_USAGE;
+        }
+    }
+
     /* The files, in reading order: the frames of each are named by it when
      * there are several. */
     int status = EXIT_OK, n_in = 0;
@@ -942,6 +980,7 @@ int main(int argc, char **argv)
     a.pr->show_reserved = reserved;
     a.pr->ascii = ascii;
     a.pr->files = &a.files;
+    a.pr->sel = sel;
     a.msg = g_new(ccx_msg, 1);
     cap_msg_init(&a.cmsg);
     if (!a.flow) {
@@ -1025,6 +1064,7 @@ int main(int argc, char **argv)
     if (stats)
         print_stats(&a, frames);
     cts_printer_free(a.pr);
+    cts_msgsel_free(sel);
     inputs_free(ins, n_in);
     g_free(names);
     g_free(a.msg);

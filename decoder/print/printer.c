@@ -540,6 +540,8 @@ static void print_json(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
 
 void cts_print_ccx(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
 {
+    if (!cts_msgsel_ccx(p->sel, m))
+        return;
     if (p->format == CTS_JSON)
         print_json(p, c, m);
     else
@@ -868,6 +870,8 @@ static void print_cap_json(cts_printer *p, const cts_item_ctx *c, const cap_msg 
 
 void cts_print_cap(cts_printer *p, const cts_item_ctx *c, const cap_msg *m)
 {
+    if (!cts_msgsel_cap(p->sel, m))
+        return;
     if (p->format == CTS_JSON)
         print_cap_json(p, c, m);
     else

@@ -1,0 +1,68 @@
+#!/bin/sh
+# live_io.sh CTISCOPE CAPTURES_DIR HOSTILE_DIR
+# Issue 18, the input and output habits of tcpdump and tshark users:
+# per-message filters (--call, --dn, --agent, --type).
+set -u
+ctiscope=$1 captures=$2 hostile=$3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+. "$(dirname "$0")/lib.sh"
+here=$(dirname "$0")
+qa=$captures/ccx-queued-answered.pcapng
+cc=$captures/cap-callcenter.pcapng
+
+# ---- per-message filters ----
+expect "--list-types" 0 "$ctiscope" --list-types
+has out "^CALL_DELIVERED_EVENT$"
+has out "^callUpdate$"
+expect "--call per message" 0 "$ctiscope" -q --call 16777508 "$qa"
+count out "^#" 1
+has out "^#29 .*CALL_DELIVERED_EVENT call=16777507 secondary=16777508"
+expect "--type glob AND --dn" 0 "$ctiscope" -q --type 'CALL_*ED_EVENT' --dn 2006 "$qa"
+count out "^#" 3
+has out "^#29 .*CALL_DELIVERED_EVENT"
+has out "^#31 .*CALL_ESTABLISHED_EVENT"
+has out "^#41 .*CALL_CONNECTION_CLEARED_EVENT call=16777507 dev=2006"
+expect "--type repeated: any of them" 0 "$ctiscope" -q --type OPEN_REQ --type OPEN_CONF "$qa"
+count out "^#" 2
+expect "--call AND --type" 0 "$ctiscope" -q --call 16777507 --type BEGIN_CALL_EVENT "$qa"
+count out "^#" 1
+has out "^#8 .*BEGIN_CALL_EVENT call=16777507"
+expect "--agent per message (CCX)" 0 "$ctiscope" -q --agent agt2006 "$qa"
+has out "AGENT_STATE_EVENT agt2006"
+expect "--agent and --type (CAP)" 0 "$ctiscope" -q --agent agentid@broadsoft.com --type 'callAction*' "$cc"
+count out "^#" 6
+count out "callActionResponse" 3
+expect "--call a CAP callId per message" 0 "$ctiscope" -q --call localHost220338:0 --type callAction "$cc"
+count out "^#" 3
+# text mode: only the selected messages' blocks
+expect "--dn in text mode" 0 "$ctiscope" --dn 2006 --type CALL_ESTABLISHED_EVENT "$qa"
+count out "^#" 1
+has out "AnsweringDeviceID: \"2006\""
+# JSON: exactly the messages whose call-id fields name the call (checked
+# against the unfiltered JSON)
+"$ctiscope" --json "$qa" >"$tmp/all.json"
+expect "--call in JSON" 0 "$ctiscope" --json --call 16777507 "$qa"
+if python3 "$here/select_check.py" call 16777507 "$tmp/all.json" "$tmp/out"; then
+  ok "--json --call: exactly the messages with a call id 16777507"
+else
+  fail "--json --call selects other messages than the call-id fields say"
+fi
+expect "--dn in JSON" 0 "$ctiscope" --json --dn 2005 "$qa"
+if python3 "$here/select_check.py" dn 2005 "$tmp/all.json" "$tmp/out"; then
+  ok "--json --dn: exactly the messages with a device 2005"
+else
+  fail "--json --dn selects other messages than the device fields say"
+fi
+# usage errors
+expect "--type unknown" 2 "$ctiscope" -q --type NO_SUCH_EVENT "$qa"
+has err "--type NO_SUCH_EVENT: no CCX message type or CAP commandType"
+empty out
+expect "--type with --calls" 2 "$ctiscope" --calls --type BEGIN_CALL_EVENT "$qa"
+has err "--type is for the per-message output"
+expect "--from without a flow mode" 2 "$ctiscope" --from 02:08:00 "$qa"
+has err "need --calls"
+
+echo "# $passes passed, $fails failed"
+[ "$fails" = 0 ]
