@@ -5,7 +5,9 @@
  * ccx_decode (tables) -> printers.
  */
 #include <errno.h>
+#include <langinfo.h>
 #include <locale.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -703,6 +705,9 @@ static const char summary_text[] =
     "keep only the messages that name that call id, device, agent or type; they\n"
     "combine with AND.  Stream problems are always printed.\n"
     "\n"
+    "To a terminal, a pipe or a socket, each message (each call) is written as\n"
+    "soon as it is complete; to a file, in large writes.\n"
+    "\n"
     "Call flows (--calls, --agents, --queues, --summary; see README.md,\n"
     "\"Call flows\"): the messages are rebuilt into calls in the T-Library\n"
     "vocabulary (EventRinging, EventEstablished, ...) instead of being printed\n"
@@ -748,6 +753,25 @@ static void print_stats(const app *a, uint64_t frames)
                 (unsigned long long)c->oci_docs, (unsigned long long)c->oci_diags);
     fprintf(stderr, ", %llu stream problems, %llu malformed frames\n",
             (unsigned long long)a->n_problems, (unsigned long long)a->n_bad_frames);
+}
+
+/* stdout is read as it is written (a terminal, a pipe, a socket: `ctiscope
+ * - | grep`): each message is written when it is complete.  A regular file
+ * or /dev/null gets the output in large writes. */
+static int stdout_is_live(void)
+{
+    struct stat st;
+    if (isatty(STDOUT_FILENO))
+        return 1;
+    return fstat(STDOUT_FILENO, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+}
+
+/* The locale's character set is UTF-8 (else arrows and ladders are drawn in
+ * ASCII, as --ascii does). */
+static int locale_is_utf8(void)
+{
+    const char *cs = nl_langinfo(CODESET);
+    return cs && (g_ascii_strcasecmp(cs, "UTF-8") == 0 || g_ascii_strcasecmp(cs, "utf8") == 0);
 }
 
 static app *g_app_for_opts;
@@ -860,7 +884,8 @@ int main(int argc, char **argv)
         { "show-reserved", 0, 0, G_OPTION_ARG_NONE, &reserved,
           "Also print the spec's reserved fields", NULL },
         { "ascii", 0, 0, G_OPTION_ARG_NONE, &ascii,
-          "Write -> instead of the arrow character in text output", NULL },
+          "Write -> instead of the arrow character in text output (the default when the "
+          "locale is not UTF-8)", NULL },
         { "stats", 0, 0, G_OPTION_ARG_NONE, &stats,
           "At the end, print frame/message/problem counts to stderr", NULL },
         { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
@@ -938,6 +963,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "ctiscope: --brief and --json exclude each other\n");
         return EXIT_USAGE;
     }
+    if (!locale_is_utf8())
+        ascii = TRUE;   /* LC_ALL=C: no arrows the terminal cannot show */
+    int live_out = stdout_is_live();
     a.heur_ccx = !no_heur && !no_ccx_heur;
     a.heur_cap = !no_heur && !no_cap_heur;
     const char *flow_usage = flow_start(&a, &fl, json, brief, ascii);
@@ -979,6 +1007,9 @@ int main(int argc, char **argv)
     a.pr = cts_printer_new(stdout, json ? CTS_JSON : brief ? CTS_BRIEF : CTS_TEXT);
     a.pr->show_reserved = reserved;
     a.pr->ascii = ascii;
+    a.pr->flush_each = live_out;
+    if (a.flow_out)
+        a.flow_out->flush_each = live_out;
     a.pr->files = &a.files;
     a.pr->sel = sel;
     a.msg = g_new(ccx_msg, 1);
@@ -1043,6 +1074,8 @@ int main(int argc, char **argv)
             }
             if (k > 0)
                 cts_reasm_segment(r, &pk, &fr.info);
+            if (live_out)   /* what this frame completed is printed now */
+                cts_pipe_push(a.pipe ? a.pipe : a.fpipe);
         }
         if (rc < 0) {
             fprintf(stderr, "ctiscope: %s\n", errbuf);

@@ -155,7 +155,7 @@ void cf_out_call(void *vo, const cf_engine *e, const cf_call *c)
         break;
     }
     o->n_calls++;
-    if (o->s->len > 32768)
+    if (o->s->len > 32768 || o->flush_each)
         flush(o);
 }
 

@@ -26,6 +26,7 @@ typedef struct cf_out {
     FILE *out;
     cf_fmt fmt;
     int ascii;           /* ASCII only (--ascii) */
+    int flush_each;      /* write each call as it is printed (a live feed) */
     GString *s;
     int csv_header_done;
     uint64_t n_calls;

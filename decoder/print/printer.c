@@ -109,7 +109,7 @@ static void hex(GString *s, const uint8_t *d, size_t n)
  * message would take stdio's lock and copy once per message. */
 static void flush_line(cts_printer *p)
 {
-    if (p->line->len >= (1u << 16))
+    if (p->line->len >= (1u << 16) || p->flush_each)
         cts_printer_flush(p);
 }
 

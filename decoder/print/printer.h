@@ -30,6 +30,8 @@ typedef struct cts_printer {
     cts_format format;
     int show_reserved;     /* include reserved fields */
     int ascii;             /* "->" instead of the arrow */
+    int flush_each;        /* write each message as it is printed (stdout a pipe or a
+                              terminal: a live feed), not 64 KiB at a time */
     const cts_files *files;   /* several input files: frames are named with their file */
     const cts_msgsel *sel;    /* --call, --dn, --agent, --type: only the messages it keeps
                                  (NULL: all); stream problems are always printed */

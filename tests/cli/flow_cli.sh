@@ -5,6 +5,7 @@
 # exactly the calls of ccx-base, in every mode), every JSON line parsing,
 # every CSV row having the header's columns.
 set -u
+LC_ALL=C.UTF-8; export LC_ALL   # the goldens have the arrows; under a non-UTF-8 locale ctiscope draws ASCII
 ctiscope=$1 captures=$2 hostile=$3
 case $ctiscope in /*) ;; *) ctiscope=$(pwd)/$ctiscope ;; esac
 tmp=$(mktemp -d)

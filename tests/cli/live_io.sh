@@ -3,6 +3,7 @@
 # Issue 18, the input and output habits of tcpdump and tshark users:
 # per-message filters (--call, --dn, --agent, --type).
 set -u
+LC_ALL=C.UTF-8; export LC_ALL   # the arrows of the examples (ASCII under C: tested below)
 ctiscope=$1 captures=$2 hostile=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -63,6 +64,25 @@ expect "--type with --calls" 2 "$ctiscope" --calls --type BEGIN_CALL_EVENT "$qa"
 has err "--type is for the per-message output"
 expect "--from without a flow mode" 2 "$ctiscope" --from 02:08:00 "$qa"
 has err "need --calls"
+
+# ---- terminal manners ----
+# Output to a pipe is written message by message: a live feed read through a
+# pipe shows each message once its frame is in, not when 64 KiB are ready.
+for mode in -q --json ""; do
+  if python3 "$here/live_flush.py" "$ctiscope" "$qa" OPEN_CONF $mode >"$tmp/flush" 2>&1; then
+    ok "stdout a pipe ($mode): OPEN_CONF printed before the input ends"
+  else
+    fail "stdout a pipe ($mode): $(cat "$tmp/flush")"
+  fi
+done
+# A locale that is not UTF-8 draws in ASCII; a UTF-8 one with the arrows.
+LC_ALL=C "$ctiscope" --calls "$qa" >"$tmp/c" 2>&1
+if LC_ALL=C grep -q '[^ -~]' "$tmp/c"; then fail "LC_ALL=C --calls has non-ASCII bytes"; else ok "LC_ALL=C --calls is ASCII"; fi
+LC_ALL=C "$ctiscope" -q "$qa" >"$tmp/c" 2>&1
+if LC_ALL=C grep -q '[^ -~]' "$tmp/c"; then fail "LC_ALL=C -q has non-ASCII bytes"; else ok "LC_ALL=C -q is ASCII"; fi
+grep -q "127.0.0.1:36538 -> 127.0.0.1:42027 OPEN_REQ" "$tmp/c" && ok "LC_ALL=C: ->" || fail "LC_ALL=C: no ->"
+LC_ALL=C.UTF-8 "$ctiscope" -q "$qa" >"$tmp/c" 2>&1
+grep -q "127.0.0.1:36538 → 127.0.0.1:42027 OPEN_REQ" "$tmp/c" && ok "C.UTF-8: the arrow" || fail "C.UTF-8: no arrow"
 
 echo "# $passes passed, $fails failed"
 [ "$fails" = 0 ]
