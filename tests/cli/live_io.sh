@@ -65,6 +65,46 @@ has err "--type is for the per-message output"
 expect "--from without a flow mode" 2 "$ctiscope" --from 02:08:00 "$qa"
 has err "need --calls"
 
+# ---- compressed captures (tests/compressed: gzip -9n and zstd -19 of shipped ones) ----
+z=$(dirname "$0")/../compressed
+same() {   # same NAME ARGS... -- REFERENCE ARGS...: outputs (stdout+stderr, exit) equal
+  name=$1; shift
+  a= b=; while [ "$1" != -- ]; do a="$a $1"; shift; done; shift
+  # run from each file's folder with the same base name so the outputs match
+  (eval "\"$ctiscope\" $a") >"$tmp/za" 2>&1; echo "exit $?" >>"$tmp/za"
+  (eval "\"$ctiscope\" $*") >"$tmp/zb" 2>&1; echo "exit $?" >>"$tmp/zb"
+  if cmp -s "$tmp/za" "$tmp/zb"; then ok "$name"; else fail "$name"; diff "$tmp/za" "$tmp/zb" | head -10; fi
+}
+cp "$z/ccx-queued-answered.pcapng.gz" "$tmp/qa.pcapng"     # named as if not compressed
+cp "$qa" "$tmp/qa-plain.pcapng"
+for m in "" -q --json --calls --summary; do
+  same "gzip, by its magic, not its name ($m)" $m "$tmp/qa.pcapng" -- $m "$tmp/qa-plain.pcapng"
+done
+cp "$z/cap-callcenter.pcapng.zst" "$tmp/cc.pcapng"
+cp "$cc" "$tmp/cc-plain.pcapng"
+for m in "" --json --calls --summary; do
+  same "zstd ($m)" $m "$tmp/cc.pcapng" -- $m "$tmp/cc-plain.pcapng"
+done
+same "gzip on stdin" -q - "<$z/ccx-queued-answered.pcapng.gz" -- -q - "<$qa"
+same "zstd on stdin" --json - "<$z/cap-callcenter.pcapng.zst" -- --json - "<$cc"
+same "gzip of two members (concatenated .gz)" --calls --json "$z/ccx-transferred-two-members.pcapng.gz" \
+  -- --calls --json "$captures/ccx-transferred.pcapng"
+cp "$z/ccx-ring-1.pcap.gz" "$tmp/ccx-ring-1.pcap"; cp "$z/ccx-ring-2.pcap.zst" "$tmp/ccx-ring-2.pcap"
+mkdir "$tmp/plain"; cp "$hostile/ccx-ring-1.pcap" "$hostile/ccx-ring-2.pcap" "$tmp/plain/"
+(cd "$tmp" && "$ctiscope" --calls ccx-ring-2.pcap ccx-ring-1.pcap) >"$tmp/ra" 2>&1
+(cd "$tmp/plain" && "$ctiscope" --calls ccx-ring-2.pcap ccx-ring-1.pcap) >"$tmp/rb" 2>&1
+if cmp -s "$tmp/ra" "$tmp/rb"; then ok "a ring of a gzip and a zstd file = the plain ring"; else fail "compressed ring differs"; fi
+# cut short: what was there is decoded, the cut said with the decompressor's words, exit 1
+expect "gzip cut short" 1 "$ctiscope" -q "$z/ccx-queued-answered-cut.pcapng.gz"
+has err "ccx-queued-answered-cut.pcapng.gz: file truncated after frame 30: gzip: the compressed data is cut short"
+has out "^#29 .*CALL_DELIVERED_EVENT"
+expect "gzip corrupt" 1 "$ctiscope" -q "$z/ccx-queued-answered-corrupt.pcapng.gz"
+has err "ccx-queued-answered-corrupt.pcapng.gz: file truncated after frame 15: gzip: incorrect data check"
+has out "^#14 .*CALL_ESTABLISHED_EVENT"
+printf 'not a capture\n' | gzip >"$tmp/text.gz"
+expect "gzip of no capture" 1 "$ctiscope" "$tmp/text.gz"
+has err "text.gz (gzip-compressed): unknown file format"
+
 # ---- terminal manners ----
 # Output to a pipe is written message by message: a live feed read through a
 # pipe shows each message once its frame is in, not when 64 KiB are ready.
