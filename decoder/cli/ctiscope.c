@@ -28,6 +28,7 @@
 #include "pipeline.h"
 #include "packet.h"
 #include "pcap_source.h"
+#include "pcapng_write.h"
 #include "tcp_reasm.h"
 
 #define CTS_MAX_PORTS 64
@@ -61,7 +62,30 @@ typedef struct conn {
     const cts_pktinfo *at;
     cts_pktinfo last_data[2];
     uint32_t flow_session;  /* call-flow engine session, 0 = none yet */
+    /* -w with a filter: each direction's data segments not yet behind its
+     * last message (stream offsets and frame), and the bytes fed so far */
+    GArray *segs[2];
+    uint64_t fed[2];
 } conn;
+
+/* -w with a filter: a segment of a direction's stream and its frame. */
+typedef struct wseg {
+    uint64_t start, end, frame;
+} wseg;
+
+/* -w with a filter: per TCP connection (its two endpoints, in either
+ * order), the frames of its handshake and teardown, written when one of
+ * its messages is selected. */
+typedef struct wconn {
+    GArray *ctl;      /* frame ids: SYN, SYN-ACK, the ACK after it; FIN, RST and the
+                         frames without payload after a FIN */
+    int selected;
+    int hs_ack;       /* a SYN-ACK was seen: the next bare ACK ends the handshake */
+    int fin;          /* a FIN was seen */
+} wconn;
+
+#define W_MAX_CTL 256          /* control frames kept per connection */
+#define W_MAX_CONNS 1000000    /* connections followed */
 
 struct app {
     cts_printer *pr;
@@ -85,6 +109,12 @@ struct app {
     cf_out *flow_out;
     int in_gap;              /* a gap is being reported: its framer problem is the gap */
     cts_files files;         /* the files, in reading order (frames name them when several) */
+    /* -w OUT.pcapng */
+    cts_pcapng_writer *wout;
+    const cts_msgsel *wsel;  /* with a filter: the messages whose frames are written */
+    GArray *wframes;         /* with a filter: frame ids of the selected messages */
+    GHashTable *wconns;      /* with a filter: "ep|ep" -> wconn */
+    int wconns_full;         /* W_MAX_CONNS reached (said once) */
 };
 
 static const ccx_framer_cb framer_cb;
@@ -295,6 +325,91 @@ static void item_ctx(conn *c, int dir, uint64_t stream_off, cts_item_ctx *ic)
     ic->protocol = c->proto == PROTO_CAP ? "cap" : "ccx";
 }
 
+/* ---- -w with a filter: which frames carry the selected messages ---- */
+
+static char *wconn_key(const char *x, const char *y)
+{
+    return strcmp(x, y) < 0 ? g_strconcat(x, "|", y, NULL) : g_strconcat(y, "|", x, NULL);
+}
+
+static void wconn_free(gpointer p)
+{
+    wconn *w = p;
+    g_array_unref(w->ctl);
+    g_free(w);
+}
+
+/* The message at off (len bytes) of the current direction: selected or not,
+ * the segments wholly before it are let go (messages come in stream order);
+ * when selected, the frames of the segments it overlaps are kept. */
+static void w_message(conn *c, uint64_t off, size_t len, int selected)
+{
+    app *a = c->app;
+    GArray *segs = c->segs[c->cur_dir];
+    if (!segs)
+        return;
+    guint drop = 0;
+    while (drop < segs->len && g_array_index(segs, wseg, drop).end <= off)
+        drop++;
+    if (drop)
+        g_array_remove_range(segs, 0, drop);
+    if (!selected)
+        return;
+    for (guint i = 0; i < segs->len; i++) {
+        const wseg *s = &g_array_index(segs, wseg, i);
+        if (s->start >= off + len)
+            break;
+        g_array_append_val(a->wframes, s->frame);
+    }
+    char *key = wconn_key(c->ep[0], c->ep[1]);
+    wconn *w = g_hash_table_lookup(a->wconns, key);
+    if (w)
+        w->selected = 1;
+    g_free(key);
+}
+
+/* A TCP packet of the capture: its connection's handshake and teardown
+ * frames are noted. */
+static void w_packet(app *a, const cts_packet *pk, uint64_t frame)
+{
+    char s[CTS_ADDR_STRLEN], d[CTS_ADDR_STRLEN];
+    cts_addr_str(&pk->src, pk->sport, s, sizeof s);
+    cts_addr_str(&pk->dst, pk->dport, d, sizeof d);
+    char *key = wconn_key(s, d);
+    wconn *w = g_hash_table_lookup(a->wconns, key);
+    if (!w) {
+        if (g_hash_table_size(a->wconns) >= W_MAX_CONNS) {
+            if (!a->wconns_full++)
+                fprintf(stderr, "ctiscope: -w: more than %d TCP connections; the handshake and "
+                                "teardown of later ones are not written\n", W_MAX_CONNS);
+            g_free(key);
+            return;
+        }
+        w = g_new0(wconn, 1);
+        w->ctl = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+        g_hash_table_insert(a->wconns, key, w);
+    } else {
+        g_free(key);
+    }
+    int bare = pk->payload_len == 0 && !pk->missing_tail;
+    int keep = (pk->flags & (CTS_TCP_SYN | CTS_TCP_FIN | CTS_TCP_RST)) != 0 ||
+               (bare && (w->hs_ack || w->fin));
+    if ((pk->flags & (CTS_TCP_SYN | CTS_TCP_ACK)) == (CTS_TCP_SYN | CTS_TCP_ACK))
+        w->hs_ack = 1;
+    else if (bare && (pk->flags & CTS_TCP_ACK))
+        w->hs_ack = 0;
+    if (pk->flags & CTS_TCP_FIN)
+        w->fin = 1;
+    if (keep && w->ctl->len < W_MAX_CTL)
+        g_array_append_val(w->ctl, frame);
+}
+
+static int cmp_u64(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
 /* The session's protocol version, from its OPEN_REQ: it decides
  * version-gated fixed fields of later messages. */
 static void note_version(conn *c, const uint8_t *msg, size_t len)
@@ -308,6 +423,10 @@ static void on_message(void *ctx, const uint8_t *msg, size_t len, uint64_t off)
 {
     conn *c = ctx;
     app *a = c->app;
+    if (a->wsel) {   /* -w with a filter: decoded here for it */
+        ccx_decode(msg, len, c->version, a->msg);
+        w_message(c, off, len, cts_msgsel_ccx(a->wsel, a->msg));
+    }
     if (a->flow) {
         cts_count_ccx(&a->counts, flow_feed_ccx(c, msg, len));
         note_version(c, msg, len);
@@ -356,6 +475,10 @@ static const ccx_framer_cb framer_cb = { on_message, on_problem };
 static void cap_print(conn *c, const uint8_t *doc, size_t len, uint64_t off)
 {
     app *a = c->app;
+    if (a->wsel) {   /* -w with a filter: decoded here for it */
+        cap_decode(doc, len, &a->cmsg);
+        w_message(c, off, len, cts_msgsel_cap(a->wsel, &a->cmsg));
+    }
     if (a->pipe) {
         cts_item_ctx ic;
         item_ctx(c, c->cur_dir, off, &ic);
@@ -427,6 +550,8 @@ static void conn_free(conn *c)
         cap_framer_free(&c->cfr[s]);
         if (c->probe[s])
             g_byte_array_unref(c->probe[s]);
+        if (c->segs[s])
+            g_array_unref(c->segs[s]);
     }
     g_free(c);
 }
@@ -467,6 +592,13 @@ static void on_data(void *ctx, cts_flow *f, int dir, const uint8_t *data, size_t
     c->cur_dir = dir;
     c->at = pi;
     c->last_data[dir] = *pi;
+    if (a->wsel) {
+        if (!c->segs[dir])
+            c->segs[dir] = g_array_new(FALSE, FALSE, sizeof(wseg));
+        wseg s = { c->fed[dir], c->fed[dir] + len, pi->frame };
+        g_array_append_val(c->segs[dir], s);
+        c->fed[dir] += len;
+    }
     if (c->detected) {
         conn_feed(c, dir, data, len);
         return;
@@ -507,6 +639,7 @@ static void on_gap(void *ctx, cts_flow *f, int dir, uint64_t off, uint64_t missi
     if (f->ignored || !f->user)
         return;
     conn *c = f->user;
+    c->fed[dir] += missing;   /* stream offsets count what is missing */
     if (!c->detected)
         return;
     c->cur_dir = dir;
@@ -678,6 +811,55 @@ static void inputs_free(input *ins, int n)
     g_free(ins);
 }
 
+/* -w with a filter, after the decoding: the frames of the selected
+ * messages and the handshake and teardown of their connections, read from
+ * the files once more and written in their order.  -1 when writing failed
+ * (err says why); a file that cannot be read again is said on stderr. */
+static int w_write_selected(app *a, input *ins, int n_in, char *err, size_t errlen)
+{
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, a->wconns);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        const wconn *w = v;
+        if (w->selected)
+            g_array_append_vals(a->wframes, w->ctl->data, w->ctl->len);
+    }
+    GArray *fs = a->wframes;
+    g_array_sort(fs, cmp_u64);
+    guint n = 0;
+    for (guint i = 0; i < fs->len; i++)
+        if (!n || g_array_index(fs, uint64_t, n - 1) != g_array_index(fs, uint64_t, i))
+            g_array_index(fs, uint64_t, n++) = g_array_index(fs, uint64_t, i);
+    g_array_set_size(fs, n);
+    guint next = 0;
+    for (int i = 0; i < n_in && next < fs->len; i++) {
+        char ebuf[512];
+        cts_pcap_source *src = cts_pcap_open(ins[i].arg, 1, ebuf, sizeof ebuf);
+        if (!src) {
+            fprintf(stderr, "ctiscope: -w: %s\n", ebuf);
+            continue;
+        }
+        int linktype = cts_pcap_linktype(src);
+        cts_frame fr;
+        while (next < fs->len && cts_pcap_next(src, &fr, ebuf, sizeof ebuf) > 0) {
+            uint64_t id = cts_frame_id((uint32_t)i, fr.info.frame);
+            while (next < fs->len && g_array_index(fs, uint64_t, next) < id)
+                next++;   /* not there any more (the file changed since) */
+            if (next < fs->len && g_array_index(fs, uint64_t, next) == id) {
+                next++;
+                if (cts_pcapng_frame(a->wout, linktype, fr.info.ts_sec, fr.info.ts_usec, fr.data,
+                                     fr.caplen, fr.wirelen, err, errlen) < 0) {
+                    cts_pcap_close(src);
+                    return -1;
+                }
+            }
+        }
+        cts_pcap_close(src);
+    }
+    return 0;
+}
+
 static const char summary_text[] =
     "Decodes Cisco Unified CCX CTI messages (TCP port 42027) and BroadWorks\n"
     "CAP XML documents (TCP 2206, 2208, 2212; OCI documents are labelled, not\n"
@@ -732,6 +914,7 @@ static const char summary_text[] =
     "  ctiscope --cap-port 8012 captures/cap-interaction1.pcapng\n"
     "  ctiscope -q --call 16777507 --type 'CALL_*_EVENT' capture.pcapng\n"
     "  ctiscope --json --dn 2006 --type CALL_DELIVERED_EVENT capture.pcapng\n"
+    "  ctiscope -q --call 16777507 -w call.pcapng capture.pcapng.gz\n"
     "\n"
     "Exit status: 0 when every file was read to its end; 1 when a file could\n"
     "not be opened or was cut short (what was read is still decoded); 2 on a\n"
@@ -863,6 +1046,7 @@ int main(int argc, char **argv)
     gboolean brief = FALSE, json = FALSE, reserved = FALSE, ascii = FALSE;
     gboolean no_heur = FALSE, no_ccx_heur = FALSE, no_cap_heur = FALSE;
     gboolean stats = FALSE, version = FALSE, list_types = FALSE;
+    gchar *wpath = NULL;
     flow_opts fl = { 0 };
     GOptionEntry entries[] = {
         { "brief", 'q', 0, G_OPTION_ARG_NONE, &brief,
@@ -889,6 +1073,10 @@ int main(int argc, char **argv)
           "locale is not UTF-8)", NULL },
         { "stats", 0, 0, G_OPTION_ARG_NONE, &stats,
           "At the end, print frame/message/problem counts to stderr", NULL },
+        { "write", 'w', 0, G_OPTION_ARG_FILENAME, &wpath,
+          "Also write the packets read to OUT (pcapng); with --call, --dn, --agent or --type "
+          "only the frames of the selected messages and their connections' handshake and "
+          "teardown. E.g. -w call.pcapng --call 16777507", "OUT" },
         { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
         { "list-types", 0, 0, G_OPTION_ARG_NONE, &list_types,
           "Print the names --type knows (CCX message types, CAP commandTypes) and exit", NULL },
@@ -991,6 +1179,38 @@ int main(int argc, char **argv)
         }
     }
 
+    /* -w: every frame, or with a filter the frames of the selected messages
+     * (found while decoding, written by reading the files once more) */
+    cts_msgsel *wsel = NULL;
+    if (wpath) {
+        const char *bad_type = NULL;
+        wsel = cts_msgsel_new(fl.call, fl.dn, fl.agent, fl.types, &bad_type);
+        const char *why = strcmp(wpath, "-") == 0 ? "-w -: the decoded output is on stdout; "
+                                                    "give a file name"
+                          : NULL;
+        for (int i = 1; !why && wsel && i < argc; i++)
+            if (strcmp(argv[i], "-") == 0)
+                why = "-w with --call, --dn, --agent or --type reads the files twice, and stdin "
+                      "cannot be read twice: give the capture as a file";
+        char werr[512];
+        if (!why && !(a.wout = cts_pcapng_open(wpath, werr, sizeof werr)))
+            fprintf(stderr, "ctiscope: -w %s\n", werr);
+        if (why)
+            fprintf(stderr, "ctiscope: %s\nTry 'ctiscope --help'.\n", why);
+        if (!a.wout) {
+            cts_msgsel_free(wsel);
+            cts_msgsel_free(sel);
+            flow_end(&a, &fl, json);
+            g_free(wpath);
+            return why ? EXIT_USAGE : EXIT_INPUT;
+        }
+        if (wsel) {
+            a.wsel = wsel;
+            a.wframes = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+            a.wconns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, wconn_free);
+        }
+    }
+
     /* The files, in reading order: the frames of each are named by it when
      * there are several. */
     int status = EXIT_OK, n_in = 0;
@@ -1073,6 +1293,15 @@ int main(int argc, char **argv)
                 fprintf(stderr, "ctiscope: %s: frame %llu: %s\n", a.file, (unsigned long long)number,
                         perr);
             }
+            if (a.wout && !a.wsel &&
+                cts_pcapng_frame(a.wout, linktype, fr.info.ts_sec, fr.info.ts_usec, fr.data,
+                                 fr.caplen, fr.wirelen, perr, sizeof perr) < 0 &&
+                status != EXIT_INPUT) {
+                fprintf(stderr, "ctiscope: -w %s\n", perr);   /* once: the writer stops */
+                status = EXIT_INPUT;
+            }
+            if (k > 0 && a.wsel)
+                w_packet(&a, &pk, fr.info.frame);
             if (k > 0)
                 cts_reasm_segment(r, &pk, &fr.info);
             if (live_out)   /* what this frame completed is printed now */
@@ -1095,6 +1324,20 @@ int main(int argc, char **argv)
     flow_end(&a, &fl, json);
     cts_printer_flush(a.pr);
     fflush(stdout);
+    if (a.wout) {
+        char werr[512];
+        if (a.wsel && w_write_selected(&a, ins, n_in, werr, sizeof werr) < 0)
+            fprintf(stderr, "ctiscope: -w %s\n", werr), status = EXIT_INPUT;
+        if (cts_pcapng_close(a.wout, werr, sizeof werr) < 0)
+            fprintf(stderr, "ctiscope: -w %s\n", werr), status = EXIT_INPUT;
+        a.wout = NULL;
+        if (a.wframes)
+            g_array_unref(a.wframes);
+        if (a.wconns)
+            g_hash_table_unref(a.wconns);
+        cts_msgsel_free(wsel);
+        g_free(wpath);
+    }
     if (stats)
         print_stats(&a, frames);
     cts_printer_free(a.pr);
