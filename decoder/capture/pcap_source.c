@@ -16,6 +16,7 @@ struct cts_pcap_source {
     uint64_t next;       /* number of the next frame */
     int linktype;
     int at_end;          /* EOF or error seen: pcap_next_ex is not called again */
+    int live;            /* an interface (cts_pcap_open_live) */
     char *iobuf;         /* the FILE's buffer (freed after pcap_close) */
     char *zbuf;          /* compressed: the decompressing FILE's buffer */
     cts_compression compression;
@@ -101,6 +102,68 @@ cts_pcap_source *cts_pcap_open(const char *path, uint64_t first_frame, char *err
     return s;
 }
 
+cts_pcap_source *cts_pcap_open_live(const char *iface, const char *filter, int *perm, char *err,
+                                    size_t errlen)
+{
+    char ebuf[PCAP_ERRBUF_SIZE] = "";
+    *perm = 0;
+    pcap_t *p = pcap_create(iface, ebuf);
+    if (!p) {
+        snprintf(err, errlen, "%s: %s", iface, ebuf);
+        return NULL;
+    }
+    pcap_set_snaplen(p, 262144);
+    pcap_set_promisc(p, 0);
+    pcap_set_immediate_mode(p, 1);   /* each packet as it comes, not a buffer's worth */
+    pcap_set_timeout(p, 100);        /* the read returns every 100 ms: Ctrl-C is seen */
+    int rc = pcap_activate(p);
+    if (rc < 0) {
+        *perm = rc == PCAP_ERROR_PERM_DENIED;
+        const char *why = rc == PCAP_ERROR_NO_SUCH_DEVICE ? "no such interface"
+                          : rc == PCAP_ERROR_PERM_DENIED  ? "not allowed to capture"
+                                                          : pcap_statustostr(rc);
+        snprintf(err, errlen, "%s: %s (%s)", iface, why, pcap_geterr(p));
+        pcap_close(p);
+        return NULL;
+    }
+    if (filter) {
+        struct bpf_program prog;
+        int bad = pcap_compile(p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) < 0;
+        if (!bad) {
+            bad = pcap_setfilter(p, &prog) < 0;
+            pcap_freecode(&prog);
+        }
+        if (bad) {
+            snprintf(err, errlen, "%s: capture filter \"%s\": %s", iface, filter, pcap_geterr(p));
+            pcap_close(p);
+            return NULL;
+        }
+    }
+    cts_pcap_source *s = g_new0(cts_pcap_source, 1);
+    s->p = p;
+    s->live = 1;
+    s->path = g_strdup(iface);
+    s->next = 1;
+    s->linktype = pcap_datalink(p);
+    return s;
+}
+
+void cts_pcap_break(cts_pcap_source *s)
+{
+    pcap_breakloop(s->p);
+}
+
+int cts_pcap_stats(cts_pcap_source *s, uint64_t *received, uint64_t *dropped, uint64_t *if_dropped)
+{
+    struct pcap_stat st;
+    if (!s->live || pcap_stats(s->p, &st) < 0)
+        return -1;
+    *received = st.ps_recv;
+    *dropped = st.ps_drop;
+    *if_dropped = st.ps_ifdrop;
+    return 0;
+}
+
 int cts_pcap_linktype(const cts_pcap_source *s) { return s->linktype; }
 
 const char *cts_pcap_linktype_name(const cts_pcap_source *s)
@@ -126,6 +189,8 @@ int cts_pcap_next(cts_pcap_source *s, cts_frame *fr, char *err, size_t errlen)
     struct pcap_pkthdr *h;
     const u_char *data;
     int rc = pcap_next_ex(s->p, &h, &data);
+    if (rc == 0 && s->live)
+        return 2;   /* the read timeout: nothing yet */
     if (rc == 1) {
         fr->info.frame = s->next++;
         fr->info.ts_sec = (int64_t)h->ts.tv_sec;

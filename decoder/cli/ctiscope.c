@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <langinfo.h>
+#include <signal.h>
 #include <locale.h>
 #include <unistd.h>
 #include <sys/stat.h>
@@ -888,6 +889,11 @@ static const char summary_text[] =
     "keep only the messages that name that call id, device, agent or type; they\n"
     "combine with AND.  Stream problems are always printed.\n"
     "\n"
+    "Live (-i IFACE): libpcap captures with the filter made of the CCX and CAP\n"
+    "ports (-f FILTER replaces it); Ctrl-C prints what is open and the summary\n"
+    "and exits 0; the kernel's drops go to stderr and --summary.  Capturing\n"
+    "needs the CAP_NET_RAW capability (root, or setcap).\n"
+    "\n"
     "To a terminal, a pipe or a socket, each message (each call) is written as\n"
     "soon as it is complete; to a file, in large writes.\n"
     "\n"
@@ -915,9 +921,11 @@ static const char summary_text[] =
     "  ctiscope -q --call 16777507 --type 'CALL_*_EVENT' capture.pcapng\n"
     "  ctiscope --json --dn 2006 --type CALL_DELIVERED_EVENT capture.pcapng\n"
     "  ctiscope -q --call 16777507 -w call.pcapng capture.pcapng.gz\n"
+    "  sudo ctiscope -i eth0 --calls\n"
     "\n"
-    "Exit status: 0 when every file was read to its end; 1 when a file could\n"
-    "not be opened or was cut short (what was read is still decoded); 2 on a\n"
+    "Exit status: 0 when every file was read to its end (or a live capture was\n"
+    "stopped by Ctrl-C); 1 when a file or interface could not be opened, a file\n"
+    "was cut short (what was read is still decoded) or -w failed; 2 on a\n"
     "usage error (an option without a value given one, --json=0, is one).";
 
 /* --stats: each protocol with its own count of messages with warnings or
@@ -956,6 +964,31 @@ static int locale_is_utf8(void)
 {
     const char *cs = nl_langinfo(CODESET);
     return cs && (g_ascii_strcasecmp(cs, "UTF-8") == 0 || g_ascii_strcasecmp(cs, "utf8") == 0);
+}
+
+/* ---- live capture (-i) ---- */
+
+static cts_pcap_source *volatile g_live;   /* for the signal handler */
+static volatile sig_atomic_t g_stop;
+
+static void on_stop_signal(int sig)
+{
+    (void)sig;
+    g_stop = 1;
+    if (g_live)
+        cts_pcap_break(g_live);   /* async-signal-safe: sets a flag libpcap checks */
+}
+
+/* The capture filter of -i: TCP on the CCX and CAP ports in use. */
+static char *live_filter(const app *a)
+{
+    GString *f = g_string_new("tcp and (");
+    for (int i = 0; i < a->n_ports; i++)
+        g_string_append_printf(f, "%sport %u", i ? " or " : "", a->ports[i]);
+    for (int i = 0; i < a->n_cap_ports; i++)
+        g_string_append_printf(f, " or port %u", a->cap_ports[i]);
+    g_string_append_c(f, ')');
+    return g_string_free(f, FALSE);
 }
 
 static app *g_app_for_opts;
@@ -1046,7 +1079,7 @@ int main(int argc, char **argv)
     gboolean brief = FALSE, json = FALSE, reserved = FALSE, ascii = FALSE;
     gboolean no_heur = FALSE, no_ccx_heur = FALSE, no_cap_heur = FALSE;
     gboolean stats = FALSE, version = FALSE, list_types = FALSE;
-    gchar *wpath = NULL;
+    gchar *wpath = NULL, *iface = NULL, *bpf = NULL;
     flow_opts fl = { 0 };
     GOptionEntry entries[] = {
         { "brief", 'q', 0, G_OPTION_ARG_NONE, &brief,
@@ -1073,6 +1106,12 @@ int main(int argc, char **argv)
           "locale is not UTF-8)", NULL },
         { "stats", 0, 0, G_OPTION_ARG_NONE, &stats,
           "At the end, print frame/message/problem counts to stderr", NULL },
+        { "interface", 'i', 0, G_OPTION_ARG_STRING, &iface,
+          "Capture live on this interface instead of reading files (Ctrl-C stops: what is "
+          "still open and the summary are printed, exit 0). E.g. -i eth0", "IFACE" },
+        { "filter", 'f', 0, G_OPTION_ARG_STRING, &bpf,
+          "With -i: this capture filter (BPF, tcpdump's syntax) instead of the one made from "
+          "the CCX and CAP ports. E.g. -f 'host 10.0.0.5 and tcp port 42027'", "FILTER" },
         { "write", 'w', 0, G_OPTION_ARG_FILENAME, &wpath,
           "Also write the packets read to OUT (pcapng); with --call, --dn, --agent or --type "
           "only the frames of the selected messages and their connections' handshake and "
@@ -1140,8 +1179,19 @@ int main(int argc, char **argv)
         cts_msgsel_list_types(stdout);
         return EXIT_OK;
     }
-    if (argc < 2) {
-        fprintf(stderr, "ctiscope: no capture file given\nTry 'ctiscope --help'.\n");
+    if (iface && argc > 1) {
+        fprintf(stderr, "ctiscope: -i captures live from %s: give no capture file with it\n"
+                        "Try 'ctiscope --help'.\n", iface);
+        return EXIT_USAGE;
+    }
+    if (bpf && !iface) {
+        fprintf(stderr, "ctiscope: -f is the capture filter of -i (a capture file is read "
+                        "whole)\nTry 'ctiscope --help'.\n");
+        return EXIT_USAGE;
+    }
+    if (argc < 2 && !iface) {
+        fprintf(stderr, "ctiscope: no capture file given (or -i IFACE to capture live)\n"
+                        "Try 'ctiscope --help'.\n");
         return EXIT_USAGE;
     }
     if (argc - 1 > (int)CTS_FRAME_MAX_FILES) {
@@ -1192,6 +1242,9 @@ int main(int argc, char **argv)
             if (strcmp(argv[i], "-") == 0)
                 why = "-w with --call, --dn, --agent or --type reads the files twice, and stdin "
                       "cannot be read twice: give the capture as a file";
+        if (!why && wsel && iface)
+            why = "-w with --call, --dn, --agent or --type reads the files twice, and a live "
+                  "capture cannot be read twice: write it all (-w alone), then filter the file";
         char werr[512];
         if (!why && !(a.wout = cts_pcapng_open(wpath, werr, sizeof werr)))
             fprintf(stderr, "ctiscope: -w %s\n", werr);
@@ -1214,7 +1267,43 @@ int main(int argc, char **argv)
     /* The files, in reading order: the frames of each are named by it when
      * there are several. */
     int status = EXIT_OK, n_in = 0;
-    input *ins = inputs_scan(argc - 1, argv + 1, &n_in, &status);
+    input *ins;
+    if (iface) {   /* one input: the interface */
+        char lerr[512];
+        int perm = 0;
+        char *filter = bpf ? g_strdup(bpf) : live_filter(&a);
+        ins = g_new0(input, 1);
+        ins->arg = ins->name = iface;
+        ins->src = cts_pcap_open_live(iface, filter, &perm, lerr, sizeof lerr);
+        if (!ins->src) {
+            fprintf(stderr, "ctiscope: -i %s\n", lerr);
+            if (perm)
+                fprintf(stderr, "ctiscope: capturing needs the CAP_NET_RAW capability (and "
+                                "CAP_NET_ADMIN): run as root, or once: sudo setcap "
+                                "cap_net_raw,cap_net_admin=eip %s\n", argv[0]);
+            g_free(filter);
+            g_free(ins);
+            cts_msgsel_free(sel);
+            flow_end(&a, &fl, json);
+            if (a.wout)
+                cts_pcapng_close(a.wout, NULL, 0);
+            return EXIT_INPUT;
+        }
+        fprintf(stderr, "ctiscope: capturing on %s (%s), filter: %s; Ctrl-C stops\n", iface,
+                cts_pcap_linktype_name(ins->src), filter);
+        g_free(filter);
+        n_in = 1;
+        g_live = ins->src;
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_stop_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+        live_out = 1;   /* each message as it completes, wherever stdout goes */
+    } else {
+        ins = inputs_scan(argc - 1, argv + 1, &n_in, &status);
+    }
     const char **names = g_new0(const char *, n_in + 1);
     for (int i = 0; i < n_in; i++)
         names[i] = ins[i].name;
@@ -1275,6 +1364,11 @@ int main(int argc, char **argv)
         cts_frame fr;
         int rc;
         while ((rc = input_next(in, &fr, errbuf, sizeof errbuf)) > 0) {
+            if (rc == 2) {   /* live, no packet for 100 ms */
+                if (g_stop)
+                    break;
+                continue;
+            }
             cts_packet pk;
             char perr[256];
             uint64_t number = fr.info.frame;
@@ -1310,6 +1404,22 @@ int main(int argc, char **argv)
         if (rc < 0) {
             fprintf(stderr, "ctiscope: %s\n", errbuf);
             status = EXIT_INPUT;
+        }
+        if (iface) {
+            uint64_t recv = 0, drop = 0, ifdrop = 0;
+            g_live = NULL;
+            if (cts_pcap_stats(in->src, &recv, &drop, &ifdrop) == 0) {
+                fprintf(stderr, "ctiscope: %s: %llu packets received, %llu dropped by the kernel, "
+                                "%llu dropped by the interface\n", iface,
+                        (unsigned long long)recv, (unsigned long long)drop,
+                        (unsigned long long)ifdrop);
+                if (a.flow_out) {
+                    a.flow_out->live_iface = iface;
+                    a.flow_out->live_received = recv;
+                    a.flow_out->live_dropped = drop;
+                    a.flow_out->live_if_dropped = ifdrop;
+                }
+            }
         }
         input_close(in);
     }

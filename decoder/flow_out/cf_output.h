@@ -27,6 +27,9 @@ typedef struct cf_out {
     cf_fmt fmt;
     int ascii;           /* ASCII only (--ascii) */
     int flush_each;      /* write each call as it is printed (a live feed) */
+    /* a live capture's counters (pcap_stats), for the summary */
+    const char *live_iface;   /* NULL: read from files */
+    uint64_t live_received, live_dropped, live_if_dropped;
     GString *s;
     int csv_header_done;
     uint64_t n_calls;

@@ -137,6 +137,29 @@ same "-w from stdin" -q "$tmp/stdin.pcapng" -- -q "$qa"
 expect "-w into a missing folder" 1 "$ctiscope" -w "$tmp/no/such/dir.pcapng" "$qa"
 has err "ctiscope: -w $tmp/no/such/dir.pcapng: No such file or directory"
 
+# ---- -i (the capture itself: live_lo.py, as root) ----
+expect "-i with a file" 2 "$ctiscope" -i lo "$qa"
+has err "give no capture file with it"
+expect "-f without -i" 2 "$ctiscope" -f "tcp port 42027" "$qa"
+has err "-f is the capture filter of -i"
+expect "-w with a filter, live" 2 "$ctiscope" -i lo -w "$tmp/x.pcapng" --call 1
+has err "a live capture cannot be read twice"
+if [ "$(id -u)" = 0 ]; then   # (without root every -i stops at the permission)
+  expect "-i no such interface" 1 "$ctiscope" -i no-such-if0
+  has err "ctiscope: -i no-such-if0: no such interface"
+  expect "-i with a bad filter" 1 "$ctiscope" -i lo -f "tcp and"
+  has err "capture filter \"tcp and\""
+  if command -v runuser >/dev/null; then   # not allowed: the capability is named
+    d=$(mktemp -d /tmp/ctiscope-perm.XXXXXX); cp "$ctiscope" "$d/ctiscope"; chmod -R a+rX "$d"
+    expect "-i as nobody" 1 runuser -u nobody -- "$d/ctiscope" -i lo
+    has err "not allowed to capture"
+    has err "needs the CAP_NET_RAW capability"
+    rm -rf "$d"
+  fi
+else
+  echo "# skipped the -i checks that need root (not root)"
+fi
+
 # ---- terminal manners ----
 # Output to a pipe is written message by message: a live feed read through a
 # pipe shows each message once its frame is in, not when 64 KiB are ready.
