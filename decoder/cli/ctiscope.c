@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <langinfo.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <locale.h>
 #include <unistd.h>
 #include <sys/stat.h>
@@ -958,6 +959,15 @@ static int stdout_is_live(void)
     return fstat(STDOUT_FILENO, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
 }
 
+/* The terminal's width when stdout is one (0: not a terminal, no limit). */
+static size_t terminal_width(void)
+{
+    struct winsize ws;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+        return ws.ws_col;
+    return 0;
+}
+
 /* The locale's character set is UTF-8 (else arrows and ladders are drawn in
  * ASCII, as --ascii does). */
 static int locale_is_utf8(void)
@@ -1079,7 +1089,8 @@ int main(int argc, char **argv)
     gboolean brief = FALSE, json = FALSE, reserved = FALSE, ascii = FALSE;
     gboolean no_heur = FALSE, no_ccx_heur = FALSE, no_cap_heur = FALSE;
     gboolean stats = FALSE, version = FALSE, list_types = FALSE;
-    gchar *wpath = NULL, *iface = NULL, *bpf = NULL;
+    gchar *wpath = NULL, *iface = NULL, *bpf = NULL, *color_opt = NULL;
+    gint cols_opt = -1;
     flow_opts fl = { 0 };
     GOptionEntry entries[] = {
         { "brief", 'q', 0, G_OPTION_ARG_NONE, &brief,
@@ -1116,6 +1127,12 @@ int main(int argc, char **argv)
           "Also write the packets read to OUT (pcapng); with --call, --dn, --agent or --type "
           "only the frames of the selected messages and their connections' handshake and "
           "teardown. E.g. -w call.pcapng --call 16777507", "OUT" },
+        { "width", 0, 0, G_OPTION_ARG_INT, &cols_opt,
+          "Fit --calls ladders to N columns (default: the terminal's width; not limited "
+          "into a file or pipe; 0: no limit). E.g. --width 100", "N" },
+        { "color", 0, 0, G_OPTION_ARG_STRING, &color_opt,
+          "Colour message names, problems and call events: auto (a terminal, and NO_COLOR "
+          "unset; the default), always, never", "WHEN" },
         { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
         { "list-types", 0, 0, G_OPTION_ARG_NONE, &list_types,
           "Print the names --type knows (CCX message types, CAP commandTypes) and exit", NULL },
@@ -1204,6 +1221,23 @@ int main(int argc, char **argv)
     }
     if (!locale_is_utf8())
         ascii = TRUE;   /* LC_ALL=C: no arrows the terminal cannot show */
+    int color = 0;
+    if (!color_opt || strcmp(color_opt, "auto") == 0) {
+        const char *term = getenv("TERM"), *no = getenv("NO_COLOR");
+        color = isatty(STDOUT_FILENO) && !(no && *no) && !(term && strcmp(term, "dumb") == 0);
+    } else if (strcmp(color_opt, "always") == 0) {
+        color = 1;
+    } else if (strcmp(color_opt, "never") != 0) {
+        fprintf(stderr, "ctiscope: --color %s: auto, always or never\nTry 'ctiscope --help'.\n",
+                color_opt);
+        return EXIT_USAGE;
+    }
+    if (cols_opt < -1 || cols_opt > 10000 || (cols_opt > 0 && cols_opt < 40)) {
+        fprintf(stderr, "ctiscope: --width %d: 40 to 10000 columns, or 0 for no limit\n"
+                        "Try 'ctiscope --help'.\n", cols_opt);
+        return EXIT_USAGE;
+    }
+    size_t cols = cols_opt >= 0 ? (size_t)cols_opt : terminal_width();
     int live_out = stdout_is_live();
     a.heur_ccx = !no_heur && !no_ccx_heur;
     a.heur_cap = !no_heur && !no_cap_heur;
@@ -1318,8 +1352,12 @@ int main(int argc, char **argv)
     a.pr->show_reserved = reserved;
     a.pr->ascii = ascii;
     a.pr->flush_each = live_out;
-    if (a.flow_out)
+    a.pr->color = color;
+    if (a.flow_out) {
         a.flow_out->flush_each = live_out;
+        a.flow_out->cols = cols;
+        a.flow_out->color = color;
+    }
     a.pr->files = &a.files;
     a.pr->sel = sel;
     a.msg = g_new(ccx_msg, 1);

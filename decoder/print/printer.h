@@ -30,6 +30,7 @@ typedef struct cts_printer {
     cts_format format;
     int show_reserved;     /* include reserved fields */
     int ascii;             /* "->" instead of the arrow */
+    int color;             /* --color: names bold, problems red / yellow / cyan (SGR) */
     int flush_each;        /* write each message as it is printed (stdout a pipe or a
                               terminal: a live feed), not 64 KiB at a time */
     const cts_files *files;   /* several input files: frames are named with their file */

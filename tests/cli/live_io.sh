@@ -179,5 +179,31 @@ grep -q "127.0.0.1:36538 -> 127.0.0.1:42027 OPEN_REQ" "$tmp/c" && ok "LC_ALL=C: 
 LC_ALL=C.UTF-8 "$ctiscope" -q "$qa" >"$tmp/c" 2>&1
 grep -q "127.0.0.1:36538 → 127.0.0.1:42027 OPEN_REQ" "$tmp/c" && ok "C.UTF-8: the arrow" || fail "C.UTF-8: no arrow"
 
+# Ladders fit --width or the terminal, nothing cut; colours as grep's.
+for c in "$qa" "$cc" "$captures/ccx-conferenced.pcapng"; do
+  for how in "80" "100 pty"; do
+    if python3 "$here/ladder_fit.py" "$ctiscope" "$c" $how >"$tmp/fit" 2>&1; then ok "$(cat "$tmp/fit")"
+    else fail "ladder fit $how $(basename "$c"): $(cat "$tmp/fit")"; fi
+  done
+done
+"$ctiscope" --calls "$cc" >"$tmp/out"
+if grep -q "…" "$tmp/out"; then fail "a ladder cuts a name"; else ok "no name cut"; fi
+has out "^  party            sales@broadsoft    3015554000$"
+has out "^                         .com$"
+expect "--color=always into a pipe" 0 "$ctiscope" -q --color=always "$hostile/ccx-bad-fields.pcapng"
+has out "$(printf '\033')\[1mOPEN_REQ$(printf '\033')\[m"
+has out "$(printf '\033')\[1;31m \[1 error"
+expect "--color=always --calls" 0 "$ctiscope" --calls --color=always "$qa"
+has out "$(printf '\033')\[32mEventEstablished$(printf '\033')\[m"
+has out "$(printf '\033')\[31mEventReleased"
+expect "--color=auto into a pipe" 0 "$ctiscope" -q --color=auto "$hostile/ccx-bad-fields.pcapng"
+if grep -q "$(printf '\033')" "$tmp/out"; then fail "--color=auto coloured a pipe"; else ok "--color=auto: no colour into a pipe"; fi
+expect "--color=never" 0 "$ctiscope" --calls --color=never "$qa"
+if grep -q "$(printf '\033')" "$tmp/out"; then fail "--color=never coloured"; else ok "--color=never: no colour"; fi
+expect "--color=sometimes" 2 "$ctiscope" --color=sometimes "$qa"
+has err "auto, always or never"
+expect "--width 10" 2 "$ctiscope" --calls --width 10 "$qa"
+has err "40 to 10000 columns"
+
 echo "# $passes passed, $fails failed"
 [ "$fails" = 0 ]
