@@ -32,6 +32,10 @@
 #include "pcap_source.h"
 #include "pcapng_write.h"
 #include "tcp_reasm.h"
+#include "git_version.h"
+#include <pcap/pcap.h>
+#include <zlib.h>
+#include <zstd.h>
 
 #define CTS_MAX_PORTS 64
 
@@ -1189,7 +1193,17 @@ int main(int argc, char **argv)
     }
     g_option_context_free(octx);
     if (version) {
-        printf("ctiscope %s\n", CTISCOPE_VERSION);
+        printf("ctiscope %s (git %s)\n", CTISCOPE_VERSION, CTISCOPE_GIT);
+        printf("%s\n", pcap_lib_version());
+        printf("GLib %u.%u.%u (built with %d.%d.%d)\n", glib_major_version, glib_minor_version,
+               glib_micro_version, GLIB_MAJOR_VERSION, GLIB_MINOR_VERSION, GLIB_MICRO_VERSION);
+        printf("zlib %s, libzstd %s\n", zlibVersion(), ZSTD_versionString());
+#ifdef CTISCOPE_PLUGIN_WS
+        printf("Wireshark plugin ccxcti %s of this build: for Wireshark %s\n", CTISCOPE_VERSION,
+               CTISCOPE_PLUGIN_WS);
+#else
+        printf("Wireshark plugin: not built (no libwireshark-dev)\n");
+#endif
         return EXIT_OK;
     }
     if (list_types) {
