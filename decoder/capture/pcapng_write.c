@@ -117,7 +117,7 @@ int cts_pcapng_close(cts_pcapng_writer *w, char *err, size_t errlen)
 {
     if (!w)
         return 0;
-    int e = w->failed;
+    int e = 0;   /* a failure cts_pcapng_frame returned was said there */
     if (w->f == stdout) {
         if (fflush(stdout) != 0 && !e)
             e = errno ? errno : EIO;

@@ -25,7 +25,9 @@ int cts_pcapng_frame(cts_pcapng_writer *w, int linktype, int64_t ts_sec, int32_t
 /* Frames written so far. */
 uint64_t cts_pcapng_count(const cts_pcapng_writer *w);
 
-/* Close; 0, or -1 when writing (or the close) failed, err saying why. */
+/* Close; 0, or -1 when the close failed (the last bytes could not be
+ * written), err saying why.  A failure cts_pcapng_frame already returned is
+ * not returned again. */
 int cts_pcapng_close(cts_pcapng_writer *w, char *err, size_t errlen);
 
 #endif

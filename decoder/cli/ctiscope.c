@@ -1389,6 +1389,7 @@ int main(int argc, char **argv)
     uint64_t frames = 0;
     cts_pktinfo last = { 0, 0, 0 };
     int64_t newest = INT64_MIN;   /* the newest packet read so far (usec) */
+    int w_failed = 0;             /* -w: writing failed (said once) */
     const char *newest_file = NULL;
     for (int i = 0; i < n_in; i++) {
         input *in = &ins[i];
@@ -1439,12 +1440,12 @@ int main(int argc, char **argv)
                 fprintf(stderr, "ctiscope: %s: frame %llu: %s\n", a.file, (unsigned long long)number,
                         perr);
             }
-            if (a.wout && !a.wsel &&
+            if (a.wout && !a.wsel && !w_failed &&
                 cts_pcapng_frame(a.wout, linktype, fr.info.ts_sec, fr.info.ts_usec, fr.data,
-                                 fr.caplen, fr.wirelen, perr, sizeof perr) < 0 &&
-                status != EXIT_INPUT) {
+                                 fr.caplen, fr.wirelen, perr, sizeof perr) < 0) {
                 fprintf(stderr, "ctiscope: -w %s\n", perr);   /* once: the writer stops */
                 status = EXIT_INPUT;
+                w_failed = 1;
             }
             if (k > 0 && a.wsel)
                 w_packet(&a, &pk, fr.info.frame);

@@ -134,6 +134,11 @@ expect "-w with a filter and stdin" 2 "$ctiscope" -w "$tmp/x.pcapng" --type OPEN
 has err "stdin cannot be read twice"
 expect "-w without a filter and stdin" 0 "$ctiscope" -q -w "$tmp/stdin.pcapng" - <"$qa"
 same "-w from stdin" -q "$tmp/stdin.pcapng" -- -q "$qa"
+if [ -w /dev/full ]; then
+  expect "-w onto a full disk" 1 "$ctiscope" -q -w /dev/full "$captures/ccx-transferred.pcapng"
+  count err "No space left on device" 1
+  has out "END_CALL_EVENT"   # the decoding goes on
+fi
 expect "-w into a missing folder" 1 "$ctiscope" -w "$tmp/no/such/dir.pcapng" "$qa"
 has err "ctiscope: -w $tmp/no/such/dir.pcapng: No such file or directory"
 
