@@ -23,7 +23,11 @@ use_pty = len(sys.argv) > 4 and sys.argv[4] == "pty"
 full = subprocess.run([ctiscope, "--calls", capture], capture_output=True, text=True).stdout
 
 if use_pty:
-    master, slave = pty.openpty()
+    try:
+        master, slave = pty.openpty()
+    except OSError as e:   # a chroot without /dev/pts
+        print("SKIP: no pseudo-terminal here (%s): the --width case covers the fitting" % e)
+        sys.exit(0)
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, cols, 0, 0))
     env = dict(os.environ, TERM="xterm")
     env.pop("NO_COLOR", None)
