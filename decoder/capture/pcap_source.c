@@ -1,6 +1,7 @@
 /* pcap_source.c - libpcap offline reading with frame numbers and precise
  * errors.  libpcap reads both pcap and pcapng ("-" = stdin). */
 #include "pcap_source.h"
+#include "decompress.h"
 
 #include <errno.h>
 #include <glib.h>
@@ -15,7 +16,11 @@ struct cts_pcap_source {
     uint64_t next;       /* number of the next frame */
     int linktype;
     int at_end;          /* EOF or error seen: pcap_next_ex is not called again */
+    int live;            /* an interface (cts_pcap_open_live) */
     char *iobuf;         /* the FILE's buffer (freed after pcap_close) */
+    char *zbuf;          /* compressed: the decompressing FILE's buffer */
+    cts_compression compression;
+    char reason[160];    /* compressed: why the decompressor stopped */
 };
 
 /* libpcap reads a record in two freads (header, data) through stdio, and
@@ -42,40 +47,121 @@ static FILE *open_buffered(const char *path, char **iobuf)
 cts_pcap_source *cts_pcap_open(const char *path, uint64_t first_frame, char *err, size_t errlen)
 {
     char ebuf[PCAP_ERRBUF_SIZE] = "";
-    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-    char *iobuf = NULL;
-    pcap_t *p;
-    if (strcmp(path, "-") == 0) {
-        p = pcap_open_offline(path, ebuf);
-    } else {
-        FILE *f = open_buffered(path, &iobuf);
-        if (!f) {
-            if (err && errlen)   /* as libpcap words it */
-                snprintf(err, errlen, "%s: %s", path, g_strerror(errno));
-            return NULL;
-        }
-        p = pcap_fopen_offline(f, ebuf);
-        if (!p) {
-            fclose(f);   /* not closed by libpcap when it fails */
-            g_free(iobuf);
-        }
-    }
-    if (!p) {
-        /* libpcap names the file itself for fopen errors, not for format
-         * errors ("unknown file format"). */
-        if (err && errlen && g_str_has_prefix(ebuf, path) && ebuf[strlen(path)] == ':')
-            snprintf(err, errlen, "%s", ebuf);
-        else if (err && errlen)
-            snprintf(err, errlen, "%s: %s", name, ebuf[0] ? ebuf : "cannot open capture file");
+    int is_stdin = strcmp(path, "-") == 0;
+    const char *name = is_stdin ? "<stdin>" : path;
+    cts_pcap_source *s = g_new0(cts_pcap_source, 1);
+    FILE *f = is_stdin ? stdin : open_buffered(path, &s->iobuf);
+    if (!f) {
+        if (err && errlen)   /* as libpcap words it */
+            snprintf(err, errlen, "%s: %s", path, g_strerror(errno));
+        g_free(s);
         return NULL;
     }
-    cts_pcap_source *s = g_new0(cts_pcap_source, 1);
+    /* gzip or zstd, by the first bytes: read through the decompressor */
+    s->compression = cts_compression_of(f);
+    if (s->compression != CTS_COMP_NONE) {
+        FILE *z = cts_decompress_open(f, s->compression, s->reason);
+        if (!z) {
+            if (err && errlen)
+                snprintf(err, errlen, "%s: %s: %s", name, cts_compression_name(s->compression),
+                         g_strerror(errno));
+            if (!is_stdin)
+                fclose(f);
+            g_free(s->iobuf);
+            g_free(s);
+            return NULL;
+        }
+        f = z;
+        /* the compressed side has its large buffer; the decompressed side
+         * gets one too, for libpcap's small reads */
+        s->zbuf = g_malloc(IOBUF_BYTES);
+        if (setvbuf(f, s->zbuf, _IOFBF, IOBUF_BYTES) != 0) {
+            g_free(s->zbuf);
+            s->zbuf = NULL;
+        }
+    }
+    pcap_t *p = pcap_fopen_offline(f, ebuf);
+    if (!p) {
+        if (s->compression != CTS_COMP_NONE || !is_stdin)
+            fclose(f);   /* not closed by libpcap when it fails */
+        const char *how = s->compression == CTS_COMP_GZIP   ? " (gzip-compressed)"
+                          : s->compression == CTS_COMP_ZSTD ? " (zstd-compressed)"
+                                                            : "";
+        if (err && errlen)
+            snprintf(err, errlen, "%s%s: %s", name, how,
+                     s->reason[0] ? s->reason : ebuf[0] ? ebuf : "cannot open capture file");
+        g_free(s->zbuf);
+        g_free(s->iobuf);
+        g_free(s);
+        return NULL;
+    }
     s->p = p;
-    s->iobuf = iobuf;
     s->path = g_strdup(name);
     s->next = first_frame ? first_frame : 1;
     s->linktype = pcap_datalink(p);
     return s;
+}
+
+cts_pcap_source *cts_pcap_open_live(const char *iface, const char *filter, int *perm, char *err,
+                                    size_t errlen)
+{
+    char ebuf[PCAP_ERRBUF_SIZE] = "";
+    *perm = 0;
+    pcap_t *p = pcap_create(iface, ebuf);
+    if (!p) {
+        snprintf(err, errlen, "%s: %s", iface, ebuf);
+        return NULL;
+    }
+    pcap_set_snaplen(p, 262144);
+    pcap_set_promisc(p, 0);
+    pcap_set_immediate_mode(p, 1);   /* each packet as it comes, not a buffer's worth */
+    pcap_set_timeout(p, 100);        /* the read returns every 100 ms: Ctrl-C is seen */
+    int rc = pcap_activate(p);
+    if (rc < 0) {
+        *perm = rc == PCAP_ERROR_PERM_DENIED;
+        const char *why = rc == PCAP_ERROR_NO_SUCH_DEVICE ? "no such interface"
+                          : rc == PCAP_ERROR_PERM_DENIED  ? "not allowed to capture"
+                                                          : pcap_statustostr(rc);
+        snprintf(err, errlen, "%s: %s (%s)", iface, why, pcap_geterr(p));
+        pcap_close(p);
+        return NULL;
+    }
+    if (filter) {
+        struct bpf_program prog;
+        int bad = pcap_compile(p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) < 0;
+        if (!bad) {
+            bad = pcap_setfilter(p, &prog) < 0;
+            pcap_freecode(&prog);
+        }
+        if (bad) {
+            snprintf(err, errlen, "%s: capture filter \"%s\": %s", iface, filter, pcap_geterr(p));
+            pcap_close(p);
+            return NULL;
+        }
+    }
+    cts_pcap_source *s = g_new0(cts_pcap_source, 1);
+    s->p = p;
+    s->live = 1;
+    s->path = g_strdup(iface);
+    s->next = 1;
+    s->linktype = pcap_datalink(p);
+    return s;
+}
+
+void cts_pcap_break(cts_pcap_source *s)
+{
+    pcap_breakloop(s->p);
+}
+
+int cts_pcap_stats(cts_pcap_source *s, uint64_t *received, uint64_t *dropped, uint64_t *if_dropped)
+{
+    struct pcap_stat st;
+    if (!s->live || pcap_stats(s->p, &st) < 0)
+        return -1;
+    *received = st.ps_recv;
+    *dropped = st.ps_drop;
+    *if_dropped = st.ps_ifdrop;
+    return 0;
 }
 
 int cts_pcap_linktype(const cts_pcap_source *s) { return s->linktype; }
@@ -103,6 +189,8 @@ int cts_pcap_next(cts_pcap_source *s, cts_frame *fr, char *err, size_t errlen)
     struct pcap_pkthdr *h;
     const u_char *data;
     int rc = pcap_next_ex(s->p, &h, &data);
+    if (rc == 0 && s->live)
+        return 2;   /* the read timeout: nothing yet */
     if (rc == 1) {
         fr->info.frame = s->next++;
         fr->info.ts_sec = (int64_t)h->ts.tv_sec;
@@ -117,7 +205,7 @@ int cts_pcap_next(cts_pcap_source *s, cts_frame *fr, char *err, size_t errlen)
         return 0;
     if (err && errlen)
         snprintf(err, errlen, "%s: file truncated after frame %" PRIu64 ": %s", s->path, s->next - 1,
-                 pcap_geterr(s->p));
+                 s->reason[0] ? s->reason : pcap_geterr(s->p));
     return -1;
 }
 
@@ -129,7 +217,8 @@ void cts_pcap_close(cts_pcap_source *s)
 {
     if (!s)
         return;
-    pcap_close(s->p);   /* closes the FILE: its buffer can go */
+    pcap_close(s->p);   /* closes the FILE (and the one under it): their buffers can go */
+    g_free(s->zbuf);
     g_free(s->iobuf);
     g_free(s->path);
     g_free(s);

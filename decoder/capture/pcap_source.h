@@ -29,6 +29,23 @@ typedef struct cts_frame {
  * returns NULL and err gets "<path>: <libpcap's message>". */
 cts_pcap_source *cts_pcap_open(const char *path, uint64_t first_frame, char *err, size_t errlen);
 
+/* Live capture on an interface (pcap_create, immediate mode, snaplen
+ * 262144, not promiscuous), with the BPF filter given (NULL: none).  NULL on
+ * failure, err saying why; *perm set to 1 when the failure is a missing
+ * permission (the caller names the capability). */
+cts_pcap_source *cts_pcap_open_live(const char *iface, const char *filter, int *perm, char *err,
+                                    size_t errlen);
+
+/* Stop a live capture from a signal handler: the next cts_pcap_next returns
+ * 0 as at the end of a file. */
+void cts_pcap_break(cts_pcap_source *s);
+
+/* A live capture's counters (pcap_stats): packets received by the filter,
+ * dropped by the kernel (buffer full), dropped by the interface.  -1 when
+ * not live or not known. */
+int cts_pcap_stats(cts_pcap_source *s, uint64_t *received, uint64_t *dropped,
+                   uint64_t *if_dropped);
+
 /* The file's link type as pcap_datalink() gives it (DLT_ value; pass it to
  * cts_packet_parse), and its name ("EN10MB") and description. */
 int cts_pcap_linktype(const cts_pcap_source *s);
@@ -38,7 +55,8 @@ const char *cts_pcap_linktype_description(const cts_pcap_source *s);
 /* Snapshot length recorded in the file header. */
 int cts_pcap_snaplen(const cts_pcap_source *s);
 
-/* Next frame: 1 = *fr filled, 0 = end of file, -1 = read error, err says
+/* Next frame: 1 = *fr filled, 0 = end of file (live: stopped), 2 = live and
+ * no packet within 100 ms (call again), -1 = read error, err says
  * "<path>: file truncated after frame N: <libpcap's message>" (N is the
  * last frame read, 0 if none) and the source stays at its end. */
 int cts_pcap_next(cts_pcap_source *s, cts_frame *fr, char *err, size_t errlen);

@@ -5,7 +5,11 @@
  * ccx_decode (tables) -> printers.
  */
 #include <errno.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <sys/ioctl.h>
 #include <locale.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +33,12 @@
 #include "pipeline.h"
 #include "packet.h"
 #include "pcap_source.h"
+#include "pcapng_write.h"
 #include "tcp_reasm.h"
+#include "git_version.h"
+#include <pcap/pcap.h>
+#include <zlib.h>
+#include <zstd.h>
 
 #define CTS_MAX_PORTS 64
 
@@ -62,7 +71,30 @@ typedef struct conn {
     const cts_pktinfo *at;
     cts_pktinfo last_data[2];
     uint32_t flow_session;  /* call-flow engine session, 0 = none yet */
+    /* -w with a filter: each direction's data segments not yet behind its
+     * last message (stream offsets and frame), and the bytes fed so far */
+    GArray *segs[2];
+    uint64_t fed[2];
 } conn;
+
+/* -w with a filter: a segment of a direction's stream and its frame. */
+typedef struct wseg {
+    uint64_t start, end, frame;
+} wseg;
+
+/* -w with a filter: per TCP connection (its two endpoints, in either
+ * order), the frames of its handshake and teardown, written when one of
+ * its messages is selected. */
+typedef struct wconn {
+    GArray *ctl;      /* frame ids: SYN, SYN-ACK, the ACK after it; FIN, RST and the
+                         frames without payload after a FIN */
+    int selected;
+    int hs_ack;       /* a SYN-ACK was seen: the next bare ACK ends the handshake */
+    int fin;          /* a FIN was seen */
+} wconn;
+
+#define W_MAX_CTL 256          /* control frames kept per connection */
+#define W_MAX_CONNS 1000000    /* connections followed */
 
 struct app {
     cts_printer *pr;
@@ -88,6 +120,12 @@ struct app {
     cts_files files;         /* the files, in reading order (frames name them when several) */
     mivr_time_opts log_time; /* MIVR logs: --year, --tz */
     uint64_t log_msgs, log_problems;   /* MIVR logs: messages read, lines reported */
+    /* -w OUT.pcapng */
+    cts_pcapng_writer *wout;
+    const cts_msgsel *wsel;  /* with a filter: the messages whose frames are written */
+    GArray *wframes;         /* with a filter: frame ids of the selected messages */
+    GHashTable *wconns;      /* with a filter: "ep|ep" -> wconn */
+    int wconns_full;         /* W_MAX_CONNS reached (said once) */
 };
 
 static const ccx_framer_cb framer_cb;
@@ -191,6 +229,7 @@ static void flow_close(conn *c, const char *how)
 typedef struct flow_opts {
     gboolean calls, csv, agents, queues, summary;
     gchar *call, *dn, *agent, *from, *to;
+    gchar **types;   /* --type: per-message output only */
 } flow_opts;
 
 /* Check the call-flow options; start the engine when one asks for it.
@@ -198,9 +237,11 @@ typedef struct flow_opts {
 static const char *flow_start(app *a, flow_opts *f, int json, int brief, int ascii)
 {
     int mode = f->calls || f->agents || f->queues || f->summary;
-    if (!mode && (f->csv || f->call || f->dn || f->agent || f->from || f->to))
-        return "--csv, --call, --dn, --agent, --from and --to need --calls, --agents, --queues or "
-               "--summary";
+    if (!mode && (f->csv || f->from || f->to))
+        return "--csv, --from and --to need --calls, --agents, --queues or --summary";
+    if (mode && f->types && f->types[0])
+        return "--type is for the per-message output (text, --brief, --json), not with --calls, "
+               "--agents, --queues, --summary";
     if (f->csv && (!f->calls || json || f->agents || f->queues || f->summary))
         return "--csv goes with --calls alone (not with --json, --agents, --queues, --summary)";
     if (mode && brief)
@@ -262,6 +303,9 @@ static void flow_end(app *a, flow_opts *f, int json)
         a->flow = NULL;
     }
     g_free(f->call), g_free(f->dn), g_free(f->agent), g_free(f->from), g_free(f->to);
+    g_strfreev(f->types);
+    f->call = f->dn = f->agent = f->from = f->to = NULL;
+    f->types = NULL;
 }
 
 static int port_is_ccx(app *a, uint16_t port)
@@ -292,6 +336,91 @@ static void item_ctx(conn *c, int dir, uint64_t stream_off, cts_item_ctx *ic)
     ic->protocol = c->proto == PROTO_CAP ? "cap" : "ccx";
 }
 
+/* ---- -w with a filter: which frames carry the selected messages ---- */
+
+static char *wconn_key(const char *x, const char *y)
+{
+    return strcmp(x, y) < 0 ? g_strconcat(x, "|", y, NULL) : g_strconcat(y, "|", x, NULL);
+}
+
+static void wconn_free(gpointer p)
+{
+    wconn *w = p;
+    g_array_unref(w->ctl);
+    g_free(w);
+}
+
+/* The message at off (len bytes) of the current direction: selected or not,
+ * the segments wholly before it are let go (messages come in stream order);
+ * when selected, the frames of the segments it overlaps are kept. */
+static void w_message(conn *c, uint64_t off, size_t len, int selected)
+{
+    app *a = c->app;
+    GArray *segs = c->segs[c->cur_dir];
+    if (!segs)
+        return;
+    guint drop = 0;
+    while (drop < segs->len && g_array_index(segs, wseg, drop).end <= off)
+        drop++;
+    if (drop)
+        g_array_remove_range(segs, 0, drop);
+    if (!selected)
+        return;
+    for (guint i = 0; i < segs->len; i++) {
+        const wseg *s = &g_array_index(segs, wseg, i);
+        if (s->start >= off + len)
+            break;
+        g_array_append_val(a->wframes, s->frame);
+    }
+    char *key = wconn_key(c->ep[0], c->ep[1]);
+    wconn *w = g_hash_table_lookup(a->wconns, key);
+    if (w)
+        w->selected = 1;
+    g_free(key);
+}
+
+/* A TCP packet of the capture: its connection's handshake and teardown
+ * frames are noted. */
+static void w_packet(app *a, const cts_packet *pk, uint64_t frame)
+{
+    char s[CTS_ADDR_STRLEN], d[CTS_ADDR_STRLEN];
+    cts_addr_str(&pk->src, pk->sport, s, sizeof s);
+    cts_addr_str(&pk->dst, pk->dport, d, sizeof d);
+    char *key = wconn_key(s, d);
+    wconn *w = g_hash_table_lookup(a->wconns, key);
+    if (!w) {
+        if (g_hash_table_size(a->wconns) >= W_MAX_CONNS) {
+            if (!a->wconns_full++)
+                fprintf(stderr, "ctiscope: -w: more than %d TCP connections; the handshake and "
+                                "teardown of later ones are not written\n", W_MAX_CONNS);
+            g_free(key);
+            return;
+        }
+        w = g_new0(wconn, 1);
+        w->ctl = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+        g_hash_table_insert(a->wconns, key, w);
+    } else {
+        g_free(key);
+    }
+    int bare = pk->payload_len == 0 && !pk->missing_tail;
+    int keep = (pk->flags & (CTS_TCP_SYN | CTS_TCP_FIN | CTS_TCP_RST)) != 0 ||
+               (bare && (w->hs_ack || w->fin));
+    if ((pk->flags & (CTS_TCP_SYN | CTS_TCP_ACK)) == (CTS_TCP_SYN | CTS_TCP_ACK))
+        w->hs_ack = 1;
+    else if (bare && (pk->flags & CTS_TCP_ACK))
+        w->hs_ack = 0;
+    if (pk->flags & CTS_TCP_FIN)
+        w->fin = 1;
+    if (keep && w->ctl->len < W_MAX_CTL)
+        g_array_append_val(w->ctl, frame);
+}
+
+static int cmp_u64(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
 /* The session's protocol version, from its OPEN_REQ: it decides
  * version-gated fixed fields of later messages. */
 static void note_version(conn *c, const uint8_t *msg, size_t len)
@@ -305,6 +434,10 @@ static void on_message(void *ctx, const uint8_t *msg, size_t len, uint64_t off)
 {
     conn *c = ctx;
     app *a = c->app;
+    if (a->wsel) {   /* -w with a filter: decoded here for it */
+        ccx_decode(msg, len, c->version, a->msg);
+        w_message(c, off, len, cts_msgsel_ccx(a->wsel, a->msg));
+    }
     if (a->flow) {
         cts_count_ccx(&a->counts, flow_feed_ccx(c, msg, len));
         note_version(c, msg, len);
@@ -353,6 +486,10 @@ static const ccx_framer_cb framer_cb = { on_message, on_problem };
 static void cap_print(conn *c, const uint8_t *doc, size_t len, uint64_t off)
 {
     app *a = c->app;
+    if (a->wsel) {   /* -w with a filter: decoded here for it */
+        cap_decode(doc, len, &a->cmsg);
+        w_message(c, off, len, cts_msgsel_cap(a->wsel, &a->cmsg));
+    }
     if (a->pipe) {
         cts_item_ctx ic;
         item_ctx(c, c->cur_dir, off, &ic);
@@ -424,6 +561,8 @@ static void conn_free(conn *c)
         cap_framer_free(&c->cfr[s]);
         if (c->probe[s])
             g_byte_array_unref(c->probe[s]);
+        if (c->segs[s])
+            g_array_unref(c->segs[s]);
     }
     g_free(c);
 }
@@ -464,6 +603,13 @@ static void on_data(void *ctx, cts_flow *f, int dir, const uint8_t *data, size_t
     c->cur_dir = dir;
     c->at = pi;
     c->last_data[dir] = *pi;
+    if (a->wsel) {
+        if (!c->segs[dir])
+            c->segs[dir] = g_array_new(FALSE, FALSE, sizeof(wseg));
+        wseg s = { c->fed[dir], c->fed[dir] + len, pi->frame };
+        g_array_append_val(c->segs[dir], s);
+        c->fed[dir] += len;
+    }
     if (c->detected) {
         conn_feed(c, dir, data, len);
         return;
@@ -504,6 +650,7 @@ static void on_gap(void *ctx, cts_flow *f, int dir, uint64_t off, uint64_t missi
     if (f->ignored || !f->user)
         return;
     conn *c = f->user;
+    c->fed[dir] += missing;   /* stream offsets count what is missing */
     if (!c->detected)
         return;
     c->cur_dir = dir;
@@ -849,6 +996,55 @@ static int write_pcapng(app *a, const char *out_path, input *ins, int n_in, cons
     return status;
 }
 
+/* -w with a filter, after the decoding: the frames of the selected
+ * messages and the handshake and teardown of their connections, read from
+ * the files once more and written in their order.  -1 when writing failed
+ * (err says why); a file that cannot be read again is said on stderr. */
+static int w_write_selected(app *a, input *ins, int n_in, char *err, size_t errlen)
+{
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, a->wconns);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        const wconn *w = v;
+        if (w->selected)
+            g_array_append_vals(a->wframes, w->ctl->data, w->ctl->len);
+    }
+    GArray *fs = a->wframes;
+    g_array_sort(fs, cmp_u64);
+    guint n = 0;
+    for (guint i = 0; i < fs->len; i++)
+        if (!n || g_array_index(fs, uint64_t, n - 1) != g_array_index(fs, uint64_t, i))
+            g_array_index(fs, uint64_t, n++) = g_array_index(fs, uint64_t, i);
+    g_array_set_size(fs, n);
+    guint next = 0;
+    for (int i = 0; i < n_in && next < fs->len; i++) {
+        char ebuf[512];
+        cts_pcap_source *src = cts_pcap_open(ins[i].arg, 1, ebuf, sizeof ebuf);
+        if (!src) {
+            fprintf(stderr, "ctiscope: -w: %s\n", ebuf);
+            continue;
+        }
+        int linktype = cts_pcap_linktype(src);
+        cts_frame fr;
+        while (next < fs->len && cts_pcap_next(src, &fr, ebuf, sizeof ebuf) > 0) {
+            uint64_t id = cts_frame_id((uint32_t)i, fr.info.frame);
+            while (next < fs->len && g_array_index(fs, uint64_t, next) < id)
+                next++;   /* not there any more (the file changed since) */
+            if (next < fs->len && g_array_index(fs, uint64_t, next) == id) {
+                next++;
+                if (cts_pcapng_frame(a->wout, linktype, fr.info.ts_sec, fr.info.ts_usec, fr.data,
+                                     fr.caplen, fr.wirelen, err, errlen) < 0) {
+                    cts_pcap_close(src);
+                    return -1;
+                }
+            }
+        }
+        cts_pcap_close(src);
+    }
+    return 0;
+}
+
 static const char summary_text[] =
     "Decodes Cisco Unified CCX CTI messages (TCP port 42027) and BroadWorks\n"
     "CAP XML documents (TCP 2206, 2208, 2212; OCI documents are labelled, not\n"
@@ -860,7 +1056,8 @@ static const char summary_text[] =
     "(stderr says so when that is not the order given, and when files overlap\n"
     "in time).  A frame is named by its file and its number there, as Wireshark\n"
     "numbers it when that file is opened: ring-2.pcap#3 (JSON: \"file\" beside\n"
-    "\"frame\"); with one file, #3.  FILE \"-\" is stdin.\n"
+    "\"frame\"); with one file, #3.  FILE \"-\" is stdin.  gzip and zstd\n"
+    "captures (.gz, .zst) are known by their first bytes and read as they are.\n"
     "\n"
     "A FILE may also be a Unified CCX MIVR log (found by its content): its\n"
     "low-level traces (\"writing...\", MHDR, MDATA) are decoded as the same bytes\n"
@@ -880,6 +1077,19 @@ static const char summary_text[] =
     "Stream problems (capture gaps, bytes that are not messages, a message\n"
     "cut by the end of the capture) are items of their own: \"!! error: ...\"\n"
     "in text, \"message\":null in JSON.\n"
+    "\n"
+    "Per-message filters: --call ID, --dn NUMBER, --agent ID and --type NAME\n"
+    "(repeatable, globs: --type 'CALL_*_EVENT'; --list-types lists the names)\n"
+    "keep only the messages that name that call id, device, agent or type; they\n"
+    "combine with AND.  Stream problems are always printed.\n"
+    "\n"
+    "Live (-i IFACE): libpcap captures with the filter made of the CCX and CAP\n"
+    "ports (-f FILTER replaces it); Ctrl-C prints what is open and the summary\n"
+    "and exits 0; the kernel's drops go to stderr and --summary.  Capturing\n"
+    "needs the CAP_NET_RAW capability (root, or setcap).\n"
+    "\n"
+    "To a terminal, a pipe or a socket, each message (each call) is written as\n"
+    "soon as it is complete; to a file, in large writes.\n"
     "\n"
     "Call flows (--calls, --agents, --queues, --summary; see README.md,\n"
     "\"Call flows\"): the messages are rebuilt into calls in the T-Library\n"
@@ -904,10 +1114,14 @@ static const char summary_text[] =
     "  ctiscope --calls --year 2026 MIVR01.log MIVR02.log\n"
     "  ctiscope --year 2026 --write-pcapng mivr.pcapng MIVR01.log\n"
     "  ctiscope --cap-port 8012 captures/cap-interaction1.pcapng\n"
-    "  ctiscope --json capture.pcapng | jq 'select(.message==\"CALL_DELIVERED_EVENT\")'\n"
+    "  ctiscope -q --call 16777507 --type 'CALL_*_EVENT' capture.pcapng\n"
+    "  ctiscope --json --dn 2006 --type CALL_DELIVERED_EVENT capture.pcapng\n"
+    "  ctiscope -q --call 16777507 -w call.pcapng capture.pcapng.gz\n"
+    "  sudo ctiscope -i eth0 --calls\n"
     "\n"
-    "Exit status: 0 when every file was read to its end; 1 when a file could\n"
-    "not be opened or was cut short (what was read is still decoded); 2 on a\n"
+    "Exit status: 0 when every file was read to its end (or a live capture was\n"
+    "stopped by Ctrl-C); 1 when a file or interface could not be opened, a file\n"
+    "was cut short (what was read is still decoded) or -w failed; 2 on a\n"
     "usage error (an option without a value given one, --json=0, is one).";
 
 /* --stats: each protocol with its own count of messages with warnings or
@@ -927,6 +1141,59 @@ static void print_stats(const app *a, uint64_t frames)
                 (unsigned long long)c->oci_docs, (unsigned long long)c->oci_diags);
     fprintf(stderr, ", %llu stream problems, %llu malformed frames\n",
             (unsigned long long)a->n_problems, (unsigned long long)a->n_bad_frames);
+}
+
+/* stdout is read as it is written (a terminal, a pipe, a socket: `ctiscope
+ * - | grep`): each message is written when it is complete.  A regular file
+ * or /dev/null gets the output in large writes. */
+static int stdout_is_live(void)
+{
+    struct stat st;
+    if (isatty(STDOUT_FILENO))
+        return 1;
+    return fstat(STDOUT_FILENO, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+}
+
+/* The terminal's width when stdout is one (0: not a terminal, no limit). */
+static size_t terminal_width(void)
+{
+    struct winsize ws;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40)
+        return ws.ws_col;
+    return 0;
+}
+
+/* The locale's character set is UTF-8 (else arrows and ladders are drawn in
+ * ASCII, as --ascii does). */
+static int locale_is_utf8(void)
+{
+    const char *cs = nl_langinfo(CODESET);
+    return cs && (g_ascii_strcasecmp(cs, "UTF-8") == 0 || g_ascii_strcasecmp(cs, "utf8") == 0);
+}
+
+/* ---- live capture (-i) ---- */
+
+static cts_pcap_source *volatile g_live;   /* for the signal handler */
+static volatile sig_atomic_t g_stop;
+
+static void on_stop_signal(int sig)
+{
+    (void)sig;
+    g_stop = 1;
+    if (g_live)
+        cts_pcap_break(g_live);   /* async-signal-safe: sets a flag libpcap checks */
+}
+
+/* The capture filter of -i: TCP on the CCX and CAP ports in use. */
+static char *live_filter(const app *a)
+{
+    GString *f = g_string_new("tcp and (");
+    for (int i = 0; i < a->n_ports; i++)
+        g_string_append_printf(f, "%sport %u", i ? " or " : "", a->ports[i]);
+    for (int i = 0; i < a->n_cap_ports; i++)
+        g_string_append_printf(f, " or port %u", a->cap_ports[i]);
+    g_string_append_c(f, ')');
+    return g_string_free(f, FALSE);
 }
 
 static app *g_app_for_opts;
@@ -1016,9 +1283,11 @@ int main(int argc, char **argv)
 
     gboolean brief = FALSE, json = FALSE, reserved = FALSE, ascii = FALSE;
     gboolean no_heur = FALSE, no_ccx_heur = FALSE, no_cap_heur = FALSE;
-    gboolean stats = FALSE, version = FALSE;
+    gboolean stats = FALSE, version = FALSE, list_types = FALSE;
     gint year = 0;
     gchar *tz = NULL, *pcapng_out = NULL;
+    gchar *wpath = NULL, *iface = NULL, *bpf = NULL, *color_opt = NULL;
+    gint cols_opt = -1;
     flow_opts fl = { 0 };
     GOptionEntry entries[] = {
         { "brief", 'q', 0, G_OPTION_ARG_NONE, &brief,
@@ -1041,9 +1310,26 @@ int main(int argc, char **argv)
         { "show-reserved", 0, 0, G_OPTION_ARG_NONE, &reserved,
           "Also print the spec's reserved fields", NULL },
         { "ascii", 0, 0, G_OPTION_ARG_NONE, &ascii,
-          "Write -> instead of the arrow character in text output", NULL },
+          "Write -> instead of the arrow character in text output (the default when the "
+          "locale is not UTF-8)", NULL },
         { "stats", 0, 0, G_OPTION_ARG_NONE, &stats,
           "At the end, print frame/message/problem counts to stderr", NULL },
+        { "interface", 'i', 0, G_OPTION_ARG_STRING, &iface,
+          "Capture live on this interface instead of reading files (Ctrl-C stops: what is "
+          "still open and the summary are printed, exit 0). E.g. -i eth0", "IFACE" },
+        { "filter", 'f', 0, G_OPTION_ARG_STRING, &bpf,
+          "With -i: this capture filter (BPF, tcpdump's syntax) instead of the one made from "
+          "the CCX and CAP ports. E.g. -f 'host 10.0.0.5 and tcp port 42027'", "FILTER" },
+        { "write", 'w', 0, G_OPTION_ARG_FILENAME, &wpath,
+          "Also write the packets read to OUT (pcapng); with --call, --dn, --agent or --type "
+          "only the frames of the selected messages and their connections' handshake and "
+          "teardown. E.g. -w call.pcapng --call 16777507", "OUT" },
+        { "width", 0, 0, G_OPTION_ARG_INT, &cols_opt,
+          "Fit --calls ladders to N columns (default: the terminal's width; not limited "
+          "into a file or pipe; 0: no limit). E.g. --width 100", "N" },
+        { "color", 0, 0, G_OPTION_ARG_STRING, &color_opt,
+          "Colour message names, problems and call events: auto (a terminal, and NO_COLOR "
+          "unset; the default), always, never", "WHEN" },
         { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
         { "year", 0, 0, G_OPTION_ARG_INT, &year,
           "MIVR logs: the year of their lines (which carry none; default: the year of the "
@@ -1055,6 +1341,8 @@ int main(int argc, char **argv)
           "MIVR logs: write their messages as a pcapng capture (synthesized TCP; a comment per "
           "packet names the log file and line) instead of decoding them. E.g. --write-pcapng "
           "out.pcapng MIVR01.log", "OUT" },
+        { "list-types", 0, 0, G_OPTION_ARG_NONE, &list_types,
+          "Print the names --type knows (CCX message types, CAP commandTypes) and exit", NULL },
         { "calls", 0, 0, G_OPTION_ARG_NONE, &fl.calls,
           "Call flows: per call a header and a ladder of its events, one column per party "
           "(--json: one object per call; --csv: one row per call). E.g. --calls --csv", NULL },
@@ -1069,13 +1357,18 @@ int main(int argc, char **argv)
           "calls, failed requests and requests never answered, heartbeat gaps, sessions closed "
           "or reset, capture gaps, malformed messages", NULL },
         { "call", 0, 0, G_OPTION_ARG_STRING, &fl.call,
-          "Only the calls the wire knew by this id (call, secondary or CAP callId). "
-          "E.g. --call 16777507", "ID" },
+          "Only the calls the wire knew by this id (call, secondary or CAP callId); per "
+          "message, the messages naming it. E.g. --call 16777507", "ID" },
         { "dn", 0, 0, G_OPTION_ARG_STRING, &fl.dn,
-          "Only calls with this party, ANI, DNIS or dialed number. E.g. --dn 2005", "NUMBER" },
+          "Only calls with this party, ANI, DNIS or dialed number; per message, the messages "
+          "naming it. E.g. --dn 2005", "NUMBER" },
         { "agent", 0, 0, G_OPTION_ARG_STRING, &fl.agent,
-          "Only calls an agent handled (and only this agent in --agents). E.g. --agent agt2006",
-          "ID" },
+          "Only calls an agent handled (and only this agent in --agents); per message, the "
+          "messages naming the agent. E.g. --agent agt2006", "ID" },
+        { "type", 0, 0, G_OPTION_ARG_STRING_ARRAY, &fl.types,
+          "Per-message output: only messages of this type, the spec's name or a glob "
+          "(repeatable: any of them; CCX message types, CAP commandTypes). "
+          "E.g. --type 'CALL_*_EVENT'", "NAME" },
         { "from", 0, 0, G_OPTION_ARG_STRING, &fl.from,
           "Only calls (and agent changes) from TIME on: RFC 3339, or HH:MM:SS in UTC on the "
           "capture's first day. E.g. --from 2026-11-22T02:08:20Z", "TIME" },
@@ -1103,11 +1396,36 @@ int main(int argc, char **argv)
     }
     g_option_context_free(octx);
     if (version) {
-        printf("ctiscope %s\n", CTISCOPE_VERSION);
+        printf("ctiscope %s (git %s)\n", CTISCOPE_VERSION, CTISCOPE_GIT);
+        printf("%s\n", pcap_lib_version());
+        printf("GLib %u.%u.%u (built with %d.%d.%d)\n", glib_major_version, glib_minor_version,
+               glib_micro_version, GLIB_MAJOR_VERSION, GLIB_MINOR_VERSION, GLIB_MICRO_VERSION);
+        printf("zlib %s, libzstd %s\n", zlibVersion(), ZSTD_versionString());
+#ifdef CTISCOPE_PLUGIN_WS
+        printf("Wireshark plugin ccxcti %s of this build: for Wireshark %s\n", CTISCOPE_VERSION,
+               CTISCOPE_PLUGIN_WS);
+#else
+        printf("Wireshark plugin: not built (no libwireshark-dev)\n");
+#endif
         return EXIT_OK;
     }
-    if (argc < 2) {
-        fprintf(stderr, "ctiscope: no capture file given\nTry 'ctiscope --help'.\n");
+    if (list_types) {
+        cts_msgsel_list_types(stdout);
+        return EXIT_OK;
+    }
+    if (iface && argc > 1) {
+        fprintf(stderr, "ctiscope: -i captures live from %s: give no capture file with it\n"
+                        "Try 'ctiscope --help'.\n", iface);
+        return EXIT_USAGE;
+    }
+    if (bpf && !iface) {
+        fprintf(stderr, "ctiscope: -f is the capture filter of -i (a capture file is read "
+                        "whole)\nTry 'ctiscope --help'.\n");
+        return EXIT_USAGE;
+    }
+    if (argc < 2 && !iface) {
+        fprintf(stderr, "ctiscope: no capture file given (or -i IFACE to capture live)\n"
+                        "Try 'ctiscope --help'.\n");
         return EXIT_USAGE;
     }
     if (argc - 1 > (int)CTS_FRAME_MAX_FILES) {
@@ -1140,6 +1458,26 @@ int main(int argc, char **argv)
         g_free(pcapng_out);
         return EXIT_USAGE;
     }
+    if (!locale_is_utf8())
+        ascii = TRUE;   /* LC_ALL=C: no arrows the terminal cannot show */
+    int color = 0;
+    if (!color_opt || strcmp(color_opt, "auto") == 0) {
+        const char *term = getenv("TERM"), *no = getenv("NO_COLOR");
+        color = isatty(STDOUT_FILENO) && !(no && *no) && !(term && strcmp(term, "dumb") == 0);
+    } else if (strcmp(color_opt, "always") == 0) {
+        color = 1;
+    } else if (strcmp(color_opt, "never") != 0) {
+        fprintf(stderr, "ctiscope: --color %s: auto, always or never\nTry 'ctiscope --help'.\n",
+                color_opt);
+        return EXIT_USAGE;
+    }
+    if (cols_opt < -1 || cols_opt > 10000 || (cols_opt > 0 && cols_opt < 40)) {
+        fprintf(stderr, "ctiscope: --width %d: 40 to 10000 columns, or 0 for no limit\n"
+                        "Try 'ctiscope --help'.\n", cols_opt);
+        return EXIT_USAGE;
+    }
+    size_t cols = cols_opt >= 0 ? (size_t)cols_opt : terminal_width();
+    int live_out = stdout_is_live();
     a.heur_ccx = !no_heur && !no_ccx_heur;
     a.heur_cap = !no_heur && !no_cap_heur;
     const char *flow_usage = flow_start(&a, &fl, json, brief, ascii);
@@ -1149,10 +1487,96 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
 
+    /* --call, --dn, --agent, --type in the per-message output */
+    cts_msgsel *sel = NULL;
+    if (!a.flow) {
+        const char *bad_type = NULL;
+        sel = cts_msgsel_new(fl.call, fl.dn, fl.agent, fl.types, &bad_type);
+        if (bad_type) {
+            fprintf(stderr, "ctiscope: --type %s: no CCX message type or CAP commandType has this "
+                            "name (ctiscope --list-types lists them)\nTry 'ctiscope --help'.\n",
+                    bad_type);
+            cts_msgsel_free(sel);
+            flow_end(&a, &fl, json);
+            return EXIT_USAGE;
+        }
+    }
+
+    /* -w: every frame, or with a filter the frames of the selected messages
+     * (found while decoding, written by reading the files once more) */
+    cts_msgsel *wsel = NULL;
+    if (wpath) {
+        const char *bad_type = NULL;
+        wsel = cts_msgsel_new(fl.call, fl.dn, fl.agent, fl.types, &bad_type);
+        const char *why = strcmp(wpath, "-") == 0 ? "-w -: the decoded output is on stdout; "
+                                                    "give a file name"
+                          : NULL;
+        for (int i = 1; !why && wsel && i < argc; i++)
+            if (strcmp(argv[i], "-") == 0)
+                why = "-w with --call, --dn, --agent or --type reads the files twice, and stdin "
+                      "cannot be read twice: give the capture as a file";
+        if (!why && wsel && iface)
+            why = "-w with --call, --dn, --agent or --type reads the files twice, and a live "
+                  "capture cannot be read twice: write it all (-w alone), then filter the file";
+        char werr[512];
+        if (!why && !(a.wout = cts_pcapng_open(wpath, werr, sizeof werr)))
+            fprintf(stderr, "ctiscope: -w %s\n", werr);
+        if (why)
+            fprintf(stderr, "ctiscope: %s\nTry 'ctiscope --help'.\n", why);
+        if (!a.wout) {
+            cts_msgsel_free(wsel);
+            cts_msgsel_free(sel);
+            flow_end(&a, &fl, json);
+            g_free(wpath);
+            return why ? EXIT_USAGE : EXIT_INPUT;
+        }
+        if (wsel) {
+            a.wsel = wsel;
+            a.wframes = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+            a.wconns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, wconn_free);
+        }
+    }
+
     /* The files, in reading order: the frames of each are named by it when
      * there are several. */
     int status = EXIT_OK, n_in = 0;
-    input *ins = inputs_scan(argc - 1, argv + 1, &a.log_time, &n_in, &status);
+    input *ins;
+    if (iface) {   /* one input: the interface */
+        char lerr[512];
+        int perm = 0;
+        char *filter = bpf ? g_strdup(bpf) : live_filter(&a);
+        ins = g_new0(input, 1);
+        ins->arg = ins->name = iface;
+        ins->src = cts_pcap_open_live(iface, filter, &perm, lerr, sizeof lerr);
+        if (!ins->src) {
+            fprintf(stderr, "ctiscope: -i %s\n", lerr);
+            if (perm)
+                fprintf(stderr, "ctiscope: capturing needs the CAP_NET_RAW capability (and "
+                                "CAP_NET_ADMIN): run as root, or once: sudo setcap "
+                                "cap_net_raw,cap_net_admin=eip %s\n", argv[0]);
+            g_free(filter);
+            g_free(ins);
+            cts_msgsel_free(sel);
+            flow_end(&a, &fl, json);
+            if (a.wout)
+                cts_pcapng_close(a.wout, NULL, 0);
+            return EXIT_INPUT;
+        }
+        fprintf(stderr, "ctiscope: capturing on %s (%s), filter: %s; Ctrl-C stops\n", iface,
+                cts_pcap_linktype_name(ins->src), filter);
+        g_free(filter);
+        n_in = 1;
+        g_live = ins->src;
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_stop_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+        live_out = 1;   /* each message as it completes, wherever stdout goes */
+    } else {
+        ins = inputs_scan(argc - 1, argv + 1, &a.log_time, &n_in, &status);
+    }
     const char **names = g_new0(const char *, n_in + 1);
     uint8_t *is_log = g_new0(uint8_t, n_in + 1);
     for (int i = 0; i < n_in; i++) {
@@ -1179,7 +1603,15 @@ int main(int argc, char **argv)
     a.pr = cts_printer_new(stdout, json ? CTS_JSON : brief ? CTS_BRIEF : CTS_TEXT);
     a.pr->show_reserved = reserved;
     a.pr->ascii = ascii;
+    a.pr->flush_each = live_out;
+    a.pr->color = color;
+    if (a.flow_out) {
+        a.flow_out->flush_each = live_out;
+        a.flow_out->cols = cols;
+        a.flow_out->color = color;
+    }
     a.pr->files = &a.files;
+    a.pr->sel = sel;
     a.msg = g_new(ccx_msg, 1);
     cap_msg_init(&a.cmsg);
     if (!a.flow) {
@@ -1195,6 +1627,7 @@ int main(int argc, char **argv)
     uint64_t frames = 0;
     cts_pktinfo last = { 0, 0, 0 };
     int64_t newest = INT64_MIN;   /* the newest packet read so far (usec) */
+    int w_failed = 0;             /* -w: writing failed (said once) */
     const char *newest_file = NULL;
     mivr_synth *syn = NULL;       /* the logs' connection, across the logs */
     log_feed lf = { .a = &a, .r = r };
@@ -1238,6 +1671,11 @@ int main(int argc, char **argv)
         cts_frame fr;
         int rc;
         while ((rc = input_next(in, &fr, errbuf, sizeof errbuf)) > 0) {
+            if (rc == 2) {   /* live, no packet for 100 ms */
+                if (g_stop)
+                    break;
+                continue;
+            }
             cts_packet pk;
             char perr[256];
             uint64_t number = fr.info.frame;
@@ -1256,12 +1694,39 @@ int main(int argc, char **argv)
                 fprintf(stderr, "ctiscope: %s: frame %llu: %s\n", a.file, (unsigned long long)number,
                         perr);
             }
+            if (a.wout && !a.wsel && !w_failed &&
+                cts_pcapng_frame(a.wout, linktype, fr.info.ts_sec, fr.info.ts_usec, fr.data,
+                                 fr.caplen, fr.wirelen, perr, sizeof perr) < 0) {
+                fprintf(stderr, "ctiscope: -w %s\n", perr);   /* once: the writer stops */
+                status = EXIT_INPUT;
+                w_failed = 1;
+            }
+            if (k > 0 && a.wsel)
+                w_packet(&a, &pk, fr.info.frame);
             if (k > 0)
                 cts_reasm_segment(r, &pk, &fr.info);
+            if (live_out)   /* what this frame completed is printed now */
+                cts_pipe_push(a.pipe ? a.pipe : a.fpipe);
         }
         if (rc < 0) {
             fprintf(stderr, "ctiscope: %s\n", errbuf);
             status = EXIT_INPUT;
+        }
+        if (iface) {
+            uint64_t recv = 0, drop = 0, ifdrop = 0;
+            g_live = NULL;
+            if (cts_pcap_stats(in->src, &recv, &drop, &ifdrop) == 0) {
+                fprintf(stderr, "ctiscope: %s: %llu packets received, %llu dropped by the kernel, "
+                                "%llu dropped by the interface\n", iface,
+                        (unsigned long long)recv, (unsigned long long)drop,
+                        (unsigned long long)ifdrop);
+                if (a.flow_out) {
+                    a.flow_out->live_iface = iface;
+                    a.flow_out->live_received = recv;
+                    a.flow_out->live_dropped = drop;
+                    a.flow_out->live_if_dropped = ifdrop;
+                }
+            }
         }
         input_close(in);
     }
@@ -1276,9 +1741,24 @@ int main(int argc, char **argv)
     flow_end(&a, &fl, json);
     cts_printer_flush(a.pr);
     fflush(stdout);
+    if (a.wout) {
+        char werr[512];
+        if (a.wsel && w_write_selected(&a, ins, n_in, werr, sizeof werr) < 0)
+            fprintf(stderr, "ctiscope: -w %s\n", werr), status = EXIT_INPUT;
+        if (cts_pcapng_close(a.wout, werr, sizeof werr) < 0)
+            fprintf(stderr, "ctiscope: -w %s\n", werr), status = EXIT_INPUT;
+        a.wout = NULL;
+        if (a.wframes)
+            g_array_unref(a.wframes);
+        if (a.wconns)
+            g_hash_table_unref(a.wconns);
+        cts_msgsel_free(wsel);
+        g_free(wpath);
+    }
     if (stats)
         print_stats(&a, frames);
     cts_printer_free(a.pr);
+    cts_msgsel_free(sel);
     inputs_free(ins, n_in);
     g_free(names);
     g_free(is_log);

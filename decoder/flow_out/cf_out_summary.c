@@ -133,6 +133,15 @@ void cf_out_summary(cf_out *o, const cf_engine *e)
             }
             g_string_append(s, "]}");
         }
+        if (o->live_iface) {
+            g_string_append(s, ",\"capture\":{\"interface\":");
+            json_str(s, o->live_iface);
+            g_string_append_printf(s, ",\"received\":%llu,\"kernel_drops\":%llu,"
+                                      "\"interface_drops\":%llu}",
+                                   (unsigned long long)o->live_received,
+                                   (unsigned long long)o->live_dropped,
+                                   (unsigned long long)o->live_if_dropped);
+        }
         g_string_append(s, "}\n");
         flush(o);
         return;
@@ -166,6 +175,12 @@ void cf_out_summary(cf_out *o, const cf_engine *e)
         g_string_append(s, " UTC");
     }
     g_string_append_c(s, '\n');
+    if (o->live_iface)   /* what the kernel could not keep is not in any of the above */
+        g_string_append_printf(s, "Live capture on %s: %llu packets received, %llu dropped by the "
+                                  "kernel, %llu dropped by the interface\n",
+                               o->live_iface, (unsigned long long)o->live_received,
+                               (unsigned long long)o->live_dropped,
+                               (unsigned long long)o->live_if_dropped);
     for (int k = 0; k < CF_NOTE_COUNT; k++) {
         unsigned n;
         uint64_t tot;

@@ -107,28 +107,78 @@ static size_t width(const char *z)
     return g_utf8_validate(z, -1, NULL) ? (size_t)g_utf8_strlen(z, -1) : strlen(z);
 }
 
-/* z centered in w columns, cut with an ellipsis when longer. */
-static void centered(GString *s, const char *z, size_t w, const glyphs *g)
+/* Piece k of z (as cf_put_text writes it) cut in pieces of at most w - 1
+ * characters, centered in w columns (blank when z has no piece k): a name
+ * wider than its column goes on over the next lines, never cut.  Returns
+ * how many pieces z has. */
+static size_t centered_piece(GString *s, const char *z, size_t w, size_t k)
 {
     GString *t = g_string_new(NULL);
     cf_put_text(t, z);
-    size_t n = width(t->str);
-    if (n > w - 1) {
-        /* keep w - 2 characters and the ellipsis */
-        const char *p = t->str;
-        for (size_t i = 0; i < w - 2 && *p; i++)
-            p = g_utf8_next_char(p);
-        g_string_truncate(t, (gsize)(p - t->str));
-        fa_s(t, g->ell);
-        n = w - 1;
-    }
-    size_t left = (w - n) / 2, right = w - n - left;
+    size_t n = width(t->str), per = w > 1 ? w - 1 : 1, pieces = n ? (n + per - 1) / per : 1;
+    const char *p = t->str;
+    for (size_t i = 0; i < k * per && *p; i++)
+        p = g_utf8_next_char(p);
+    const char *q = p;
+    size_t m = 0;
+    for (; m < per && *q; m++)
+        q = g_utf8_next_char(q);
+    size_t left = (w - m) / 2, right = w - m - left;
     for (size_t i = 0; i < left; i++)
         fa_c(s, ' ');
-    fa_s(s, t->str);
+    g_string_append_len(s, p, q - p);
     for (size_t i = 0; i < right; i++)
         fa_c(s, ' ');
     g_string_free(t, TRUE);
+    return pieces;
+}
+
+/* How many pieces centered_piece cuts z in. */
+static size_t pieces_of(const char *z, size_t w)
+{
+    GString *t = g_string_new(NULL);
+    cf_put_text(t, z);
+    size_t n = width(t->str), per = w > 1 ? w - 1 : 1;
+    g_string_free(t, TRUE);
+    return n ? (n + per - 1) / per : 1;
+}
+
+/* The SGR colour of an event's name (--color): releases red, answers
+ * green, what waits for an answer yellow; NULL for the others. */
+static const char *event_color(cf_evtype t)
+{
+    switch (t) {
+    case CF_EV_RELEASED:
+    case CF_EV_ABANDONED:
+    case CF_EV_DESTINATION_BUSY: return "\033[31m";
+    case CF_EV_ESTABLISHED:
+    case CF_EV_RETRIEVED: return "\033[32m";
+    case CF_EV_RINGING:
+    case CF_EV_QUEUED:
+    case CF_EV_DIALING: return "\033[33m";
+    default: return NULL;
+    }
+}
+
+/* Text from p on wrapped at spaces into lines of at most w characters
+ * (a word longer than w is split): the start of the next line, and in *len
+ * the bytes of this one. */
+static const char *wrap_line(const char *p, size_t w, size_t *len)
+{
+    const char *q = p, *brk = NULL;
+    size_t n = 0;
+    while (*q && n < w) {
+        if (*q == ' ')
+            brk = q;
+        q = g_utf8_next_char(q);
+        n++;
+    }
+    if (!*q || !brk || brk == p) {
+        *len = (size_t)(q - p);
+        return q;
+    }
+    *len = (size_t)(brk - p);
+    return brk + 1;
 }
 
 static int is_release(uint16_t t)
@@ -138,6 +188,12 @@ static int is_release(uint16_t t)
 }
 
 void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
+{
+    cf_call_text_fit(s, e, c, ascii, 0, 0);
+}
+
+void cf_call_text_fit(GString *s, const cf_engine *e, const cf_call *c, int ascii, size_t cols,
+                      int color)
 {
     const glyphs *g = ascii ? &cf_glyphs_ascii : &cf_glyphs_utf8;
     const char *ani = cf_call_ani(c), *dnis = cf_call_dnis(c);
@@ -375,21 +431,42 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
             fw = d;
     }
     size_t pre = 12 + 1 + fw + 1;   /* "HH:MM:SS.mmm #NNN " */
+    /* --width / the terminal: the columns narrow (to 3) so that the lanes
+     * leave the event text 24 columns; the text wraps under itself */
+    size_t text_w = 0;   /* 0: one line whatever its length */
+    if (cols && c->n_party) {
+        size_t fixed = 2 + pre + 1 + 24;
+        size_t room = cols > fixed ? (cols - fixed) / c->n_party : 0;
+        if (room < W)
+            W = room < 3 ? 3 : room;
+        size_t used = 2 + pre + c->n_party * W + 1;
+        text_w = cols > used + 24 ? cols - used : 24;
+    }
     const char *const rows[3] = { "party", "is", "finally" };
     for (int r = 0; r < 3 && c->n_party; r++) {
-        fa_s(s, "  ");
-        size_t lw = strlen(rows[r]);
-        fa_s(s, rows[r]);
-        for (size_t i = lw; i < pre; i++)
-            fa_c(s, ' ');
+        size_t lines = 1;
         for (uint32_t i = 0; i < c->n_party; i++) {
             const cf_party *p = &c->party[i];
-            const char *z = r == 0 ? p->dn : r == 1 ? cf_party_what(p) : cf_pstate_name(p->state);
-            centered(s, z, W, g);
+            size_t k = pieces_of(r == 0 ? p->dn : r == 1 ? cf_party_what(p) : cf_pstate_name(p->state), W);
+            if (k > lines)
+                lines = k;
         }
-        while (s->len && s->str[s->len - 1] == ' ')
-            g_string_truncate(s, s->len - 1);
-        fa_c(s, '\n');
+        for (size_t l = 0; l < lines; l++) {
+            fa_s(s, "  ");
+            size_t lw = l ? 0 : strlen(rows[r]);
+            if (!l)
+                fa_s(s, rows[r]);
+            for (size_t i = lw; i < pre; i++)
+                fa_c(s, ' ');
+            for (uint32_t i = 0; i < c->n_party; i++) {
+                const cf_party *p = &c->party[i];
+                const char *z = r == 0 ? p->dn : r == 1 ? cf_party_what(p) : cf_pstate_name(p->state);
+                centered_piece(s, z, W, l);
+            }
+            while (s->len && s->str[s->len - 1] == ' ')
+                g_string_truncate(s, s->len - 1);
+            fa_c(s, '\n');
+        }
     }
     size_t ncell = c->n_party * W;
     const char **cell = g_new(const char *, ncell ? ncell : 1);
@@ -428,7 +505,36 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         for (size_t k = 0; k < ncell; k++)
             fa_s(s, cell[k]);
         fa_s(s, " ");
+        size_t text_at = s->len;
+        const char *col = color ? event_color(v->type) : NULL;
         cf_event_text(s, v, 1);
+        if (col) {   /* the event's name in its colour */
+            g_string_insert(s, (gssize)text_at, col);
+            g_string_insert(s, (gssize)(text_at + strlen(col) + strlen(cf_evtype_name(v->type))), "\033[m");
+        }
+        if (text_w && width(s->str + text_at) > text_w + (col ? 8 : 0)) {
+            /* wrapped under itself, the lanes going on beside it */
+            char *text = g_strdup(s->str + text_at);
+            g_string_truncate(s, text_at);
+            size_t len;
+            const char *p = text, *next = wrap_line(p, text_w + (col ? 8 : 0), &len);
+            g_string_append_len(s, p, (gssize)len);
+            for (p = next; *p; p = next) {
+                next = wrap_line(p, text_w, &len);
+                fa_c(s, '\n');
+                for (size_t k = 0; k < 2 + pre; k++)
+                    fa_c(s, ' ');
+                for (uint32_t j = 0; j < c->n_party; j++) {
+                    int on = c->party[j].first_ev >= 0 && (uint32_t)c->party[j].first_ev <= i &&
+                             (uint32_t)c->party[j].last_ev > i;
+                    for (size_t k = 0; k < W; k++)
+                        fa_s(s, on && k == W / 2 ? g->lane : " ");
+                }
+                fa_c(s, ' ');
+                g_string_append_len(s, p, (gssize)len);
+            }
+            g_free(text);
+        }
         fa_c(s, '\n');
     }
     g_free(cell);

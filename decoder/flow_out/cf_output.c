@@ -143,7 +143,7 @@ void cf_out_call(void *vo, const cf_engine *e, const cf_call *c)
     case CF_FMT_TEXT:
         if (o->n_calls)
             fa_c(o->s, '\n');
-        cf_call_text(o->s, e, c, o->ascii);
+        cf_call_text_fit(o->s, e, c, o->ascii, o->cols, o->color);
         break;
     case CF_FMT_JSON:
         cf_call_json(o->s, e, c);
@@ -155,7 +155,7 @@ void cf_out_call(void *vo, const cf_engine *e, const cf_call *c)
         break;
     }
     o->n_calls++;
-    if (o->s->len > 32768)
+    if (o->s->len > 32768 || o->flush_each)
         flush(o);
 }
 

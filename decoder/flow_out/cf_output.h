@@ -26,6 +26,12 @@ typedef struct cf_out {
     FILE *out;
     cf_fmt fmt;
     int ascii;           /* ASCII only (--ascii) */
+    int flush_each;      /* write each call as it is printed (a live feed) */
+    size_t cols;         /* ladders fit this many columns (--width, the terminal); 0: no limit */
+    int color;           /* --color: event names in colour */
+    /* a live capture's counters (pcap_stats), for the summary */
+    const char *live_iface;   /* NULL: read from files */
+    uint64_t live_received, live_dropped, live_if_dropped;
     GString *s;
     int csv_header_done;
     uint64_t n_calls;
@@ -83,6 +89,10 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii);
 /* The CSV header row (CRLF-terminated): the file columns only when the
  * engine reads several files. */
 void cf_csv_header_row(GString *s, const cf_engine *e);
+/* The same fitted to cols columns (0: no limit): the party columns narrow,
+ * names and the event text wrap; color: the event names in SGR colours. */
+void cf_call_text_fit(GString *s, const cf_engine *e, const cf_call *c, int ascii, size_t cols,
+                      int color);
 void cf_call_csv(GString *s, const cf_engine *e, const cf_call *c);
 
 #ifdef __cplusplus

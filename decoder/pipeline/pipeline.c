@@ -647,6 +647,14 @@ void cts_pipe_flow_end(cts_pipe *p, uint32_t session, const char *how, uint64_t 
     item_end(p);
 }
 
+void cts_pipe_push(cts_pipe *p)
+{
+    if (p->cur->len) {
+        fifo_push(&p->full, p->cur);
+        p->cur = fifo_pop(&p->free);   /* waits when the consumer is behind */
+    }
+}
+
 cts_pipe_counts cts_pipe_finish(cts_pipe *p)
 {
     fifo_push(&p->full, p->cur);   /* possibly empty: harmless */

@@ -91,6 +91,10 @@ void cts_pipe_flow_gap(cts_pipe *p, uint32_t session, uint64_t frame, int64_t ts
                        uint64_t missing, int from_client);
 void cts_pipe_flow_end(cts_pipe *p, uint32_t session, const char *how, uint64_t frame, int64_t ts);
 
+/* Hand what has been queued so far to the other thread now, not when a
+ * batch is full (a live feed: the output thread prints it at once). */
+void cts_pipe_push(cts_pipe *p);
+
 /* Wait until everything is printed (or fed), free the pipeline, return its
  * counts. */
 cts_pipe_counts cts_pipe_finish(cts_pipe *p);

@@ -109,7 +109,7 @@ static void hex(GString *s, const uint8_t *d, size_t n)
  * message would take stdio's lock and copy once per message. */
 static void flush_line(cts_printer *p)
 {
-    if (p->line->len >= (1u << 16))
+    if (p->line->len >= (1u << 16) || p->flush_each)
         cts_printer_flush(p);
 }
 
@@ -229,17 +229,45 @@ static unsigned count_sev(const ccx_msg *m, ccx_severity sev)
     return n;
 }
 
+/* --color: SGR sequences, as grep and ls write them. */
+#define SGR_BOLD "\033[1m"
+#define SGR_OFF "\033[m"
+static const char *sev_sgr(int sev)   /* ccx_severity and cap_severity rank alike */
+{
+    return sev == CCX_SEV_ERROR ? "\033[1;31m" : sev == CCX_SEV_WARN ? "\033[33m" : "\033[36m";
+}
+
+/* A message's name (the first word of text), bold with --color. */
+static void name_text(cts_printer *p, const char *text)
+{
+    GString *s = p->line;
+    if (!p->color) {
+        fa_s(s, text);
+        return;
+    }
+    const char *sp = strchr(text, ' ');
+    size_t n = sp ? (size_t)(sp - text) : strlen(text);
+    fa_s(s, SGR_BOLD);
+    g_string_append_len(s, text, (gssize)n);
+    fa_s(s, SGR_OFF);
+    fa_s(s, text + n);
+}
+
 /* --brief: the header line ends with the problem counts, "[1 error, 2 warnings]". */
 static void end_brief_line(cts_printer *p, unsigned e, unsigned w)
 {
     GString *s = p->line;
     if (e || w) {
+        if (p->color)
+            fa_s(s, sev_sgr(e ? CCX_SEV_ERROR : CCX_SEV_WARN));
         fa_s(s, " [");
         if (e)
             g_string_append_printf(s, "%u error%s%s", e, e > 1 ? "s" : "", w ? ", " : "");
         if (w)
             g_string_append_printf(s, "%u warning%s", w, w > 1 ? "s" : "");
         fa_c(s, ']');
+        if (p->color)
+            fa_s(s, SGR_OFF);
     }
     fa_c(s, '\n');
     flush_line(p);
@@ -250,7 +278,7 @@ static void print_text(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
     GString *s = p->line;
     char nb[64], sum[512];
     text_time(p, c);
-    fa_s(s, ccx_msg_name(m, nb, sizeof nb));
+    name_text(p, ccx_msg_name(m, nb, sizeof nb));
     ccx_summary(m, p->ascii ? "->" : "\u2192", sum, sizeof sum);
     if (sum[0]) {
         fa_c(s, ' ');
@@ -281,10 +309,12 @@ static void print_text(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
     }
     for (unsigned i = 0; i < m->n_diags; i++) {
         const ccx_diag *d = &m->diags[i];
+        if (p->color)
+            fa_s(s, sev_sgr(d->sev));
         g_string_append_printf(s, "    ! %s at offset %u", ccx_severity_name(d->sev), d->offset);
         if (d->field >= 0)
             g_string_append_printf(s, " [%s]", ccx_fields[d->field].name);
-        g_string_append_printf(s, ": %s\n", d->text);
+        g_string_append_printf(s, ": %s%s\n", d->text, p->color ? SGR_OFF : "");
     }
     if (m->diags_dropped)
         g_string_append_printf(s, "    ! " CTI_DIAGS_DROPPED_FMT "\n", m->diags_dropped);
@@ -559,6 +589,8 @@ static void print_json(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
 
 void cts_print_ccx(cts_printer *p, const cts_item_ctx *c, const ccx_msg *m)
 {
+    if (!cts_msgsel_ccx(p->sel, m))
+        return;
     if (p->format == CTS_JSON)
         print_json(p, c, m);
     else
@@ -578,7 +610,8 @@ void cts_print_problem(cts_printer *p, const cts_item_ctx *c, ccx_severity sev, 
         fa_s(s, "}]}\n");
     } else {
         text_time(p, c);
-        g_string_append_printf(s, "!! %s: %s\n", ccx_severity_name(sev), text);
+        g_string_append_printf(s, "%s!! %s: %s%s\n", p->color ? sev_sgr(sev) : "",
+                               ccx_severity_name(sev), text, p->color ? SGR_OFF : "");
     }
     flush_line(p);
 }
@@ -609,7 +642,7 @@ static void print_cap_text(cts_printer *p, const cts_item_ctx *c, const cap_msg 
     GString *s = p->line;
     char sum[512];
     text_time(p, c);
-    fa_s(s, cap_summary(m, sum, sizeof sum));   /* as the plugin's Info column */
+    name_text(p, cap_summary(m, sum, sizeof sum));   /* as the plugin's Info column */
     if (p->format == CTS_BRIEF) {
         unsigned e = cap_count_sev(m, CAP_SEV_ERROR), w = cap_count_sev(m, CAP_SEV_WARN);
         end_brief_line(p, e, w);
@@ -652,8 +685,8 @@ static void print_cap_text(cts_printer *p, const cts_item_ctx *c, const cap_msg 
     }
     for (unsigned i = 0; i < m->n_diags; i++) {
         const cap_diag *d = &m->diags[i];
-        g_string_append_printf(s, "    ! %s at offset %u: %s\n", cap_severity_name(d->sev),
-                               d->offset, d->text);
+        g_string_append_printf(s, "%s    ! %s at offset %u: %s%s\n", p->color ? sev_sgr((int)d->sev) : "",
+                               cap_severity_name(d->sev), d->offset, d->text, p->color ? SGR_OFF : "");
     }
     if (m->diags_dropped)
         g_string_append_printf(s, "    ! " CTI_DIAGS_DROPPED_FMT "\n", m->diags_dropped);
@@ -887,6 +920,8 @@ static void print_cap_json(cts_printer *p, const cts_item_ctx *c, const cap_msg 
 
 void cts_print_cap(cts_printer *p, const cts_item_ctx *c, const cap_msg *m)
 {
+    if (!cts_msgsel_cap(p->sel, m))
+        return;
     if (p->format == CTS_JSON)
         print_cap_json(p, c, m);
     else

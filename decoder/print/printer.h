@@ -11,6 +11,7 @@
 #include "ccx_decode.h"
 #include "cap_decode.h"
 #include "cts_frames.h"
+#include "msg_select.h"
 
 typedef enum cts_format { CTS_TEXT, CTS_BRIEF, CTS_JSON } cts_format;
 
@@ -29,7 +30,12 @@ typedef struct cts_printer {
     cts_format format;
     int show_reserved;     /* include reserved fields */
     int ascii;             /* "->" instead of the arrow */
+    int color;             /* --color: names bold, problems red / yellow / cyan (SGR) */
+    int flush_each;        /* write each message as it is printed (stdout a pipe or a
+                              terminal: a live feed), not 64 KiB at a time */
     const cts_files *files;   /* several input files: frames are named with their file */
+    const cts_msgsel *sel;    /* --call, --dn, --agent, --type: only the messages it keeps
+                                 (NULL: all); stream problems are always printed */
     GString *line;
     char last_date[16];    /* text: print a date line when the day changes */
     int64_t last_sec;      /* the second sec_text was formatted for */

@@ -4,6 +4,7 @@
 # errors on stderr naming file and frame, several files as one capture,
 # --port and --no-heuristic, --json being one valid JSON object per line.
 set -u
+LC_ALL=C.UTF-8; export LC_ALL   # the goldens have the arrows; under a non-UTF-8 locale ctiscope draws ASCII
 ctiscope=$1 captures=$2 hostile=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -5,6 +5,7 @@
 # line, stdout + stderr + exit status with GOLDEN.  On a difference it prints
 # the unified diff and fails.  Goldens change only on purpose: update.sh.
 set -u
+LC_ALL=C.UTF-8; export LC_ALL   # the goldens have the arrows; under a non-UTF-8 locale ctiscope draws ASCII
 ctiscope=$1 mode=$2 capture=$3 golden=$4
 case $mode in
   text)  flags= ;;

@@ -3,6 +3,7 @@
 # output change is intended, then read the diff (git diff tests/golden)
 # line by line before committing it.
 set -eu
+LC_ALL=C.UTF-8; export LC_ALL   # as check.sh: the goldens have the arrows
 build=${1:-build}
 ctiscope=$(cd "$build" && pwd)/decoder/cli/ctiscope
 root=$(cd "$(dirname "$0")/../.." && pwd)

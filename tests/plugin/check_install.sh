@@ -56,6 +56,7 @@ else
   cli=$prefix/bin/ctiscope   # configured with a prefix of its own: kept
 fi
 [ -x "$cli" ] || ws_fail "cmake --install did not write $cli"
+[ -f "$(dirname "$cli")/../share/man/man1/ctiscope.1" ] || ws_fail "cmake --install did not write the man page beside $cli"
 as_user "$cli" --version | grep -q '^ctiscope ' || ws_fail "$cli --version does not run"
 [ -f "$personal/ccxcti.so" ] || ws_fail "cmake --install did not write $personal/ccxcti.so"
 echo "ok: as a user, no prefix: $cli and $personal/ccxcti.so"
@@ -86,8 +87,11 @@ DESTDIR=$stage "$cmake" --install "$build" >"$WS_TMP/install.log" 2>&1 ||
 cat "$WS_TMP/install.log"
 [ -x "$stage$prefix/bin/ctiscope" ] || ws_fail "DESTDIR: no $stage$prefix/bin/ctiscope"
 [ -f "$stage$global/epan/ccxcti.so" ] || ws_fail "DESTDIR: no $stage$global/epan/ccxcti.so (Wireshark's Global Plugins: $global)"
-[ "$(find "$stage" -type f | wc -l)" = 2 ] || { find "$stage" -type f >&2; ws_fail "DESTDIR: other files than these two"; }
-echo "ok: DESTDIR=$stage: $prefix/bin/ctiscope and $global/epan/ccxcti.so (tshark's Global Plugins folder)"
+[ -f "$stage$prefix/share/man/man1/ctiscope.1" ] || ws_fail "DESTDIR: no $stage$prefix/share/man/man1/ctiscope.1"
+[ -f "$stage$prefix/share/bash-completion/completions/ctiscope" ] ||
+  ws_fail "DESTDIR: no $stage$prefix/share/bash-completion/completions/ctiscope"
+[ "$(find "$stage" -type f | wc -l)" = 4 ] || { find "$stage" -type f >&2; ws_fail "DESTDIR: other files than these four"; }
+echo "ok: DESTDIR=$stage: $prefix/bin/ctiscope, its man page and bash completion, and $global/epan/ccxcti.so (tshark's Global Plugins folder)"
 
 # 4. root without DESTDIR: a system install (sudo cmake --install)
 if [ "$(id -u)" = 0 ]; then

@@ -31,7 +31,7 @@ set -euo pipefail
 
 MIRROR=http://deb.debian.org/debian
 CACHE=${CTISCOPE_WS_CACHE:-/var/tmp/ctiscope-wireshark}
-PACKAGES="ca-certificates cmake make gcc clang pkg-config libglib2.0-dev libpcap-dev tshark libwireshark-dev python3"
+PACKAGES="ca-certificates cmake make gcc clang pkg-config libglib2.0-dev libpcap-dev zlib1g-dev libzstd-dev tshark libwireshark-dev python3"
 APT_OPTS=(-o Acquire::Check-Valid-Until=false -o Acquire::Languages=none -y --no-install-recommends)
 # README.md, "Run the tests", split at its && into the two timed phases
 # (the same commands, stopping at the first failure, as the && chain does).
