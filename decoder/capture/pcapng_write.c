@@ -77,8 +77,8 @@ static int iface_of(cts_pcapng_writer *w, int linktype)
 }
 
 int cts_pcapng_frame(cts_pcapng_writer *w, int linktype, int64_t ts_sec, int32_t ts_usec,
-                     const uint8_t *data, uint32_t caplen, uint32_t wirelen, char *err,
-                     size_t errlen)
+                     const uint8_t *data, uint32_t caplen, uint32_t wirelen, const char *comment,
+                     char *err, size_t errlen)
 {
     if (w->failed)
         return -1;
@@ -91,7 +91,12 @@ int cts_pcapng_frame(cts_pcapng_writer *w, int linktype, int64_t ts_sec, int32_t
     if (caplen > SNAPLEN)
         caplen = SNAPLEN;   /* libpcap reads no longer frames; said for the hostile case */
     uint32_t pad = (4 - (caplen & 3)) & 3;
-    uint32_t blen = 32 + caplen + pad;
+    size_t cl = comment ? strlen(comment) : 0;
+    if (cl > 65535)
+        cl = 65535;   /* an option's length is 16 bits */
+    uint32_t cpad = (4 - (cl & 3)) & 3;
+    uint32_t opts = cl ? 4 + (uint32_t)cl + cpad + 4 : 0;   /* opt_comment, opt_endofopt */
+    uint32_t blen = 32 + caplen + pad + opts;
     uint64_t ts = (uint64_t)ts_sec * 1000000u + (uint64_t)ts_usec;
     uint32_t head[7] = { 6, blen, (uint32_t)iface, (uint32_t)(ts >> 32), (uint32_t)ts, caplen,
                          wirelen };
@@ -99,6 +104,13 @@ int cts_pcapng_frame(cts_pcapng_writer *w, int linktype, int64_t ts_sec, int32_t
     put(w, head, sizeof head);
     put(w, data, caplen);
     put(w, zero, pad);
+    if (cl) {
+        uint16_t oh[2] = { 1, (uint16_t)cl };
+        put(w, oh, 4);
+        put(w, comment, cl);
+        put(w, zero, cpad);
+        put32(w, 0);
+    }
     put32(w, blen);
     if (w->failed) {
         snprintf(err, errlen, "%s: %s", w->path, g_strerror(w->failed));

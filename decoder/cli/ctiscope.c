@@ -27,7 +27,6 @@
 #include "cti_detect.h"
 #include "cts_frames.h"
 #include "mivr_log.h"
-#include "mivr_pcapng.h"
 #include "mivr_synth.h"
 #include "printer.h"
 #include "pipeline.h"
@@ -861,7 +860,7 @@ static void inputs_free(input *ins, int n)
 typedef struct log_feed {
     app *a;
     cts_reasm *r;              /* reading: the frames go here */
-    FILE *out;                 /* --write-pcapng: or here */
+    cts_pcapng_writer *out;    /* --write-pcapng: or here */
     uint32_t file;             /* its place in the reading order */
     const char *name;
     cts_pktinfo pi;            /* the frame being fed (stays valid: c->at points here) */
@@ -887,13 +886,20 @@ static void log_frame(void *ud, const uint8_t *frame, size_t len, int64_t ts, ui
     log_feed *lf = ud;
     lf->frames++;
     log_at(lf, ts, line);
-    if (lf->out) {
-        char comment[CTS_FRAME_LABEL_MAX];
+    /* --write-pcapng, or -w without a filter: the frame as written, with
+     * the file and line of its message as the packet's comment */
+    cts_pcapng_writer *w = lf->out ? lf->out : lf->a->wsel ? NULL : lf->a->wout;
+    if (w && !lf->write_error) {
+        char comment[CTS_FRAME_LABEL_MAX], werr[512];
         snprintf(comment, sizeof comment, "%s:%llu", lf->name, (unsigned long long)line);
-        if (mivr_pcapng_packet(lf->out, ts, frame, (uint32_t)len, comment) < 0)
+        if (cts_pcapng_frame(w, MIVR_LINKTYPE_RAW, lf->pi.ts_sec, lf->pi.ts_usec, frame,
+                             (uint32_t)len, (uint32_t)len, comment, werr, sizeof werr) < 0) {
+            fprintf(stderr, "ctiscope: %s\n", werr);   /* once: the writer stops */
             lf->write_error = 1;
-        return;
+        }
     }
+    if (lf->out)
+        return;
     cts_packet pk;
     char perr[256];
     lf->a->pi = &lf->pi;
@@ -969,17 +975,16 @@ static int write_pcapng(app *a, const char *out_path, input *ins, int n_in, cons
                     names[i]);
             return EXIT_USAGE;
         }
-    FILE *out = strcmp(out_path, "-") == 0 ? stdout : fopen(out_path, "wb");
+    char werr[512];
+    cts_pcapng_writer *out = cts_pcapng_open(out_path, werr, sizeof werr);
     if (!out) {
-        fprintf(stderr, "ctiscope: %s: %s\n", out_path, g_strerror(errno));
+        fprintf(stderr, "ctiscope: %s\n", werr);
         return EXIT_INPUT;
     }
     int status = EXIT_OK;
     log_feed lf = { .a = a, .out = out };
     mivr_synth *syn = g_new(mivr_synth, 1);
     mivr_synth_init(syn);
-    if (mivr_pcapng_begin(out, MIVR_LINKTYPE_RAW) < 0)
-        lf.write_error = 1;
     for (int i = 0; i < n_in && !lf.write_error; i++) {
         lf.file = (uint32_t)i;
         lf.name = names[i];
@@ -987,10 +992,12 @@ static int write_pcapng(app *a, const char *out_path, input *ins, int n_in, cons
             status = EXIT_INPUT;
     }
     g_free(syn);
-    if (fflush(out) != 0 || lf.write_error || (out != stdout && fclose(out) != 0)) {
-        fprintf(stderr, "ctiscope: %s: cannot write: %s\n", out_path, g_strerror(errno));
+    if (cts_pcapng_close(out, werr, sizeof werr) < 0) {
+        fprintf(stderr, "ctiscope: %s\n", werr);
         return EXIT_INPUT;
     }
+    if (lf.write_error)
+        return EXIT_INPUT;
     fprintf(stderr, "ctiscope: %s: %llu messages in %llu frames written\n", out_path,
             (unsigned long long)a->log_msgs, (unsigned long long)lf.frames);
     return status;
@@ -1034,7 +1041,7 @@ static int w_write_selected(app *a, input *ins, int n_in, char *err, size_t errl
             if (next < fs->len && g_array_index(fs, uint64_t, next) == id) {
                 next++;
                 if (cts_pcapng_frame(a->wout, linktype, fr.info.ts_sec, fr.info.ts_usec, fr.data,
-                                     fr.caplen, fr.wirelen, err, errlen) < 0) {
+                                     fr.caplen, fr.wirelen, NULL, err, errlen) < 0) {
                     cts_pcap_close(src);
                     return -1;
                 }
@@ -1518,17 +1525,16 @@ int main(int argc, char **argv)
         if (!why && wsel && iface)
             why = "-w with --call, --dn, --agent or --type reads the files twice, and a live "
                   "capture cannot be read twice: write it all (-w alone), then filter the file";
-        char werr[512];
-        if (!why && !(a.wout = cts_pcapng_open(wpath, werr, sizeof werr)))
-            fprintf(stderr, "ctiscope: -w %s\n", werr);
-        if (why)
+        if (!why && pcapng_out)
+            why = "-w and --write-pcapng: --write-pcapng writes MIVR logs as a capture without "
+                  "decoding them, -w the packets decoded; give one";
+        if (why) {
             fprintf(stderr, "ctiscope: %s\nTry 'ctiscope --help'.\n", why);
-        if (!a.wout) {
             cts_msgsel_free(wsel);
             cts_msgsel_free(sel);
             flow_end(&a, &fl, json);
             g_free(wpath);
-            return why ? EXIT_USAGE : EXIT_INPUT;
+            return EXIT_USAGE;
         }
         if (wsel) {
             a.wsel = wsel;
@@ -1586,6 +1592,34 @@ int main(int argc, char **argv)
     a.files.names = names;
     a.files.n = (uint32_t)n_in;
     a.files.is_log = is_log;
+    /* -w: opened once the inputs are known (a usage error leaves OUT as it was) */
+    if (wpath) {
+        const char *why = NULL;
+        for (int i = 0; i < n_in && a.wsel; i++)
+            if (is_log[i])
+                why = "-w with --call, --dn, --agent or --type reads the files twice to write "
+                      "their frames, and a MIVR log's frames are made while it is read: write "
+                      "them all (-w alone), then filter that file";
+        char werr[512];
+        if (why)
+            fprintf(stderr, "ctiscope: %s\nTry 'ctiscope --help'.\n", why);
+        else if (!(a.wout = cts_pcapng_open(wpath, werr, sizeof werr)))
+            fprintf(stderr, "ctiscope: -w %s\n", werr);
+        if (!a.wout) {
+            if (a.wframes)
+                g_array_unref(a.wframes);
+            if (a.wconns)
+                g_hash_table_unref(a.wconns);
+            cts_msgsel_free(wsel);
+            cts_msgsel_free(sel);
+            flow_end(&a, &fl, json);
+            inputs_free(ins, n_in);
+            g_free(names);
+            g_free(is_log);
+            g_free(wpath);
+            return why ? EXIT_USAGE : EXIT_INPUT;
+        }
+    }
     if (pcapng_out) {
         int st = write_pcapng(&a, pcapng_out, ins, n_in, names);
         g_free(pcapng_out);
@@ -1696,7 +1730,7 @@ int main(int argc, char **argv)
             }
             if (a.wout && !a.wsel && !w_failed &&
                 cts_pcapng_frame(a.wout, linktype, fr.info.ts_sec, fr.info.ts_usec, fr.data,
-                                 fr.caplen, fr.wirelen, perr, sizeof perr) < 0) {
+                                 fr.caplen, fr.wirelen, NULL, perr, sizeof perr) < 0) {
                 fprintf(stderr, "ctiscope: -w %s\n", perr);   /* once: the writer stops */
                 status = EXIT_INPUT;
                 w_failed = 1;

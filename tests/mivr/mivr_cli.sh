@@ -148,6 +148,15 @@ has err "t.pcapng: 31 messages in [0-9]* frames written"
 "$ctiscope" -q --year 2026 "$log" 2>/dev/null | sed 's/^[^ ]* //' > "$tmp/from-log"
 "$ctiscope" -q "$tmp/t.pcapng" | sed 's/^[^ ]* //' > "$tmp/from-pcapng"
 if cmp -s "$tmp/from-log" "$tmp/from-pcapng"; then ok "the written capture decodes as the log"; else fail "the written capture decodes otherwise"; diff "$tmp/from-log" "$tmp/from-pcapng" | head; fi
+# -w while decoding a log writes the same frames (one writer, comments and all)
+expect "-w a log" 0 "$ctiscope" -q --year 2026 -w "$tmp/w.pcapng" "$log"
+if cmp -s "$tmp/t.pcapng" "$tmp/w.pcapng"; then ok "-w of a log = --write-pcapng, byte for byte"; else fail "-w of a log differs from --write-pcapng"; fi
+echo keep >"$tmp/keep.pcapng"
+expect "-w --call on a log" 2 "$ctiscope" -q --year 2026 --call 16777535 -w "$tmp/keep.pcapng" "$log"
+has err "a MIVR log's frames are made while it is read: write them all (-w alone), then filter that file"
+if [ "$(cat "$tmp/keep.pcapng")" = keep ]; then ok "a usage error leaves -w's file as it was"; else fail "a usage error changed -w's file"; fi
+expect "-w and --write-pcapng" 2 "$ctiscope" -w "$tmp/w2.pcapng" --write-pcapng "$tmp/x2.pcapng" "$log"
+has err "^ctiscope: -w and --write-pcapng: "
 expect "--write-pcapng a capture" 2 "$ctiscope" --write-pcapng "$tmp/x.pcapng" "$repo/captures/ccx-hex-trace.pcapng"
 has err "ccx-hex-trace.pcapng: not a MIVR log: --write-pcapng reads MIVR logs only"
 expect "--write-pcapng --json" 2 "$ctiscope" --json --write-pcapng "$tmp/x.pcapng" "$log"
