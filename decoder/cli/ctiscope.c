@@ -5,7 +5,6 @@
  * ccx_decode (tables) -> printers.
  */
 #include <errno.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +24,7 @@
 #include "packet.h"
 #include "pcap_source.h"
 #include "tcp_reasm.h"
+#include "ctiscope_main.h"
 
 #define CTS_MAX_PORTS 64
 
@@ -627,9 +627,8 @@ static gboolean opt_cap_port(const gchar *name, const gchar *value, gpointer dat
                     &g_app_for_opts->n_cap_ports, err);
 }
 
-int main(int argc, char **argv)
+int ctiscope_main(int argc, char **argv)
 {
-    setlocale(LC_ALL, "");
     app a = { 0 };
     a.ports[a.n_ports++] = CCX_DEFAULT_PORT;
     /* BroadWorks: AS side 2206, CAP-C clients 2208, CCC2 2212 */
