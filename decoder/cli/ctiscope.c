@@ -764,6 +764,15 @@ int ctiscope_main(int argc, char **argv)
             char perr[256];
             last = fr.info;
             a.pi = &fr.info;
+            if (fr.ts_out_of_range) {
+                char t[40];
+                cts_format_rfc3339(fr.info.ts_sec, fr.info.ts_usec, t, sizeof t);
+                a.n_bad_frames++;
+                fprintf(stderr, "ctiscope: %s: frame %llu: timestamp %lld s %lld us is out of range "
+                                "(1970 to 9999, microseconds 0-999999): taken as %s\n", a.file,
+                        (unsigned long long)fr.info.frame, (long long)fr.file_sec,
+                        (long long)fr.file_usec, t);
+            }
             int k = cts_packet_parse(linktype, fr.data, fr.caplen, fr.wirelen, &pk, perr,
                                      sizeof perr);
             if (k != 0 && perr[0]) {
