@@ -248,7 +248,7 @@ static void on_close(void *ctx, cts_flow *f, const char *how, const cts_pktinfo 
     f->user = NULL;
 }
 
-static const cts_reasm_callbacks reasm_cb = { on_data, on_gap, on_close, NULL };
+static const cts_reasm_callbacks reasm_cb = { on_data, on_gap, on_close, NULL, NULL };
 
 /* ---- fuzz_tcp_reasm records ---- */
 

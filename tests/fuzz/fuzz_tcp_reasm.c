@@ -102,7 +102,7 @@ static void on_diag(void *ctx, const cts_pktinfo *pi, const char *msg)
     FZ_CHECK(msg && *msg && strlen(msg) < 512, "diagnostic text");
 }
 
-static const cts_reasm_callbacks cbs = { on_data, on_gap, on_close, on_diag };
+static const cts_reasm_callbacks cbs = { on_data, on_gap, on_close, on_diag, NULL };
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
