@@ -160,8 +160,10 @@ static void flow_problem(conn *c, ccx_severity sev, const char *text)
         return;   /* reported by flow_gap */
     const cts_pktinfo *pi = c->at;
     uint32_t sid = flow_session(c, NULL);
+    /* the summary lists every stream problem worth a look: all the
+     * framers' (errors), and a retransmission that differs (a warning) */
     cts_pipe_flow_problem(c->app->fpipe, sid, pi ? pi->frame : 0, pi_usec(pi),
-                          sev == CCX_SEV_ERROR, text);
+                          sev >= CCX_SEV_WARN, text);
 }
 
 static void flow_gap(conn *c, int dir, uint64_t missing)
@@ -545,6 +547,30 @@ static void on_diag(void *ctx, const cts_pktinfo *pi, const char *msg)
     fprintf(stderr, "ctiscope: %s: frame %llu: %s\n", a->file, (unsigned long long)pi->frame, msg);
 }
 
+/* A retransmission whose bytes differ from those already received
+ * (tcp_history.h): a stream problem of its connection's direction, in its
+ * frame, as the plugin shows it; a notice on stderr for a connection not
+ * (yet) known to carry CCX or CAP. */
+static void on_conflict(void *ctx, cts_flow *f, int dir, uint64_t off, uint64_t len, uint64_t first,
+                        const cts_pktinfo *pi)
+{
+    app *a = ctx;
+    a->pi = pi;
+    char text[256];
+    cts_retrans_text(text, sizeof text, off, len, first);
+    conn *c = f->user;
+    if (!c || !c->detected) {
+        char who[2 * CTS_ADDR_STRLEN + 8];
+        fprintf(stderr, "ctiscope: %s: frame %llu: flow %llu %s: %s\n", a->file,
+                (unsigned long long)pi->frame, (unsigned long long)f->index,
+                cts_flow_str(f, dir, who, sizeof who), text);
+        return;
+    }
+    c->cur_dir = dir;
+    c->at = pi;
+    on_problem(c, (ccx_severity)CTS_RETRANS_SEVERITY, off, len, text);
+}
+
 static const char summary_text[] =
     "Decodes Cisco Unified CCX CTI messages (TCP port 42027) and BroadWorks\n"
     "CAP XML documents (TCP 2206, 2208, 2212; OCI documents are labelled, not\n"
@@ -560,8 +586,9 @@ static const char summary_text[] =
     "  brief  (-q) only the first line of each message.\n"
     "  json   (--json) JSON Lines, one object per message; see README.md.\n"
     "Stream problems (capture gaps, bytes that are not messages, a message\n"
-    "cut by the end of the capture) are items of their own: \"!! error: ...\"\n"
-    "in text, \"message\":null in JSON.\n"
+    "cut by the end of the capture, a retransmission whose bytes differ) are\n"
+    "items of their own: \"!! error: ...\" (\"!! warning: ...\") in text,\n"
+    "\"message\":null in JSON.\n"
     "\n"
     "Call flows (--calls, --agents, --queues, --summary; see README.md,\n"
     "\"Call flows\"): the messages are rebuilt into calls in the T-Library\n"
@@ -737,7 +764,7 @@ int ctiscope_main(int argc, char **argv)
         a.decode_in_reader = !brief;
     }
 
-    cts_reasm_callbacks cb = { on_data, on_gap, on_close, on_diag };
+    cts_reasm_callbacks cb = { on_data, on_gap, on_close, on_diag, on_conflict };
     cts_reasm *r = cts_reasm_new(&cb, &a, NULL);
     int status = EXIT_OK;
     uint64_t frame = 0;
