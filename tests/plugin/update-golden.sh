@@ -22,10 +22,13 @@ for cap in "$root"/captures/*.pcapng "$root"/captures/*.pcap "$here"/captures/*.
     cap-*) proto=bwcap names=$build/tests/plugin/cap_filter_names ;;
     *) proto=ccxcti names=$build/tests/plugin/ccx_filter_names ;;
   esac
+  # the options tests/plugin/CMakeLists.txt gives each capture's test:
+  # out-of-order reassembly on but for the *gap* captures; SMPP's heuristic
+  # off for the *heur* ones
   case $base in
-    *reorder*) export TSHARK_OPTS="-o tcp.reassemble_out_of_order:TRUE" ;;
-    *heur*) export TSHARK_OPTS="--disable-heuristic smpp_tcp" ;;   # as CMakeLists.txt says
-    *) unset TSHARK_OPTS || true ;;
+    *gap*) export TSHARK_OPTS= ;;
+    *heur*) export TSHARK_OPTS="-o tcp.reassemble_out_of_order:TRUE --disable-heuristic smpp_tcp" ;;
+    *) export TSHARK_OPTS="-o tcp.reassemble_out_of_order:TRUE" ;;
   esac
   "$here/check_capture.sh" "$proto" "$cap" "$here/golden/$base.plugin" "$build/decoder/cli/ctiscope" \
     "$names" "$fields" --update
