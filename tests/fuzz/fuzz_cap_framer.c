@@ -54,18 +54,9 @@ static void check(void *fr)
 
 static const fz_feeder feeder = { feed, gap, close_, check };
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    return 0;
-}
-
-/* A problem that explains the partial document after it. */
 static int explains_next(const fz_items *l, guint i)
 {
-    const fz_item *a = fz_item_at(l, i), *b = fz_item_at(l, i + 1);
-    return a->kind == IT_PROBLEM && b && b->kind == IT_PARTIAL && b->off == a->off && b->len == a->len;
+    return fz_explains_next(l, i, IT_PARTIAL);
 }
 
 /* Bytes between documents that are not documents (a problem about bytes

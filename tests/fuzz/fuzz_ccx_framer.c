@@ -51,18 +51,9 @@ static void check(void *fr)
 
 static const fz_feeder feeder = { feed, gap, close_, check };
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    return 0;
-}
-
-/* A problem that explains the message after it (a cut message). */
 static int explains_next(const fz_items *l, guint i)
 {
-    const fz_item *a = fz_item_at(l, i), *b = fz_item_at(l, i + 1);
-    return a->kind == IT_PROBLEM && b && b->kind == IT_MESSAGE && b->off == a->off && b->len == a->len;
+    return fz_explains_next(l, i, IT_MESSAGE);
 }
 
 static int is_run(const fz_item *it)

@@ -57,6 +57,14 @@ static inline void fz_add(fz_items *l, int kind, int sev, uint64_t off, uint64_t
     g_array_append_val(l->a, it);
 }
 
+/* Is item i a problem that only explains the next item, of kind kind at
+ * the same bytes (a cut CCX message, a CAP document that did not end)? */
+static inline int fz_explains_next(const fz_items *l, guint i, int kind)
+{
+    const fz_item *a = fz_item_at(l, i), *b = fz_item_at(l, i + 1);
+    return a->kind == IT_PROBLEM && b && b->kind == kind && b->off == a->off && b->len == a->len;
+}
+
 /* How a stream is fed: callbacks of the framer under test. */
 typedef struct fz_feeder {
     void (*feed)(void *fr, const uint8_t *p, size_t n);
@@ -73,6 +81,14 @@ typedef struct fz_stream {
     size_t gap_at;          /* > n: none */
     uint64_t gap_len;
 } fz_stream;
+
+/* The framer targets take no options. */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    return 0;
+}
 
 static inline void fz_stream_of(const uint8_t *data, size_t size, fz_stream *s)
 {
