@@ -411,9 +411,7 @@ static void consume_flow(cts_pipe *p, const item *it, uint8_t *payload)
     }
     case ITEM_FLOW_CAP:
         cap_decode(payload, it->len, &p->dm);
-        p->counts.cap_docs++;
-        if (p->dm.max_sev_plus1 > CAP_SEV_NOTE + 1)
-            p->counts.with_diags++;
+        cts_count_cap(&p->counts, &p->dm);
         cf_input_reset(p->wire);
         p->wire->session = it->arg;
         p->wire->frame = it->frame;
@@ -442,9 +440,7 @@ static void consume_print(cts_pipe *p, const item *it, uint8_t *payload)
     switch (it->kind) {
     case ITEM_CCX:
         ccx_decode(payload, len, it->arg, p->cm);
-        p->counts.ccx_msgs++;
-        if (p->cm->max_sev_plus1 > CCX_SEV_NOTE + 1)
-            p->counts.with_diags++;
+        cts_count_ccx(&p->counts, p->cm->max_sev_plus1 > CCX_SEV_NOTE + 1);
         cts_print_ccx(p->pr, &ic, p->cm);
         break;
     case ITEM_CCX_DECODED:
@@ -453,9 +449,7 @@ static void consume_print(cts_pipe *p, const item *it, uint8_t *payload)
         break;
     case ITEM_CAP:
         cap_decode(payload, len, &p->dm);
-        p->counts.cap_docs++;
-        if (p->dm.max_sev_plus1 > CAP_SEV_NOTE + 1)
-            p->counts.with_diags++;
+        cts_count_cap(&p->counts, &p->dm);
         if (p->dm.proto == CAP_DOC_OCI)
             ic.protocol = "oci";
         cts_print_cap(p->pr, &ic, &p->dm);
