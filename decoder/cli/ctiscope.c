@@ -166,7 +166,7 @@ static void flow_problem(conn *c, ccx_severity sev, const char *text)
     /* the summary lists every stream problem worth a look: all the
      * framers' (errors), and a retransmission that differs (a warning) */
     cts_pipe_flow_problem(c->app->fpipe, sid, pi ? pi->frame : 0, pi_usec(pi),
-                          sev >= CCX_SEV_WARN, text);
+                          sev >= CCX_SEV_WARN, flow_from_client(c, c->cur_dir), text);
 }
 
 static void flow_gap(conn *c, int dir, uint64_t missing)
@@ -731,7 +731,8 @@ static const char summary_text[] =
     "--queues the queue statistics, --summary what needs a look: calls never\n"
     "ended, failed, abandoned and not answered calls, failed requests and\n"
     "requests never answered, heartbeat gaps, sessions closed or reset,\n"
-    "capture gaps, malformed messages.  A call across a capture gap says so.\n"
+    "capture gaps, malformed messages and stream problems (whose bytes: the\n"
+    "client's or the server's).  A call across a capture gap says so.\n"
     "A call is printed once it has ended and stayed quiet for 2 s of capture\n"
     "time, or at the end (open calls are reported open, never guessed closed).\n"
     "\n"
@@ -893,7 +894,7 @@ int ctiscope_main(int argc, char **argv)
         { "summary", 0, 0, G_OPTION_ARG_NONE, &fl.summary,
           "Triage list with frame numbers: calls never ended, failed, abandoned and not answered "
           "calls, failed requests and requests never answered, heartbeat gaps, sessions closed "
-          "or reset, capture gaps, malformed messages", NULL },
+          "or reset, capture gaps, malformed messages and stream problems", NULL },
         { "call", 0, 0, G_OPTION_ARG_STRING, &fl.call,
           "Only the calls the wire knew by this id (call, secondary or CAP callId). "
           "E.g. --call 16777507", "ID" },

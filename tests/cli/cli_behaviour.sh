@@ -75,7 +75,7 @@ empty err
 expect "retransmitted, JSON" 0 "$ctiscope" --json "$hostile/ccx-retransmit.pcap"
 has out '"frame":19,.*"stream_offset":200,"message":null,.*"severity":"warning",.*"text":"retransmitted bytes differ'
 expect "retransmitted, summary" 0 "$ctiscope" --summary "$hostile/ccx-retransmit.pcap"
-has out "#19 .*: #19: retransmitted bytes differ"
+has out "#19 .*: #19 from the server: retransmitted bytes differ"
 
 # Timestamps out of range (a pcapng whose clock says year 5e12, found by
 # fuzz_pcap): each frame says so on stderr, and is shown at the last time

@@ -138,7 +138,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 4:
         case 7:
             snprintf(text, sizeof text, "%.*s", (int)len, (const char *)p);
-            cf_engine_problem(e, sid, frame, ts, kind == 7, text);
+            cf_engine_problem(e, sid, frame, ts, kind == 7, from_client, text);
             break;
         case 5: {
             uint64_t missing = 0;
