@@ -780,6 +780,25 @@ static void dissect_document(tvbuff_t *dt, packet_info *pinfo, proto_tree *tree,
 
 static expert_field *stream_ei[3] = { &ei_stream_note, &ei_stream_warn, &ei_stream_error };
 
+/* A problem of the stream (not a document): an item with the decoder's
+ * words as expert info, and a "(not a document)" for the taps. */
+static void show_problem(const ps_item *it, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                         gboolean first_in_frame)
+{
+    ps_show_problem(it, tvb, pinfo, tree, proto_bwcap, hf_not_cap, hf_stream_offset, ett_not_cap, stream_ei,
+                    first_in_frame);
+    if (!PINFO_FD_VISITED(pinfo))   /* the calls' engine hears of it, as the CLI's does */
+        pc_problem(get_stream(pinfo), pinfo->num, &pinfo->abs_ts, it);
+    if (have_tap_listener(bwcap_tap)) {
+        bw_tap_info *ti = wmem_new0(pinfo->pool, bw_tap_info);
+        ti->proto = "stream";
+        ti->command = "(not a document)";
+        ti->label = wmem_strdup_printf(pinfo->pool, "[%s]", it->text);
+        ti->problem = it->sev == CAP_SEV_ERROR ? "stream errors" : "stream notes and warnings";
+        tap_queue_packet(bwcap_tap, pinfo, ti);
+    }
+}
+
 /* What the framer decided in this frame: documents, the frame's shares of
  * documents completed elsewhere, and the problems of the stream. */
 static int dissect_bwcap_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
@@ -801,24 +820,27 @@ static int dissect_bwcap_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
                          "CAP document");
             break;
         case PS_PROBLEM:
-            ps_show_problem(it, tvb, pinfo, tree, proto_bwcap, hf_not_cap, hf_stream_offset, ett_not_cap,
-                            stream_ei, i == 0);
-            if (!PINFO_FD_VISITED(pinfo))
-                pc_problem(get_stream(pinfo), pinfo->num, &pinfo->abs_ts, it);
-            if (have_tap_listener(bwcap_tap)) {
-                bw_tap_info *ti = wmem_new0(pinfo->pool, bw_tap_info);
-                ti->proto = "stream";
-                ti->command = "(not a document)";
-                ti->label = wmem_strdup_printf(pinfo->pool, "[%s]", it->text);
-                ti->problem = it->sev == CAP_SEV_ERROR ? "stream errors" : "stream notes and warnings";
-                tap_queue_packet(bwcap_tap, pinfo, ti);
-            }
+            show_problem(it, tvb, pinfo, tree, i == 0);
             break;
         }
     }
     if (n)
         pc_tap_frame(get_stream(pinfo), pinfo, bwcap_calls_tap);
     return (int)tvb_captured_length(tvb);
+}
+
+/* The postdissector: a retransmission whose bytes differ from those the
+ * direction already received, in a frame TCP did not hand to the
+ * dissector (plugin_stream.h). */
+static int dissect_bwcap_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    ps_item **items;
+    guint n = ps_post_items(proto_bwcap, tvb, pinfo, tree, &items);
+    if (n)
+        col_set_str(pinfo->cinfo, COL_PROTOCOL, "CAP");
+    for (guint i = 0; i < n; i++)
+        show_problem(items[i], tvb, pinfo, tree, i == 0);
+    return n ? (int)tvb_captured_length(tvb) : 0;
 }
 
 /* CAP (or OCI) on any TCP port: the first bytes of a direction begin a
@@ -1142,5 +1164,8 @@ void proto_reg_handoff_bwcap(void)
     heur_dissector_add("tcp", dissect_bwcap_heur, "BroadWorks CAP over TCP", "bwcap_tcp", proto_bwcap,
                        HEURISTIC_ENABLE);
     pc_register_protocol(proto_bwcap, "cap", "BroadWorks CAP", bwcap_handle);
+    dissector_handle_t post = create_dissector_handle(dissect_bwcap_post, proto_bwcap);
+    register_postdissector(post);
+    set_postdissector_wanted_hfids(post, ps_post_wanted_hfids());
     ps_register();
 }

@@ -1091,6 +1091,25 @@ static void dissect_ccx_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
 
 static expert_field *stream_ei[3] = { &ei_stream_note, &ei_stream_warn, &ei_stream_error };
 
+/* A problem of the stream (not a message): an item with the decoder's
+ * words as expert info, and a "(not a message)" for the taps. */
+static void show_problem(const ps_item *it, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                         gboolean first_in_frame)
+{
+    ps_show_problem(it, tvb, pinfo, tree, proto_ccxcti, hf_garbage, hf_stream_offset, ett_ccxcti,
+                    stream_ei, first_in_frame);
+    if (!PINFO_FD_VISITED(pinfo))   /* the calls' engine hears of it, as the CLI's does */
+        pc_problem(get_stream(pinfo), pinfo->num, &pinfo->abs_ts, it);
+    if (have_tap_listener(ccxcti_tap)) {
+        ccx_tap_info *ti = wmem_new0(pinfo->pool, ccx_tap_info);
+        ti->garbage = TRUE;
+        ti->name = "(not a message)";
+        ti->cls = "(not a message)";
+        ti->label = wmem_strdup_printf(pinfo->pool, "[%s]", it->text);
+        tap_queue_packet(ccxcti_tap, pinfo, ti);
+    }
+}
+
 /* What the framer decided in this frame: messages, the frame's shares of
  * messages completed elsewhere, and the problems of the stream. */
 static int dissect_ccxcti_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
@@ -1113,24 +1132,27 @@ static int dissect_ccxcti_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
                          "CCX CTI message");
             break;
         case PS_PROBLEM:
-            ps_show_problem(it, tvb, pinfo, tree, proto_ccxcti, hf_garbage, hf_stream_offset, ett_ccxcti,
-                            stream_ei, i == 0);
-            if (!PINFO_FD_VISITED(pinfo))
-                pc_problem(get_stream(pinfo), pinfo->num, &pinfo->abs_ts, it);
-            if (have_tap_listener(ccxcti_tap)) {
-                ccx_tap_info *ti = wmem_new0(pinfo->pool, ccx_tap_info);
-                ti->garbage = TRUE;
-                ti->name = "(not a message)";
-                ti->cls = "(not a message)";
-                ti->label = wmem_strdup_printf(pinfo->pool, "[%s]", it->text);
-                tap_queue_packet(ccxcti_tap, pinfo, ti);
-            }
+            show_problem(it, tvb, pinfo, tree, i == 0);
             break;
         }
     }
     if (n)
         pc_tap_frame(get_stream(pinfo), pinfo, ccxcti_calls_tap);
     return (int)tvb_captured_length(tvb);
+}
+
+/* The postdissector: a retransmission whose bytes differ from those the
+ * direction already received, in a frame TCP did not hand to the
+ * dissector (plugin_stream.h). */
+static int dissect_ccxcti_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    ps_item **items;
+    guint n = ps_post_items(proto_ccxcti, tvb, pinfo, tree, &items);
+    if (n)
+        col_set_str(pinfo->cinfo, COL_PROTOCOL, "CCX CTI");
+    for (guint i = 0; i < n; i++)
+        show_problem(items[i], tvb, pinfo, tree, i == 0);
+    return n ? (int)tvb_captured_length(tvb) : 0;
 }
 
 /* CCX on any TCP port: the first bytes of a direction are a whole clean
@@ -1471,5 +1493,8 @@ void proto_reg_handoff_ccxcti(void)
     heur_dissector_add("tcp", dissect_ccxcti_heur, "CCX CTI over TCP", "ccxcti_tcp", proto_ccxcti,
                        HEURISTIC_ENABLE);
     pc_register_protocol(proto_ccxcti, "ccx", "CCX CTI", ccxcti_handle);
+    dissector_handle_t post = create_dissector_handle(dissect_ccxcti_post, proto_ccxcti);
+    register_postdissector(post);
+    set_postdissector_wanted_hfids(post, ps_post_wanted_hfids());
     ps_register();
 }

@@ -542,7 +542,8 @@ void pc_problem(ps_stream *st, guint32 frame, const nstime_t *ts, const ps_item 
     pc_sess *s = feeding(st);
     if (!s || it->in_gap)
         return;
-    cf_engine_problem(pc.e, session_id(s, st, frame, ts), frame, ts_usec(ts), it->sev == CCX_SEV_ERROR, it->text);
+    cf_engine_problem(pc.e, session_id(s, st, frame, ts), frame, ts_usec(ts), it->sev == CCX_SEV_ERROR,
+                      from_client(s, it->dir), it->text);
 }
 
 void pc_gap_seen(ps_stream *st, packet_info *pinfo, int dir, guint64 missing)

@@ -12,6 +12,8 @@
 #include "cti_detect.h"
 #include "plugin_common.h"
 #include "plugin_stream.h"
+#include "tcp_history.h"
+#include "ws_compat.h"
 
 /* Bytes of one segment that the framer may still hold undecided. */
 typedef struct ps_seg {
@@ -35,6 +37,8 @@ typedef struct ps_dir {
     gboolean have_last, closed;
     GByteArray *probe;   /* port-less detection: what the direction sent so far */
     int probe_said;      /* cti_detect's answer for it */
+    cts_hist hist;       /* the last bytes received, up to fed: retransmissions
+                            that differ are checked against them */
 } ps_dir;
 
 struct ps_stream {
@@ -68,6 +72,8 @@ static GPtrArray *all_streams;   /* for the cleanup at the end of a file */
 static wmem_map_t *frame_items;  /* frame number -> wmem_array_t of ps_item * (file scope) */
 
 #define KEY_CALL 0x50530001u     /* packet scope, per protocol: calls in this frame so far */
+#define KEY_SEEN 0x50530002u     /* packet scope, per protocol: the dissector had this frame's bytes */
+#define CALL_POST 0xFFu          /* ps_item.call of what the postdissector found */
 
 static wmem_array_t *items_of(guint32 frame, gboolean create)
 {
@@ -103,6 +109,7 @@ static void ps_cleanup(void)
                     g_array_free(st->dir[d].segs, TRUE);
                 if (st->dir[d].probe)
                     g_byte_array_unref(st->dir[d].probe);
+                cts_hist_free(&st->dir[d].hist);
             }
             g_free(st);
         }
@@ -126,6 +133,7 @@ ps_stream *ps_stream_get(packet_info *pinfo, int proto, const ps_framer_ops *ops
         st->dir[d].st = st;
         st->dir[d].dir = d;
         st->dir[d].probe_said = CTI_DETECT_MORE;
+        cts_hist_init(&st->dir[d].hist, CTS_HIST_DEFAULT);
     }
     st->conv = c;
     copy_address_wmem(wmem_file_scope(), &st->src, &pinfo->src);
@@ -155,6 +163,27 @@ int ps_stream_proto(const ps_stream *st)
 }
 
 /* ---- the first pass: segments into the framers ---- */
+
+/* What a direction had before the dissector got this frame's segment (the
+ * postdissector checks the bytes TCP left out against it). */
+typedef struct ps_seen {
+    gboolean seq_known;
+    guint32 next_seq;
+    guint64 fed;
+    guint8 call;
+} ps_seen;
+
+static void mark_seen(ps_stream *st, ps_dir *d, packet_info *pinfo, guint8 call)
+{
+    if (p_get_proto_data(pinfo->pool, pinfo, st->proto, KEY_SEEN))
+        return;
+    ps_seen *s = wmem_new(pinfo->pool, ps_seen);
+    s->seq_known = d->seq_known;
+    s->next_seq = d->next_seq;
+    s->fed = d->fed;
+    s->call = call;
+    p_set_proto_data(pinfo->pool, pinfo, st->proto, KEY_SEEN, s);
+}
 
 /* The part of this segment the direction has not had yet: its offset in
  * the tvb and its length; *missing: bytes skipped over since the last
@@ -227,6 +256,7 @@ static void feed(ps_dir *d, tvbuff_t *tvb, guint32 off, guint32 n, guint64 missi
         set_cur(st, d, frame, call, d->fed, 0, 0);
         tell_gap(d, fr, missing, pinfo);   /* what it settles may use the segments */
         d->fed += missing;
+        cts_hist_restart(&d->hist, d->fed);
         if (d->segs)
             g_array_set_size(d->segs, 0);
     }
@@ -239,12 +269,16 @@ static void feed(ps_dir *d, tvbuff_t *tvb, guint32 off, guint32 n, guint64 missi
     d->last = seg;
     d->have_last = TRUE;
     set_cur(st, d, frame, call, d->fed, have, off);
-    if (have)
-        st->ops->feed(fr, tvb_get_ptr(tvb, (gint)off, (gint)have), have);
+    if (have) {
+        const guint8 *bytes = tvb_get_ptr(tvb, (gint)off, (gint)have);
+        cts_hist_push(&d->hist, bytes, have);
+        st->ops->feed(fr, bytes, have);
+    }
     d->fed += have;
     if (have < n) {   /* cut by the snaplen */
         tell_gap(d, fr, n - have, pinfo);
         d->fed += n - have;
+        cts_hist_restart(&d->hist, d->fed);
     }
     /* segments wholly decided are no longer needed */
     guint64 und = st->ops->undecided(fr);
@@ -293,6 +327,8 @@ int ps_probe(ps_stream *st, tvbuff_t *tvb, packet_info *pinfo, const struct tcpi
         return st->heur_said;
     int dir = plugin_seg_dir(pinfo);
     ps_dir *d = &st->dir[dir];
+    guint8 call = (guint8)GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, st->proto, KEY_CALL));
+    mark_seen(st, d, pinfo, call);
     guint32 off;
     guint64 missing;   /* not a gap yet: nothing is framed (as in the CLI) */
     guint32 n = new_bytes(d, tvb, ti, &off, &missing);
@@ -302,7 +338,6 @@ int ps_probe(ps_stream *st, tvbuff_t *tvb, packet_info *pinfo, const struct tcpi
         return st->heur_said;
     if (!d->probe)
         d->probe = g_byte_array_new();
-    guint8 call = (guint8)GPOINTER_TO_UINT(p_get_proto_data(pinfo->pool, pinfo, st->proto, KEY_CALL));
     ps_seg seg = { pinfo->num, call, d->fed, have, off, pinfo->abs_ts };
     if (!d->segs)
         d->segs = g_array_new(FALSE, FALSE, sizeof(ps_seg));
@@ -310,6 +345,7 @@ int ps_probe(ps_stream *st, tvbuff_t *tvb, packet_info *pinfo, const struct tcpi
     d->last = seg;
     d->have_last = TRUE;
     g_byte_array_append(d->probe, tvb_get_ptr(tvb, (gint)off, (gint)have), have);
+    cts_hist_push(&d->hist, tvb_get_ptr(tvb, (gint)off, (gint)have), have);
     d->fed += have;
     d->probe_said = cti_detect(d->probe->data, d->probe->len);
     if (d->probe_said == CTI_DETECT_MORE)
@@ -321,6 +357,33 @@ int ps_probe(ps_stream *st, tvbuff_t *tvb, packet_info *pinfo, const struct tcpi
         set_cur(st, d, pinfo->num, call, seg.start, have, off);
     }
     return st->heur_said;
+}
+
+/* A segment of direction d whose first bytes the direction already had
+ * (delta < 0: its sequence number is that far behind the next one, whose
+ * stream offset is fed), n of its bytes at hand: when those already had differ from the ones received
+ * (tcp_history.h, as the CLI's reassembler checks), a stream problem of
+ * frame and call, in the CLI's words; NULL when they do not.  The item's
+ * bytes (tvb_off, len) are left to the caller. */
+static ps_item *conflict_item(ps_dir *d, guint64 fed, gint32 delta, const guint8 *bytes, guint32 n,
+                              guint32 frame, guint8 call)
+{
+    gint64 start = (gint64)fed + delta, had = (gint64)fed;
+    gint64 diff = cts_hist_diff(&d->hist, start, bytes, n);
+    if (diff < 0)
+        return NULL;
+    /* the bytes already received that came again (from the stream's start) */
+    gint64 from = start < 0 ? 0 : start, to = start + n < had ? start + n : had;
+    char text[256];
+    cts_retrans_text(text, sizeof text, (guint64)from, (guint64)(to - from), (guint64)diff);
+    ps_item *it = new_item(frame, call, PS_PROBLEM, d->dir);
+    it->sev = CTS_RETRANS_SEVERITY;
+    it->stream_off = (guint64)from;
+    it->stream_len = (guint64)(to - from);
+    it->text = wmem_strdup(wmem_file_scope(), text);
+    it->tvb_off = (guint32)(from - start);   /* from the segment's first byte */
+    it->len = (guint32)(to - from);
+    return it;
 }
 
 /* How the connection ended, from what TCP learnt on the first pass, in
@@ -388,6 +451,7 @@ guint ps_frame_items(ps_stream *st, tvbuff_t *tvb, packet_info *pinfo, const str
         } else {
             st->decided = TRUE;
             ps_dir *d = &st->dir[dir];
+            mark_seen(st, d, pinfo, call);
             guint32 off;
             guint64 missing;
             guint32 n = new_bytes(d, tvb, ti, &off, &missing);
@@ -551,6 +615,103 @@ void ps_show_problem(const ps_item *it, tvbuff_t *tvb, packet_info *pinfo, proto
     proto_item *bi = len ? proto_tree_add_item(pt, hf_bytes, tvb, (gint)off, (gint)len, ENC_NA)
                          : proto_tree_add_bytes_with_length(pt, hf_bytes, tvb, (gint)off, 0, NULL, 0);
     expert_add_info_format(pinfo, bi, ei[MIN(it->sev, 2)], "%s", it->text);
+}
+
+/* ---- retransmissions that differ (the postdissector) ---- */
+
+static int hf_tcp_seq = -1, hf_tcp_payload = -1;
+
+GArray *ps_post_wanted_hfids(void)
+{
+    if (hf_tcp_seq < 0)
+        hf_tcp_seq = proto_registrar_get_id_byname("tcp.seq");   /* as struct tcpinfo's: relative or not alike */
+    if (hf_tcp_payload < 0)
+        hf_tcp_payload = proto_registrar_get_id_byname("tcp.payload");
+    GArray *a = g_array_new(FALSE, FALSE, sizeof(int));
+    if (hf_tcp_seq >= 0 && hf_tcp_payload >= 0) {
+        g_array_append_val(a, hf_tcp_seq);
+        g_array_append_val(a, hf_tcp_payload);
+    }
+    return a;
+}
+
+/* The last of the frame's fields hf (the innermost TCP), or NULL. */
+static field_info *last_field(proto_tree *tree, int hf)
+{
+    GPtrArray *a = proto_get_finfo_ptr_array(tree, hf);
+    if (!a || !a->len)
+        a = proto_find_finfo(tree, hf);
+    return a && a->len ? g_ptr_array_index(a, a->len - 1) : NULL;
+}
+
+/* First pass: the frame's TCP segment against the bytes its direction had
+ * before it.  TCP hands the dissector only the bytes a segment brings
+ * anew (none, for a retransmission), so its whole payload is read from
+ * TCP's fields.  A problem in a frame the dissector saw goes first among
+ * that call's items (shown from the next pass on, as the CLI has it before
+ * what the new bytes complete); in a frame it did not see, the
+ * postdissector shows it. */
+static void check_retransmission(int proto, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    if (!tree || hf_tcp_seq < 0 || hf_tcp_payload < 0)
+        return;
+    conversation_t *c = find_conversation_pinfo(pinfo, 0);
+    ps_stream *st = c ? conversation_get_proto_data(c, proto) : NULL;
+    if (!st || !st->decided)
+        return;
+    field_info *fs = last_field(tree, hf_tcp_seq), *fp = last_field(tree, hf_tcp_payload);
+    if (!fs || !fp || !fp->ds_tvb || fp->length <= 0)
+        return;
+    ps_dir *d = &st->dir[plugin_seg_dir(pinfo)];
+    const ps_seen *seen = p_get_proto_data(pinfo->pool, pinfo, proto, KEY_SEEN);
+    gboolean known = seen ? seen->seq_known : d->seq_known;
+    guint32 next_seq = seen ? seen->next_seq : d->next_seq;
+    guint64 fed = seen ? seen->fed : d->fed;
+    gint32 delta = (gint32)(ws_finfo_uint(fs) - next_seq);
+    if (!known || delta >= 0)
+        return;   /* nothing the direction already had */
+    gint avail = tvb_captured_length_remaining(fp->ds_tvb, fp->start);
+    guint32 n = (guint32)MIN(fp->length, avail > 0 ? avail : 0);
+    if (!n)
+        return;
+    ps_item *it = conflict_item(d, fed, delta, tvb_get_ptr(fp->ds_tvb, fp->start, (gint)n), n, pinfo->num,
+                                seen ? seen->call : CALL_POST);
+    if (!it)
+        return;
+    if (!seen) {
+        it->post_proto = proto;
+        if (fp->ds_tvb == tvb)
+            it->tvb_off += (guint32)fp->start;   /* the segment's bytes in the frame */
+        else
+            it->len = 0;
+        return;
+    }
+    /* the dissector's call shows it, before its other items, in a tvb of
+     * the new bytes only: no bytes of its own there */
+    it->tvb_off = 0;
+    it->len = 0;
+    wmem_array_t *a = items_of(pinfo->num, FALSE);
+    ps_item **all = wmem_array_get_raw(a);
+    guint n_all = wmem_array_get_count(a), first = 0;
+    while (first < n_all - 1 && all[first]->call != it->call)
+        first++;
+    memmove(all + first + 1, all + first, (n_all - 1 - first) * sizeof *all);
+    all[first] = it;
+}
+
+guint ps_post_items(int proto, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, ps_item ***items)
+{
+    if (!PINFO_FD_VISITED(pinfo))
+        check_retransmission(proto, tvb, pinfo, tree);
+    wmem_array_t *a = items_of(pinfo->num, FALSE);
+    guint n = a ? wmem_array_get_count(a) : 0, k = 0;
+    ps_item **all = a ? wmem_array_get_raw(a) : NULL;
+    ps_item **mine = wmem_alloc(pinfo->pool, (n ? n : 1) * sizeof *mine);
+    for (guint i = 0; i < n; i++)
+        if (all[i]->call == CALL_POST && all[i]->post_proto == proto)
+            mine[k++] = all[i];
+    *items = mine;
+    return k;
 }
 
 void ps_register(void)

@@ -59,6 +59,7 @@ typedef struct ps_item {
                              PS_MESSAGE with copy: the frame of its first bytes */
     guint32 n_frames;     /* PS_MESSAGE with copy: the frames its bytes came in */
     gpointer user;        /* the dissector's first-pass state for it */
+    int post_proto;       /* a problem the postdissector found: of this protocol */
 } ps_item;
 
 typedef struct ps_stream ps_stream;
@@ -135,6 +136,19 @@ void ps_emit_problem(gpointer ctx, int sev, guint64 off, guint64 len, const char
  * not closed this way (a capture in progress) are closed on the next pass,
  * in that frame. */
 void ps_close_all(void);
+
+/* Retransmissions that differ.  Wireshark's TCP does not hand a
+ * retransmitted segment to the dissectors (tcp.no_subdissector_on_error),
+ * so each protocol has a postdissector: on the first pass, a segment of a
+ * conversation whose framers run, that the dissector did not get, and that
+ * carries bytes its direction already received, is checked against them
+ * (decoder/tcp/tcp_history.h, as the CLI's reassembler checks it); when
+ * they differ, that is a stream problem of the frame, in the CLI's words.
+ * ps_post_wanted_hfids: the TCP fields the postdissector reads
+ * (set_postdissector_wanted_hfids takes the array).  ps_post_items: the
+ * problems to show in this frame (shown with ps_show_problem). */
+GArray *ps_post_wanted_hfids(void);
+guint ps_post_items(int proto, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, ps_item ***items);
 
 /* The cleanup of the framers at the end of a file: called from the
  * dissectors' registration. */

@@ -24,7 +24,10 @@ typedef bool ws_heur_result;
 #define ws_format_text(pool, s, n) format_text((pool), (const char *)(s), (n))
 /* plugin_describe() says what a plugin registers (4.2 and later). */
 #define CCXCTI_HAVE_PLUGIN_DESCRIBE 1
+/* A field_info holds its value by pointer since 4.2. */
+#define ws_finfo_uint(fi) fvalue_get_uinteger((fi)->value)
 #else
+#define ws_finfo_uint(fi) fvalue_get_uinteger(&(fi)->value)
 typedef gboolean ws_pref_bool;
 typedef gboolean ws_heur_result;
 #define ws_format_text(pool, s, n) format_text((pool), (const guchar *)(s), (n))

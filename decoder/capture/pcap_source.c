@@ -193,8 +193,16 @@ int cts_pcap_next(cts_pcap_source *s, cts_frame *fr, char *err, size_t errlen)
         return 2;   /* the read timeout: nothing yet */
     if (rc == 1) {
         fr->info.frame = s->next++;
-        fr->info.ts_sec = (int64_t)h->ts.tv_sec;
-        fr->info.ts_usec = (int32_t)h->ts.tv_usec;
+        int64_t sec = (int64_t)h->ts.tv_sec, usec = (int64_t)h->ts.tv_usec;
+        fr->file_sec = sec;
+        fr->file_usec = usec;
+        fr->ts_out_of_range = sec < 0 || sec > CTS_TS_MAX || usec < 0 || usec > 999999;
+        if (fr->ts_out_of_range) {
+            sec = sec < 0 ? 0 : sec > CTS_TS_MAX ? CTS_TS_MAX : sec;
+            usec = usec < 0 ? 0 : usec > 999999 ? 999999 : usec;
+        }
+        fr->info.ts_sec = sec;
+        fr->info.ts_usec = (int32_t)usec;
         fr->data = data;
         fr->caplen = h->caplen;
         fr->wirelen = h->len;

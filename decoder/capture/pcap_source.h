@@ -23,7 +23,17 @@ typedef struct cts_frame {
     const uint8_t *data;   /* valid until the next cts_pcap_next / close */
     uint32_t caplen;       /* bytes captured */
     uint32_t wirelen;      /* bytes on the wire */
+    /* The timestamp as the file has it, when it is out of range: before
+     * 1970, after CTS_TS_MAX, or microseconds outside 0-999999 (info then
+     * holds the nearest time in range, and the caller says so). */
+    int ts_out_of_range;
+    int64_t file_sec, file_usec;
 } cts_frame;
+
+/* The last second a timestamp may have: 9999-12-31T23:59:59Z, the last one
+ * RFC 3339 (and so the JSON output) can write.  Times in microseconds then
+ * fit an int64_t with room to spare. */
+#define CTS_TS_MAX INT64_C(253402300799)
 
 /* path "-" reads standard input.  first_frame 0 is taken as 1.  On failure
  * returns NULL and err gets "<path>: <libpcap's message>". */
@@ -55,8 +65,10 @@ const char *cts_pcap_linktype_description(const cts_pcap_source *s);
 /* Snapshot length recorded in the file header. */
 int cts_pcap_snaplen(const cts_pcap_source *s);
 
-/* Next frame: 1 = *fr filled, 0 = end of file (live: stopped), 2 = live and
- * no packet within 100 ms (call again), -1 = read error, err says
+/* Next frame: 1 = *fr filled (its timestamp in range: ts_out_of_range
+ * says when it had to be brought into it), 0 = end of file (live:
+ * stopped), 2 = live and no packet within 100 ms (call again), -1 = read
+ * error, err says
  * "<path>: file truncated after frame N: <libpcap's message>" (N is the
  * last frame read, 0 if none) and the source stays at its end. */
 int cts_pcap_next(cts_pcap_source *s, cts_frame *fr, char *err, size_t errlen);

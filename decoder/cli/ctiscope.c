@@ -38,6 +38,7 @@
 #include <pcap/pcap.h>
 #include <zlib.h>
 #include <zstd.h>
+#include "ctiscope_main.h"
 
 #define CTS_MAX_PORTS 64
 
@@ -205,8 +206,10 @@ static void flow_problem(conn *c, ccx_severity sev, const char *text)
         return;   /* reported by flow_gap */
     const cts_pktinfo *pi = c->at;
     uint32_t sid = flow_session(c, NULL);
+    /* the summary lists every stream problem worth a look: all the
+     * framers' (errors), and a retransmission that differs (a warning) */
     cts_pipe_flow_problem(c->app->fpipe, sid, pi ? pi->frame : 0, pi_usec(pi),
-                          sev == CCX_SEV_ERROR, text);
+                          sev >= CCX_SEV_WARN, flow_from_client(c, c->cur_dir), text);
 }
 
 static void flow_gap(conn *c, int dir, uint64_t missing)
@@ -1052,6 +1055,33 @@ static int w_write_selected(app *a, input *ins, int n_in, char *err, size_t errl
     return 0;
 }
 
+/* A retransmission whose bytes differ from those already received
+ * (tcp_history.h): a stream problem of its connection's direction, in its
+ * frame, as the plugin shows it; a notice on stderr for a connection not
+ * (yet) known to carry CCX or CAP. */
+static void on_conflict(void *ctx, cts_flow *f, int dir, uint64_t off, uint64_t len, uint64_t first,
+                        const cts_pktinfo *pi)
+{
+    app *a = ctx;
+    a->pi = pi;
+    char text[256];
+    cts_retrans_text(text, sizeof text, off, len, first);
+    conn *c = f->user;
+    if (!c || !c->detected) {
+        char who[2 * CTS_ADDR_STRLEN + 8], msg[512];
+        cts_flow_str(f, dir, who, sizeof who);
+        if (f->stream >= 0)   /* named as tcp_reasm's notices name it */
+            snprintf(msg, sizeof msg, "tcp.stream %lld %s: %s", (long long)f->stream, who, text);
+        else
+            snprintf(msg, sizeof msg, "%s: %s", who, text);
+        on_diag(a, pi, msg);
+        return;
+    }
+    c->cur_dir = dir;
+    c->at = pi;
+    on_problem(c, (ccx_severity)CTS_RETRANS_SEVERITY, off, len, text);
+}
+
 static const char summary_text[] =
     "Decodes Cisco Unified CCX CTI messages (TCP port 42027) and BroadWorks\n"
     "CAP XML documents (TCP 2206, 2208, 2212; OCI documents are labelled, not\n"
@@ -1082,8 +1112,9 @@ static const char summary_text[] =
     "  brief  (-q) only the first line of each message.\n"
     "  json   (--json) JSON Lines, one object per message; see README.md.\n"
     "Stream problems (capture gaps, bytes that are not messages, a message\n"
-    "cut by the end of the capture) are items of their own: \"!! error: ...\"\n"
-    "in text, \"message\":null in JSON.\n"
+    "cut by the end of the capture, a retransmission whose bytes differ) are\n"
+    "items of their own: \"!! error: ...\" (\"!! warning: ...\") in text,\n"
+    "\"message\":null in JSON.\n"
     "\n"
     "Per-message filters: --call ID, --dn NUMBER, --agent ID and --type NAME\n"
     "(repeatable, globs: --type 'CALL_*_EVENT'; --list-types lists the names)\n"
@@ -1107,7 +1138,8 @@ static const char summary_text[] =
     "--queues the queue statistics, --summary what needs a look: calls never\n"
     "ended, failed, abandoned and not answered calls, failed requests and\n"
     "requests never answered, heartbeat gaps, sessions closed or reset,\n"
-    "capture gaps, malformed messages.  A call across a capture gap says so.\n"
+    "capture gaps, malformed messages and stream problems (whose bytes: the\n"
+    "client's or the server's).  A call across a capture gap says so.\n"
     "A call is printed once it has ended and stayed quiet for 2 s of capture\n"
     "time, or at the end (open calls are reported open, never guessed closed).\n"
     "\n"
@@ -1277,9 +1309,8 @@ static const char *flag_with_value(const GOptionEntry *entries, int argc, char *
     return NULL;
 }
 
-int main(int argc, char **argv)
+int ctiscope_main(int argc, char **argv)
 {
-    setlocale(LC_ALL, "");
     app a = { 0 };
     a.ports[a.n_ports++] = CCX_DEFAULT_PORT;
     /* BroadWorks: AS side 2206, CAP-C clients 2208, CCC2 2212 */
@@ -1362,7 +1393,7 @@ int main(int argc, char **argv)
         { "summary", 0, 0, G_OPTION_ARG_NONE, &fl.summary,
           "Triage list with frame numbers: calls never ended, failed, abandoned and not answered "
           "calls, failed requests and requests never answered, heartbeat gaps, sessions closed "
-          "or reset, capture gaps, malformed messages", NULL },
+          "or reset, capture gaps, malformed messages and stream problems", NULL },
         { "call", 0, 0, G_OPTION_ARG_STRING, &fl.call,
           "Only the calls the wire knew by this id (call, secondary or CAP callId); per "
           "message, the messages naming it. E.g. --call 16777507", "ID" },
@@ -1656,7 +1687,7 @@ int main(int argc, char **argv)
         a.decode_in_reader = !brief;
     }
 
-    cts_reasm_callbacks cb = { on_data, on_gap, on_close, on_diag };
+    cts_reasm_callbacks cb = { on_data, on_gap, on_close, on_diag, on_conflict };
     cts_reasm *r = cts_reasm_new(&cb, &a, NULL);
     uint64_t frames = 0;
     cts_pktinfo last = { 0, 0, 0 };
@@ -1717,6 +1748,15 @@ int main(int argc, char **argv)
             fr.info.frame = cts_frame_id((uint32_t)i, number);
             last = fr.info;
             a.pi = &fr.info;
+            if (fr.ts_out_of_range) {
+                char t[40];
+                cts_format_rfc3339(fr.info.ts_sec, fr.info.ts_usec, t, sizeof t);
+                a.n_bad_frames++;
+                fprintf(stderr, "ctiscope: %s: frame %llu: timestamp %lld s %lld us is out of range "
+                                "(1970 to 9999, microseconds 0-999999): taken as %s\n", a.file,
+                        (unsigned long long)number, (long long)fr.file_sec,
+                        (long long)fr.file_usec, t);
+            }
             int64_t us = pi_usec(&fr.info);
             if (us > newest)
                 newest = us, newest_file = a.file;

@@ -245,14 +245,17 @@ void cf_engine_feed(cf_engine *e, const cf_input *w)
 }
 
 void cf_engine_problem(cf_engine *e, uint32_t session, uint64_t frame, int64_t ts, int error,
-                       const char *text)
+                       int from_client, const char *text)
 {
     see_time(e, ts);
     if (!error)
         return;
     char sb[96];
-    cf_note_add(e, CF_NOTE_MALFORMED, frame, ts, session, NULL, "%s: %s: %s",
-                cf_sess_name(e, session, sb, sizeof sb), CF_FRAME(e, frame), text);
+    cf_note_facts f;
+    cf_note_facts_init(&f);
+    f.from = from_client ? "client" : "server";   /* whose stream offsets the text gives */
+    cf_note_add(e, CF_NOTE_MALFORMED, frame, ts, session, &f, "%s: %s from the %s: %s",
+                cf_sess_name(e, session, sb, sizeof sb), CF_FRAME(e, frame), f.from, text);
 }
 
 void cf_engine_gap(cf_engine *e, uint32_t session, uint64_t frame, int64_t ts, uint64_t missing,

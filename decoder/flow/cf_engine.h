@@ -607,9 +607,11 @@ uint32_t cf_engine_session(cf_engine *e, const char *protocol, const char *serve
 /* One normalized wire event. */
 void cf_engine_feed(cf_engine *e, const cf_input *w);
 /* Stream problems of a session: bytes that are not messages, a message cut
- * by the end of the stream (error severity: malformed) ... */
+ * by the end of the stream (error severity: malformed), a retransmission
+ * that differs ... in the bytes the client (from_client) or the server
+ * sent; only those with error set are noted. */
 void cf_engine_problem(cf_engine *e, uint32_t session, uint64_t frame, int64_t ts, int error,
-                       const char *text);
+                       int from_client, const char *text);
 /* A capture gap: missing bytes in one direction of a session. */
 void cf_engine_gap(cf_engine *e, uint32_t session, uint64_t frame, int64_t ts, uint64_t missing,
                    int from_client);

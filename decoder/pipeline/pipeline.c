@@ -420,7 +420,8 @@ static void consume_flow(cts_pipe *p, const item *it, uint8_t *payload)
         cf_cap_fill(p->cap_flow, &p->dm, p->wire, emit_cap_wire, p->engine);
         break;
     case ITEM_FLOW_PROBLEM:
-        cf_engine_problem(p->engine, it->arg, it->frame, ts, (int)it->arg2, (const char *)payload);
+        cf_engine_problem(p->engine, it->arg, it->frame, ts, (int)it->arg2, it->off != 0,
+                          (const char *)payload);
         break;
     case ITEM_FLOW_GAP:
         cf_engine_gap(p->engine, it->arg, it->frame, ts, it->off, (int)it->arg2);
@@ -624,10 +625,11 @@ void cts_pipe_flow_cap(cts_pipe *p, uint32_t session, int from_client, uint64_t 
 }
 
 void cts_pipe_flow_problem(cts_pipe *p, uint32_t session, uint64_t frame, int64_t ts, int error,
-                           const char *text)
+                           int from_client, const char *text)
 {
     size_t n = strlen(text) + 1;
-    memcpy(item_begin(p, ITEM_FLOW_PROBLEM, n, session, (uint32_t)error, frame, 0,
+    /* the sender in off, which a problem has no other use for */
+    memcpy(item_begin(p, ITEM_FLOW_PROBLEM, n, session, (uint32_t)error, frame, from_client ? 1 : 0,
                       FLOW_TIME(ts), NULL), text, n);
     item_end(p);
 }

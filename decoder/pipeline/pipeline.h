@@ -86,7 +86,7 @@ int cts_pipe_flow_ccx(cts_pipe *p, uint32_t session, int from_client, uint64_t f
 void cts_pipe_flow_cap(cts_pipe *p, uint32_t session, int from_client, uint64_t frame,
                        int64_t ts, const uint8_t *doc, size_t len);
 void cts_pipe_flow_problem(cts_pipe *p, uint32_t session, uint64_t frame, int64_t ts, int error,
-                           const char *text);
+                           int from_client, const char *text);
 void cts_pipe_flow_gap(cts_pipe *p, uint32_t session, uint64_t frame, int64_t ts,
                        uint64_t missing, int from_client);
 void cts_pipe_flow_end(cts_pipe *p, uint32_t session, const char *how, uint64_t frame, int64_t ts);

@@ -19,6 +19,7 @@
  * stream.
  */
 #include "tcp_reasm.h"
+#include "tcp_history.h"
 
 #include <glib.h>
 #include <inttypes.h>
@@ -27,7 +28,6 @@
 #include <string.h>
 
 #define TOMB_SLOTS 1024        /* recently closed tuples remembered */
-#define HIST_MIN   4096u
 #define ACK_GRACE  8           /* segments of a flow before an ACKed hole is given up */
 
 typedef struct ooo_seg {
@@ -49,9 +49,7 @@ typedef struct half {
     ooo_seg *head, *tail;
     size_t ooo_bytes;          /* data bytes in the list (gaps excluded) */
     size_t ooo_count;          /* entries in the list */
-    uint8_t *hist;             /* ring of the last hist_len delivered bytes,
-                                  byte at offset o in hist[o & (cap - 1)] */
-    size_t hist_cap, hist_len;
+    cts_hist hist;             /* the last bytes delivered (stream offsets up to next_off) */
     uint64_t ack_wait;         /* flow's nseg when a hole was first seen ACKed past */
     uint64_t gap_start, gap_end;   /* the last hole given up, [start, end) */
 } half;
@@ -98,7 +96,6 @@ struct cts_reasm {
     struct flow *last;         /* the flow of the previous segment (cache) */
     void *ctx;
     cts_reasm_limits lim;
-    size_t hist_max;           /* history_bytes rounded up to a power of 2 */
     GHashTable *flows;         /* flow_key * -> flow * (key inside the flow) */
     flow *lru_head, *lru_tail; /* least recently active first */
     uint64_t next_index;
@@ -235,51 +232,20 @@ static void diag(cts_reasm *r, flow *f, int d, const cts_pktinfo *pi, const char
     r->cb.on_diag(r->ctx, pi, msg);
 }
 
-/* --- delivery history --------------------------------------------------- */
-
-static void hist_push(cts_reasm *r, half *h, const uint8_t *data, size_t len)
+/* A retransmission that differs from what was delivered: the upper
+ * layer's stream problem, or a notice when it takes none. */
+static void conflict(cts_reasm *r, flow *f, int d, uint64_t off, uint64_t len, uint64_t first,
+                     const cts_pktinfo *pi)
 {
-    if (!r->hist_max || !len)
+    if (f->pub.ignored)
         return;
-    if (h->hist_cap < r->hist_max && h->hist_len + len > h->hist_cap) {
-        size_t cap = h->hist_cap ? h->hist_cap : HIST_MIN;
-        while (cap < h->hist_len + len && cap < r->hist_max)
-            cap *= 2;
-        if (cap > r->hist_max)
-            cap = r->hist_max;
-        uint8_t *nb = g_malloc(cap);
-        uint64_t from = h->next_off - h->hist_len;
-        for (size_t i = 0; i < h->hist_len; i++)
-            nb[(from + i) & (cap - 1)] = h->hist[(from + i) & (h->hist_cap - 1)];
-        g_free(h->hist);
-        h->hist = nb;
-        h->hist_cap = cap;
+    if (r->cb.on_conflict) {
+        r->cb.on_conflict(r->ctx, &f->pub, d, off, len, first, pi);
+        return;
     }
-    size_t cap = h->hist_cap;
-    uint64_t off = h->next_off;
-    if (len > cap) { /* only the last cap bytes can be kept */
-        off += len - cap;
-        data += len - cap;
-        len = cap;
-    }
-    size_t pos = (size_t)(off & (cap - 1));
-    size_t first = cap - pos < len ? cap - pos : len;
-    memcpy(h->hist + pos, data, first);
-    if (len > first)   /* wraps */
-        memcpy(h->hist, data + first, len - first);
-    h->hist_len = h->hist_len + len > cap ? cap : h->hist_len + len;
-}
-
-/* Compares data (stream offsets [s, e), all < next_off) with what was
- * delivered; returns the first differing offset or -1.  Bytes older than
- * the history are not checked. */
-static int64_t hist_diff(const half *h, int64_t s, int64_t e, const uint8_t *data)
-{
-    int64_t from = (int64_t)(h->next_off - h->hist_len);
-    for (int64_t o = s > from ? s : from; o < e; o++)
-        if (h->hist[(uint64_t)o & (h->hist_cap - 1)] != data[o - s])
-            return o;
-    return -1;
+    char text[256];
+    cts_retrans_text(text, sizeof text, off, len, first);
+    diag(r, f, d, pi, "%s", text);
 }
 
 /* --- delivery ----------------------------------------------------------- */
@@ -288,7 +254,7 @@ static void deliver(cts_reasm *r, flow *f, int d, const uint8_t *data, size_t le
 {
     half *h = &f->h[d];
     if (!f->pub.ignored) {
-        hist_push(r, h, data, len);
+        cts_hist_push(&h->hist, data, len);
         if (r->cb.on_data)
             r->cb.on_data(r->ctx, &f->pub, d, data, len, pi);
     }
@@ -303,7 +269,7 @@ static void gap(cts_reasm *r, flow *f, int d, uint64_t missing, const cts_pktinf
     h->gap_start = h->next_off;
     h->gap_end = h->next_off + missing;
     h->next_off += missing;
-    h->hist_len = 0; /* the history is contiguous up to next_off */
+    cts_hist_restart(&h->hist, h->next_off); /* the history is contiguous up to next_off */
 }
 
 static void seg_unlink(half *h, ooo_seg *s)
@@ -583,7 +549,7 @@ static void close_flow(cts_reasm *r, flow *f, const char *how, const cts_pktinfo
     lru_unlink(r, f);
     for (int d = 0; d < 2; d++) {
         ooo_clear(&f->h[d]);
-        g_free(f->h[d].hist);
+        cts_hist_free(&f->h[d].hist);
     }
     g_free(f);
 }
@@ -604,6 +570,8 @@ static flow *new_flow(cts_reasm *r, const flow_key *k, int src_is_lo, const cts_
     f->pub.index = ++r->next_index;
     f->pub.stream = -1;
     f->pub.saw_syn = (p->flags & CTS_TCP_SYN) != 0;
+    cts_hist_init(&f->h[0].hist, r->lim.history_bytes);
+    cts_hist_init(&f->h[1].hist, r->lim.history_bytes);
     g_hash_table_insert(r->flows, &f->key, f);
     lru_append(r, f);
     return f;
@@ -734,11 +702,10 @@ static void handle_data(cts_reasm *r, flow *f, int d, const cts_packet *p, const
     int64_t acked_before = h->have_peer_ack ? seq_to_off(h, h->peer_ack) : -1;
     int64_t next = (int64_t)h->next_off;
     if (start < next && end > start) {
-        /* Retransmission or overlap.  A 1-byte segment just below next_off
-         * is a keep-alive (its byte is garbage by design): no check. */
-        int keepalive = len == 1 && end == next;
+        /* Retransmission or overlap (tcp_history.h: a keep-alive is not
+         * checked) */
         int64_t ce = end < next ? end : next;
-        int64_t o = keepalive ? -1 : hist_diff(h, start, ce, data);
+        int64_t o = cts_hist_diff(&h->hist, start, data, len);
         /* bytes of a hole already given up (a merged capture whose ACK
          * came before them, say) come too late to be delivered */
         int64_t ls = start > (int64_t)h->gap_start ? start : (int64_t)h->gap_start;
@@ -748,10 +715,7 @@ static void handle_data(cts_reasm *r, flow *f, int d, const cts_packet *p, const
                  "%" PRId64 " bytes at stream offset %" PRId64 " arrived after the gap there was "
                  "reported; ignored", le - ls, ls);
         if (o >= 0)
-            diag(r, f, d, pi,
-                 "retransmitted bytes differ from those already delivered (stream offsets %" PRId64 "-%" PRId64
-                 ", first difference at %" PRId64 ")",
-                 start, ce, o);
+            conflict(r, f, d, (uint64_t)start, (uint64_t)(ce - start), (uint64_t)o, pi);
     }
 
     /* Captured part [cs, end), snaplen-cut part [gs, wire_end). */
@@ -898,13 +862,6 @@ cts_reasm *cts_reasm_new(const cts_reasm_callbacks *cb, void *ctx, const cts_rea
         if (!r->lim.max_flows)
             r->lim.max_flows = CTS_REASM_DEFAULT_MAX_FLOWS;
     }
-    size_t hm = 0;
-    if (r->lim.history_bytes) {
-        hm = HIST_MIN;
-        while (hm < r->lim.history_bytes && hm < ((size_t)1 << 30))
-            hm *= 2;
-    }
-    r->hist_max = hm;
     r->flows = g_hash_table_new(key_hash, key_equal);
     r->ws = g_hash_table_new_full(key_hash, key_equal, NULL, g_free);
     r->ws_last = -1;

@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 #include "packet.h"
+#include "tcp_history.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -66,12 +67,19 @@ typedef struct cts_reasm_callbacks {
      * "discarded" (cts_reasm_free without a flush).  f is freed after this
      * returns; free f->user here. */
     void (*on_close)(void *ctx, cts_flow *f, const char *how, const cts_pktinfo *pi);
-    /* Reassembly notices (retransmission with different bytes, buffer
-     * limit exceeded, data after FIN...).  msg names the flow (its
-     * Wireshark tcp.stream, "tcp.stream 0 ") and direction ("10.0.0.1:40000
-     * -> 10.0.0.2:42027: "); pi may be NULL only for notices not tied to a
-     * frame. */
+    /* Reassembly notices (buffer limit exceeded, data after FIN,
+     * overlapping out-of-order segments that differ...).  msg names the
+     * flow (its Wireshark tcp.stream, "tcp.stream 0 ") and direction
+     * ("10.0.0.1:40000 -> 10.0.0.2:42027: "); pi may be NULL only for
+     * notices not tied to a frame. */
     void (*on_diag)(void *ctx, const cts_pktinfo *pi, const char *msg);
+    /* A retransmitted segment whose bytes differ from those already
+     * delivered (tcp_history.h): len bytes at stream_offset of direction
+     * dir came again, the first difference at first_diff; the copy
+     * delivered stays.  pi is the retransmission's frame.  When NULL, the
+     * same is said through on_diag (cts_retrans_text's words). */
+    void (*on_conflict)(void *ctx, cts_flow *f, int dir, uint64_t stream_offset, uint64_t len,
+                        uint64_t first_diff, const cts_pktinfo *pi);
 } cts_reasm_callbacks;
 
 typedef struct cts_reasm_limits {
@@ -86,8 +94,9 @@ typedef struct cts_reasm_limits {
                                default 65536 */
     size_t history_bytes;   /* delivered bytes kept per direction to check
                                retransmissions for different content;
-                               default 64 KiB, 0 = no check.  Grows from
-                               4 KiB only as a flow delivers data. */
+                               default 64 KiB (CTS_HIST_DEFAULT), 0 = no
+                               check.  Grows from 4 KiB only as a flow
+                               delivers data. */
     int64_t idle_timeout;   /* seconds without a segment before a flow is
                                closed ("idle"); default 0 = never */
 } cts_reasm_limits;
@@ -95,7 +104,7 @@ typedef struct cts_reasm_limits {
 #define CTS_REASM_DEFAULT_MAX_OOO   (4u << 20)
 #define CTS_REASM_DEFAULT_MAX_OOO_SEGMENTS 16384u
 #define CTS_REASM_DEFAULT_MAX_FLOWS 65536u
-#define CTS_REASM_DEFAULT_HISTORY   (64u << 10)
+#define CTS_REASM_DEFAULT_HISTORY   CTS_HIST_DEFAULT
 
 typedef struct cts_reasm cts_reasm;
 

@@ -67,9 +67,26 @@ has out "CLOSE_CONF"
 expect "reordered" 0 "$ctiscope" -q "$hostile/ccx-reordered.pcap"
 has out "CALL_DELIVERED_EVENT call=16777507"
 if grep -q '!!' "$tmp/out"; then fail "reordered: unexpected stream error"; else ok "reordered: no stream error"; fi
+# A retransmission with other bytes: a stream problem of its frame (the
+# first copy decoded), in text, JSON and the summary; nothing on stderr.
 expect "retransmitted" 0 "$ctiscope" -q "$hostile/ccx-retransmit.pcap"
 has out "CALL_DELIVERED_EVENT call=16777507"
-has err "frame"
+has out "#19 .* !! warning: retransmitted bytes differ from those already received: 86 bytes at stream offset 200 came again, the first difference at stream offset 285; the first copy is decoded"
+empty err
+expect "retransmitted, JSON" 0 "$ctiscope" --json "$hostile/ccx-retransmit.pcap"
+has out '"frame":19,.*"stream_offset":200,"message":null,.*"severity":"warning",.*"text":"retransmitted bytes differ'
+expect "retransmitted, summary" 0 "$ctiscope" --summary "$hostile/ccx-retransmit.pcap"
+has out "#19 .*: #19 from the server: retransmitted bytes differ"
+
+# Timestamps out of range (a pcapng whose clock says year 5e12, found by
+# fuzz_pcap): each frame says so on stderr, and is shown at the last time
+# RFC 3339 can write, never a wrapped-around one.
+bad_time=$hostile/../fuzz/regress/pcap/timestamp-past-9999.pcapng
+expect "timestamps past year 9999 (the file is cut short too)" 1 "$ctiscope" --json "$bad_time"
+has err "frame 4: timestamp 179531329606061305 s 900000 us is out of range (1970 to 9999, microseconds 0-999999): taken as 9999-12-31T23:59:59.900000Z"
+has out '"time":"9999-12-31T23:59:59'
+expect "timestamps past year 9999, call flows" 1 "$ctiscope" --summary "$bad_time"
+has out "9999-12-31 23:59:59"
 
 # Heuristic: CCX on port 42999 found; not with --no-heuristic; or with --port.
 expect "other port, heuristic" 0 "$ctiscope" -q "$hostile/ccx-other-port.pcapng"

@@ -71,6 +71,12 @@ has out "^16777507,.*,13.$"
 expect "gap: JSON" 0 "$ctiscope" --calls --json "$hostile/ccx-gap.pcap"
 has out '"gaps":\[{"frame":13,"time":"[^"]*","missing_bytes":37,"from":"server"'
 
+# --summary lists a retransmission that differs, with whose bytes it was
+expect "retransmission differs: summary" 0 "$ctiscope" --summary "$hostile/ccx-retransmit-differs.pcap"
+has out "^  #10 .* 127.0.0.1:50008 -> 127.0.0.1:42027: #10 from the server: retransmitted bytes differ from those already received: 55 bytes at stream offset 34 came again"
+expect "retransmission differs: summary JSON" 0 "$ctiscope" --summary --json "$hostile/ccx-retransmit-differs.pcap"
+has out '"malformed":{"count":3,"items":\[{"kind":"malformed","frame":10,.*"from":"server",.*"text":"[^"]*#10 from the server: retransmitted bytes differ'
+
 # --ascii: nothing but ASCII in any text mode
 expect "--ascii" 0 "$ctiscope" --ascii --calls --agents --queues --summary "$xfer"
 if LC_ALL=C grep -q '[^ -~]' "$tmp/out"; then fail "--ascii output has non-ASCII bytes"; else ok "--ascii output is ASCII"; fi

@@ -11,6 +11,7 @@
 #   ccx-gap          ccx-base with the middle segment of a split message lost
 #   ccx-reordered    ccx-base with two data segments swapped (out of order)
 #   ccx-retransmit   ccx-base with a segment sent twice, once with other bytes
+#                    (make_streams.py: ccx- and cap-retransmit-differs, more cases)
 #   ccx-truncated    ccx-base cut in the middle of a frame record
 #   ccx-base         the undamaged original of the four above
 #   ccx-ring-1, -2   ccx-base split in two files inside the split message,

@@ -28,6 +28,12 @@ frames reordered, dropped or reused where the case says.
   cap-fin-inside         the stream ends (FIN) inside a document
   cap-heur-split         CAP on port 8012 whose start tag spans two segments
   cap-many-diags         a document with 70 warnings, then an error
+  ccx-retransmit-differs segments sent again with other bytes: a whole
+                         message, the first of a message's two segments
+                         after the second, one that also brings new bytes;
+                         and sent again the same, and a keep-alive (no
+                         problem in those)
+  cap-retransmit-differs a document sent again with another state
 """
 import os
 import struct
@@ -107,6 +113,12 @@ class Conn:
         if ack:
             self.cap.add(dst, src, dp, sp, self.seq[other], self.seq[side], ACK)
         return i
+
+    def resend(self, side, seq, data, flags=PSH | ACK):
+        """The bytes at stream sequence number seq sent again (data may
+        differ from the first copy); no ACK follows."""
+        src, dst, sp, dp, other = self._ends(side)
+        return self.cap.add(src, dst, sp, dp, seq, self.seq[other], flags, data)
 
     def fin(self):
         for side in ("C", "S"):
@@ -331,11 +343,60 @@ def cap_many_diags(out):
     cap.write(os.path.join(out, "cap-many-diags.pcap"))
 
 
+def ccx_retransmit_differs(out):
+    cap = Capture()
+    c = Conn(cap, 50008, 42027)
+    ccx_open(c)
+    # a whole message, then the same segment with one byte of its
+    # ConnectionDeviceID changed ("2005" -> "2006")
+    at = c.seq["S"]
+    c.send("S", BEGIN_CALL)
+    k = BEGIN_CALL.index(b"2005\0")
+    other = BEGIN_CALL[:k + 3] + b"6" + BEGIN_CALL[k + 4:]
+    c.resend("S", at, other)
+    # the same bytes again: a retransmission, nothing to say
+    c.resend("S", at, BEGIN_CALL)
+    # a message in two segments; the first comes again after the second,
+    # its last ten bytes changed
+    at = c.seq["S"]
+    c.send("S", CALL_DELIVERED[:50])
+    c.send("S", CALL_DELIVERED[50:])
+    c.resend("S", at, CALL_DELIVERED[:40] + b"X" * 10)
+    # a keep-alive: one byte at the last sequence number already sent
+    c.resend("S", c.seq["S"] - 1, b"\0", flags=ACK)
+    c.send("S", CALL_ESTABLISHED)
+    # the last 6 bytes of that message again, the last one changed, and a
+    # new message behind them
+    old = CALL_ESTABLISHED[-6:-1] + bytes([CALL_ESTABLISHED[-1] ^ 0xFF])
+    c.resend("S", c.seq["S"] - 6, old + CONN_CLEARED)
+    c.seq["S"] += len(CONN_CLEARED)
+    cap.add(CLIENT, SERVER, c.cport, c.sport, c.seq["C"], c.seq["S"], ACK)
+    c.send("C", CLOSE_REQ)
+    c.send("S", CLOSE_CONF)
+    c.fin()
+    cap.write(os.path.join(out, "ccx-retransmit-differs.pcap"))
+
+
+def cap_retransmit_differs(out):
+    cap = Capture()
+    c = Conn(cap, 50016, 2208)
+    c.send("C", CAP_A)
+    # the response, then the same segment with one letter changed
+    at = c.seq["S"]
+    c.send("S", CAP_B)
+    k = CAP_B.index(b"</BroadsoftDocument>") - 12
+    other = CAP_B[:k] + (b"X" if CAP_B[k:k + 1] != b"X" else b"Y") + CAP_B[k + 1:]
+    c.resend("S", at, other)
+    c.send("S", CAP_C)
+    c.fin()
+    cap.write(os.path.join(out, "cap-retransmit-differs.pcap"))
+
+
 def main(argv):
     out = argv[1] if len(argv) > 1 else HERE
     for case in (ccx_resync, ccx_hex_printed, ccx_reorder_straddle, ccx_fin_inside, ccx_port_reused,
                  ccx_heur_split, ccx_many_diags, cap_junk_line, cap_fin_inside, cap_heur_split,
-                 cap_many_diags):
+                 cap_many_diags, ccx_retransmit_differs, cap_retransmit_differs):
         case(out)
 
 

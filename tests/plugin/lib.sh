@@ -44,7 +44,9 @@ ws_setup() {
   command -v "$TSHARK" >/dev/null || ws_fail "tshark not found ($TSHARK)"
 }
 
+# WS_ENV: more NAME=VALUE words for tshark's environment (the fuzz script's
+# WIRESHARK_ABORT_ON_DISSECTOR_BUG=1 ...); unset for the tests.
 ws_tshark() {
   (cd "$WS_TMP/cap" && $WS_AS env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$WS_TMP/home" \
-     TZ=UTC LC_ALL=C.UTF-8 WIRESHARK_PLUGIN_DIR="$WS_TMP/plugins" "$TSHARK" "$@")
+     TZ=UTC LC_ALL=C.UTF-8 WIRESHARK_PLUGIN_DIR="$WS_TMP/plugins" ${WS_ENV:-} "$TSHARK" "$@")
 }

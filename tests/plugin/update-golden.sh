@@ -22,8 +22,11 @@ for cap in "$root"/captures/*.pcapng "$root"/captures/*.pcap "$here"/captures/*.
     cap-*) proto=bwcap names=$build/tests/plugin/cap_filter_names ;;
     *) proto=ccxcti names=$build/tests/plugin/ccx_filter_names ;;
   esac
-  case $base in   # the options CMakeLists.txt gives each capture's test
-    *gap*) unset TSHARK_OPTS || true ;;
+  # the options tests/plugin/CMakeLists.txt gives each capture's test:
+  # out-of-order reassembly on but for the *gap* captures; SMPP's heuristic
+  # off for the *heur* ones
+  case $base in
+    *gap*) export TSHARK_OPTS= ;;
     *heur*) export TSHARK_OPTS="-o tcp.reassemble_out_of_order:TRUE --disable-heuristic smpp_tcp" ;;
     *) export TSHARK_OPTS="-o tcp.reassemble_out_of_order:TRUE" ;;
   esac

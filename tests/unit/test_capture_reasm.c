@@ -96,7 +96,21 @@ static void on_diag(void *ctx, const cts_pktinfo *pi, const char *msg)
     g_ptr_array_add(r->diags, g_strdup_printf("#%" G_GUINT64_FORMAT " %s", pi ? pi->frame : 0, msg));
 }
 
-static const cts_reasm_callbacks CB = { on_data, on_gap, on_close, on_diag };
+/* Without on_conflict: a retransmission that differs is a notice. */
+static const cts_reasm_callbacks CB = { on_data, on_gap, on_close, on_diag, NULL };
+
+/* With it (as the CLI): recorded among the diagnostics in a form of its own. */
+static void on_conflict(void *ctx, cts_flow *f, int dir, uint64_t off, uint64_t len, uint64_t first,
+                        const cts_pktinfo *pi)
+{
+    rec *r = ctx;
+    g_ptr_array_add(r->diags, g_strdup_printf("#%" G_GUINT64_FORMAT " conflict flow %" G_GUINT64_FORMAT
+                                              " dir %d: %" G_GUINT64_FORMAT " bytes at %" G_GUINT64_FORMAT
+                                              ", first difference at %" G_GUINT64_FORMAT,
+                                              pi->frame, f->index, dir, len, off, first));
+}
+
+static const cts_reasm_callbacks CB_CONFLICT = { on_data, on_gap, on_close, on_diag, on_conflict };
 
 /* --- segments ----------------------------------------------------------- */
 
@@ -322,7 +336,27 @@ static void test_retransmission_different(void)
     g_assert_cmpuint(rc.diags->len, ==, 1);
     g_assert_cmpstr(rc.diags->pdata[0], ==,
                     "#5 tcp.stream 0 10.0.0.1:40000 -> 10.0.0.2:42027: retransmitted bytes differ from those already "
-                    "delivered (stream offsets 0-6, first difference at 3)");
+                    "received: 6 bytes at stream offset 0 came again, the first difference at stream offset 3; "
+                    "the first copy is decoded");
+    teardown(&rc, &fd);
+
+    /* The same with on_conflict: the upper layer gets where and how much
+     * (the CLI makes it a stream problem of the connection); the same
+     * bytes again, or a keep-alive's byte, are no conflict */
+    rec_init(&rc);
+    memset(&fd, 0, sizeof fd);
+    fd.r = cts_reasm_new(&CB_CONFLICT, &rc, NULL);
+    fd.cport = 40000;
+    fd.ts = 1000;
+    handshake(&fd, 1000, 5000);
+    seg(&fd, C, 1001, 5001, "abcdef");
+    seg(&fd, C, 1001, 5001, "abcdef");  /* frame 5: the same */
+    seg(&fd, C, 1006, 5001, "X");       /* frame 6: a keep-alive, at next - 1 */
+    seg(&fd, C, 1002, 5001, "bcdXfgh"); /* frame 7: 5 old bytes, 1 differs, 2 new */
+    flush(&fd);
+    g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "abcdefgh");
+    g_assert_cmpuint(rc.diags->len, ==, 1);
+    g_assert_cmpstr(rc.diags->pdata[0], ==, "#7 conflict flow 1 dir 0: 5 bytes at 1, first difference at 4");
     teardown(&rc, &fd);
 }
 
@@ -338,7 +372,8 @@ static void test_partial_overlap(void)
     assert_no_diags(&rc);
     seg(&fd, C, 1008, 5001, "hXjk"); /* overlap differs: diag, new part delivered */
     g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "abcdefghijk");
-    assert_diag(&rc, "retransmitted bytes differ from those already delivered (stream offsets 7-9, first difference at 8)");
+    assert_diag(&rc, "retransmitted bytes differ from those already received: 2 bytes at stream offset 7 came "
+                     "again, the first difference at stream offset 8");
 
     /* Overlaps among out-of-order segments: first copy wins, differences said. */
     seg(&fd, C, 1020, 5001, "tuvw");         /* offsets 19-23 */
@@ -988,7 +1023,7 @@ static void count_close(void *ctx, cts_flow *f, const char *how, const cts_pktin
 
 static void test_flows_freed(void)
 {
-    cts_reasm_callbacks cb = { count_data, NULL, count_close, NULL };
+    cts_reasm_callbacks cb = { count_data, NULL, count_close, NULL, NULL };
     feeder fd = { .r = cts_reasm_new(&cb, NULL, NULL) };
     n_closed = 0;
     n_bytes = 0;
