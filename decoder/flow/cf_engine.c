@@ -94,7 +94,7 @@ cf_engine *cf_engine_new(const cf_options *o, const cf_filter *filter, cf_call_c
     e->on_call = on_call;
     e->ctx = ctx;
     e->servers = g_ptr_array_new_with_free_func(g_free);
-    e->sessions = g_ptr_array_new_with_free_func(session_free);
+    e->sessions = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, session_free);
     e->calls = g_hash_table_new(key_hash, key_eq);
     e->agents = g_hash_table_new_full(key_hash, key_eq, agent_key_free, NULL);
     e->agent_ext = g_hash_table_new_full(key_hash, key_eq, g_free, NULL);
@@ -135,7 +135,7 @@ void cf_engine_free(cf_engine *e)
     g_hash_table_destroy(e->agent_ext);
     g_hash_table_destroy(e->queues);
     g_ptr_array_free(e->servers, TRUE);
-    g_ptr_array_free(e->sessions, TRUE);
+    g_hash_table_destroy(e->sessions);
     for (int k = 0; k < CF_NOTE_COUNT; k++) {
         for (guint i = 0; i < e->notes[k]->len; i++)
             g_free(g_array_index(e->notes[k], cf_note, i).text);

@@ -433,6 +433,8 @@ typedef struct cf_session {
     uint64_t n_msgs, n_dups;
     cf_req reqs[CF_SESSION_REQS];
     unsigned req_next;
+    uint32_t refs;            /* live calls that name it; it leaves memory once ended and 0 */
+    uint8_t pinned;           /* kept to the end (an event names it beyond a call's session list) */
 } cf_session;
 
 /* Summary categories, in print order. */
@@ -516,8 +518,13 @@ void cf_engine_finish(cf_engine *e);
 
 /* ---- reading the results ---- */
 const char *cf_engine_server_name(const cf_engine *e, uint32_t server);
+/* A session by id: NULL when unknown, or ended and no longer named by a
+ * live call (it has left memory; its notes were written when it ended). */
 const cf_session *cf_engine_session_get(const cf_engine *e, uint32_t id);
+/* Sessions ever opened. */
 unsigned cf_engine_n_sessions(const cf_engine *e);
+/* Sessions in memory right now (tests, memory checks). */
+unsigned cf_engine_live_sessions(const cf_engine *e);
 /* Agents and queues, sorted (server, id). */
 const cf_agent *const *cf_engine_agents(const cf_engine *e, unsigned *n);
 const cf_queue *const *cf_engine_queues(const cf_engine *e, unsigned *n);
