@@ -220,6 +220,28 @@ void cf_cap_ctx_free(cf_cap_ctx *x)
     g_free(x);
 }
 
+/* The session's keys: "U" and "C", then "\x1f<session>\x1f". */
+static gboolean key_of_session(gpointer key, gpointer value, gpointer tag)
+{
+    (void)value;
+    const char *k = key;
+    return (k[0] == 'U' || k[0] == 'C') && g_str_has_prefix(k + 1, tag);
+}
+
+void cf_cap_session_end(cf_cap_ctx *x, uint32_t session)
+{
+    if (!x || !g_hash_table_size(x->t))
+        return;
+    char tag[16];
+    snprintf(tag, sizeof tag, "\x1f%u\x1f", session);
+    g_hash_table_foreach_remove(x->t, key_of_session, tag);
+}
+
+unsigned cf_cap_ctx_entries(const cf_cap_ctx *x)
+{
+    return g_hash_table_size(x->t);
+}
+
 static char *call_key(uint32_t session, const char *user, const char *call)
 {
     return g_strdup_printf("C\x1f%u\x1f%s\x1f%s", session, user, call);

@@ -76,6 +76,10 @@ extern const size_t cf_cap_map_len;
 typedef struct cf_cap_ctx cf_cap_ctx;
 cf_cap_ctx *cf_cap_ctx_new(void);
 void cf_cap_ctx_free(cf_cap_ctx *x);
+/* The connection of a session has ended: forget what was kept for it. */
+void cf_cap_session_end(cf_cap_ctx *x, uint32_t session);
+/* What is kept right now (tests, memory checks). */
+unsigned cf_cap_ctx_entries(const cf_cap_ctx *x);
 
 typedef void (*cf_cap_emit)(void *ud, cf_input *w);
 

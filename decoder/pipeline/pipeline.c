@@ -429,6 +429,7 @@ static void consume_flow(cts_pipe *p, const item *it, uint8_t *payload)
         break;
     case ITEM_FLOW_END:
         cf_engine_session_end(p->engine, it->arg, (const char *)payload, it->frame, ts);
+        cf_cap_session_end(p->cap_flow, it->arg);
         break;
     }
 }

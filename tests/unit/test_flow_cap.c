@@ -3,6 +3,7 @@
  * files the sample captures were recorded from) is decoded by cap_decode,
  * normalized by cf_cap_fill and fed to the engine, one second apart. */
 #include <glib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cap_decode.h"
@@ -73,6 +74,73 @@ static void run_flow(run *r, const char *flow)
     g_ptr_array_free(names, TRUE);
     g_free(dir);
     g_free(rel);
+}
+
+/* One connection after another, each carrying the registration and the
+ * calls of interaction1, each closed: what the adapter keeps per user and
+ * call of a connection leaves with the connection, and so do the engine's
+ * sessions.  (Before, each connection left its users behind.) */
+static void test_connections_leave(void)
+{
+    cf_options o;
+    cf_options_default(&o);
+    cf_engine *e = cf_engine_new(&o, NULL, NULL, NULL);
+    cf_cap_ctx *x = cf_cap_ctx_new();
+    char *dir = cts_test_path("../captures/flows/cap/interaction1");
+    GDir *d = g_dir_open(dir, 0, NULL);
+    g_assert_nonnull(d);
+    GPtrArray *docs = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    const char *n;
+    while ((n = g_dir_read_name(d)) != NULL)
+        if (g_str_has_suffix(n, ".xml"))
+            g_ptr_array_add(names, g_strdup(n));
+    g_dir_close(d);
+    qsort(names->pdata, names->len, sizeof(char *), cmp_str);
+    for (guint i = 0; i < names->len; i++) {
+        char *path = g_build_filename(dir, names->pdata[i], NULL), *text = NULL;
+        g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
+        g_ptr_array_add(docs, text);
+        g_free(path);
+    }
+    cap_msg m;
+    cap_msg_init(&m);
+    cf_input *w = g_new(cf_input, 1);
+    int64_t ts = 1795000000ll * 1000000;
+    uint64_t frame = 0;
+    unsigned peak = 0;
+    for (unsigned c = 0; c < 300; c++) {
+        char client[32];
+        snprintf(client, sizeof client, "10.0.%u.%u:40000", c / 200, c % 200 + 2);
+        uint32_t sid = cf_engine_session(e, "cap", "10.0.0.1:2208", client, frame + 1, ts);
+        for (guint i = 0; i < docs->len; i++) {
+            const char *text = docs->pdata[i];
+            cap_decode((const uint8_t *)text, strlen(text), &m);
+            cf_input_reset(w);
+            w->session = sid;
+            w->frame = ++frame;
+            w->ts = ts += 100000;
+            w->from_client = strstr(names->pdata[i], "Action") || strstr(names->pdata[i], "register");
+            cf_cap_fill(x, &m, w, emit, e);
+        }
+        if (cf_cap_ctx_entries(x) > peak)
+            peak = cf_cap_ctx_entries(x);
+        cf_engine_session_end(e, sid, "FIN", ++frame, ts += 100000);
+        cf_cap_session_end(x, sid);
+        g_assert_cmpuint(cf_cap_ctx_entries(x), ==, 0);
+    }
+    g_assert_cmpuint(peak, >, 0);                        /* it did keep something while open */
+    g_assert_cmpuint(cf_engine_live_sessions(e), <=, 2); /* calls of the last 2 s */
+    cf_engine_finish(e);
+    g_assert_cmpuint(cf_engine_live_sessions(e), ==, 0);
+    g_assert_cmpuint(cf_engine_n_sessions(e), ==, 300);
+    g_free(w);
+    cap_msg_free(&m);
+    cf_cap_ctx_free(x);
+    cf_engine_free(e);
+    g_ptr_array_free(docs, TRUE);
+    g_ptr_array_free(names, TRUE);
+    g_free(dir);
 }
 
 static const cf_call *call_of(run *r, const char *id)
@@ -292,6 +360,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/flow/cap/rows", test_rows);
     g_test_add_func("/flow/cap/interaction1", test_interaction1);
+    g_test_add_func("/flow/cap/connections-leave", test_connections_leave);
     g_test_add_func("/flow/cap/interaction2", test_interaction2);
     g_test_add_func("/flow/cap/interaction3", test_interaction3);
     g_test_add_func("/flow/cap/callcenter", test_callcenter);
