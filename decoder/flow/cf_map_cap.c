@@ -242,9 +242,37 @@ unsigned cf_cap_ctx_entries(const cf_cap_ctx *x)
     return g_hash_table_size(x->t);
 }
 
+/* "<kind>\x1f<session>\x1f<user>[\x1f<call>]", allocated: built by hand,
+ * as g_strdup_printf cost 1,400 instructions a key (3% of --calls --csv on
+ * CAP). */
+static char *make_key(char kind, uint32_t session, const char *user, const char *call)
+{
+    char num[12];
+    size_t nn = 0;
+    do
+        num[sizeof num - ++nn] = (char)('0' + session % 10);
+    while ((session /= 10) && nn < sizeof num);
+    size_t ul = strlen(user), cl = call ? strlen(call) : 0;
+    char *k = g_malloc(2 + nn + 1 + ul + (call ? 1 + cl : 0) + 1), *p = k;
+    *p++ = kind;
+    *p++ = '\x1f';
+    memcpy(p, num + sizeof num - nn, nn);
+    p += nn;
+    *p++ = '\x1f';
+    memcpy(p, user, ul);
+    p += ul;
+    if (call) {
+        *p++ = '\x1f';
+        memcpy(p, call, cl);
+        p += cl;
+    }
+    *p = '\0';
+    return k;
+}
+
 static char *call_key(uint32_t session, const char *user, const char *call)
 {
-    return g_strdup_printf("C\x1f%u\x1f%s\x1f%s", session, user, call);
+    return make_key('C', session, user, call);
 }
 
 static ent *ent_get(cf_cap_ctx *x, char *key, int create)
@@ -551,7 +579,7 @@ static void walk_unit(walkctx *k, int u, int call_unit, const char *unit_name)
     const char *cmd = m->command ? m->command->name : m->command_type;
     const char *user = unit_user(m, u);
     const char *ukey_user = user ? user : "";
-    ent *ue = ent_get(x, g_strdup_printf("U\x1f%u\x1f%s", k->session, ukey_user), 1);
+    ent *ue = ent_get(x, make_key('U', k->session, ukey_user, NULL), 1);
     const char *callid = call_unit ? unit_value(m, u, CAP_ROLE_CALL_ID) : NULL;
     ent *ce = callid ? ent_get(x, call_key(k->session, ukey_user, callid), 0) : NULL;
     const char *remote = call_unit ? unit_value(m, u, CAP_ROLE_REMOTE_NUMBER) : NULL;
