@@ -671,6 +671,12 @@ void cap_msg_init(cap_msg *m)
     m->st = g_new0(cap_decode_state, 1);
 }
 
+const char *cap_msg_arena(const cap_msg *m, size_t *used)
+{
+    *used = m->st ? m->st->arena_used : 0;
+    return m->st ? m->st->arena : NULL;
+}
+
 void cap_msg_free(cap_msg *m)
 {
     if (!m->st)
