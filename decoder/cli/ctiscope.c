@@ -27,6 +27,8 @@
 #include "tcp_reasm.h"
 
 #define CTS_MAX_PORTS 64
+/* Call flows: a connection with no segment for this long is closed (see main). */
+#define CTS_FLOW_IDLE_SECONDS (3600 + 120)
 
 /* Exit statuses (documented in --help and README). */
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
@@ -739,7 +741,16 @@ int main(int argc, char **argv)
     }
 
     cts_reasm_callbacks cb = { on_data, on_gap, on_close, on_diag };
-    cts_reasm *r = cts_reasm_new(&cb, &a, NULL);
+    /* Call flows: a connection silent for an hour past the longest
+     * IdleTimeout the CCX spec allows (under 120 s) is closed ("idle"): its
+     * session's facts go to the summary and it leaves memory; a later
+     * segment on it starts a new session.  Per-message output keeps every
+     * connection open to the end, as before. */
+    cts_reasm_limits lim;
+    cts_reasm_limits_default(&lim);
+    if (a.flow)
+        lim.idle_timeout = CTS_FLOW_IDLE_SECONDS;
+    cts_reasm *r = cts_reasm_new(&cb, &a, &lim);
     int status = EXIT_OK;
     uint64_t frame = 0;
     cts_pktinfo last = { 0, 0, 0 };

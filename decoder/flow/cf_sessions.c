@@ -238,6 +238,7 @@ void cf_engine_session_end(cf_engine *e, uint32_t session, const char *how, uint
     const char *what = strcmp(how, "RST") == 0 ? "reset (RST)"
                        : strcmp(how, "FIN") == 0 ? (closes[0] ? "closed" : "closed by FIN without a CLOSE request")
                        : strcmp(how, "end of capture") == 0 ? "still open at the end of the capture"
+                       : strcmp(how, "idle") == 0 ? "silent for over an hour, forgotten (a later segment starts a new session)"
                        : how;
     cf_note_add(e, CF_NOTE_SESSION, frame, ts, session, "%s: %s: %sconnection end #%llu (%s); %llu messages, last #%llu",
                 cf_sess_name(e, session, sb, sizeof sb), what, closes, (unsigned long long)frame, how,
