@@ -83,7 +83,10 @@ static inline void secs(GString *s, int64_t us)
 {
     if (us < 0)
         us = 0;
-    g_string_append_printf(s, "%lld.%03lld s", (long long)(us / 1000000), (long long)(us % 1000000 / 1000));
+    fa_uint(s, (uint64_t)(us / 1000000), 1);
+    fa_c(s, '.');
+    fa_uint(s, (uint64_t)(us % 1000000 / 1000), 3);
+    fa_s(s, " s");
 }
 
 /* ---- facts of a call shared by the formats ---- */

@@ -347,7 +347,11 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         }
         fa_s(s, "  ");
         cf_hms(s, v->ts, 3);
-        g_string_append_printf(s, " #%-*llu ", (int)fw, (unsigned long long)v->frame);
+        fa_s(s, " #");
+        fa_uint(s, v->frame, 1);
+        for (unsigned k = fa_ndigits(v->frame); k < fw; k++)
+            fa_c(s, ' ');
+        fa_c(s, ' ');
         for (size_t k = 0; k < ncell; k++)
             fa_s(s, cell[k]);
         fa_s(s, " ");
