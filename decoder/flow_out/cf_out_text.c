@@ -352,8 +352,15 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         for (unsigned k = fa_ndigits(v->frame); k < fw; k++)
             fa_c(s, ' ');
         fa_c(s, ' ');
+        /* the cells (glyphs of at most 4 bytes each) copied into room made
+         * once: a strlen and a copy per cell were a fifth of the ladder */
+        size_t at = s->len;
+        g_string_set_size(s, at + 4 * ncell);
+        char *o = s->str + at;
         for (size_t k = 0; k < ncell; k++)
-            fa_s(s, cell[k]);
+            for (const char *z = cell[k]; *z;)
+                *o++ = *z++;
+        g_string_truncate(s, (gsize)(o - s->str));
         fa_s(s, " ");
         fa_s(s, cf_evtype_name(v->type));
         fa_s(s, " (");
