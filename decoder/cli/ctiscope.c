@@ -573,9 +573,10 @@ static const char summary_text[] =
     "one CSV row per call (a CDR).  --agents prints agent state timelines,\n"
     "--queues the queue statistics, --summary what needs a look: calls never\n"
     "ended, failed and abandoned calls, failed requests, heartbeat gaps,\n"
-    "sessions closed or reset, capture gaps, malformed messages.  A call is\n"
-    "printed once it has ended and stayed quiet for 2 s of capture time, or at\n"
-    "the end (open calls are reported open, never guessed closed).\n"
+    "sessions closed, reset or idle, capture gaps, malformed messages.  A call\n"
+    "is printed once it has ended and stayed quiet for 2 s of capture time, or\n"
+    "at the end (open calls are reported open, never guessed closed).  A\n"
+    "connection silent for over an hour of capture time is closed as idle.\n"
     "\n"
     "Examples:\n"
     "  ctiscope captures/ccx-queued-answered.pcapng\n"
@@ -676,7 +677,7 @@ int main(int argc, char **argv)
           "Per queue (CSQ): calls queued, answered, abandoned, wait times", NULL },
         { "summary", 0, 0, G_OPTION_ARG_NONE, &fl.summary,
           "Triage list with frame numbers: calls never ended, failed and abandoned calls, "
-          "failed requests, heartbeat gaps, sessions closed or reset, capture gaps, "
+          "failed requests, heartbeat gaps, sessions closed, reset or idle, capture gaps, "
           "malformed messages", NULL },
         { "call", 0, 0, G_OPTION_ARG_STRING, &fl.call,
           "Only the call with this id (any of its ids). E.g. --call 16777507", "ID" },
