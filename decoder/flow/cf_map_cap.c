@@ -150,6 +150,35 @@ const cf_cap_row cf_cap_map[] = {
 };
 const size_t cf_cap_map_len = sizeof cf_cap_map / sizeof cf_cap_map[0];
 
+/* Each row's command as its table entry (NULL: no command, or one the
+ * tables do not know), so that a document's command is matched against
+ * the rows by pointer: a strcmp per row and document was 2% of --calls. */
+static const cap_command *row_command[sizeof cf_cap_map / sizeof cf_cap_map[0]];
+
+static void row_commands_init(void)
+{
+    static gsize done = 0;
+    if (g_once_init_enter(&done)) {
+        for (size_t i = 0; i < cf_cap_map_len; i++)
+            row_command[i] = cf_cap_map[i].command ? cap_command_by_name(cf_cap_map[i].command) : NULL;
+        g_once_init_leave(&done, 1);
+    }
+}
+
+/* Is the row for the document's command (m->command, or its commandType
+ * cmd when the tables do not know it)? */
+static inline int row_for(size_t ri, const cap_msg *m, const char *cmd)
+{
+    const cf_cap_row *r = &cf_cap_map[ri];
+    if (!r->command)
+        return 1;
+    if (!cmd)
+        return 0;
+    if (m->command && row_command[ri])
+        return m->command == row_command[ri];
+    return strcmp(r->command, cmd) == 0;
+}
+
 /* acdState (6.9.1) -> engine agent state. */
 static const struct { const char *v; uint8_t s; } acd_states[] = {
     { "Sign-in", CF_AS_LOGIN },       { "Sign-out", CF_AS_LOGOUT }, { "Available", CF_AS_READY },
@@ -594,9 +623,10 @@ static void walk_unit(walkctx *k, int u, int call_unit, const char *unit_name)
     int queue_unit = call_unit && strcmp(unit_name, "queueCall") == 0;
     int group_done = 0, dial_used = 0, xfer_used = 0, blind_used = 0;
 
+    row_commands_init();
     for (size_t ri = 0; ri < cf_cap_map_len; ri++) {
         const cf_cap_row *r = &cf_cap_map[ri];
-        if (r->command && (!cmd || strcmp(r->command, cmd) != 0))
+        if (!row_for(ri, m, cmd))
             continue;
         if (r->group == 1 && group_done)
             continue;
