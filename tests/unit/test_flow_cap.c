@@ -27,15 +27,9 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void run_flow(run *r, const char *flow)
+/* The .xml files of a flow folder, sorted (the order they were sent in). */
+static GPtrArray *flow_names(const char *dir)
 {
-    cf_options o;
-    cf_options_default(&o);
-    o.keep_emitted = 1;
-    o.keep_agent_steps = 1;
-    r->e = cf_engine_new(&o, NULL, NULL, NULL);
-    char *rel = g_strdup_printf("../captures/flows/cap/%s", flow);
-    char *dir = cts_test_path(rel);
     GDir *d = g_dir_open(dir, 0, NULL);
     g_assert_nonnull(d);
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
@@ -45,6 +39,19 @@ static void run_flow(run *r, const char *flow)
             g_ptr_array_add(names, g_strdup(n));
     g_dir_close(d);
     qsort(names->pdata, names->len, sizeof(char *), cmp_str);
+    return names;
+}
+
+static void run_flow(run *r, const char *flow)
+{
+    cf_options o;
+    cf_options_default(&o);
+    o.keep_emitted = 1;
+    o.keep_agent_steps = 1;
+    r->e = cf_engine_new(&o, NULL, NULL, NULL);
+    char *rel = g_strdup_printf("../captures/flows/cap/%s", flow);
+    char *dir = cts_test_path(rel);
+    GPtrArray *names = flow_names(dir);
     int64_t ts = 1795000000ll * 1000000;
     uint32_t sid = cf_engine_session(r->e, "cap", "10.0.0.1:2208", "10.0.0.2:40000", 1, ts);
     cf_cap_ctx *x = cf_cap_ctx_new();
@@ -87,16 +94,8 @@ static void test_connections_leave(void)
     cf_engine *e = cf_engine_new(&o, NULL, NULL, NULL);
     cf_cap_ctx *x = cf_cap_ctx_new();
     char *dir = cts_test_path("../captures/flows/cap/interaction1");
-    GDir *d = g_dir_open(dir, 0, NULL);
-    g_assert_nonnull(d);
     GPtrArray *docs = g_ptr_array_new_with_free_func(g_free);
-    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-    const char *n;
-    while ((n = g_dir_read_name(d)) != NULL)
-        if (g_str_has_suffix(n, ".xml"))
-            g_ptr_array_add(names, g_strdup(n));
-    g_dir_close(d);
-    qsort(names->pdata, names->len, sizeof(char *), cmp_str);
+    GPtrArray *names = flow_names(dir);
     for (guint i = 0; i < names->len; i++) {
         char *path = g_build_filename(dir, names->pdata[i], NULL), *text = NULL;
         g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
