@@ -26,6 +26,7 @@
 
 #include "cap_decode.h"
 #include "cap_framer.h"
+#include "cap_link.h"   /* which response answers which request: the CLI's rule too */
 #include "cti_diag.h"   /* CTI_DIAGS_DROPPED_FMT */
 #include "ccxcti_seq.h"
 #include "cti_detect.h"
@@ -126,7 +127,7 @@ typedef struct bw_pending {
     nstime_t time;
     const char *cmd;
     int dir;
-    const char *user_id, *user_uid, *corr, *action;
+    cap_link_keys keys;              /* file-scope copies */
 } bw_pending;
 
 #define BW_MAX_PENDING 256           /* per conversation; the oldest goes first */
@@ -291,30 +292,17 @@ static gboolean has_role(const cap_item *it, unsigned roles)
  * monitoringUsersRequest -> monitoringUsersResponse, queueInfoRequest ->
  * queueInfoResponse) waits for it in its conversation; the answer is the
  * oldest waiting document of the other direction whose keys do not
- * disagree: the userUid when both have one, else the user id when both have
- * one, the action id (CORRELATION_ID: both or neither) and the action type
- * when both have one. */
-
-static gboolean same_or_absent(const char *a, const char *b)
-{
-    return !a || !b || !strcmp(a, b);
-}
+ * disagree (cap_link.h: the rule the CLI's call flows follow too). */
 
 static gboolean pending_matches(const bw_pending *p, const cap_command *cmd, int dir,
-                                const char *user_id, const char *user_uid, const char *corr,
-                                const char *action)
+                                const cap_link_keys *keys)
 {
-    if (p->expect != cmd || p->dir == dir)
-        return FALSE;
-    if (p->user_uid && user_uid) {
-        if (strcmp(p->user_uid, user_uid))
-            return FALSE;
-    } else if (!same_or_absent(p->user_id, user_id)) {
-        return FALSE;
-    }
-    if ((p->corr == NULL) != (corr == NULL) || (p->corr && strcmp(p->corr, corr)))
-        return FALSE;
-    return same_or_absent(p->action, action);
+    return p->expect == cmd && p->dir != dir && cap_link_keys_agree(&p->keys, keys);
+}
+
+static const char *dup_or_null(wmem_allocator_t *a, const char *s)
+{
+    return s ? wmem_strdup(a, s) : NULL;
 }
 
 static void first_pass_links(packet_info *pinfo, bw_conv *cv, bw_pdu *pdu, const cap_msg *m)
@@ -324,15 +312,13 @@ static void first_pass_links(packet_info *pinfo, bw_conv *cv, bw_pdu *pdu, const
         return;
     wmem_allocator_t *fs = wmem_file_scope();
     int dir = plugin_seg_dir(pinfo);
-    const char *user_id = cap_role_value(m, CAP_ROLE_USER_ID);
-    const char *user_uid = cap_role_value(m, CAP_ROLE_USER_UID);
-    const char *corr = cap_role_value(m, CAP_ROLE_CORRELATION_ID);
-    const char *action = cap_role_value(m, CAP_ROLE_ACTION_TYPE);
+    cap_link_keys keys;
+    cap_link_keys_of(m, &keys);
 
     /* Is it the next step of a waiting document? */
     for (wmem_list_frame_t *f = wmem_list_head(cv->pending); f; f = wmem_list_frame_next(f)) {
         bw_pending *p = wmem_list_frame_data(f);
-        if (!pending_matches(p, cmd, dir, user_id, user_uid, corr, action))
+        if (!pending_matches(p, cmd, dir, &keys))
             continue;
         pdu->req_frame = p->frame;
         pdu->req_time = p->time;
@@ -356,10 +342,10 @@ static void first_pass_links(packet_info *pinfo, bw_conv *cv, bw_pdu *pdu, const
     p->time = pinfo->abs_ts;
     p->cmd = cmd->name;
     p->dir = dir;
-    p->user_id = user_id ? wmem_strdup(fs, user_id) : NULL;
-    p->user_uid = user_uid ? wmem_strdup(fs, user_uid) : NULL;
-    p->corr = corr ? wmem_strdup(fs, corr) : NULL;
-    p->action = action ? wmem_strdup(fs, action) : NULL;
+    p->keys.user_id = dup_or_null(fs, keys.user_id);
+    p->keys.user_uid = dup_or_null(fs, keys.user_uid);
+    p->keys.corr = dup_or_null(fs, keys.corr);
+    p->keys.action = dup_or_null(fs, keys.action);
     pdu->expects = expect;
     /* Its call ids, for the response (a callActionResponse names no call). */
     for (unsigned i = 0; i < m->n_items; i++)
@@ -465,6 +451,8 @@ static void add_items(proto_tree *pt, packet_info *pinfo, tvbuff_t *dt, const ca
                     proto_tree_add_subtree_format(parent, dt, off, len, ett, &ti, "%s", label);
                 else if (f->type == FT_NONE)
                     ti = proto_tree_add_none_format(parent, f->hf, dt, off, len, "%s", label);
+                else if (f->type == FT_BOOLEAN)   /* a flag: present */
+                    ti = proto_tree_add_boolean_format(parent, f->hf, dt, off, len, TRUE, "%s", label);
                 else
                     ti = proto_tree_add_string_format(parent, f->hf, dt, off, len,
                                                       utf8_safe(pool, it->value, -1), "%s", label);
@@ -815,8 +803,8 @@ static guint field_index(GHashTable *by_name, const char *field, const char *nam
     gpointer v;
     if (g_hash_table_lookup_extended(by_name, field, NULL, &v)) {
         bw_field *f = &fields[GPOINTER_TO_UINT(v)];
-        if (type == FT_STRING)
-            f->type = FT_STRING;
+        if (type == FT_STRING || f->type == FT_NONE)
+            f->type = type;   /* a value wins over a flag, a flag over presence */
         g_ptr_array_add(f->uses, (gpointer)(desc ? desc : name));
         g_ptr_array_add(f->uses, g_strdup(where));
         return GPOINTER_TO_UINT(v);
@@ -899,8 +887,9 @@ void proto_register_bwcap(void)
 
     proto_bwcap = proto_register_protocol("BroadWorks CAP", "CAP", "bwcap");
 
-    /* One field per distinct table field.  Container elements only:
-     * FT_NONE (presence); anything with a value: FT_STRING. */
+    /* One field per distinct table field.  Container elements: FT_NONE
+     * (presence); flags (EMPTY, no attributes: <initialUpdate/>):
+     * FT_BOOLEAN, true where present; anything with a value: FT_STRING. */
     fields = g_new0(bw_field, cap_n_elements + cap_n_attributes + 2);
     elem_field = g_new0(guint, cap_n_elements ? cap_n_elements : 1);
     attr_field = g_new0(guint, cap_n_attributes ? cap_n_attributes : 1);
@@ -909,7 +898,9 @@ void proto_register_bwcap(void)
         const cap_element *e = &cap_elements[i];
         char *where = g_strdup_printf("<%s>", e->name);
         elem_field[i] = field_index(by_name, e->field, e->name, where, e->desc,
-                                    e->content == CAP_CONTENT_ELEMENTS ? FT_NONE : FT_STRING);
+                                    e->content == CAP_CONTENT_ELEMENTS ? FT_NONE
+                                    : cap_element_is_flag(e)            ? FT_BOOLEAN
+                                                                        : FT_STRING);
         g_free(where);
     }
     for (size_t i = 0; i < cap_n_attributes; i++) {

@@ -161,6 +161,11 @@ size_t cap_element_attributes(const cap_element *e, const cap_attribute **out, s
     return n;
 }
 
+int cap_element_is_flag(const cap_element *e)
+{
+    return e && e->content == CAP_CONTENT_EMPTY && cap_element_attributes(e, NULL, 0) == 0;
+}
+
 const cap_enum_val *cap_enum_lookup(const cap_enum *e, const char *value, size_t len)
 {
     if (!e || !value)

@@ -247,6 +247,9 @@ const cap_element *cap_element_in(const char *name, const char *parent);
 const cap_attribute *cap_attribute_by_name(const cap_element *e, const char *name);
 /* The attributes of e, in table order; returns their count. */
 size_t cap_element_attributes(const cap_element *e, const cap_attribute **out, size_t max);
+/* Is e a flag: declared EMPTY by the DTDs and without attributes, so that
+ * its presence is all it says (<initialUpdate/>, <capVersionRequest/>)? */
+int cap_element_is_flag(const cap_element *e);
 /* The value's entry in an enum (exact text), or NULL. */
 const cap_enum_val *cap_enum_lookup(const cap_enum *e, const char *value, size_t len);
 /* May the occurrence character occ repeat ('*' or '+')? */

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <locale.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include "cf_map_ccx.h"
 #include "cf_output.h"
 #include "cti_detect.h"
+#include "cts_frames.h"
 #include "printer.h"
 #include "pipeline.h"
 #include "packet.h"
@@ -71,17 +73,18 @@ struct app {
     cts_pipe *pipe;          /* per-message output: decoded and printed on a
                                 second thread (NULL in the call-flow modes) */
     int decode_in_reader;    /* with pipe: CCX decoded here, formatted there */
-    uint64_t n_docs;
-    int heuristic;
+    int heur_ccx, heur_cap;  /* look for CCX / CAP on ports that are not theirs */
     const cts_pktinfo *pi;   /* packet being processed */
     ccx_msg *msg;            /* reused for every message */
-    uint64_t n_msgs, n_problems, n_diag_msgs, n_bad_frames;
+    cts_pipe_counts counts;  /* messages per protocol (--stats) */
+    uint64_t n_problems, n_bad_frames;
     const char *file;
     cf_engine *flow;         /* --calls, --agents, --queues, --summary; NULL otherwise */
     cts_pipe *fpipe;         /* with flow: the engine runs on the second thread */
     ccx_field_filter *flow_filter;     /* with flow: the CCX fields to list (NULL = all) */
     cf_out *flow_out;
     int in_gap;              /* a gap is being reported: its framer problem is the gap */
+    cts_files files;         /* the files, in reading order (frames name them when several) */
 };
 
 static const ccx_framer_cb framer_cb;
@@ -215,6 +218,7 @@ static const char *flow_start(app *a, flow_opts *f, int json, int brief, int asc
     cf_options_default(&o);
     o.keep_agent_steps = f->agents;
     o.no_event_notes = !f->calls || f->csv;   /* only the call ladders and JSON show them */
+    o.files = &a->files;   /* filled in before the first frame */
     a->flow_out = cf_out_new(stdout, f->csv ? CF_FMT_CSV : json ? CF_FMT_JSON : CF_FMT_TEXT, ascii);
     a->flow = cf_engine_new(&o, &filt, f->calls ? cf_out_call : NULL, a->flow_out);
     a->fpipe = cts_pipe_new_flow(a->flow);
@@ -228,8 +232,7 @@ static void flow_end(app *a, flow_opts *f, int json)
     if (a->flow) {
         cts_pipe_counts pc = cts_pipe_finish(a->fpipe);   /* the engine is ours again */
         a->fpipe = NULL;
-        a->n_docs += pc.cap_docs;
-        a->n_diag_msgs += pc.with_diags;
+        cts_counts_add(&a->counts, &pc);   /* the CAP documents it decoded */
         cf_engine_finish(a->flow);
         int sections = 0;
         if (f->calls)
@@ -300,8 +303,7 @@ static void on_message(void *ctx, const uint8_t *msg, size_t len, uint64_t off)
     conn *c = ctx;
     app *a = c->app;
     if (a->flow) {
-        a->n_msgs++;
-        a->n_diag_msgs += (uint64_t)flow_feed_ccx(c, msg, len);
+        cts_count_ccx(&a->counts, flow_feed_ccx(c, msg, len));
         note_version(c, msg, len);
         return;
     }
@@ -315,9 +317,7 @@ static void on_message(void *ctx, const uint8_t *msg, size_t len, uint64_t off)
     ccx_decode(msg, len, c->version, a->msg);
     const ccx_msg *m = a->msg;
     note_version(c, msg, len);
-    a->n_msgs++;
-    if (m->max_sev_plus1 > CCX_SEV_NOTE + 1)
-        a->n_diag_msgs++;
+    cts_count_ccx(&a->counts, m->max_sev_plus1 > CCX_SEV_NOTE + 1);
     cts_item_ctx ic;
     item_ctx(c, c->cur_dir, off, &ic);
     if (a->pipe)
@@ -361,9 +361,7 @@ static void cap_print(conn *c, const uint8_t *doc, size_t len, uint64_t off)
         return;
     }
     cap_decode(doc, len, &a->cmsg);
-    a->n_docs++;
-    if (a->cmsg.max_sev_plus1 > CAP_SEV_NOTE + 1)
-        a->n_diag_msgs++;
+    cts_count_cap(&a->counts, &a->cmsg);
     cts_item_ctx ic;
     item_ctx(c, c->cur_dir, off, &ic);
     if (a->cmsg.proto == CAP_DOC_OCI)
@@ -467,12 +465,12 @@ static void on_data(void *ctx, cts_flow *f, int dir, const uint8_t *data, size_t
         conn_feed(c, dir, data, len);
         return;
     }
-    if (!a->heuristic) {
+    if (!a->heur_ccx && !a->heur_cap) {
         f->ignored = 1;
         return;
     }
     int h = heuristic(c, dir, data, len);
-    if (h < 0) {
+    if (h < 0 || (h == PROTO_CCX && !a->heur_ccx) || (h == PROTO_CAP && !a->heur_cap)) {
         f->ignored = 1;
         return;
     }
@@ -544,17 +542,148 @@ static void on_close(void *ctx, cts_flow *f, const char *how, const cts_pktinfo 
 static void on_diag(void *ctx, const cts_pktinfo *pi, const char *msg)
 {
     app *a = ctx;
-    fprintf(stderr, "ctiscope: %s: frame %llu: %s\n", a->file, (unsigned long long)pi->frame, msg);
+    uint32_t f = cts_frame_file(pi->frame);
+    fprintf(stderr, "ctiscope: %s: frame %llu: %s\n", f < a->files.n ? a->files.names[f] : a->file,
+            (unsigned long long)cts_frame_number(pi->frame), msg);
+}
+
+/* ---- the input files ----
+ * Several files are one capture, read in the order of their first packets
+ * (a ring buffer's files given in another order would cut its connections
+ * and calls in two): each is looked at first, for the time of its first
+ * frame.  A regular file is opened again to be read; stdin, a pipe or a
+ * device is kept open from the look, its first frame kept. */
+typedef struct input {
+    const char *arg;          /* as given; "-" is stdin */
+    const char *name;         /* as messages name it ("<stdin>" for "-") */
+    int given;                /* its place on the command line */
+    cts_pcap_source *src;     /* open: not a regular file, or being read */
+    int has_first;            /* a first frame was there */
+    int64_t first_us;         /* its time */
+    int first_pending;        /* src is open and its first frame not handed out yet */
+    cts_frame first;          /* that frame (data copied) */
+    uint8_t *first_data;
+    int first_rc;             /* what reading it gave (-1: an error, in first_err) */
+    char first_err[512];
+} input;
+
+static int input_by_time(const void *x, const void *y)
+{
+    const input *a = x, *b = y;
+    if (a->has_first != b->has_first)
+        return a->has_first ? -1 : 1;   /* files without a frame last */
+    if (a->has_first && a->first_us != b->first_us)
+        return a->first_us < b->first_us ? -1 : 1;
+    return a->given - b->given;   /* stable */
+}
+
+/* Look at each file: its first frame's time.  A file that cannot be opened
+ * is said so (status 1) and left out.  Returns the files to read, in
+ * reading order, and says on stderr when that is not the order given. */
+static input *inputs_scan(int n_args, char **args, int *n_out, int *status)
+{
+    input *ins = g_new0(input, n_args > 0 ? n_args : 1);
+    int n = 0, dashdash = 0;
+    for (int i = 0; i < n_args; i++) {
+        if (!dashdash && strcmp(args[i], "--") == 0) {   /* GLib leaves it before a "-name" */
+            dashdash = 1;
+            continue;
+        }
+        input *in = &ins[n];
+        char err[512];
+        in->arg = args[i];
+        in->name = strcmp(args[i], "-") == 0 ? "<stdin>" : args[i];
+        in->given = n;
+        in->src = cts_pcap_open(args[i], 1, err, sizeof err);
+        if (!in->src) {
+            fprintf(stderr, "ctiscope: %s\n", err);
+            *status = EXIT_INPUT;
+            continue;
+        }
+        n++;
+        in->first_rc = cts_pcap_next(in->src, &in->first, in->first_err, sizeof in->first_err);
+        if (in->first_rc > 0) {
+            in->has_first = 1;
+            in->first_us = pi_usec(&in->first.info);
+        }
+        struct stat st;
+        if (strcmp(args[i], "-") != 0 && stat(args[i], &st) == 0 && S_ISREG(st.st_mode)) {
+            cts_pcap_close(in->src);   /* opened again when its turn comes */
+            in->src = NULL;
+        } else {
+            in->first_pending = 1;
+            if (in->first_rc > 0) {
+                in->first_data = g_memdup2(in->first.data, in->first.caplen);
+                in->first.data = in->first_data;
+            }
+        }
+    }
+    qsort(ins, (size_t)n, sizeof *ins, input_by_time);
+    int moved = 0;
+    for (int i = 0; i < n; i++)
+        moved |= ins[i].given != i;
+    if (moved) {
+        GString *l = g_string_new("ctiscope: the files are not in the order of their first packets; "
+                                  "read in that order:");
+        for (int i = 0; i < n; i++) {
+            char t[40];
+            g_string_append_printf(l, "%s %s", i ? "," : "", ins[i].name);
+            if (ins[i].has_first) {
+                cts_format_rfc3339(ins[i].first_us / 1000000, (int32_t)(ins[i].first_us % 1000000), t,
+                                   sizeof t);
+                g_string_append_printf(l, " (%s)", t);
+            } else {
+                g_string_append(l, " (no packet)");
+            }
+        }
+        fprintf(stderr, "%s\n", l->str);
+        g_string_free(l, TRUE);
+    }
+    *n_out = n;
+    return ins;
+}
+
+/* The next frame of a file: the one kept from the look first. */
+static int input_next(input *in, cts_frame *fr, char *err, size_t errlen)
+{
+    if (in->first_pending) {
+        in->first_pending = 0;
+        if (in->first_rc < 0)
+            snprintf(err, errlen, "%s", in->first_err);
+        if (in->first_rc > 0)
+            *fr = in->first;
+        return in->first_rc;
+    }
+    return cts_pcap_next(in->src, fr, err, errlen);
+}
+
+static void input_close(input *in)
+{
+    cts_pcap_close(in->src);
+    in->src = NULL;
+    g_free(in->first_data);
+    in->first_data = NULL;
+}
+
+static void inputs_free(input *ins, int n)
+{
+    for (int i = 0; i < n; i++)
+        input_close(&ins[i]);
+    g_free(ins);
 }
 
 static const char summary_text[] =
     "Decodes Cisco Unified CCX CTI messages (TCP port 42027) and BroadWorks\n"
     "CAP XML documents (TCP 2206, 2208, 2212; OCI documents are labelled, not\n"
     "decoded) from pcap and pcapng captures, and both on other ports by strict\n"
-    "heuristics.\n"
+    "heuristics (--no-heuristic: only their ports).\n"
     "\n"
-    "Several FILEs are read as one capture, in the order given (a ring buffer:\n"
-    "TCP streams continue from one file to the next).  FILE \"-\" is stdin.\n"
+    "Several FILEs are read as one capture (a ring buffer: TCP streams and calls\n"
+    "continue from one file to the next), in the order of their first packets\n"
+    "(stderr says so when that is not the order given, and when files overlap\n"
+    "in time).  A frame is named by its file and its number there, as Wireshark\n"
+    "numbers it when that file is opened: ring-2.pcap#3 (JSON: \"file\" beside\n"
+    "\"frame\"); with one file, #3.  FILE \"-\" is stdin.\n"
     "\n"
     "Output (stdout):\n"
     "  text   one line per message: #frame time src -> dst MESSAGE key facts,\n"
@@ -572,11 +701,12 @@ static const char summary_text[] =
     "a column per party; --calls --json one JSON object per call; --calls --csv\n"
     "one CSV row per call (a CDR).  --agents prints agent state timelines,\n"
     "--queues the queue statistics, --summary what needs a look: calls never\n"
-    "ended, failed and abandoned calls, failed requests, heartbeat gaps,\n"
-    "sessions closed, reset or idle, capture gaps, malformed messages.  A call\n"
-    "is printed once it has ended and stayed quiet for 2 s of capture time, or\n"
-    "at the end (open calls are reported open, never guessed closed).  A\n"
-    "connection silent for over an hour of capture time is closed as idle.\n"
+    "ended, failed, abandoned and not answered calls, failed requests and\n"
+    "requests never answered, heartbeat gaps, sessions closed, reset or idle,\n"
+    "capture gaps, malformed messages.  A call across a capture gap says so.\n"
+    "A call is printed once it has ended and stayed quiet for 2 s of capture\n"
+    "time, or at the end (open calls are reported open, never guessed closed).\n"
+    "A connection silent for over an hour of capture time is closed as idle.\n"
     "\n"
     "Examples:\n"
     "  ctiscope captures/ccx-queued-answered.pcapng\n"
@@ -590,7 +720,26 @@ static const char summary_text[] =
     "\n"
     "Exit status: 0 when every file was read to its end; 1 when a file could\n"
     "not be opened or was cut short (what was read is still decoded); 2 on a\n"
-    "usage error.";
+    "usage error (an option without a value given one, --json=0, is one).";
+
+/* --stats: each protocol with its own count of messages with warnings or
+ * errors. */
+static void print_stats(const app *a, uint64_t frames)
+{
+    const cts_pipe_counts *c = &a->counts;
+    fprintf(stderr, "ctiscope: %llu frames, %llu CCX messages", (unsigned long long)frames,
+            (unsigned long long)c->ccx_msgs);
+    if (c->ccx_msgs)
+        fprintf(stderr, " (%llu with warnings or errors)", (unsigned long long)c->ccx_diags);
+    fprintf(stderr, ", %llu CAP documents", (unsigned long long)c->cap_docs);
+    if (c->cap_docs)
+        fprintf(stderr, " (%llu with warnings or errors)", (unsigned long long)c->cap_diags);
+    if (c->oci_docs)
+        fprintf(stderr, ", %llu OCI documents (labelled, not decoded; %llu with warnings or errors)",
+                (unsigned long long)c->oci_docs, (unsigned long long)c->oci_diags);
+    fprintf(stderr, ", %llu stream problems, %llu malformed frames\n",
+            (unsigned long long)a->n_problems, (unsigned long long)a->n_bad_frames);
+}
 
 static app *g_app_for_opts;
 
@@ -630,6 +779,42 @@ static gboolean opt_cap_port(const gchar *name, const gchar *value, gpointer dat
                     &g_app_for_opts->n_cap_ports, err);
 }
 
+/* GLib lets an option that takes no value be written --json=0 and ignores
+ * the value: --json=0 and --brief=no would turn the option on.  Such an
+ * argument is a usage error; returns it (NULL when there is none).  The
+ * values of options that take one (--call --x=1) and what follows "--"
+ * are not options. */
+static const char *flag_with_value(const GOptionEntry *entries, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        if (strcmp(s, "--") == 0)
+            return NULL;
+        if (s[0] != '-' || !s[1])
+            continue;
+        if (s[1] != '-') {
+            /* -qp PORT: the last short option of a group may take the next argument */
+            char last = s[strlen(s) - 1];
+            for (const GOptionEntry *e = entries; e->long_name; e++)
+                if (e->short_name == last && e->arg != G_OPTION_ARG_NONE)
+                    i++;
+            continue;
+        }
+        const char *name = s + 2, *eq = strchr(name, '=');
+        size_t n = eq ? (size_t)(eq - name) : strlen(name);
+        for (const GOptionEntry *e = entries; e->long_name; e++) {
+            if (strlen(e->long_name) != n || strncmp(e->long_name, name, n) != 0)
+                continue;
+            if (e->arg == G_OPTION_ARG_NONE && eq)
+                return s;
+            if (e->arg != G_OPTION_ARG_NONE && !eq)
+                i++;   /* its value is the next argument */
+            break;
+        }
+    }
+    return NULL;
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
@@ -639,10 +824,10 @@ int main(int argc, char **argv)
     a.cap_ports[a.n_cap_ports++] = 2206;
     a.cap_ports[a.n_cap_ports++] = 2208;
     a.cap_ports[a.n_cap_ports++] = 2212;
-    a.heuristic = 1;
     g_app_for_opts = &a;
 
-    gboolean brief = FALSE, json = FALSE, no_heur = FALSE, reserved = FALSE, ascii = FALSE;
+    gboolean brief = FALSE, json = FALSE, reserved = FALSE, ascii = FALSE;
+    gboolean no_heur = FALSE, no_ccx_heur = FALSE, no_cap_heur = FALSE;
     gboolean stats = FALSE, version = FALSE;
     flow_opts fl = { 0 };
     GOptionEntry entries[] = {
@@ -658,7 +843,11 @@ int main(int argc, char **argv)
           "Also decode BroadWorks CAP on this TCP port (repeatable; 2206, 2208 and 2212 "
           "always). E.g. --cap-port 8012", "PORT" },
         { "no-heuristic", 0, 0, G_OPTION_ARG_NONE, &no_heur,
-          "Only decode the CCX ports; do not look for CCX on other ports", NULL },
+          "Only the CCX and CAP ports: look for neither protocol on other ports", NULL },
+        { "no-ccx-heuristic", 0, 0, G_OPTION_ARG_NONE, &no_ccx_heur,
+          "Only the CCX ports for CCX: do not look for CCX on other ports", NULL },
+        { "no-cap-heuristic", 0, 0, G_OPTION_ARG_NONE, &no_cap_heur,
+          "Only the CAP ports for CAP: do not look for CAP on other ports", NULL },
         { "show-reserved", 0, 0, G_OPTION_ARG_NONE, &reserved,
           "Also print the spec's reserved fields", NULL },
         { "ascii", 0, 0, G_OPTION_ARG_NONE, &ascii,
@@ -676,11 +865,12 @@ int main(int argc, char **argv)
         { "queues", 0, 0, G_OPTION_ARG_NONE, &fl.queues,
           "Per queue (CSQ): calls queued, answered, abandoned, wait times", NULL },
         { "summary", 0, 0, G_OPTION_ARG_NONE, &fl.summary,
-          "Triage list with frame numbers: calls never ended, failed and abandoned calls, "
-          "failed requests, heartbeat gaps, sessions closed, reset or idle, capture gaps, "
-          "malformed messages", NULL },
+          "Triage list with frame numbers: calls never ended, failed, abandoned and not answered "
+          "calls, failed requests and requests never answered, heartbeat gaps, sessions closed, "
+          "reset or idle, capture gaps, malformed messages", NULL },
         { "call", 0, 0, G_OPTION_ARG_STRING, &fl.call,
-          "Only the call with this id (any of its ids). E.g. --call 16777507", "ID" },
+          "Only the calls the wire knew by this id (call, secondary or CAP callId). "
+          "E.g. --call 16777507", "ID" },
         { "dn", 0, 0, G_OPTION_ARG_STRING, &fl.dn,
           "Only calls with this party, ANI, DNIS or dialed number. E.g. --dn 2005", "NUMBER" },
         { "agent", 0, 0, G_OPTION_ARG_STRING, &fl.agent,
@@ -697,6 +887,14 @@ int main(int argc, char **argv)
     g_option_context_set_summary(octx, summary_text);
     g_option_context_add_main_entries(octx, entries, NULL);
     GError *err = NULL;
+    const char *bad_flag = flag_with_value(entries, argc, argv);
+    if (bad_flag) {
+        int n = (int)(strchr(bad_flag, '=') - bad_flag);
+        fprintf(stderr, "ctiscope: %s: %.*s takes no value (write %.*s, or leave it out)\n"
+                        "Try 'ctiscope --help'.\n", bad_flag, n, bad_flag, n, bad_flag);
+        g_option_context_free(octx);
+        return EXIT_USAGE;
+    }
     if (!g_option_context_parse(octx, &argc, &argv, &err)) {
         fprintf(stderr, "ctiscope: %s\nTry 'ctiscope --help'.\n", err->message);
         g_error_free(err);
@@ -712,17 +910,32 @@ int main(int argc, char **argv)
         fprintf(stderr, "ctiscope: no capture file given\nTry 'ctiscope --help'.\n");
         return EXIT_USAGE;
     }
+    if (argc - 1 > (int)CTS_FRAME_MAX_FILES) {
+        fprintf(stderr, "ctiscope: at most %u files\n", (unsigned)CTS_FRAME_MAX_FILES);
+        return EXIT_USAGE;
+    }
     if (brief && json) {
         fprintf(stderr, "ctiscope: --brief and --json exclude each other\n");
         return EXIT_USAGE;
     }
-    a.heuristic = !no_heur;
+    a.heur_ccx = !no_heur && !no_ccx_heur;
+    a.heur_cap = !no_heur && !no_cap_heur;
     const char *flow_usage = flow_start(&a, &fl, json, brief, ascii);
     if (flow_usage) {
         fprintf(stderr, "ctiscope: %s\nTry 'ctiscope --help'.\n", flow_usage);
         flow_end(&a, &fl, json);
         return EXIT_USAGE;
     }
+
+    /* The files, in reading order: the frames of each are named by it when
+     * there are several. */
+    int status = EXIT_OK, n_in = 0;
+    input *ins = inputs_scan(argc - 1, argv + 1, &n_in, &status);
+    const char **names = g_new0(const char *, n_in + 1);
+    for (int i = 0; i < n_in; i++)
+        names[i] = ins[i].name;
+    a.files.names = names;
+    a.files.n = (uint32_t)n_in;
 
     /* Every writer to stdout collects its output (the printers 64 KiB, the
      * call-flow output 32 KiB) and writes it at once: a stdio buffer would
@@ -731,6 +944,7 @@ int main(int argc, char **argv)
     a.pr = cts_printer_new(stdout, json ? CTS_JSON : brief ? CTS_BRIEF : CTS_TEXT);
     a.pr->show_reserved = reserved;
     a.pr->ascii = ascii;
+    a.pr->files = &a.files;
     a.msg = g_new(ccx_msg, 1);
     cap_msg_init(&a.cmsg);
     if (!a.flow) {
@@ -752,38 +966,53 @@ int main(int argc, char **argv)
     if (a.flow)
         lim.idle_timeout = CTS_FLOW_IDLE_SECONDS;
     cts_reasm *r = cts_reasm_new(&cb, &a, &lim);
-    int status = EXIT_OK;
-    uint64_t frame = 0;
+    uint64_t frames = 0;
     cts_pktinfo last = { 0, 0, 0 };
-    for (int i = 1; i < argc; i++) {
-        a.file = argv[i];
+    int64_t newest = INT64_MIN;   /* the newest packet read so far (usec) */
+    const char *newest_file = NULL;
+    for (int i = 0; i < n_in; i++) {
+        input *in = &ins[i];
         char errbuf[512];
-        cts_pcap_source *src = cts_pcap_open(argv[i], frame + 1, errbuf, sizeof errbuf);
-        if (!src) {
-            fprintf(stderr, "ctiscope: %s\n", errbuf);
+        if (!in->src && !(in->src = cts_pcap_open(in->arg, 1, errbuf, sizeof errbuf))) {
+            fprintf(stderr, "ctiscope: %s\n", errbuf);   /* gone since it was looked at */
             status = EXIT_INPUT;
             continue;
         }
-        a.file = cts_pcap_path(src);
-        int linktype = cts_pcap_linktype(src);
+        a.file = names[i];
+        cts_reasm_new_file(r);
+        if (in->has_first && i > 0 && in->first_us < newest) {
+            char t1[40], t2[40];
+            cts_format_rfc3339(in->first_us / 1000000, (int32_t)(in->first_us % 1000000), t1, sizeof t1);
+            cts_format_rfc3339(newest / 1000000, (int32_t)(newest % 1000000), t2, sizeof t2);
+            fprintf(stderr, "ctiscope: %s: the files overlap in time: its first packet (%s) is older "
+                            "than the last one of %s (%s); connections and calls that run through "
+                            "both may be wrong\n", a.file, t1, newest_file, t2);
+        }
+        int linktype = cts_pcap_linktype(in->src);
         if (!cts_linktype_supported(linktype))
             fprintf(stderr, "ctiscope: %s: link type %s (%s) is not supported; no frame of this "
-                            "file is decoded\n", a.file, cts_pcap_linktype_name(src),
-                    cts_pcap_linktype_description(src));
+                            "file is decoded\n", a.file, cts_pcap_linktype_name(in->src),
+                    cts_pcap_linktype_description(in->src));
         cts_frame fr;
         int rc;
-        while ((rc = cts_pcap_next(src, &fr, errbuf, sizeof errbuf)) > 0) {
+        while ((rc = input_next(in, &fr, errbuf, sizeof errbuf)) > 0) {
             cts_packet pk;
             char perr[256];
+            uint64_t number = fr.info.frame;
+            frames++;
+            fr.info.frame = cts_frame_id((uint32_t)i, number);
             last = fr.info;
             a.pi = &fr.info;
+            int64_t us = pi_usec(&fr.info);
+            if (us > newest)
+                newest = us, newest_file = a.file;
             int k = cts_packet_parse(linktype, fr.data, fr.caplen, fr.wirelen, &pk, perr,
                                      sizeof perr);
             if (k != 0 && perr[0]) {
                 /* malformed (-1), or a segment cut by the snaplen (1) */
                 a.n_bad_frames++;
-                fprintf(stderr, "ctiscope: %s: frame %llu: %s\n", a.file,
-                        (unsigned long long)fr.info.frame, perr);
+                fprintf(stderr, "ctiscope: %s: frame %llu: %s\n", a.file, (unsigned long long)number,
+                        perr);
             }
             if (k > 0)
                 cts_reasm_segment(r, &pk, &fr.info);
@@ -792,8 +1021,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "ctiscope: %s\n", errbuf);
             status = EXIT_INPUT;
         }
-        frame = cts_pcap_next_number(src) - 1;
-        cts_pcap_close(src);
+        input_close(in);
     }
     a.pi = &last;
     cts_reasm_flush(r, &last);
@@ -801,22 +1029,16 @@ int main(int argc, char **argv)
     if (a.pipe) {
         cts_pipe_counts pc = cts_pipe_finish(a.pipe);
         a.pipe = NULL;
-        a.n_docs = pc.cap_docs;
-        a.n_msgs += pc.ccx_msgs;           /* what the output thread decoded */
-        a.n_diag_msgs += pc.with_diags;
+        cts_counts_add(&a.counts, &pc);   /* what the output thread decoded */
     }
     flow_end(&a, &fl, json);
     cts_printer_flush(a.pr);
     fflush(stdout);
     if (stats)
-        fprintf(stderr,
-                "ctiscope: %llu frames, %llu CCX messages, %llu CAP documents (%llu with "
-                "warnings or errors), %llu stream problems, %llu malformed frames\n",
-                (unsigned long long)frame, (unsigned long long)a.n_msgs,
-                (unsigned long long)a.n_docs,
-                (unsigned long long)a.n_diag_msgs, (unsigned long long)a.n_problems,
-                (unsigned long long)a.n_bad_frames);
+        print_stats(&a, frames);
     cts_printer_free(a.pr);
+    inputs_free(ins, n_in);
+    g_free(names);
     g_free(a.msg);
     cap_msg_free(&a.cmsg);
     if (ferror(stdout)) {

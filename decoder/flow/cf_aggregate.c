@@ -35,8 +35,35 @@ static cf_queue *queue_get(cf_engine *e, const char *proto, uint32_t server, con
     return q;
 }
 
+static void call_note(cf_engine *e, const cf_call *c);
+
+/* The capture gaps' notes name the calls they may have taken events of
+ * (the first 8 of each). */
+static void gap_notes_name(cf_engine *e, const cf_call *c)
+{
+    GArray *a = e->notes[CF_NOTE_GAP];
+    for (unsigned k = 0; k < c->n_gaps && k < CF_CALL_GAPS; k++)
+        for (guint i = 0; i < a->len; i++) {
+            cf_note *n = &g_array_index(a, cf_note, i);
+            if (n->frame != c->gaps[k].frame || n->session != c->gaps[k].session)
+                continue;
+            unsigned named = n->calls_named;
+            char *t = named < 8 ? g_strdup_printf("%s%s%s", n->text, named ? ", " : "; calls it may have "
+                                                  "taken events of: ", c->ids[0])
+                                : named == 8 ? g_strdup_printf("%s, ...", n->text) : NULL;
+            if (t) {
+                g_free(n->text);
+                n->text = t;
+            }
+            n->calls_named++;
+            break;
+        }
+}
+
 static void aggregate(cf_engine *e, const cf_call *c)
 {
+    if (c->n_gaps)
+        gap_notes_name(e, c);
     e->outcomes[c->outcome]++;
     for (unsigned i = 0; i < c->n_agents; i++) {
         cf_key probe;
@@ -48,6 +75,7 @@ static void aggregate(cf_engine *e, const cf_call *c)
     if (c->queue && c->t_queued) {
         cf_queue *q = queue_get(e, c->protocol, c->server, c->queue);
         q->queued++;
+        q->queued_before += c->queued_before != 0;
         if (!q->f_first || c->f_first < q->f_first)
             q->f_first = c->f_first;
         if (c->f_last > q->f_last)
@@ -79,38 +107,102 @@ static void aggregate(cf_engine *e, const cf_call *c)
                 q->wait_max = w;
         }
     }
+    call_note(e, c);
+}
+
+/* The first event of a type on the call's timeline, or NULL. */
+static const cf_event *first_event(const cf_call *c, cf_evtype t)
+{
+    for (uint32_t i = 0; i < c->n_ev; i++)
+        if (c->ev[i].type == t)
+            return &c->ev[i];
+    return NULL;
+}
+
+static const cf_event *last_event(const cf_call *c, cf_evtype t)
+{
+    for (uint32_t i = c->n_ev; i-- > 0;)
+        if (c->ev[i].type == t)
+            return &c->ev[i];
+    return NULL;
+}
+
+/* A call that needs a look: open, failed, abandoned, rang unanswered. */
+static void call_note(cf_engine *e, const cf_call *c)
+{
+    static const struct { cf_outcome o; cf_note_kind k; cf_evtype ev; } kinds[] = {
+        { CF_OUT_OPEN, CF_NOTE_OPEN_CALL, CF_EV_NONE },
+        { CF_OUT_FAILED, CF_NOTE_FAILED_CALL, CF_EV_DESTINATION_BUSY },
+        { CF_OUT_ABANDONED, CF_NOTE_ABANDONED_CALL, CF_EV_ABANDONED },
+        { CF_OUT_NOT_ANSWERED, CF_NOTE_NOT_ANSWERED_CALL, CF_EV_RINGING },
+    };
+    size_t ki = 0;
+    while (ki < G_N_ELEMENTS(kinds) && kinds[ki].o != c->outcome)
+        ki++;
+    if (ki == G_N_ELEMENTS(kinds))
+        return;
     char tb[32];
     const char *id = c->ids[0];
+    cf_note_facts f;
+    cf_note_facts_init(&f);
+    f.call_id = id;
+    f.first_frame = c->f_first;
+    f.last_frame = c->f_last;
+    f.duration = (c->end != CF_END_NONE ? c->t_end : c->t_last) - c->t_first;
+    if (c->queue && c->t_queued) {
+        f.queue = c->queue;
+        if (c->t_queue_left)
+            f.queue_wait = c->t_queue_left - c->t_queued;
+    }
+    uint32_t sid = c->n_sessions ? c->sessions[0] : 0;
+    char gaps[CTS_FRAME_LABEL_MAX + 64] = "";
+    if (c->n_gaps)
+        snprintf(gaps, sizeof gaps, "; capture gap at %s%s", CF_FRAME(e, c->gaps[0].frame),
+                 c->n_gaps > 1 ? " and more" : "");
     if (c->outcome == CF_OUT_OPEN) {
         const cf_event *l = c->n_ev ? &c->ev[c->n_ev - 1] : NULL;
         const char *dn = l && l->this_p >= 0 ? c->party[l->this_p].dn : NULL;
-        fmt_secs(tb, sizeof tb, c->t_last - c->t_first);
-        cf_note_add(e, CF_NOTE_OPEN_CALL, c->f_first, c->t_first, c->sessions[0],
-                    "call %s: no end in the capture: first #%llu, last #%llu (%s%s%s, %s), %s seen%s%s%s",
-                    id, (unsigned long long)c->f_first, (unsigned long long)c->f_last,
+        f.message = l ? l->msg : NULL;
+        f.event = l ? cf_evtype_name(l->type) : NULL;
+        f.dn = dn;
+        cf_note_add(e, CF_NOTE_OPEN_CALL, c->f_first, c->t_first, sid, &f,
+                    "call %s: no end in the capture: first %s, last %s (%s%s%s, %s), %s seen%s%s%s%s",
+                    id, CF_FRAME(e, c->f_first), CF_FRAME(e, c->f_last),
                     l ? cf_evtype_name(l->type) : "-", dn ? " at " : "", dn ? dn : "",
-                    l && l->msg ? l->msg : "-", tb, c->begin_seen ? "" : "; its begin is not in the capture either",
+                    l && l->msg ? l->msg : "-", fmt_secs(tb, sizeof tb, c->t_last - c->t_first),
+                    c->begin_seen ? "" : "; its begin is not in the capture either",
                     c->superseded ? "; a new call with this id began at " : "",
-                    c->superseded ? c->superseded : "");
-    } else if (c->outcome == CF_OUT_FAILED || c->outcome == CF_OUT_ABANDONED) {
-        const cf_event *x = NULL;
-        for (uint32_t i = 0; i < c->n_ev && !x; i++)
-            if (c->ev[i].type == (c->outcome == CF_OUT_FAILED ? CF_EV_DESTINATION_BUSY : CF_EV_ABANDONED))
-                x = &c->ev[i];
-        const char *dn = x && x->this_p >= 0 ? c->party[x->this_p].dn : "?";
-        char extra[96] = "";
-        if (c->t_queued && c->t_queue_left) {
-            fmt_secs(tb, sizeof tb, c->t_queue_left - c->t_queued);
-            snprintf(extra, sizeof extra, ", after %s in queue %s", tb, c->queue ? c->queue : "?");
-        }
-        cf_note_add(e, c->outcome == CF_OUT_FAILED ? CF_NOTE_FAILED_CALL : CF_NOTE_ABANDONED_CALL,
-                    x ? x->frame : c->f_first, x ? x->ts : c->t_first, c->sessions[0],
-                    "call %s: %s at %s #%llu (%s%s%s)%s; frames #%llu-#%llu", id,
-                    x ? cf_evtype_name(x->type) : cf_outcome_name(c->outcome), dn,
-                    (unsigned long long)(x ? x->frame : c->f_end), x && x->msg ? x->msg : "-",
-                    x && x->cause_name ? ", " : "", x && x->cause_name ? x->cause_name : "", extra,
-                    (unsigned long long)c->f_first, (unsigned long long)c->f_last);
+                    c->superseded ? c->superseded : "", gaps);
+        return;
     }
+    /* the event that says it: the busy, the abandon, the last ringing */
+    const cf_event *x = kinds[ki].ev == CF_EV_RINGING ? last_event(c, CF_EV_RINGING)
+                                                      : first_event(c, kinds[ki].ev);
+    const char *dn = x && x->this_p >= 0 ? c->party[x->this_p].dn : NULL;
+    f.message = x ? x->msg : NULL;
+    f.event = x ? cf_evtype_name(x->type) : cf_outcome_name(c->outcome);
+    f.dn = dn;
+    if (x) {
+        f.code_field = x->cause_field;
+        f.code = x->cause;
+        f.code_name = x->cause_name;
+    }
+    char extra[CTS_FRAME_LABEL_MAX + 200] = "";
+    if (c->t_queued && c->t_queue_left)
+        snprintf(extra, sizeof extra, ", after %s%s in queue %s", c->queued_before ? "at least " : "",
+                 fmt_secs(tb, sizeof tb, c->t_queue_left - c->t_queued), c->queue ? c->queue : "?");
+    if (c->outcome == CF_OUT_NOT_ANSWERED) {
+        size_t k = strlen(extra);
+        snprintf(extra + k, sizeof extra - k, "; ended by %s %s%s%s%s", c->end_msg ? c->end_msg : "?",
+                 CF_FRAME(e, c->f_end), c->end_cause_name ? " (" : "",
+                 c->end_cause_name ? c->end_cause_name : "", c->end_cause_name ? ")" : "");
+    }
+    cf_note_add(e, kinds[ki].k, x ? x->frame : c->f_first, x ? x->ts : c->t_first, sid, &f,
+                "call %s: %s at %s %s (%s%s%s)%s; frames %s-%s%s", id,
+                x ? cf_evtype_name(x->type) : cf_outcome_name(c->outcome), dn ? dn : "?",
+                CF_FRAME(e, x ? x->frame : c->f_end), x && x->msg ? x->msg : "-",
+                x && x->cause_name ? ", " : "", x && x->cause_name ? x->cause_name : "", extra,
+                CF_FRAME(e, c->f_first), CF_FRAME(e, c->f_last), gaps);
 }
 
 void cf_emit(cf_engine *e, cf_call *c)
@@ -254,6 +346,7 @@ uint64_t cf_engine_outcome_count(const cf_engine *e, cf_outcome o)
 
 int64_t cf_engine_first_ts(const cf_engine *e) { return e->first_ts; }
 int64_t cf_engine_last_ts(const cf_engine *e) { return e->last_ts; }
+uint64_t cf_engine_n_messages(const cf_engine *e) { return e->n_msgs; }
 uint64_t cf_engine_n_events(const cf_engine *e) { return e->n_events; }
 uint64_t cf_engine_n_dups(const cf_engine *e) { return e->n_dups; }
 const cf_filter *cf_engine_filter(const cf_engine *e) { return &e->filter; }

@@ -139,6 +139,9 @@ size_t cf_engine_live_calls(const cf_engine *e)
     return e->open.n + e->ended.n;
 }
 
+/* The events of every call in memory: keep one in 80 bytes. */
+_Static_assert(sizeof(cf_event) <= 80, "cf_event grew: check its members' order");
+
 /* ---- calls ---- */
 
 void cf_call_destroy(cf_call *c)
@@ -489,7 +492,7 @@ cf_event *cf_add_event(cf_engine *e, cf_call *c, const cf_input *w, uint8_t merg
     v->cause_field = w->cause_field;
     v->session = w->session;
     v->type = (uint16_t)w->type;
-    v->flags = (uint16_t)w->flags;
+    v->flags = w->flags;
     v->merge_role = merge_role;
     /* parties may be created below: take indexes, not pointers */
     int tp = party_get(c, w->this_dn, w->this_dev, 1);
@@ -541,8 +544,7 @@ static cf_call *call_for(cf_engine *e, cf_session *s, const cf_input *w, cf_str 
             c = NULL;
         } else if (c->begin_seen) {
             /* a second begin while the first call never ended */
-            char fb[32];
-            snprintf(fb, sizeof fb, "#%llu", (unsigned long long)w->frame);
+            const char *fb = CF_FRAME(e, w->frame);
             c->superseded = arena_str(&c->arena, fb, strlen(fb));
             cf_emit(e, c);
             c = NULL;
@@ -614,6 +616,10 @@ void cf_call_event(cf_engine *e, cf_session *s, const cf_input *w)
         }
         if (consult.n)
             add_id(c, c->merged_from, &c->n_merged_from, 8, consult);
+        if (w->call_id.n && !cfstr_eq(w->call_id, survivor))
+            /* the event named this call by another id (chapter 11's
+             * conference: PrimaryCallID 16777507 for call 16777539) */
+            add_id(c, c->aliases, &c->n_aliases, CF_MAX_IDS, w->call_id);
         if (!consult.n)
             return;
         /* the consult call ends, merged into the survivor */
@@ -660,6 +666,8 @@ void cf_call_event(cf_engine *e, cf_session *s, const cf_input *w)
         e->n_dups++;
         return;
     }
+    if (w->wire_call_id.n && !cfstr_eq(w->wire_call_id, w->call_id))
+        add_id(c, c->aliases, &c->n_aliases, CF_MAX_IDS, w->wire_call_id);
     if (w->flags & CF_F_CREATE)
         c->begin_seen = 1;
     if (w->flags & CF_F_DATA)
@@ -719,10 +727,35 @@ int cf_call_party(const cf_call *c, const char *dn)
     return -1;
 }
 
+/* The lists of ids a call was known by. */
+#define KNOWN_LISTS(c) { { (c)->ids, (c)->n_ids }, { (c)->secondary, (c)->n_secondary }, \
+                         { (c)->aliases, (c)->n_aliases } }
+
+typedef struct id_list {
+    const char *const *v;
+    unsigned n;
+} id_list;
+
 int cf_call_has_id(const cf_call *c, const char *id)
 {
-    for (unsigned i = 0; i < c->n_ids; i++)
-        if (strcmp(c->ids[i], id) == 0)
-            return 1;
+    const id_list l[3] = KNOWN_LISTS(c);
+    for (int k = 0; k < 3; k++)
+        for (unsigned i = 0; i < l[k].n; i++)
+            if (strcmp(l[k].v[i], id) == 0)
+                return 1;
     return 0;
+}
+
+void cf_call_known_as(const cf_call *c, void (*fn)(void *ctx, const char *id), void *ctx)
+{
+    const id_list l[3] = KNOWN_LISTS(c);
+    for (int k = 0; k < 3; k++)
+        for (unsigned i = 0; i < l[k].n; i++) {
+            int seen = 0;   /* each once: an earlier list may have it */
+            for (int j = 0; j <= k && !seen; j++)
+                for (unsigned m = 0; m < (j < k ? l[j].n : i) && !seen; m++)
+                    seen = strcmp(l[j].v[m], l[k].v[i]) == 0;
+            if (!seen)
+                fn(ctx, l[k].v[i]);
+        }
 }

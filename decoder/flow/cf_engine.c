@@ -74,10 +74,26 @@ static void queue_key_free(gpointer p)
 static void session_free(gpointer p)
 {
     cf_session *s = p;
+    g_free(s->pending);
+    g_free(s->gaps);
     g_free(s->server_ep);
     g_free(s->client_ep);
     g_free(s->client_name);
     g_free(s);
+}
+
+/* The facts' strings a note keeps (its own copies). */
+#define NOTE_STRINGS(X) X(call_id) X(message) X(event) X(dn) X(request) X(code_field) \
+    X(code_name) X(code2_field) X(code2_name) X(reason) X(queue) X(from) X(how)
+
+static void note_free(cf_note *n)
+{
+#define FREE_STR(m) g_free((gpointer)n->f.m);
+    NOTE_STRINGS(FREE_STR)
+#undef FREE_STR
+    g_free(n->text);
+    g_free(n->client_ep);
+    g_free(n->server_ep);
 }
 
 cf_engine *cf_engine_new(const cf_options *o, const cf_filter *filter, cf_call_cb on_call, void *ctx)
@@ -105,6 +121,11 @@ cf_engine *cf_engine_new(const cf_options *o, const cf_filter *filter, cf_call_c
         e->emitted = g_ptr_array_new();
     e->from = e->to = CF_NO_VALUE;
     return e;
+}
+
+const struct cts_files *cf_engine_files(const cf_engine *e)
+{
+    return e->opt.files;
 }
 
 void cf_engine_free(cf_engine *e)
@@ -138,7 +159,7 @@ void cf_engine_free(cf_engine *e)
     g_hash_table_destroy(e->sessions);
     for (int k = 0; k < CF_NOTE_COUNT; k++) {
         for (guint i = 0; i < e->notes[k]->len; i++)
-            g_free(g_array_index(e->notes[k], cf_note, i).text);
+            note_free(&g_array_index(e->notes[k], cf_note, i));
         g_array_free(e->notes[k], TRUE);
     }
     if (e->agent_list)
@@ -150,16 +171,29 @@ void cf_engine_free(cf_engine *e)
 
 /* ---- notes (the triage summary) ---- */
 
-void G_GNUC_PRINTF(6, 7) cf_note_add(cf_engine *e, cf_note_kind k, uint64_t frame, int64_t ts,
-                                     uint32_t session, const char *fmt, ...)
+void G_GNUC_PRINTF(7, 8) cf_note_add(cf_engine *e, cf_note_kind k, uint64_t frame, int64_t ts,
+                                     uint32_t session, const cf_note_facts *f, const char *fmt, ...)
 {
     e->note_total[k]++;
     if (e->notes[k]->len >= e->opt.max_notes)
         return;
     va_list ap;
     va_start(ap, fmt);
-    cf_note n = { frame, ts, session, g_strdup_vprintf(fmt, ap) };
+    cf_note n = { frame, ts, session, NULL, NULL, NULL, g_strdup_vprintf(fmt, ap), { 0 }, 0 };
     va_end(ap);
+    const cf_session *s = session ? sess(e, session) : NULL;
+    if (s) {
+        n.client_ep = g_strdup(s->client_ep);
+        n.server_ep = g_strdup(s->server_ep);
+        n.protocol = s->protocol;
+    }
+    if (f)
+        n.f = *f;
+    else
+        cf_note_facts_init(&n.f);
+#define DUP_STR(m) n.f.m = g_strdup(n.f.m);
+    NOTE_STRINGS(DUP_STR)
+#undef DUP_STR
     g_array_append_val(e->notes[k], n);
     e->notes_sorted = 0;
 }
@@ -203,7 +237,11 @@ void cf_engine_feed(cf_engine *e, const cf_input *w)
         return;
     see_time(e, w->ts);
     e->n_events++;
-    s->n_msgs++;
+    s->n_events++;
+    if (!w->same_message) {
+        e->n_msgs++;
+        s->n_msgs++;
+    }
     s->f_last = w->frame;
     s->t_last = w->ts;
     cf_session_event(e, s, w);
@@ -221,16 +259,32 @@ void cf_engine_problem(cf_engine *e, uint32_t session, uint64_t frame, int64_t t
     if (!error)
         return;
     char sb[96];
-    cf_note_add(e, CF_NOTE_MALFORMED, frame, ts, session, "%s: #%llu: %s",
-                cf_sess_name(e, session, sb, sizeof sb), (unsigned long long)frame, text);
+    cf_note_add(e, CF_NOTE_MALFORMED, frame, ts, session, NULL, "%s: %s: %s",
+                cf_sess_name(e, session, sb, sizeof sb), CF_FRAME(e, frame), text);
 }
 
 void cf_engine_gap(cf_engine *e, uint32_t session, uint64_t frame, int64_t ts, uint64_t missing,
                    int from_client)
 {
     see_time(e, ts);
+    cf_session *s = sess(e, session);
+    if (s) {   /* for the calls it may have taken events of */
+        if (s->n_gaps == CF_SESSION_GAPS) {
+            memmove(s->gaps, s->gaps + 1, (s->n_gaps - 1) * sizeof *s->gaps);
+            s->n_gaps--;
+        }
+        if (s->n_gaps == s->cap_gaps) {
+            s->cap_gaps = s->cap_gaps ? s->cap_gaps * 2 : 4;
+            s->gaps = g_renew(cf_gap, s->gaps, s->cap_gaps);
+        }
+        s->gaps[s->n_gaps++] = (cf_gap){ frame, ts, missing, session, from_client };
+    }
     char sb[96];
-    cf_note_add(e, CF_NOTE_GAP, frame, ts, session, "%s: %llu bytes from the %s missing (known at #%llu)",
+    cf_note_facts f;
+    cf_note_facts_init(&f);
+    f.missing_bytes = (int64_t)missing;
+    f.from = from_client ? "client" : "server";
+    cf_note_add(e, CF_NOTE_GAP, frame, ts, session, &f, "%s: %llu bytes from the %s missing (known at %s)",
                 cf_sess_name(e, session, sb, sizeof sb), (unsigned long long)missing,
-                from_client ? "client" : "server", (unsigned long long)frame);
+                from_client ? "client" : "server", CF_FRAME(e, frame));
 }

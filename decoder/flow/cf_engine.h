@@ -100,6 +100,13 @@ typedef enum cf_dev {
 
 const char *cf_dev_name(cf_dev d);   /* "cti-port" ... */
 
+/* A duration as text: seconds, rounded to the nearest millisecond ("4.041"
+ * for 4.040651 s); negative is 0.  Every text the engine and its printers
+ * write shows a duration this way (JSON and CSV give microseconds).
+ * Returns b. */
+#define CF_SECS_TEXT 32
+const char *cf_secs_text(char *b, size_t n, int64_t us);
+
 /* Flags of a wire event: the engine's semantics, set by the adapter's
  * mapping table (never computed by the engine from message names). */
 enum {
@@ -119,6 +126,13 @@ enum {
     CF_F_AGENT       = 1u << 13, /* an agent state event (agent_*) */
     CF_F_SYSTEM      = 1u << 14, /* a server status event */
     CF_F_HEARTBEAT   = 1u << 15, /* heartbeat request / confirmation */
+    CF_F_AWAITS      = 1u << 16, /* a request that waits for a response (matched by
+                                    invoke_id): none on its session is a note */
+    CF_F_ANSWERED    = 1u << 17, /* with CF_F_QUEUE_LEAVE: the call left the queue
+                                    answered (CAP CallAnswered: who answered is
+                                    not said) */
+    CF_F_QUEUED_BEFORE = 1u << 18, /* EventQueued for a call the queue already held
+                                    (CAP Initial / Refresh): its wait began earlier */
 };
 
 #define CF_NO_VALUE INT64_MIN   /* a cause / code that is absent */
@@ -173,6 +187,8 @@ typedef struct cf_input {
     int error;                 /* the decoder found an error-level problem */
     const char *error_text;    /* its first text (transient) */
     cf_str call_id;            /* the call (empty: none) */
+    cf_str wire_call_id;       /* the call's id as the wire spells it, when call_id is
+                                  made of more (CAP: "<user>/<callId>"); empty: none */
     cf_str ref_call_id;        /* merge source / new id / secondary id, per flags */
     cf_str this_dn, other_dn;
     uint8_t this_dev, other_dev;  /* cf_dev */
@@ -182,7 +198,17 @@ typedef struct cf_input {
     const char *cause2_field;
     int64_t call_type; const char *call_type_name;
     cf_str queue;              /* the queue (CSQ id) the event names */
+    /* request / response link: a request (CF_F_REQUEST) with has_invoke is
+     * remembered by invoke_id, a response (CF_F_RESPONSE) with has_invoke
+     * answers it.  invoke_field names the wire field ("InvokeID"), or is
+     * NULL when the adapter made the number up (CAP links documents by
+     * their keys, cf_map_cap.c). */
     int has_invoke; uint32_t invoke_id;
+    const char *invoke_field;  /* static */
+    cf_str msg_detail;         /* what the request asks beyond its name (CAP actionType) */
+    cf_str reason;             /* a failure's own words (CAP result message) */
+    int same_message;          /* another event of the message before (a CAP
+                                  document's next unit): not a message more */
     uint32_t idle_timeout;     /* CF_F_OPEN: seconds, 0 = unknown */
     const char *mode;          /* CF_F_OPEN: static "bridge" / "agent" / NULL */
     cf_str client_name;        /* CF_F_OPEN: the client's id */
@@ -210,7 +236,7 @@ void cf_input_reset(cf_input *w);
 
 /* Connection state of a party. */
 typedef enum cf_pstate {
-    CF_PS_IDLE = 0,      /* named, no connection seen */
+    CF_PS_UNKNOWN = 0,   /* named, but no event gave its connection state */
     CF_PS_DIALING,
     CF_PS_RINGING,
     CF_PS_CONNECTED,
@@ -266,9 +292,9 @@ typedef struct cf_event {
     const char *note;         /* what else to know, or NULL */
     int64_t cause;            /* CF_NO_VALUE when absent */
     uint32_t session;
+    uint32_t flags;           /* the wire event's CF_F_* */
     uint16_t type;            /* cf_evtype (EventReleased may become EventAbandoned
                                  or EventPartyDeleted when the call is replayed) */
-    uint16_t flags;           /* the wire event's CF_F_* */
     uint8_t merge_role;       /* CF_MR_* */
     uint8_t n_list;           /* parties listed by a merge */
     int16_t this_p, other_p;  /* party indexes, -1 */
@@ -315,6 +341,18 @@ typedef struct cf_arena {
     size_t total;             /* bytes of chunks held */
 } cf_arena;
 
+/* A capture gap: bytes of one direction of a session that the capture
+ * lacks. */
+typedef struct cf_gap {
+    uint64_t frame;           /* where it became known */
+    int64_t ts;
+    uint64_t missing;         /* bytes */
+    uint32_t session;
+    int from_client;          /* the client's bytes are missing (else the server's) */
+} cf_gap;
+
+#define CF_CALL_GAPS 4        /* a call keeps the first few; n_gaps counts them all */
+
 typedef struct cf_call cf_call;
 struct cf_call {
     /* identity */
@@ -323,8 +361,12 @@ struct cf_call {
     uint64_t seq;             /* creation order */
     const char *ids[CF_MAX_IDS];       /* ids[0] the call id; then new ids (renames) */
     unsigned n_ids;
-    const char *secondary[4];          /* related ids (CCX SecondaryCallID) */
+    const char *secondary[4];          /* related ids (CCX SecondaryCallID, CAP extTrackingId) */
     unsigned n_secondary;
+    const char *aliases[CF_MAX_IDS];   /* other ids the wire named it by (CAP: the callId
+                                          without its user; CCX: a merge's PrimaryCallID
+                                          when its parties were on this call) */
+    unsigned n_aliases;
     const char *merged_into;           /* this consult call merged into that call */
     uint64_t merged_frame;
     const char *merged_from[8];        /* calls merged into this one */
@@ -353,8 +395,15 @@ struct cf_call {
     int64_t t_answered;
     int64_t ring_us, talk_us, held_us;
     int64_t t_queued, t_queue_left;    /* 0 = never / unknown */
+    int queued_before;                 /* the queue already held it at t_queued: its
+                                          waits are at least what they say */
     const char *agents[8]; unsigned n_agents;
     int stale;                         /* emitted as open after the stale limit */
+    /* capture gaps on its sessions that may have taken some of its events:
+     * from its first event to its end (an open call: to the end of input;
+     * a call whose begin is missing: the gap before it too) */
+    cf_gap gaps[CF_CALL_GAPS];
+    unsigned n_gaps;
     /* engine internals */
     int64_t t_touch;                   /* engine time at the last event */
     cf_call *prev, *next;              /* live lists */
@@ -401,21 +450,30 @@ typedef struct cf_queue {
     uint32_t server;
     char *id;                 /* CSQ id */
     uint32_t queued, answered, abandoned, other, open;
+    uint32_t queued_before;   /* of the queued: already in the queue when it was first
+                                 seen (CAP Initial): their waits are minimums */
     int64_t wait_sum, wait_max; uint32_t n_wait;          /* every call that left the queue */
     int64_t ans_sum, ans_max;                              /* answered: queued -> answer */
     int64_t ab_sum, ab_max;                                /* abandoned: queued -> left */
     uint64_t f_first, f_last;
 } cf_queue;
 
-/* A client request remembered for its confirmation or failure. */
+/* A client request waiting for its response (CF_F_AWAITS), remembered so
+ * that the response or failure can name it, and so that one never answered
+ * is reported. */
 typedef struct cf_req {
     uint32_t invoke;
-    const char *msg;
+    const char *invoke_field; /* static: "InvokeID"; NULL: the adapter's own number */
+    const char *msg;          /* static */
     uint64_t frame;
-    char call_id[24];
+    int64_t ts;
+    char detail[48];          /* msg_detail (CAP actionType) */
+    char call_id[128];        /* the call it is about, or "" */
 } cf_req;
 
-#define CF_SESSION_REQS 16
+/* Requests a session keeps waiting for a response; when more wait, the
+ * oldest is reported unanswered and no longer waited for. */
+#define CF_SESSION_PENDING 1024
 
 typedef struct cf_session {
     uint32_t id;
@@ -427,22 +485,34 @@ typedef struct cf_session {
     uint32_t idle_timeout;
     uint64_t f_first, f_last; int64_t t_first, t_last;
     uint64_t f_open_req, f_open_conf, f_close_req, f_close_conf;
+    const char *close_req_msg, *close_conf_msg;   /* static; NULL: none */
+    int close_awaits;         /* the close request waits for a confirmation */
+    int close_by_server;      /* the server asked to close (CAP unRegister) */
     uint64_t f_end; int64_t t_end;
     const char *end_how;      /* "FIN", "RST", "end of capture", ... ; NULL while open */
     int64_t t_last_client; uint64_t f_last_client;
-    uint64_t n_msgs, n_dups;
-    cf_req reqs[CF_SESSION_REQS];
-    unsigned req_next;
+    uint64_t n_msgs;          /* wire messages (a CAP document is one, whatever its events) */
+    uint64_t n_events, n_dups;
+    cf_req *pending;          /* requests waiting for a response, oldest first */
+    unsigned n_pending, cap_pending;
+    cf_req answered;          /* the last request answered (invoke 0, msg NULL: none) */
+    uint64_t answered_by;     /* the frame of its response */
+    cf_gap *gaps;             /* its capture gaps, oldest first (the last CF_SESSION_GAPS) */
+    unsigned n_gaps, cap_gaps;
     uint32_t refs;            /* live calls that name it; it leaves memory once ended and 0 */
     uint8_t pinned;           /* kept to the end (an event names it beyond a call's session list) */
 } cf_session;
+
+#define CF_SESSION_GAPS 4096
 
 /* Summary categories, in print order. */
 typedef enum cf_note_kind {
     CF_NOTE_OPEN_CALL,
     CF_NOTE_FAILED_CALL,
     CF_NOTE_ABANDONED_CALL,
+    CF_NOTE_NOT_ANSWERED_CALL,/* rang, ended without an answer, not by the caller */
     CF_NOTE_ERROR,            /* FAILURE_CONF / CONTROL_FAILURE_CONF / FAILURE_EVENT */
+    CF_NOTE_UNANSWERED,       /* a request (CF_F_AWAITS) with no response on its session */
     CF_NOTE_HEARTBEAT,        /* silence longer than the session's IdleTimeout */
     CF_NOTE_SESSION,          /* session ends: closed, reset, cut */
     CF_NOTE_SYSTEM,           /* server status events */
@@ -450,13 +520,45 @@ typedef enum cf_note_kind {
     CF_NOTE_MALFORMED,        /* decoder errors and stream problems */
     CF_NOTE_COUNT
 } cf_note_kind;
-const char *cf_note_kind_title(cf_note_kind k);
+const char *cf_note_kind_title(cf_note_kind k);    /* "Calls never ended" */
+const char *cf_note_kind_key(cf_note_kind k);      /* "open_calls": the summary's JSON key */
+const char *cf_note_kind_name(cf_note_kind k);     /* "open_call": an item's "kind" */
+
+/* The facts of a note, each a key of its --summary --json item (null when
+ * absent): what a script reads without parsing the text. */
+typedef struct cf_note_facts {
+    const char *call_id;      /* the call */
+    const char *message;      /* the wire message the note is about */
+    const char *event;        /* its normalized event (a call's) */
+    const char *dn;           /* the party it happened at */
+    const char *request;      /* the request a response answers, or that went unanswered */
+    uint64_t request_frame;   /* 0: none */
+    int has_invoke;
+    uint32_t invoke_id;       /* the request's InvokeID (CCX) */
+    const char *code_field, *code_name;   int64_t code;    /* CF_NO_VALUE: none */
+    const char *code2_field, *code2_name; int64_t code2;
+    const char *reason;       /* a failure's own words (CAP result message) */
+    int64_t duration;         /* microseconds, CF_NO_VALUE: none */
+    const char *queue;
+    int64_t queue_wait;       /* microseconds, CF_NO_VALUE: none */
+    uint64_t first_frame, last_frame;   /* 0: none */
+    uint64_t response_frame;  /* a session's close confirmation; 0: none */
+    int64_t missing_bytes;    /* a capture gap; CF_NO_VALUE: none */
+    const char *from;         /* "client" / "server": who sent it */
+    const char *how;          /* a session's end: "FIN", "RST", "end of capture" */
+    int64_t messages;         /* a session's messages; CF_NO_VALUE: none */
+} cf_note_facts;
 
 typedef struct cf_note {
     uint64_t frame;
     int64_t ts;
     uint32_t session;         /* 0 = none */
+    char *client_ep, *server_ep;   /* its session's (own copies: the session may
+                                      have left memory since); NULL: none */
+    const char *protocol;
     char *text;
+    cf_note_facts f;          /* its strings are the note's own copies */
+    unsigned calls_named;     /* a capture gap's: the calls its text names */
 } cf_note;
 
 /* ------------------------------------------------------------------ */
@@ -476,6 +578,8 @@ void cf_filter_init(cf_filter *f);
  * *abs or *tod (the other is set to CF_NO_VALUE).  Returns 0, -1 if not a time. */
 int cf_parse_time(const char *s, int64_t *abs, int64_t *tod);
 
+struct cts_files;   /* cts_frames.h */
+
 typedef struct cf_options {
     int64_t grace_us;         /* an ended call is emitted after this much quiet; default 2 s */
     int64_t dedup_us;         /* copies within this window are one event; default 2 s */
@@ -485,6 +589,9 @@ typedef struct cf_options {
     unsigned max_notes;       /* summary items kept per category; default 200 */
     int no_event_notes;       /* leave cf_event.note NULL (an output that never
                                  shows events: the CDR rows of --calls --csv) */
+    const struct cts_files *files;  /* several input files: frames (ids,
+                                 cts_frames.h) are named with their file;
+                                 NULL: one file, frames are numbers */
 } cf_options;
 
 void cf_options_default(cf_options *o);
@@ -493,6 +600,8 @@ typedef struct cf_engine cf_engine;
 typedef void (*cf_call_cb)(void *ctx, const cf_engine *e, const cf_call *c);
 
 cf_engine *cf_engine_new(const cf_options *o, const cf_filter *filter, cf_call_cb on_call, void *ctx);
+/* The input files its options name (NULL: one file). */
+const struct cts_files *cf_engine_files(const cf_engine *e);
 void cf_engine_free(cf_engine *e);
 
 /* A new session (one client connection to one server).  protocol is
@@ -535,7 +644,8 @@ const cf_note *cf_engine_notes(const cf_engine *e, cf_note_kind k, unsigned *n, 
 uint64_t cf_engine_outcome_count(const cf_engine *e, cf_outcome o);
 int64_t cf_engine_first_ts(const cf_engine *e);
 int64_t cf_engine_last_ts(const cf_engine *e);
-uint64_t cf_engine_n_events(const cf_engine *e);    /* wire events fed */
+uint64_t cf_engine_n_messages(const cf_engine *e);  /* wire messages (CAP: documents) fed */
+uint64_t cf_engine_n_events(const cf_engine *e);    /* wire events fed (a CAP document may be several) */
 uint64_t cf_engine_n_dups(const cf_engine *e);      /* of which merged as copies */
 const cf_filter *cf_engine_filter(const cf_engine *e);
 /* Live calls right now (tests, memory checks). */
@@ -546,7 +656,12 @@ const cf_call *const *cf_engine_emitted(const cf_engine *e, unsigned *n);
 /* Convenience for outputs and tests. */
 const cf_kv_ent *cf_call_kv(const cf_call *c, int kind, const char *key);
 int cf_call_party(const cf_call *c, const char *dn);    /* index or -1 */
+/* Was the call known by this id on the wire: one of its ids, secondary ids
+ * or aliases (what --call matches)? */
 int cf_call_has_id(const cf_call *c, const char *id);
+/* The ids cf_call_has_id matches, each once, in that order (--calls --json
+ * "known_as"): fn(ctx, id) for each. */
+void cf_call_known_as(const cf_call *c, void (*fn)(void *ctx, const char *id), void *ctx);
 /* Does the agent pass the filter's --agent / time range? */
 int cf_filter_agent(const cf_engine *e, const cf_agent *a);
 /* Does [a, b] meet the filter's time range (always, without one)? */

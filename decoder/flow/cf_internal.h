@@ -20,6 +20,7 @@
 #include "cf_engine.h"
 
 #include "small_mem.h"
+#include "cts_frames.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -133,7 +134,7 @@ struct cf_engine {
     uint64_t seq;
     int64_t now, first_ts, last_ts;
     int have_ts;
-    uint64_t n_events, n_dups;
+    uint64_t n_msgs, n_events, n_dups;
     uint64_t outcomes[CF_OUT_COUNT];
     GArray *notes[CF_NOTE_COUNT];
     uint64_t note_total[CF_NOTE_COUNT];
@@ -165,12 +166,19 @@ static inline void see_time(cf_engine *e, int64_t ts)
         e->first_ts = ts;
 }
 
-/* "1.234 s" style: seconds with milliseconds. */
-static inline void fmt_secs(char *b, size_t n, int64_t us)
+/* "1.234 s": seconds, rounded to the millisecond (cf_secs_text).  Returns b. */
+static inline const char *fmt_secs(char *b, size_t n, int64_t us)
 {
-    if (us < 0)
-        us = 0;
-    snprintf(b, n, "%lld.%03lld s", (long long)(us / 1000000), (long long)(us % 1000000 / 1000));
+    char t[CF_SECS_TEXT];
+    snprintf(b, n, "%s s", cf_secs_text(t, sizeof t, us));
+    return b;
+}
+
+/* No facts yet: numbers absent, strings NULL. */
+static inline void cf_note_facts_init(cf_note_facts *f)
+{
+    memset(f, 0, sizeof *f);
+    f->code = f->code2 = f->duration = f->queue_wait = f->missing_bytes = f->messages = CF_NO_VALUE;
 }
 
 /* The session of an id (NULL when unknown or gone); the last one found is
@@ -248,10 +256,16 @@ static inline int str_eq(const char *z, cf_str s)
 /* Defined in one file, called from another                           */
 /* ------------------------------------------------------------------ */
 
-/* cf_engine.c: a note (the --summary triage list); at most max_notes of a
- * kind are kept, all are counted. */
-void G_GNUC_PRINTF(6, 7) cf_note_add(cf_engine *e, cf_note_kind k, uint64_t frame, int64_t ts,
-                                     uint32_t session, const char *fmt, ...);
+/* A frame as the notes name it: "#12", or "ring-2.pcap#12" when several
+ * files are read (a buffer of the enclosing full expression's block). */
+#define CF_FRAME(e, f) \
+    cts_frame_label((e)->opt.files, (f), (char[CTS_FRAME_LABEL_MAX]){ 0 }, CTS_FRAME_LABEL_MAX)
+
+/* cf_engine.c: a note (the --summary triage list): its text and its facts
+ * (f: copied; NULL: none); at most max_notes of a kind are kept, all are
+ * counted. */
+void G_GNUC_PRINTF(7, 8) cf_note_add(cf_engine *e, cf_note_kind k, uint64_t frame, int64_t ts,
+                                     uint32_t session, const cf_note_facts *f, const char *fmt, ...);
 
 /* cf_aggregate.c: a call leaves the engine: replayed, filtered, counted,
  * handed to the output, recycled. */

@@ -9,7 +9,8 @@
  * Xfer, the user's conference) is what the "when" conditions read.
  *
  * Choices the rows encode (README.md, "Call flows", explains them):
- *  - A call is "<user>/<callId>": BroadWorks call ids are one user's view.
+ *  - A call is "<user>/<callId>": BroadWorks call ids are one user's view
+ *    (an attendant console's update of a user it monitors: that user's).
  *    The first update of a call id begins it (EventCallCreated);
  *    extTrackingId is recorded as a secondary id.
  *  - callUpdate state: 1 alerting / 7 client alerting -> EventRinging,
@@ -31,13 +32,16 @@
  *    callIn into the first; Held / Active again -> EventHeld / EventRetrieved
  *    on that call.
  *  - queueUpdate (the call center's view; ThisDN the call center, a queue):
- *    CallAdded (Initial / Refresh for a call not seen yet) -> EventQueued;
+ *    CallAdded (Initial / Refresh for a call not seen yet, which was queued
+ *    before: its waits are at least what they say) -> EventQueued;
  *    CallAnswered / CallTransferred / QueueTimeout / QueueOverflow ->
- *    EventDiverted leaving the queue; CallAbandoned -> EventAbandoned.
+ *    EventDiverted leaving the queue (CallAnswered: answered, by an agent
+ *    the queue does not name); CallAbandoned -> EventAbandoned.
  *  - profileUpdate acdState -> the agent's state (agent id: the user).
  *  - releaseCause 3 (Busy) on a call never active -> EventDestinationBusy.
  */
 #include "cf_map_cap.h"
+#include "cap_link.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,17 +57,15 @@ const cf_cap_row cf_cap_map[] = {
     { "registerRequest", 0, NULL, 0, NULL, 0, 0, CF_EV_NONE, D(USER), 0, 0, CF_F_REQUEST | CF_F_OPEN,
       "registerRequest" },
     { "registerResponse", R(FAILURE), "*", 0, NULL, 0, 1, CF_EV_ERROR, D(USER), 0, R(FAILURE),
-      CF_F_RESPONSE, "registerResponse failure" },
+      CF_F_RESPONSE, NULL },
     { "registerResponse", 0, NULL, 0, NULL, 0, 1, CF_EV_LINK_CONNECTED, D(USER), 0, 0,
       CF_F_RESPONSE | CF_F_OPENED, "registerResponse" },
     { "unRegister", 0, NULL, 0, NULL, 0, 0, CF_EV_NONE, D(USER), 0, 0, CF_F_REQUEST | CF_F_CLOSE,
       "unRegister" },
     { "serverStatusRequest", 0, NULL, 0, NULL, 0, 0, CF_EV_NONE, 0, 0, 0, CF_F_HEARTBEAT,
       "serverStatusRequest" },
-    { NULL, R(FAILURE), "*", 0, NULL, 0, 1, CF_EV_ERROR, D(USER), 0, R(FAILURE), CF_F_RESPONSE,
-      "failure" },
-    { NULL, R(RESULT), "False", 0, NULL, 0, 1, CF_EV_ERROR, D(USER), 0, 0, CF_F_RESPONSE,
-      "result success=False" },
+    { NULL, R(FAILURE), "*", 0, NULL, 0, 1, CF_EV_ERROR, D(USER), 0, R(FAILURE), CF_F_RESPONSE, NULL },
+    { NULL, R(RESULT), "False", 0, NULL, 0, 1, CF_EV_ERROR, D(USER), 0, R(RESULT), CF_F_RESPONSE, NULL },
     /* calls: one unit per <call> */
     { "callUpdate", 0, NULL, 0, NULL, W(FIRST), 0, CF_EV_CALL_CREATED, D(USER), D(REMOTE), 0,
       CF_F_CREATE | CF_F_SECONDARY, "callUpdate (first of the callId)" },
@@ -124,11 +126,11 @@ const cf_cap_row cf_cap_map[] = {
     { "queueUpdate", R(QUEUE_REASON), "CallAdded", 0, NULL, 0, 1, CF_EV_QUEUED, D(QUEUE), D(REMOTE), 0, 0,
       "queueUpdate CallAdded" },
     { "queueUpdate", R(QUEUE_REASON), "Initial", 0, NULL, W(FIRST), 1, CF_EV_QUEUED, D(QUEUE), D(REMOTE),
-      0, 0, "queueUpdate Initial" },
+      0, CF_F_QUEUED_BEFORE, "queueUpdate Initial" },
     { "queueUpdate", R(QUEUE_REASON), "Refresh", 0, NULL, W(FIRST), 1, CF_EV_QUEUED, D(QUEUE), D(REMOTE),
-      0, 0, "queueUpdate Refresh" },
+      0, CF_F_QUEUED_BEFORE, "queueUpdate Refresh" },
     { "queueUpdate", R(QUEUE_REASON), "CallAnswered", 0, NULL, 0, 1, CF_EV_DIVERTED, D(QUEUE), D(REMOTE),
-      0, CF_F_QUEUE_LEAVE, "queueUpdate CallAnswered" },
+      0, CF_F_QUEUE_LEAVE | CF_F_ANSWERED, "queueUpdate CallAnswered" },
     { "queueUpdate", R(QUEUE_REASON), "CallTransferred", 0, NULL, 0, 1, CF_EV_DIVERTED, D(QUEUE),
       D(REMOTE), 0, CF_F_QUEUE_LEAVE, "queueUpdate CallTransferred" },
     { "queueUpdate", R(QUEUE_REASON), "QueueTimeout", 0, NULL, 0, 1, CF_EV_DIVERTED, D(QUEUE), D(REMOTE),
@@ -216,9 +218,37 @@ typedef struct ent {
 
 #define CTX_MAX_ENTRIES 100000
 
+/* A document waiting for its response (cap_link.h), per session. */
+typedef struct link_wait {
+    const cap_command *expect;
+    int from_client;
+    int tracked;          /* handed to the engine as a request that waits (CF_F_AWAITS) */
+    uint32_t id;          /* the invoke id the engine knows it by */
+    cap_link_keys keys;   /* owned copies */
+} link_wait;
+
+#define LINK_MAX_WAITING 256   /* per session, as the plugin's: the oldest goes first */
+
 struct cf_cap_ctx {
     GHashTable *t;
+    GHashTable *waiting;  /* session -> GQueue of link_wait, oldest first */
+    uint32_t next_id;
 };
+
+static void link_wait_free(gpointer p)
+{
+    link_wait *l = p;
+    g_free((gpointer)l->keys.user_id);
+    g_free((gpointer)l->keys.user_uid);
+    g_free((gpointer)l->keys.corr);
+    g_free((gpointer)l->keys.action);
+    g_free(l);
+}
+
+static void waiting_free(gpointer p)
+{
+    g_queue_free_full(p, link_wait_free);
+}
 
 static void ent_free(gpointer p)
 {
@@ -238,6 +268,7 @@ cf_cap_ctx *cf_cap_ctx_new(void)
 {
     cf_cap_ctx *x = g_new0(cf_cap_ctx, 1);
     x->t = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, ent_free);
+    x->waiting = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, waiting_free);
     return x;
 }
 
@@ -246,6 +277,7 @@ void cf_cap_ctx_free(cf_cap_ctx *x)
     if (!x)
         return;
     g_hash_table_destroy(x->t);
+    g_hash_table_destroy(x->waiting);
     g_free(x);
 }
 
@@ -380,11 +412,19 @@ static const char *child_value(const cap_msg *m, int p, unsigned role)
     return NULL;
 }
 
-/* The user a unit belongs to: the nearest <user>'s id, else its userUid. */
+/* The user a unit belongs to: the user a <user> monitors, when it is an
+ * attendant console's view of another user's calls (monitoredUserId, else
+ * monitoredUserUid); else the <user>'s id, else its userUid. */
 static const char *user_id(const cap_msg *m, int p)
 {
-    const char *v = child_value(m, p, CAP_ROLE_USER_ID);
-    return v ? v : child_value(m, p, CAP_ROLE_USER_UID);
+    static const unsigned roles[] = { CAP_ROLE_MONITORED_USER_ID, CAP_ROLE_MONITORED_USER_UID,
+                                      CAP_ROLE_USER_ID, CAP_ROLE_USER_UID };
+    for (size_t i = 0; i < G_N_ELEMENTS(roles); i++) {
+        const char *v = child_value(m, p, roles[i]);
+        if (v)
+            return v;
+    }
+    return NULL;
 }
 
 /* The user a unit belongs to: the nearest enclosing <user>'s id, else its
@@ -468,6 +508,9 @@ typedef struct walkctx {
     int from_client;
     uint64_t hash;
     unsigned n;
+    uint32_t req_id;        /* a request the engine waits an answer for (CF_F_AWAITS), 0 */
+    uint32_t rsp_id;        /* the request it answers, 0 */
+    const char *detail;     /* the request's actionType */
 } walkctx;
 
 static void begin_wire(walkctx *k)
@@ -492,6 +535,18 @@ static void begin_wire(walkctx *k)
 
 static void send_wire(walkctx *k, size_t row, int unit, unsigned extra)
 {
+    cf_input *w = k->w;
+    w->same_message = k->n > 0;
+    if (k->req_id) {
+        w->flags |= CF_F_REQUEST | CF_F_AWAITS;
+        w->has_invoke = 1;
+        w->invoke_id = k->req_id;
+        w->msg_detail = cs(k->detail);
+    } else if (k->rsp_id) {
+        w->flags |= CF_F_RESPONSE;
+        w->has_invoke = 1;
+        w->invoke_id = k->rsp_id;
+    }
     k->w->hash = k->hash ^ ((uint64_t)(row + 1) * 0x9E3779B97F4A7C15ull) ^
                  ((uint64_t)(unit + 2) * 0xC2B2AE3D27D4EB4Full) ^ ((uint64_t)extra << 48);
     k->emit(k->ud, k->w);
@@ -598,6 +653,37 @@ static void set_cause(walkctx *k, const cf_cap_row *r, int u)
     k->w->cause = v;
     k->w->cause_name = it->enum_val ? it->enum_val->name : NULL;
     k->w->cause_field = it->attr ? it->attr->name : it->elem ? it->elem->name : NULL;
+    /* a result says why in its <message> (callActionResponse: "Invalid
+     * disposition code") */
+    if (it->kind == CAP_ITEM_ATTRIBUTE && (cap_item_roles(it) & CAP_ROLE_RESULT) && it->parent >= 0) {
+        int p = it->parent, end = subtree_end(k->m, p);
+        for (int i = p + 1; i < end; i++)
+            if (k->m->items[i].parent == p && elem_is(&k->m->items[i], "message") &&
+                has_value(&k->m->items[i]) && *k->m->items[i].value) {
+                k->w->reason = cs(k->m->items[i].value);
+                break;
+            }
+    }
+}
+
+/* A callAction unit's actionParams: its Number, and its first two CallIds
+ * (returns how many). */
+static int action_params(const cap_msg *m, int u, const char **num, const char *ids[2])
+{
+    int end = subtree_end(m, u), nids = 0;
+    for (int i = u + 1; i < end; i++) {
+        const cap_item *it = &m->items[i];
+        if (!(cap_item_roles(it) & CAP_ROLE_ACTION_PARAM_NAME) || !it->value)
+            continue;
+        const cap_item *pe = &m->items[it->parent];
+        if (!pe->value)
+            continue;
+        if (strcmp(it->value, "Number") == 0)
+            *num = pe->value;
+        else if (strcmp(it->value, "CallId") == 0 && nids < 2)
+            ids[nids++] = pe->value;
+    }
+    return nids;
 }
 
 /* One unit: every row that matches. */
@@ -610,6 +696,13 @@ static void walk_unit(walkctx *k, int u, int call_unit, const char *unit_name)
     const char *ukey_user = user ? user : "";
     ent *ue = ent_get(x, make_key('U', k->session, ukey_user, NULL), 1);
     const char *callid = call_unit ? unit_value(m, u, CAP_ROLE_CALL_ID) : NULL;
+    /* the call a callAction is about (its request's failure goes on it) */
+    const char *action_call = NULL;
+    if (!call_unit && cmd && strcmp(cmd, "callAction") == 0) {
+        const char *num = NULL, *ids[2] = { NULL, NULL };
+        if (action_params(m, u, &num, ids))
+            action_call = ids[0];
+    }
     ent *ce = callid ? ent_get(x, call_key(k->session, ukey_user, callid), 0) : NULL;
     const char *remote = call_unit ? unit_value(m, u, CAP_ROLE_REMOTE_NUMBER) : NULL;
     if ((!remote || !*remote) && ce)
@@ -733,11 +826,15 @@ static void walk_unit(walkctx *k, int u, int call_unit, const char *unit_name)
             continue;   /* no call, or a call merged away: its own updates add nothing */
         begin_wire(k);
         cf_input *w = k->w;
-        w->msg_name = r->label;
+        w->msg_name = r->label ? r->label : m->command ? m->command->name : "CAP document";
         w->type = r->ev;
         w->flags = r->flags;
-        if (cf_evtype_is_call(r->ev) || (r->flags & CF_F_REQUEST))
+        if (cf_evtype_is_call(r->ev)) {
             w->call_id = call_str(w, ukey_user, survivor ? survivor : the_call);
+            w->wire_call_id = cs(survivor ? survivor : the_call);   /* what --call finds it by too */
+        }
+        else if (r->flags & CF_F_REQUEST)
+            w->call_id = call_str(w, ukey_user, the_call ? the_call : action_call);
         if (merged)
             w->ref_call_id = call_str(w, ukey_user, merged);
         else if (r->flags & CF_F_SECONDARY)
@@ -823,19 +920,7 @@ static void walk_unit(walkctx *k, int u, int call_unit, const char *unit_name)
                 if (strcmp(actions[j].type, at) == 0)
                     what = actions[j].what;
             const char *ids[2] = { NULL, NULL }, *num = NULL;
-            int end = subtree_end(m, u), nids = 0;
-            for (int i = u + 1; i < end; i++) {
-                const cap_item *it = &m->items[i];
-                if (!(cap_item_roles(it) & CAP_ROLE_ACTION_PARAM_NAME) || !it->value)
-                    continue;
-                const cap_item *pe = &m->items[it->parent];
-                if (!pe->value)
-                    continue;
-                if (strcmp(it->value, "Number") == 0)
-                    num = pe->value;
-                else if (strcmp(it->value, "CallId") == 0 && nids < 2)
-                    ids[nids++] = pe->value;
-            }
+            int nids = action_params(m, u, &num, ids);
             if (what == A_DIAL && num)
                 set_str(&ue->dial, num);
             if (what == A_XFER_CONSULT && nids == 2) {
@@ -861,12 +946,60 @@ static void walk_unit(walkctx *k, int u, int call_unit, const char *unit_name)
     }
 }
 
+/* The document's place in a request/response exchange (cap_link.h): the
+ * request it answers, and whether it waits for a response itself.  A
+ * request of the client's that waits (the plugin flags the same ones when
+ * none comes) is handed to the engine with a number of the adapter's
+ * making; its response carries that number. */
+static void link_document(cf_cap_ctx *x, const cap_msg *m, walkctx *k)
+{
+    const cap_command *cmd = m->command;
+    if (!cmd || m->proto == CAP_DOC_OCI)
+        return;
+    cap_link_keys keys;
+    cap_link_keys_of(m, &keys);
+    k->detail = keys.action;
+    GQueue *q = g_hash_table_lookup(x->waiting, GUINT_TO_POINTER(k->session));
+    if (!q) {
+        q = g_queue_new();
+        g_hash_table_insert(x->waiting, GUINT_TO_POINTER(k->session), q);
+    }
+    for (GList *l = q->head; l; l = l->next) {
+        link_wait *lw = l->data;
+        if (lw->expect != cmd || lw->from_client == k->from_client || !cap_link_keys_agree(&lw->keys, &keys))
+            continue;
+        if (lw->tracked)
+            k->rsp_id = lw->id;
+        link_wait_free(lw);
+        g_queue_delete_link(q, l);
+        break;
+    }
+    const cap_command *expect = cap_awaited_response(m);
+    if (!expect)
+        return;
+    link_wait *lw = g_new0(link_wait, 1);
+    lw->expect = expect;
+    lw->from_client = k->from_client;
+    lw->tracked = cmd->dir == CAP_DIR_C2S;
+    lw->id = ++x->next_id ? x->next_id : ++x->next_id;   /* never 0 */
+    lw->keys.user_id = g_strdup(keys.user_id);
+    lw->keys.user_uid = g_strdup(keys.user_uid);
+    lw->keys.corr = g_strdup(keys.corr);
+    lw->keys.action = g_strdup(keys.action);
+    if (lw->tracked)
+        k->req_id = lw->id;
+    if (q->length >= LINK_MAX_WAITING)
+        link_wait_free(g_queue_pop_head(q));
+    g_queue_push_tail(q, lw);
+}
+
 unsigned cf_cap_fill(cf_cap_ctx *x, const cap_msg *m, cf_input *w, cf_cap_emit emit, void *ud)
 {
     if (g_hash_table_size(x->t) >= CTX_MAX_ENTRIES)
         g_hash_table_remove_all(x->t);   /* bounded: forget rather than grow */
-    walkctx k = { x, m, w, emit, ud, w->session, w->frame, w->ts, w->from_client, 0, 0 };
+    walkctx k = { x, m, w, emit, ud, w->session, w->frame, w->ts, w->from_client, 0, 0, 0, 0, NULL };
     k.hash = m->buf ? cf_hash_bytes(m->buf, m->len) : 0;
+    link_document(x, m, &k);
     const char *cmd = m->command ? m->command->name : m->command_type;
     const char *unit = NULL;
     for (size_t i = 0; cmd && i < G_N_ELEMENTS(units); i++)
@@ -940,6 +1073,7 @@ static const struct { unsigned bit; const char *name; } flag_names[] = {
     { CF_F_REQUEST, "request" }, { CF_F_RESPONSE, "response" }, { CF_F_OPEN, "open" },
     { CF_F_OPENED, "opened" }, { CF_F_CLOSE, "close" }, { CF_F_AGENT, "agent" },
     { CF_F_SYSTEM, "server status" }, { CF_F_HEARTBEAT, "heartbeat" },
+    { CF_F_ANSWERED, "answered" }, { CF_F_QUEUED_BEFORE, "already queued" },
 };
 
 char *cf_cap_map_markdown(void)

@@ -16,7 +16,8 @@
  *  - CALL_TRANSFERRED_EVENT / CALL_CONFERENCED_EVENT merge SecondaryCallID
  *    (the consult call) into PrimaryCallID (the engine prefers the call id
  *    of the ConnectedParty list when the two disagree, as in chapter 11).
- *  - CALL_DATA_UPDATE_EVENT's NewCallID is a new id of the same call.
+ *  - CALL_DATA_UPDATE_EVENT's NewCallID is a new id of the same call; the
+ *    device it names as the connection (ConnectionDeviceID) is a party.
  *  - CALL_DELIVERED_EVENT's SecondaryCallID is recorded, not merged.
  *  - "Unknown" as a device id (chapter 11 prints AnsweringDeviceID:
  *    Unknown) is no device.  A value that says "no value" (the decoder's
@@ -57,7 +58,7 @@ const cf_ccx_row cf_ccx_map[] = {
     { CCXM_BEGIN_CALL_EVENT, CF_EV_CALL_CREATED, F(CallID), -1,
       L1(ConnectionDeviceID), L0, -1, -1, CF_F_CREATE | CF_F_DATA },
     { CCXM_CALL_DATA_UPDATE_EVENT, CF_EV_CALL_DATA_CHANGED, F(CallID), F(NewCallID),
-      L0, L0, -1, -1, CF_F_DATA | CF_F_RENAME },
+      L1(ConnectionDeviceID), L0, -1, -1, CF_F_DATA | CF_F_RENAME },
     { CCXM_SET_CALL_DATA_REQ, CF_EV_ATTACHED_DATA_CHANGED, F(CallID), -1,
       L0, L0, -1, -1, CF_F_DATA | CF_F_REQUEST },
     { CCXM_CALL_SERVICE_INITIATED_EVENT, CF_EV_OFF_HOOK, F(CallID), -1,
@@ -542,6 +543,9 @@ void cf_ccx_fill_picked(cf_input *w, const cf_ccx_msg *m)
     if ((f = got_field(&k, F(InvokeID))) != NULL) {
         w->has_invoke = 1;
         w->invoke_id = f->v.u;
+        w->invoke_field = ccx_fields[F(InvokeID)].name;
+        if (w->flags & CF_F_REQUEST)
+            w->flags |= CF_F_AWAITS;   /* every CCX request is confirmed (or fails) */
     }
     if (w->flags & CF_F_OPEN) {
         if ((f = got_field(&k, F(IdleTimeout))) != NULL)

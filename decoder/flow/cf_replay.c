@@ -62,11 +62,49 @@ static void release_party(cf_call *c, int p, int64_t ts, const cf_event *v)
         q->state = CF_PS_RELEASED;
 }
 
+/* The capture gaps on the call's sessions that may have taken events of
+ * it: from its first event to its end (open: any later one), and the last
+ * one before it when its begin is missing. */
+static void call_gaps(cf_engine *e, cf_call *c)
+{
+    c->n_gaps = 0;
+    if (!c->n_ev)
+        return;
+    int64_t from = c->ev[0].ts;
+    int64_t to = c->end != CF_END_NONE ? c->t_end : INT64_MAX;
+    for (unsigned k = 0; k < c->n_sessions; k++) {
+        const cf_session *s = cf_engine_session_get(e, c->sessions[k]);
+        if (!s)
+            continue;
+        const cf_gap *before = NULL;
+        for (unsigned i = 0; i < s->n_gaps; i++) {
+            const cf_gap *g = &s->gaps[i];
+            if (g->ts < from) {
+                before = g;
+                continue;
+            }
+            if (g->ts > to)
+                break;
+            if (c->n_gaps < CF_CALL_GAPS)
+                c->gaps[c->n_gaps] = *g;
+            c->n_gaps++;
+        }
+        if (before && !c->begin_seen) {
+            if (c->n_gaps < CF_CALL_GAPS) {   /* in frame order: it goes first */
+                memmove(c->gaps + 1, c->gaps, c->n_gaps * sizeof *c->gaps);
+                c->gaps[0] = *before;
+            }
+            c->n_gaps++;
+        }
+    }
+}
+
 void cf_replay(cf_engine *e, cf_call *c)
 {
+    call_gaps(e, c);
     for (uint32_t i = 0; i < c->n_party; i++) {
         cf_party *p = &c->party[i];
-        p->state = CF_PS_IDLE;
+        p->state = CF_PS_UNKNOWN;
         p->roles = 0;
         p->first_ev = p->last_ev = -1;
         p->dialed = -1;
@@ -81,6 +119,7 @@ void cf_replay(cf_engine *e, cf_call *c)
     c->t_answered = 0;
     c->ring_us = c->talk_us = c->held_us = 0;
     c->t_queued = c->t_queue_left = 0;
+    c->queued_before = 0;
     c->release_cause = CF_NO_VALUE;
     c->release_cause_name = NULL;
     c->release_cause_field = NULL;
@@ -174,8 +213,10 @@ void cf_replay(cf_engine *e, cf_call *c)
                 T->roles |= CF_ROLE_QUEUE;
                 queue_p = tp;
             }
-            if (!c->t_queued)
+            if (!c->t_queued) {
                 c->t_queued = v->ts;
+                c->queued_before = (v->flags & CF_F_QUEUED_BEFORE) != 0;
+            }
             in_queue = 1;
             if (op >= 0 && c->caller < 0)
                 c->caller = op;
@@ -194,6 +235,8 @@ void cf_replay(cf_engine *e, cf_call *c)
                 if (in_queue && !c->t_queue_left)
                     c->t_queue_left = v->ts;
                 in_queue = 0;
+                if ((v->flags & CF_F_ANSWERED) && !c->t_answered)
+                    c->t_answered = v->ts;   /* answered, by whom the queue does not say */
             } else if (T && !pstate_gone(T->state)) {
                 T->state = CF_PS_DIVERTED;
             }
@@ -291,11 +334,16 @@ void cf_replay(cf_engine *e, cf_call *c)
                     c->t_queue_left = v->ts;
                 in_queue = 0;
             }
-            for (uint32_t k = 0; k < c->n_party; k++) {
-                cf_party *p = &c->party[k];
-                if (!pstate_gone(p->state) && p->state != CF_PS_IDLE)
-                    release_party(c, (int)k, v->ts, NULL);
-            }
+            /* the call is cleared: whoever is still on it is released.
+             * Only the server's reporting ending (CCX END_CALL_EVENT, CAP
+             * detached: the user left a call that goes on) says nothing of
+             * the others: they keep the last state the capture gave. */
+            if (v->flags & CF_F_DELETE)
+                for (uint32_t k = 0; k < c->n_party; k++) {
+                    cf_party *p = &c->party[k];
+                    if (!pstate_gone(p->state) && p->state != CF_PS_UNKNOWN)
+                        release_party(c, (int)k, v->ts, NULL);
+                }
             break;
         default:
             break;

@@ -1,11 +1,13 @@
 /* cf_vocab.c - the engine's vocabulary as text: the names of the event
  * types (with the ladder's arrow and whether an event goes on a call),
  * agent states and their T-Library events, device kinds, party states,
- * roles, outcomes and note titles (see cf_engine.h).
+ * roles, outcomes and note titles (see cf_engine.h); durations as text.
  *
  * Tables only: nothing here reads or changes the engine's state.
  */
 #include "cf_engine.h"
+
+#include <stdio.h>
 
 enum { CAT_NONE, CAT_CALL, CAT_AGENT, CAT_SESSION };
 
@@ -82,8 +84,17 @@ const char *cf_dev_name(cf_dev d)
     return (unsigned)d < CF_DEV_COUNT ? dev_names[d] : "?";
 }
 
+const char *cf_secs_text(char *b, size_t n, int64_t us)
+{
+    if (us < 0)
+        us = 0;
+    int64_t ms = us / 1000 + (us % 1000 >= 500);
+    snprintf(b, n, "%lld.%03lld", (long long)(ms / 1000), (long long)(ms % 1000));
+    return b;
+}
+
 static const char *const pstate_names[CF_PS_COUNT] = {
-    "idle", "dialing", "ringing", "connected", "held", "queued", "diverted", "transferred", "moved",
+    "unknown", "dialing", "ringing", "connected", "held", "queued", "diverted", "transferred", "moved",
     "released", "failed",
 };
 
@@ -111,19 +122,35 @@ const char *cf_outcome_name(cf_outcome o)
     return (unsigned)o < CF_OUT_COUNT ? outcome_names[o] : "?";
 }
 
-static const char *const note_titles[CF_NOTE_COUNT] = {
-    "Calls never ended",
-    "Failed calls",
-    "Abandoned calls",
-    "Requests that failed (CCX FAILURE_CONF, CONTROL_FAILURE_CONF, FAILURE_EVENT; CAP failure, success=False)",
-    "Heartbeat gaps longer than the session's IdleTimeout",
-    "Sessions closed, reset or cut",
-    "Server status events",
-    "Capture gaps",
-    "Malformed messages and stream problems",
+static const struct { const char *title, *key, *name; } notes[CF_NOTE_COUNT] = {
+    [CF_NOTE_OPEN_CALL] = { "Calls never ended", "open_calls", "open_call" },
+    [CF_NOTE_FAILED_CALL] = { "Failed calls", "failed_calls", "failed_call" },
+    [CF_NOTE_ABANDONED_CALL] = { "Abandoned calls", "abandoned_calls", "abandoned_call" },
+    [CF_NOTE_NOT_ANSWERED_CALL] = { "Calls not answered (rang, ended otherwise)", "not_answered_calls",
+                                    "not_answered_call" },
+    [CF_NOTE_ERROR] = { "Requests that failed (CCX FAILURE_CONF, CONTROL_FAILURE_CONF, FAILURE_EVENT; "
+                        "CAP failure, success=False)", "failed_requests", "failed_request" },
+    [CF_NOTE_UNANSWERED] = { "Requests never answered (no response in the capture)",
+                             "unanswered_requests", "unanswered_request" },
+    [CF_NOTE_HEARTBEAT] = { "Heartbeat gaps longer than the session's IdleTimeout", "heartbeat_gaps",
+                            "heartbeat_gap" },
+    [CF_NOTE_SESSION] = { "Sessions closed, reset or cut", "session_ends", "session_end" },
+    [CF_NOTE_SYSTEM] = { "Server status events", "server_status", "server_status" },
+    [CF_NOTE_GAP] = { "Capture gaps", "capture_gaps", "capture_gap" },
+    [CF_NOTE_MALFORMED] = { "Malformed messages and stream problems", "malformed", "malformed" },
 };
 
 const char *cf_note_kind_title(cf_note_kind k)
 {
-    return (unsigned)k < CF_NOTE_COUNT ? note_titles[k] : "?";
+    return (unsigned)k < CF_NOTE_COUNT ? notes[k].title : "?";
+}
+
+const char *cf_note_kind_key(cf_note_kind k)
+{
+    return (unsigned)k < CF_NOTE_COUNT ? notes[k].key : "?";
+}
+
+const char *cf_note_kind_name(cf_note_kind k)
+{
+    return (unsigned)k < CF_NOTE_COUNT ? notes[k].name : "?";
 }

@@ -64,8 +64,9 @@ void cf_out_agents(cf_out *o, const cf_engine *e)
                 first = 0;
                 g_string_append(s, "{\"time\":");
                 json_time(s, st->ts);
-                g_string_append_printf(s, ",\"frame\":%llu,\"state\":\"%s\",\"event\":",
-                                       (unsigned long long)st->frame, cf_agent_state_name(st->state));
+                g_string_append(s, ",\"frame\":");
+                out_frame_json(s, e, st->frame, "file");
+                g_string_append_printf(s, ",\"state\":\"%s\",\"event\":", cf_agent_state_name(st->state));
                 json_str(s, cf_agent_state_event(st->state));
                 g_string_append(s, ",\"wire_state\":");
                 json_str(s, st->wire_state);
@@ -102,8 +103,9 @@ void cf_out_agents(cf_out *o, const cf_engine *e)
                     continue;
                 g_string_append(s, "  ");
                 cf_hms(s, st->ts, 3);
-                g_string_append_printf(s, " #%-5llu %-10s ", (unsigned long long)st->frame,
-                                       cf_agent_state_name(st->state));
+                g_string_append_c(s, ' ');
+                out_frame(s, e, st->frame, 6);
+                g_string_append_printf(s, " %-10s ", cf_agent_state_name(st->state));
                 GString *d = g_string_new(NULL);
                 secs(d, (k + 1 < ag->n_steps ? ag->steps[k + 1].ts : end) - st->ts);
                 g_string_append_printf(s, "%10s ", d->str);

@@ -43,13 +43,22 @@ const cf_csv_col cf_csv_columns[] = {
     { "merged_into", "the call this consult call merged into" },
     { "merged_from", "calls merged into this one, space-separated" },
     { "begin_seen", "1 when the call's begin (BEGIN_CALL_EVENT) is in the capture" },
-    { "first_frame", "frame of its first event" },
+    { "first_frame", "frame of its first event (its number in its file)" },
+    { "first_file", "only when several files are read: the file of first_frame" },
     { "last_frame", "frame of its last event" },
+    { "last_file", "only when several files are read: the file of last_frame" },
     { "events", "number of events" },
     { "sessions", "client connections that reported it, space-separated" },
     { "attached", "other attached data: key=value;key=value (named variables, CallVariable1-10, arrays as name[i])" },
+    { "gaps", "frames of the capture gaps on its connections while it lasted, space-separated (with several files, file#frame): events of it may be missing" },
 };
 const size_t cf_csv_n_columns = sizeof cf_csv_columns / sizeof cf_csv_columns[0];
+
+int cf_csv_column_several_files(size_t i)
+{
+    return i < cf_csv_n_columns &&
+           (!strcmp(cf_csv_columns[i].name, "first_file") || !strcmp(cf_csv_columns[i].name, "last_file"));
+}
 
 /* The bytes a CSV field holds as they are: not NUL, a comma, a quote, a
  * line break or a byte of a multi-byte character (checked, maybe
@@ -245,10 +254,19 @@ void cf_call_csv(GString *s, const cf_engine *e, const cf_call *c)
     C();
     fa_s(s, c->begin_seen ? "1" : "0");
     C();
-    fa_uint(s, c->f_first, 1);
+    const cts_files *fs = cf_engine_files(e);
+    fa_uint(s, cts_frame_file_name(fs, c->f_first) ? cts_frame_number(c->f_first) : c->f_first, 1);
     C();
-    fa_uint(s, c->f_last, 1);
+    if (cts_frame_file_name(fs, c->f_first)) {
+        csv_field(s, cts_frame_file_name(fs, c->f_first));
+        C();
+    }
+    fa_uint(s, cts_frame_file_name(fs, c->f_last) ? cts_frame_number(c->f_last) : c->f_last, 1);
     C();
+    if (cts_frame_file_name(fs, c->f_last)) {
+        csv_field(s, cts_frame_file_name(fs, c->f_last));
+        C();
+    }
     fa_uint(s, c->n_ev, 1);
     C();
     struct { const cf_engine *e; const uint32_t *ids; } ss = { e, c->sessions };
@@ -273,16 +291,35 @@ void cf_call_csv(GString *s, const cf_engine *e, const cf_call *c)
         fa_s(s, k->value);
     }
     csv_fix(s, start);
+    C();
+    start = s->len;
+    for (unsigned i = 0; i < c->n_gaps && i < CF_CALL_GAPS; i++) {
+        if (i)
+            fa_c(s, ' ');
+        const char *gf = cts_frame_file_name(fs, c->gaps[i].frame);
+        if (gf) {   /* several files: "ring-2.pcap#12" */
+            fa_s(s, gf);
+            fa_c(s, '#');
+        }
+        fa_uint(s, gf ? cts_frame_number(c->gaps[i].frame) : c->gaps[i].frame, 1);
+    }
+    if (c->n_gaps > CF_CALL_GAPS)
+        fa_s(s, " ...");
+    csv_fix(s, start);   /* file names may need quoting */
     fa_s(s, "\r\n");
 #undef C
 }
 
-void cf_csv_header(cf_out *o)
+void cf_csv_header(cf_out *o, const cf_engine *e)
 {
     if (o->csv_header_done)
         return;
     o->csv_header_done = 1;
+    const cts_files *fs = cf_engine_files(e);
+    int several = fs && fs->n > 1;
     for (size_t i = 0; i < cf_csv_n_columns; i++) {
+        if (cf_csv_column_several_files(i) && !several)
+            continue;
         if (i)
             fa_c(o->s, ',');
         fa_s(o->s, cf_csv_columns[i].name);

@@ -10,6 +10,7 @@
 #include "cf_output.h"
 
 #include "fast_append.h"
+#include "cts_frames.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -34,7 +35,24 @@ void cf_hms(GString *s, int64_t ts, int digits);
 /* cf_output.c: a cause as JSON: null, or {"field":...,"value":...,"name":...}. */
 void cf_json_cause(GString *s, const char *field, int64_t v, const char *name);
 /* cf_out_csv.c: the CSV header row, once. */
-void cf_csv_header(cf_out *o);
+void cf_csv_header(cf_out *o, const cf_engine *e);
+
+/* A frame: "#12", or "ring-2.pcap#12" when several files are read;
+ * padded with spaces to width characters. */
+static inline void out_frame(GString *s, const cf_engine *e, uint64_t f, size_t width)
+{
+    size_t n0 = s->len;
+    cts_frame_append(s, cf_engine_files(e), f);
+    while (s->len - n0 < width)
+        fa_c(s, ' ');
+}
+
+/* JSON, after "...frame": the frame's number in its file, and when
+ * several files are read ,"<file_key>":"<its file>". */
+static inline void out_frame_json(GString *s, const cf_engine *e, uint64_t f, const char *file_key)
+{
+    cts_frame_json(s, cf_engine_files(e), f, file_key);
+}
 
 /* Write out what is buffered. */
 static inline void flush(cf_out *o)
@@ -78,14 +96,11 @@ static inline void day(GString *s, int64_t ts)
     g_string_append_printf(s, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-/* "1.234 s"; negative is 0. */
+/* "1.234 s": seconds, rounded to the millisecond (cf_secs_text). */
 static inline void secs(GString *s, int64_t us)
 {
-    if (us < 0)
-        us = 0;
-    fa_uint(s, (uint64_t)(us / 1000000), 1);
-    fa_c(s, '.');
-    fa_uint(s, (uint64_t)(us % 1000000 / 1000), 3);
+    char t[CF_SECS_TEXT];
+    fa_s(s, cf_secs_text(t, sizeof t, us));
     fa_s(s, " s");
 }
 

@@ -28,6 +28,19 @@ static void json_kv_object(GString *s, const cf_call *c, int kind)
     fa_c(s, '}');
 }
 
+typedef struct known_as_ctx {
+    GString *s;
+    int n;
+} known_as_ctx;
+
+static void known_as_one(void *ctx, const char *id)
+{
+    known_as_ctx *k = ctx;
+    if (k->n++)
+        fa_c(k->s, ',');
+    json_str(k->s, id);
+}
+
 void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
 {
     fa_s(s, "{\"type\":\"call\",\"id\":");
@@ -48,6 +61,9 @@ void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
             fa_c(s, ',');
         json_str(s, c->secondary[i]);
     }
+    fa_s(s, "],\"known_as\":[");
+    known_as_ctx k = { s, 0 };
+    cf_call_known_as(c, known_as_one, &k);
     fa_s(s, "],\"merged_into\":");
     json_str(s, c->merged_into);
     fa_s(s, ",\"merged_from\":[");
@@ -89,7 +105,7 @@ void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
     json_str(s, c->end != CF_END_NONE ? c->end_msg : NULL);
     g_string_append_printf(s, ",\"end_frame\":");
     if (c->end != CF_END_NONE)
-        g_string_append_printf(s, "%llu", (unsigned long long)c->f_end);
+        out_frame_json(s, e, c->f_end, "end_file");
     else
         fa_s(s, "null");
     fa_s(s, ",\"end_cause\":");
@@ -149,6 +165,7 @@ void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
             json_secs(s, left - c->t_queued);
         else
             fa_s(s, "null");
+        g_string_append_printf(s, ",\"wait_at_least\":%s", c->queued_before ? "true" : "false");
         fa_s(s, ",\"result\":");
         json_str(s, !c->t_queued ? NULL
                     : c->t_answered >= c->t_queued && c->t_answered ? "answered"
@@ -220,8 +237,25 @@ void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
             fa_c(s, ',');
         json_str(s, session_client(e, c->sessions[i]));
     }
-    g_string_append_printf(s, "],\"copies_merged\":%u,\"first_frame\":%llu,\"last_frame\":%llu",
-                           c->dups, (unsigned long long)c->f_first, (unsigned long long)c->f_last);
+    g_string_append_printf(s, "],\"copies_merged\":%u,\"first_frame\":", c->dups);
+    out_frame_json(s, e, c->f_first, "first_file");
+    fa_s(s, ",\"last_frame\":");
+    out_frame_json(s, e, c->f_last, "last_file");
+    fa_s(s, ",\"gaps\":[");
+    for (unsigned i = 0; i < c->n_gaps && i < CF_CALL_GAPS; i++) {
+        const cf_gap *g = &c->gaps[i];
+        if (i)
+            fa_c(s, ',');
+        fa_s(s, "{\"frame\":");
+        out_frame_json(s, e, g->frame, "file");
+        fa_s(s, ",\"time\":");
+        json_time(s, g->ts);
+        g_string_append_printf(s, ",\"missing_bytes\":%llu,\"from\":\"%s\",\"session\":",
+                               (unsigned long long)g->missing, g->from_client ? "client" : "server");
+        json_str(s, session_client(e, g->session));
+        fa_c(s, '}');
+    }
+    g_string_append_printf(s, "],\"gaps_total\":%u", c->n_gaps);
     fa_s(s, ",\"events\":[");
     for (uint32_t i = 0; i < c->n_ev; i++) {
         const cf_event *v = &c->ev[i];
@@ -229,8 +263,9 @@ void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
             fa_c(s, ',');
         fa_s(s, "{\"time\":");
         json_time(s, v->ts);
-        g_string_append_printf(s, ",\"frame\":%llu,\"event\":\"%s\",\"message\":",
-                               (unsigned long long)v->frame, cf_evtype_name(v->type));
+        fa_s(s, ",\"frame\":");
+        out_frame_json(s, e, v->frame, "file");
+        g_string_append_printf(s, ",\"event\":\"%s\",\"message\":", cf_evtype_name(v->type));
         json_str(s, v->msg);
         fa_s(s, ",\"this_dn\":");
         json_party_ref(s, c, v->this_p);

@@ -1,31 +1,50 @@
 /* cf_out_queues.c - queues (--queues): per queue (CSQ), how many calls
  * were queued, answered, abandoned, went elsewhere or are still open, and
  * the waits (average and longest: all, before an answer, before
- * abandoning); a text table or one JSON object per queue.
+ * abandoning); a text table or one JSON object per queue.  A wait with no
+ * sample is no value: "-" in text, null in JSON, its average and its
+ * maximum alike.
  */
 #include "cf_out_internal.h"
 
-/* "<key>_avg":seconds (null without samples),"<key>_max":seconds */
+#include <string.h>
+
+/* "<key>_avg":seconds,"<key>_max":seconds; both null without samples. */
 static void json_avg_max(GString *s, const char *key, int64_t sum, uint32_t n, int64_t max)
 {
     g_string_append_printf(s, "\"%s_avg\":", key);
     if (n)
         json_secs(s, sum / n);
     else
-        g_string_append(s, "null");
+        fa_s(s, "null");
     g_string_append_printf(s, ",\"%s_max\":", key);
-    json_secs(s, max);
+    if (n)
+        json_secs(s, max);
+    else
+        fa_s(s, "null");
 }
 
-static void avg_text(GString *s, int64_t sum, uint32_t n, int width_)
+/* A wait's cell: seconds, or "-" without samples. */
+static void secs_cell(char *b, size_t n, int have, int64_t us)
 {
-    GString *t = g_string_new(NULL);
-    if (n)
-        g_string_append_printf(t, "%.3f", (double)sum / n / 1e6);
+    if (have)
+        cf_secs_text(b, n, us);
     else
-        g_string_append(t, "-");
-    g_string_append_printf(s, "%*s", width_, t->str);
-    g_string_free(t, TRUE);
+        g_strlcpy(b, "-", n);
+}
+
+/* Display width (characters) of wire text as cf_put_text writes it. */
+static size_t text_width(const char *z, GString *tmp)
+{
+    g_string_truncate(tmp, 0);
+    cf_put_text(tmp, z);
+    return g_utf8_strlen(tmp->str, -1);
+}
+
+static void pad_left(GString *s, const char *z, size_t w)
+{
+    for (size_t n = g_utf8_strlen(z, -1); n < w; n++)
+        fa_c(s, ' ');
 }
 
 void cf_out_queues(cf_out *o, const cf_engine *e)
@@ -43,15 +62,19 @@ void cf_out_queues(cf_out *o, const cf_engine *e)
             g_string_append(s, ",\"server\":");
             json_str(s, cf_engine_server_name(e, x->server));
             g_string_append_printf(s, ",\"queued\":%u,\"answered\":%u,\"abandoned\":%u,\"other\":%u,"
-                                      "\"open\":%u,",
-                                   x->queued, x->answered, x->abandoned, x->other, x->open);
+                                      "\"open\":%u,\"queued_before\":%u,",
+                                   x->queued, x->answered, x->abandoned, x->other, x->open,
+                                   x->queued_before);
             json_avg_max(s, "wait", x->wait_sum, x->n_wait, x->wait_max);
             g_string_append_c(s, ',');
             json_avg_max(s, "answer_wait", x->ans_sum, x->answered, x->ans_max);
             g_string_append_c(s, ',');
             json_avg_max(s, "abandon_wait", x->ab_sum, x->abandoned, x->ab_max);
-            g_string_append_printf(s, ",\"first_frame\":%llu,\"last_frame\":%llu}\n",
-                                   (unsigned long long)x->f_first, (unsigned long long)x->f_last);
+            g_string_append(s, ",\"first_frame\":");
+            out_frame_json(s, e, x->f_first, "first_file");
+            g_string_append(s, ",\"last_frame\":");
+            out_frame_json(s, e, x->f_last, "last_file");
+            g_string_append(s, "}\n");
         }
         flush(o);
         return;
@@ -61,25 +84,76 @@ void cf_out_queues(cf_out *o, const cf_engine *e)
         flush(o);
         return;
     }
-    g_string_append(s, "Queues (waits in seconds; a wait ends at the answer, or when the call "
-                       "left the queue)\n");
-    g_string_append_printf(s, "%-22s %-8s %7s %9s %10s %6s %6s %9s %9s %11s %11s %12s\n", "server",
-                           "queue", "queued", "answered", "abandoned", "other", "open", "wait-avg",
-                           "wait-max", "answer-avg", "answer-max", "abandon-avg");
+    /* the columns: each as wide as its header or its widest cell */
+    enum { C_SERVER, C_QUEUE, C_QUEUED, C_ANS, C_AB, C_OTHER, C_OPEN, C_WAVG, C_WMAX, C_AAVG, C_AMAX,
+           C_BAVG, C_BMAX, C_N };
+    static const char *const head[C_N] = { "server", "queue", "queued", "answered", "abandoned",
+                                           "other", "open", "wait-avg", "wait-max", "answer-avg",
+                                           "answer-max", "abandon-avg", "abandon-max" };
+    typedef char row_cells[C_N][CF_SECS_TEXT];
+    row_cells *cell = g_new(row_cells, n);
+    size_t w[C_N];
+    GString *tmp = g_string_new(NULL);
+    for (int c = 0; c < C_N; c++)
+        w[c] = strlen(head[c]);
     for (unsigned i = 0; i < n; i++) {
         const cf_queue *x = q[i];
-        GString *id = g_string_new(NULL);
-        cf_put_text(id, x->id);
-        g_string_append_printf(s, "%-22s %-8s %7u %9u %10u %6u %6u ",
-                               cf_engine_server_name(e, x->server), id->str, x->queued, x->answered,
-                               x->abandoned, x->other, x->open);
-        g_string_free(id, TRUE);
-        avg_text(s, x->wait_sum, x->n_wait, 9);
-        g_string_append_printf(s, " %9.3f ", x->wait_max / 1e6);
-        avg_text(s, x->ans_sum, x->answered, 11);
-        g_string_append_printf(s, " %11.3f ", x->ans_max / 1e6);
-        avg_text(s, x->ab_sum, x->abandoned, 12);
-        g_string_append_c(s, '\n');
+        size_t sw = text_width(cf_engine_server_name(e, x->server), tmp);
+        size_t qw = text_width(x->id, tmp);
+        if (sw > w[C_SERVER])
+            w[C_SERVER] = sw;
+        if (qw > w[C_QUEUE])
+            w[C_QUEUE] = qw;
+        const uint32_t counts[5] = { x->queued, x->answered, x->abandoned, x->other, x->open };
+        for (int c = 0; c < 5; c++)
+            snprintf(cell[i][C_QUEUED + c], CF_SECS_TEXT, "%u", counts[c]);
+        secs_cell(cell[i][C_WAVG], CF_SECS_TEXT, x->n_wait != 0, x->n_wait ? x->wait_sum / x->n_wait : 0);
+        secs_cell(cell[i][C_WMAX], CF_SECS_TEXT, x->n_wait != 0, x->wait_max);
+        secs_cell(cell[i][C_AAVG], CF_SECS_TEXT, x->answered != 0, x->answered ? x->ans_sum / x->answered : 0);
+        secs_cell(cell[i][C_AMAX], CF_SECS_TEXT, x->answered != 0, x->ans_max);
+        secs_cell(cell[i][C_BAVG], CF_SECS_TEXT, x->abandoned != 0, x->abandoned ? x->ab_sum / x->abandoned : 0);
+        secs_cell(cell[i][C_BMAX], CF_SECS_TEXT, x->abandoned != 0, x->ab_max);
+        for (int c = C_QUEUED; c < C_N; c++)
+            if (strlen(cell[i][c]) > w[c])
+                w[c] = strlen(cell[i][c]);
     }
+    g_string_append(s, "Queues (waits in seconds; a wait ends at the answer, or when the call "
+                       "left the queue; -: no such wait)\n");
+    for (int c = 0; c < C_N; c++) {
+        if (c)
+            fa_c(s, ' ');
+        if (c > C_QUEUE)
+            pad_left(s, head[c], w[c]);
+        fa_s(s, head[c]);
+        if (c <= C_QUEUE && c + 1 < C_N)
+            pad_left(s, head[c], w[c]);
+    }
+    fa_c(s, '\n');
+    for (unsigned i = 0; i < n; i++) {
+        const cf_queue *x = q[i];
+        size_t at = s->len;
+        cf_put_text(s, cf_engine_server_name(e, x->server));
+        pad_left(s, s->str + at, w[C_SERVER]);
+        fa_c(s, ' ');
+        at = s->len;
+        cf_put_text(s, x->id);
+        pad_left(s, s->str + at, w[C_QUEUE]);
+        for (int c = C_QUEUED; c < C_N; c++) {
+            fa_c(s, ' ');
+            pad_left(s, cell[i][c], w[c]);
+            fa_s(s, cell[i][c]);
+        }
+        fa_c(s, '\n');
+    }
+    for (unsigned i = 0; i < n; i++)
+        if (q[i]->queued_before) {
+            fa_s(s, "  ");
+            cf_put_text(s, q[i]->id);
+            g_string_append_printf(s, ": %u of its %u calls were already in it when first seen "
+                                      "(Initial, Refresh): their waits are at least what is counted\n",
+                                   q[i]->queued_before, q[i]->queued);
+        }
+    g_string_free(tmp, TRUE);
+    g_free(cell);
     flush(o);
 }

@@ -10,8 +10,14 @@
 
 #include <string.h>
 
-static void text_cause(GString *s, int64_t v, const char *name)
+/* A cause by its name (a number without one); a cause that is a word
+ * (CAP's success="False", failureCause=...) with its field. */
+static void text_cause(GString *s, const char *field, int64_t v, const char *name)
 {
+    if (v == CF_NAMED_CAUSE && field) {
+        fa_s(s, field);
+        fa_c(s, '=');
+    }
     if (name)
         fa_s(s, name);
     else
@@ -57,7 +63,7 @@ static const char *party_what(const cf_party *p)
     case CF_DEV_ROUTE_POINT: return "route-point";
     case CF_DEV_AGENT: return "agent-dev";
     case CF_DEV_STATION: return "phone";
-    default: return "";
+    default: return "unknown";   /* no message said what it is */
     }
 }
 
@@ -132,15 +138,27 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
     }
     fa_s(s, g->sep);
     fa_s(s, cf_outcome_name(c->outcome));
+    if (c->n_gaps)
+        fa_s(s, ", capture gap: events may be missing");
     fa_c(s, '\n');
     /* details */
-    g_string_append_printf(s, "  %s %s%sframes #%llu%s#%llu%s%u events%sseen on ", c->protocol,
-                           cf_engine_server_name(e, c->server), g->sep, (unsigned long long)c->f_first,
-                           g->dash, (unsigned long long)c->f_last, g->sep, c->n_ev, g->sep);
+    g_string_append_printf(s, "  %s %s%sframes ", c->protocol, cf_engine_server_name(e, c->server), g->sep);
+    out_frame(s, e, c->f_first, 0);
+    fa_s(s, g->dash);
+    out_frame(s, e, c->f_last, 0);
+    g_string_append_printf(s, "%s%u event%s%sseen on ", g->sep, c->n_ev, c->n_ev == 1 ? "" : "s", g->sep);
     for (unsigned i = 0; i < c->n_sessions; i++)
         g_string_append_printf(s, "%s%s", i ? ", " : "", session_client(e, c->sessions[i]));
     if (c->dups)
         g_string_append_printf(s, "%s%u copies from other sessions merged", g->sep, c->dups);
+    if (c->n_aliases) {
+        fa_s(s, g->sep);
+        fa_s(s, "also known as");
+        for (unsigned i = 0; i < c->n_aliases; i++) {
+            fa_c(s, ' ');
+            cf_put_text(s, c->aliases[i]);
+        }
+    }
     if (c->n_ids > 1 || c->n_secondary) {
         fa_s(s, g->sep);
         if (c->n_ids > 1) {
@@ -178,6 +196,11 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         }
         fa_s(s, " at ");
         cf_hms(s, c->t_answered, 3);
+    } else if (c->t_answered) {
+        SEP();
+        fa_s(s, "answered at ");
+        cf_hms(s, c->t_answered, 3);
+        fa_s(s, " (the queue does not say by whom)");
     }
     if (c->n_agents) {
         SEP();
@@ -194,7 +217,7 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         cf_put_text(s, c->party[c->released_by].dn);
         if (c->release_cause != CF_NO_VALUE) {
             fa_s(s, " (");
-            text_cause(s, c->release_cause, c->release_cause_name);
+            text_cause(s, c->release_cause_field, c->release_cause, c->release_cause_name);
             fa_c(s, ')');
         }
     }
@@ -208,11 +231,11 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
             fa_s(s, c->superseded);
         }
     } else {
-        g_string_append_printf(s, "ended by %s #%llu", c->end_msg ? c->end_msg : "?",
-                               (unsigned long long)c->f_end);
+        g_string_append_printf(s, "ended by %s ", c->end_msg ? c->end_msg : "?");
+        out_frame(s, e, c->f_end, 0);
         if (c->end_cause != CF_NO_VALUE) {
             fa_s(s, " (");
-            text_cause(s, c->end_cause, c->end_cause_name);
+            text_cause(s, c->end_cause_field, c->end_cause, c->end_cause_name);
             fa_c(s, ')');
         }
     }
@@ -224,16 +247,19 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
     fa_s(s, "  ");
     any = 0;
     if (c->queue && c->t_queued) {
+        const char *least = c->queued_before ? "at least " : "";
         SEP();
         fa_s(s, "queue ");
         cf_put_text(s, c->queue);
-        fa_s(s, " at ");
+        fa_s(s, c->queued_before ? " since before " : " at ");
         cf_hms(s, c->t_queued, 3);
         if (c->t_answered >= c->t_queued && c->t_answered) {
             fa_s(s, ", answered after ");
+            fa_s(s, least);
             secs(s, c->t_answered - c->t_queued);
         } else if (c->t_queue_left) {
             fa_s(s, ", left after ");
+            fa_s(s, least);
             secs(s, c->t_queue_left - c->t_queued);
         } else {
             fa_s(s, ", still queued");
@@ -252,7 +278,8 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         fa_s(s, g->sep);
         fa_s(s, "merged into ");
         cf_put_text(s, c->merged_into);
-        g_string_append_printf(s, " at #%llu", (unsigned long long)c->merged_frame);
+        fa_s(s, " at ");
+        out_frame(s, e, c->merged_frame, 0);
     }
     if (c->n_merged_from) {
         fa_s(s, g->sep);
@@ -265,6 +292,25 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
     }
     fa_c(s, '\n');
 #undef SEP
+    if (c->n_gaps) {
+        g_string_append_printf(s, "  capture gap%s on its connection%s:", c->n_gaps == 1 ? "" : "s",
+                               c->n_sessions == 1 ? "" : "s");
+        for (unsigned i = 0; i < c->n_gaps && i < CF_CALL_GAPS; i++) {
+            const cf_gap *gp = &c->gaps[i];
+            fa_s(s, i ? ", " : " ");
+            out_frame(s, e, gp->frame, 0);
+            g_string_append_printf(s, " %llu bytes from the %s missing", (unsigned long long)gp->missing,
+                                   gp->from_client ? "client" : "server");
+            if (c->n_sessions > 1) {
+                fa_s(s, " (");
+                fa_s(s, session_client(e, gp->session));
+                fa_c(s, ')');
+            }
+        }
+        if (c->n_gaps > CF_CALL_GAPS)
+            g_string_append_printf(s, " and %u more", c->n_gaps - CF_CALL_GAPS);
+        fa_s(s, "; what this call says may lack events\n");
+    }
     if (c->n_kv) {
         fa_s(s, "  data:");
         for (uint32_t i = 0; i < c->n_kv; i++) {
@@ -292,15 +338,13 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
     }
     if (W > 16)
         W = 16;
-    unsigned fw = 1;
+    size_t fw = 2;   /* the widest frame ("#NNN", "ring-2.pcap#NNN") */
     for (uint32_t i = 0; i < c->n_ev; i++) {
-        unsigned d = 1;
-        for (uint64_t f = c->ev[i].frame; f >= 10; f /= 10)
-            d++;
+        size_t d = cts_frame_label_len(cf_engine_files(e), c->ev[i].frame);
         if (d > fw)
             fw = d;
     }
-    size_t pre = 12 + 2 + fw + 1;   /* "HH:MM:SS.mmm #NNN " */
+    size_t pre = 12 + 1 + fw + 1;   /* "HH:MM:SS.mmm #NNN " */
     const char *const rows[3] = { "party", "is", "finally" };
     for (int r = 0; r < 3 && c->n_party; r++) {
         fa_s(s, "  ");
@@ -347,10 +391,8 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         }
         fa_s(s, "  ");
         cf_hms(s, v->ts, 3);
-        fa_s(s, " #");
-        fa_uint(s, v->frame, 1);
-        for (unsigned k = fa_ndigits(v->frame); k < fw; k++)
-            fa_c(s, ' ');
+        fa_c(s, ' ');
+        out_frame(s, e, v->frame, fw);
         fa_c(s, ' ');
         /* the cells (glyphs of at most 4 bytes each) copied into room made
          * once: a strlen and a copy per cell were a fifth of the ladder */
@@ -367,7 +409,7 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         fa_s(s, v->msg ? v->msg : "?");
         if (v->cause != CF_NO_VALUE) {
             fa_s(s, ", ");
-            text_cause(s, v->cause, v->cause_name);
+            text_cause(s, v->cause_field, v->cause, v->cause_name);
         }
         fa_c(s, ')');
         if (v->note) {

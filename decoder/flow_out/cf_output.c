@@ -154,7 +154,7 @@ void cf_out_call(void *vo, const cf_engine *e, const cf_call *c)
         fa_c(o->s, '\n');
         break;
     case CF_FMT_CSV:
-        cf_csv_header(o);
+        cf_csv_header(o, e);
         cf_call_csv(o->s, e, c);
         break;
     }
@@ -167,7 +167,7 @@ void cf_out_calls_end(cf_out *o, const cf_engine *e)
 {
     (void)e;
     if (o->fmt == CF_FMT_CSV)
-        cf_csv_header(o);
+        cf_csv_header(o, e);
     else if (o->fmt == CF_FMT_TEXT && !o->n_calls)
         fa_s(o->s, "No calls.\n");
     flush(o);

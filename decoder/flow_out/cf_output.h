@@ -50,6 +50,8 @@ typedef struct cf_csv_col {
 } cf_csv_col;
 extern const cf_csv_col cf_csv_columns[];
 extern const size_t cf_csv_n_columns;
+/* Is column i there only when several files are read (first_file, last_file)? */
+int cf_csv_column_several_files(size_t i);
 
 /* Text/JSON building blocks (also used by tests). */
 void cf_call_json(GString *s, const cf_engine *e, const cf_call *c);

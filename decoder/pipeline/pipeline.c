@@ -164,7 +164,7 @@ struct cts_pipe {
     cf_cap_ctx *cap_flow;
     /* the reading thread's: CAP documents it decodes itself (cap_here) */
     cap_msg rm;
-    uint64_t r_cap_docs, r_with_diags;
+    cts_pipe_counts r_counts;
     cts_cap_side cap_side;
 };
 
@@ -518,9 +518,7 @@ static int cap_here(cts_pipe *p, const uint8_t *doc, size_t len)
     cap_decode(doc, len, &p->rm);
     if (cap_packed_size(&p->rm) > CAP_HERE_MAX_PACK)
         return 0;   /* decoded again there: rare (a small document of many items) */
-    p->r_cap_docs++;
-    if (p->rm.max_sev_plus1 > CAP_SEV_NOTE + 1)
-        p->r_with_diags++;
+    cts_count_cap(&p->r_counts, &p->rm);
     return 1;
 }
 
@@ -558,9 +556,7 @@ static void consume_flow(cts_pipe *p, const item *it, uint8_t *payload)
             cap_view(payload, &p->dm);   /* counted by the reading thread */
         } else {
             cap_decode(payload, it->len, &p->dm);
-            p->counts.cap_docs++;
-            if (p->dm.max_sev_plus1 > CAP_SEV_NOTE + 1)
-                p->counts.with_diags++;
+            cts_count_cap(&p->counts, &p->dm);
         }
         cf_input_reset(p->wire);
         p->wire->session = it->arg;
@@ -591,9 +587,7 @@ static void consume_print(cts_pipe *p, const item *it, uint8_t *payload)
     switch (it->kind) {
     case ITEM_CCX:
         ccx_decode(payload, len, it->arg, p->cm);
-        p->counts.ccx_msgs++;
-        if (p->cm->max_sev_plus1 > CCX_SEV_NOTE + 1)
-            p->counts.with_diags++;
+        cts_count_ccx(&p->counts, p->cm->max_sev_plus1 > CCX_SEV_NOTE + 1);
         cts_print_ccx(p->pr, &ic, p->cm);
         break;
     case ITEM_CCX_DECODED:
@@ -606,9 +600,7 @@ static void consume_print(cts_pipe *p, const item *it, uint8_t *payload)
             cap_view(payload, &p->dm);   /* counted by the reading thread */
         } else {
             cap_decode(payload, len, &p->dm);
-            p->counts.cap_docs++;
-            if (p->dm.max_sev_plus1 > CAP_SEV_NOTE + 1)
-                p->counts.with_diags++;
+            cts_count_cap(&p->counts, &p->dm);
         }
         if (p->dm.proto == CAP_DOC_OCI)
             ic.protocol = "oci";
@@ -826,8 +818,7 @@ cts_pipe_counts cts_pipe_finish(cts_pipe *p)
     fifo_push(&p->full, END);
     pthread_join(p->thread, NULL);
     cts_pipe_counts c = p->counts;
-    c.cap_docs += p->r_cap_docs;
-    c.with_diags += p->r_with_diags;
+    cts_counts_add(&c, &p->r_counts);
     for (int i = 0; i < BATCHES; i++)
         batch_free(fifo_pop(&p->free));
     fifo_destroy(&p->full);

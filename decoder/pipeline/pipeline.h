@@ -17,11 +17,43 @@
 struct cf_engine;
 typedef struct cts_pipe cts_pipe;
 
-/* What the output thread decoded itself (messages handed over already
- * decoded are counted by the caller). */
+/* Messages decoded, per protocol, and how many of them have a diagnostic
+ * worse than a note (--stats).  The pipeline counts what its thread
+ * decoded; messages handed over already decoded are counted by the caller,
+ * with the same helpers. */
 typedef struct cts_pipe_counts {
-    uint64_t ccx_msgs, cap_docs, with_diags;
+    uint64_t ccx_msgs, ccx_diags;   /* CCX messages */
+    uint64_t cap_docs, cap_diags;   /* BroadWorks CAP documents */
+    uint64_t oci_docs, oci_diags;   /* BroadWorks OCI documents (labelled, not decoded) */
 } cts_pipe_counts;
+
+static inline void cts_count_ccx(cts_pipe_counts *c, int with_diag)
+{
+    c->ccx_msgs++;
+    c->ccx_diags += with_diag != 0;
+}
+
+static inline void cts_count_cap(cts_pipe_counts *c, const cap_msg *m)
+{
+    int d = m->max_sev_plus1 > CAP_SEV_NOTE + 1;
+    if (m->proto == CAP_DOC_OCI) {
+        c->oci_docs++;
+        c->oci_diags += d;
+    } else {
+        c->cap_docs++;
+        c->cap_diags += d;
+    }
+}
+
+static inline void cts_counts_add(cts_pipe_counts *to, const cts_pipe_counts *c)
+{
+    to->ccx_msgs += c->ccx_msgs;
+    to->ccx_diags += c->ccx_diags;
+    to->cap_docs += c->cap_docs;
+    to->cap_diags += c->cap_diags;
+    to->oci_docs += c->oci_docs;
+    to->oci_diags += c->oci_diags;
+}
 
 cts_pipe *cts_pipe_new(cts_printer *pr);
 /* A CCX message; version as for ccx_decode. */

@@ -145,8 +145,7 @@ static void text_time(cts_printer *p, const cts_item_ctx *c)
     for (int k = 6; k >= 1; k--, u /= 10)
         us[k] = (char)('0' + u % 10);
     us[7] = '\0';
-    fa_c(p->line, '#');
-    fa_uint(p->line, c->frame, 1);
+    cts_frame_append(p->line, p->files, c->frame);
     fa_c(p->line, ' ');
     fa_s(p->line, p->sec_text);
     fa_s(p->line, us);
@@ -311,7 +310,7 @@ static void json_head(cts_printer *p, const cts_item_ctx *c)
         us[k] = (char)('0' + u % 10);
     us[6] = '\0';
     fa_s(p->line, "{\"frame\":");
-    fa_uint(p->line, c->frame, 1);
+    cts_frame_json(p->line, p->files, c->frame, "file");
     fa_s(p->line, ",\"time\":\"");
     fa_s(p->line, p->sec_text);
     fa_c(p->line, '.');
@@ -699,7 +698,12 @@ static void cap_json_element(cts_printer *p, const cap_msg *m, int e, const int 
         has_child |= m->items[k].kind != CAP_ITEM_ATTRIBUTE;
     }
     if (!has_attr && !has_child) {
-        cap_json_value(s, el);
+        /* an element the DTDs declare EMPTY, present with nothing in it
+         * (<initialUpdate/>): its presence is what it says */
+        if (el->elem && el->elem->content == CAP_CONTENT_EMPTY && !el->value_len && !el->enum_val)
+            fa_s(s, "true");
+        else
+            cap_json_value(s, el);
         return;
     }
     if (depth > CAP_MAX_DEPTH) {

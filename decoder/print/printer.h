@@ -10,11 +10,12 @@
 #include <glib.h>
 #include "ccx_decode.h"
 #include "cap_decode.h"
+#include "cts_frames.h"
 
 typedef enum cts_format { CTS_TEXT, CTS_BRIEF, CTS_JSON } cts_format;
 
 typedef struct cts_item_ctx {
-    uint64_t frame;
+    uint64_t frame;        /* its id (cts_frames.h) */
     int64_t ts_sec;
     int32_t ts_usec;
     const char *src;       /* "ip:port" */
@@ -28,6 +29,7 @@ typedef struct cts_printer {
     cts_format format;
     int show_reserved;     /* include reserved fields */
     int ascii;             /* "->" instead of the arrow */
+    const cts_files *files;   /* several input files: frames are named with their file */
     GString *line;
     char last_date[16];    /* text: print a date line when the day changes */
     int64_t last_sec;      /* the second sec_text was formatted for */

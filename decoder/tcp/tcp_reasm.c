@@ -64,9 +64,21 @@ typedef struct flow_key {
     uint8_t pad[3];            /* zeroed: the key is hashed and compared as bytes */
 } flow_key;
 
+/* Wireshark's TCP conversation of a tuple in the file being read: its
+ * tcp.stream, and the first sequence number seen each way (its base_seq,
+ * by which a new SYN tells a reused port). */
+typedef struct ws_conv {
+    flow_key key;
+    int64_t stream;
+    uint32_t base[2];          /* indexed by key endpoint (the sender) */
+    uint8_t base_set[2];
+} ws_conv;
+
 typedef struct flow {
     cts_flow pub;              /* first: cts_flow * <-> flow * */
     flow_key key;
+    ws_conv *ws;               /* its conversation in file ws_file (a cache) */
+    uint64_t ws_file;
     int side0_is_lo;           /* side 0 is key endpoint 0 */
     half h[2];                 /* indexed by direction (sending side) */
     struct flow *lru_prev, *lru_next;
@@ -91,6 +103,11 @@ struct cts_reasm {
     flow *lru_head, *lru_tail; /* least recently active first */
     uint64_t next_index;
     tomb tombs[TOMB_SLOTS];
+    /* Wireshark's tcp.stream numbering, file by file (cts_reasm_new_file) */
+    GHashTable *ws;            /* flow_key * -> ws_conv * (key inside) */
+    int64_t ws_next;           /* the next tcp.stream of this file */
+    uint64_t ws_file;          /* files begun (a flow's cache is of this one) */
+    int64_t ws_last;           /* the tcp.stream of the last segment */
 };
 
 static const cts_pktinfo no_pktinfo;
@@ -205,7 +222,10 @@ static void diag(cts_reasm *r, flow *f, int d, const cts_pktinfo *pi, const char
         return;
     char who[2 * CTS_ADDR_STRLEN + 8], msg[512];
     cts_flow_str(&f->pub, d, who, sizeof who);
-    int n = snprintf(msg, sizeof msg, "flow %" PRIu64 " %s: ", f->pub.index, who);
+    /* named as Wireshark names it in the file of the frame (a connection
+     * with no packet in that file: by its addresses alone) */
+    int n = f->pub.stream >= 0 ? snprintf(msg, sizeof msg, "tcp.stream %" PRId64 " %s: ", f->pub.stream, who)
+                               : snprintf(msg, sizeof msg, "%s: ", who);
     if (n < 0 || (size_t)n >= sizeof msg)
         n = 0;
     va_list ap;
@@ -582,10 +602,39 @@ static flow *new_flow(cts_reasm *r, const flow_key *k, int src_is_lo, const cts_
     f->pub.port[0] = side0_is_src ? p->sport : p->dport;
     f->pub.port[1] = side0_is_src ? p->dport : p->sport;
     f->pub.index = ++r->next_index;
+    f->pub.stream = -1;
     f->pub.saw_syn = (p->flags & CTS_TCP_SYN) != 0;
     g_hash_table_insert(r->flows, &f->key, f);
     lru_append(r, f);
     return f;
+}
+
+/* Wireshark's conversation of segment p (k, src_is_lo: its key), as its
+ * TCP dissector finds it: the tuple's conversation in this file, a new one
+ * (the next tcp.stream) for a tuple not seen in this file yet, and for a
+ * SYN without ACK whose sequence number is not the first one seen that way
+ * (a reused port).  f: the segment's flow, if any (its cached
+ * conversation saves the lookup). */
+static ws_conv *ws_track(cts_reasm *r, const flow_key *k, int src_is_lo, const cts_packet *p, flow *f)
+{
+    ws_conv *w = f && f->ws_file == r->ws_file && f->ws ? f->ws : g_hash_table_lookup(r->ws, k);
+    if (!w) {
+        w = g_new0(ws_conv, 1);
+        w->key = *k;
+        w->stream = r->ws_next++;
+        g_hash_table_insert(r->ws, &w->key, w);
+    }
+    int e = src_is_lo ? 0 : 1;
+    if ((p->flags & (CTS_TCP_SYN | CTS_TCP_ACK)) == CTS_TCP_SYN && w->base_set[e] && p->seq != w->base[e]) {
+        w->stream = r->ws_next++;   /* "TCP port numbers reused" */
+        w->base_set[0] = w->base_set[1] = 0;
+    }
+    if (!w->base_set[e]) {
+        w->base[e] = (p->flags & CTS_TCP_SYN) ? p->seq : p->seq - 1;
+        w->base_set[e] = 1;
+    }
+    r->ws_last = w->stream;
+    return w;
 }
 
 /* A non-SYN segment for a tuple closed recently that brings nothing beyond
@@ -755,6 +804,7 @@ void cts_reasm_segment(cts_reasm *r, const cts_packet *p, const cts_pktinfo *pi)
     flow *f = r->last && memcmp(&r->last->key, &k, sizeof k) == 0
                   ? r->last : g_hash_table_lookup(r->flows, &k);
     int syn = (p->flags & CTS_TCP_SYN) != 0;
+    ws_conv *w = ws_track(r, &k, src_is_lo, p, f);
 
     if (f && syn) {
         const half *h = &f->h[dir_of(f, src_is_lo)];
@@ -779,6 +829,9 @@ void cts_reasm_segment(cts_reasm *r, const cts_packet *p, const cts_pktinfo *pi)
     }
 
     r->last = f;
+    f->ws = w;
+    f->ws_file = r->ws_file;
+    f->pub.stream = w->stream;
     f->last_sec = pi->ts_sec;
     f->nseg++;
     if (r->lru_tail != f) {
@@ -853,8 +906,24 @@ cts_reasm *cts_reasm_new(const cts_reasm_callbacks *cb, void *ctx, const cts_rea
     }
     r->hist_max = hm;
     r->flows = g_hash_table_new(key_hash, key_equal);
+    r->ws = g_hash_table_new_full(key_hash, key_equal, NULL, g_free);
+    r->ws_last = -1;
     return r;
 }
+
+void cts_reasm_new_file(cts_reasm *r)
+{
+    g_hash_table_remove_all(r->ws);
+    r->ws_next = 0;
+    r->ws_file++;
+    r->ws_last = -1;
+    for (flow *f = r->lru_head; f; f = f->lru_next) {
+        f->ws = NULL;
+        f->pub.stream = -1;
+    }
+}
+
+int64_t cts_reasm_last_stream(const cts_reasm *r) { return r->ws_last; }
 
 void cts_reasm_flush(cts_reasm *r, const cts_pktinfo *last)
 {
@@ -869,6 +938,7 @@ void cts_reasm_free(cts_reasm *r)
     while (r->lru_head)
         close_flow(r, r->lru_head, "discarded", NULL, 0);
     g_hash_table_destroy(r->flows);
+    g_hash_table_destroy(r->ws);
     g_free(r);
 }
 

@@ -40,6 +40,9 @@ typedef struct cts_flow {
     cts_addr addr[2];   /* addr[0]/port[0] = side 0 */
     uint16_t port[2];
     uint64_t index;     /* 1, 2, 3 ... in order of creation */
+    int64_t stream;     /* Wireshark's tcp.stream of this connection in the
+                           file being read (cts_reasm_new_file); -1 when none
+                           of its segments is in that file */
     int saw_syn;        /* 1 if side 0 is known to be the client (SYN seen) */
     void *user;         /* upper layer's; free it in on_close */
     int ignored;        /* upper layer sets it: no more on_data / on_gap for
@@ -64,8 +67,10 @@ typedef struct cts_reasm_callbacks {
      * returns; free f->user here. */
     void (*on_close)(void *ctx, cts_flow *f, const char *how, const cts_pktinfo *pi);
     /* Reassembly notices (retransmission with different bytes, buffer
-     * limit exceeded, data after FIN...).  msg names the flow and
-     * direction; pi may be NULL only for notices not tied to a frame. */
+     * limit exceeded, data after FIN...).  msg names the flow (its
+     * Wireshark tcp.stream, "tcp.stream 0 ") and direction ("10.0.0.1:40000
+     * -> 10.0.0.2:42027: "); pi may be NULL only for notices not tied to a
+     * frame. */
     void (*on_diag)(void *ctx, const cts_pktinfo *pi, const char *msg);
 } cts_reasm_callbacks;
 
@@ -112,6 +117,20 @@ void cts_reasm_flush(cts_reasm *r, const cts_pktinfo *last);
 /* Frees everything.  Flows still open get on_close "discarded" (no data is
  * delivered) so the upper layer can free f->user.  NULL is a no-op. */
 void cts_reasm_free(cts_reasm *r);
+
+/* Several files read as one capture: the next segments are of a new file.
+ * Flows go on across it (a ring buffer); Wireshark's tcp.stream numbers,
+ * which a file has of its own, start again at 0.  Wireshark numbers a
+ * file's TCP conversations 0, 1, 2 ... in the order their first segment
+ * appears (either way, SYN or not: a lone ACK too), and begins a new one
+ * where a SYN without ACK carries another sequence number than the first
+ * segment that way did (a reused port).  Reassembly notices name a flow by
+ * its tcp.stream in the file of the frame they name. */
+void cts_reasm_new_file(cts_reasm *r);
+
+/* The tcp.stream of the last segment given to cts_reasm_segment (-1
+ * before the first), as Wireshark numbers it in its file. */
+int64_t cts_reasm_last_stream(const cts_reasm *r);
 
 /* Open flows right now. */
 size_t cts_reasm_flow_count(const cts_reasm *r);

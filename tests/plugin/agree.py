@@ -391,10 +391,12 @@ META = {"bwcap.call", "bwcap.user", "bwcap.request_in", "bwcap.response_in", "bw
 
 class CapNames:
     def __init__(self, path, types):
-        self.spec_of, self.alias = {}, {}
+        self.spec_of, self.alias, self.empty = {}, {}, set()
         with open(path, encoding="utf-8") as f:
             for line in f:
-                filt, spec, kind, where = line.rstrip("\n").split("\t")[:4]
+                filt, spec, kind, where, content = line.rstrip("\n").split("\t")[:5]
+                if content in ("empty", "flag"):
+                    self.empty.add(spec)   # declared EMPTY: present is all it says
                 if kind == "alias":
                     self.alias[spec] = where.strip("<>")
                 else:
@@ -405,6 +407,9 @@ class CapNames:
         self.containers = {spec for spec, ts in by_spec.items() if ts == {"FT_NONE"}}
         self.known = set(by_spec)
         self.types = types
+
+
+PRESENT = "<present>"   # an EMPTY element with nothing in it: ctiscope's true, tshark's flag
 
 
 def cap_pairs(item, names):
@@ -418,7 +423,12 @@ def cap_pairs(item, names):
                 out.append((parent, k.show))
             elif k.name.startswith("bwcap.") and k.name not in META and \
                     names.types.get(k.name) not in ("FT_NONE", None) and k.show is not None:
-                out.append((names.spec_of.get(k.name, k.name), k.show))
+                spec = names.spec_of.get(k.name, k.name)
+                if spec in names.empty and (names.types.get(k.name) == "FT_BOOLEAN" or (
+                        k.show == "" and not any(kk.name.startswith("bwcap.") for kk in k.kids))):
+                    out.append((spec, PRESENT))   # a flag (true), or an EMPTY element with nothing in it
+                else:
+                    out.append((spec, k.show))
             inner = parent
             if k.name.startswith("bwcap.") and k.name not in META:
                 inner = names.spec_of.get(k.name, k.name)
@@ -449,6 +459,8 @@ def flatten_cli(pairs, parent, out):
                     flatten_cli(Obj((kk, vv) for kk, vv in x if kk not in ("value", "name")), k, out)
                 else:
                     flatten_cli(x, k, out)
+            elif x is True:
+                out.append((k, PRESENT))   # an EMPTY element, present with nothing in it
             elif x is not None:
                 out.append((k, x if isinstance(x, str) else json.dumps(x)))
 

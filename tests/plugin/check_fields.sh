@@ -38,6 +38,16 @@ bwcap.request_in bwcap.response_time bwcap.oci.command bwcap.oci.session_id bwca
 bwcap.malformed bwcap.unknown bwcap.bad_value bwcap.failure.expert bwcap.diag.error bwcap.diag.warning
 bwcap.diag.note bwcap.stream.error bwcap.stream.warning bwcap.stream.note bwcap.no_response
 bwcap.stream_offset bwcap.first_frame bwcap.reassembled_in"
+  # A flag (an EMPTY element without attributes, <initialUpdate/>) is a
+  # boolean, true where present; the other table fields hold text or mark
+  # a container.
+  flags=$("$names" | awk -F'\t' '$5 == "flag" { print $1 }' | sort -u)
+  [ -n "$flags" ] || ws_fail "the CAP tables name no flag element"
+  for f in $flags; do
+    t=$(awk -F'\t' -v f="$f" '$1 == "F" && $3 == f { print $4 }' "$WS_TMP/all_fields")
+    [ "$t" = FT_BOOLEAN ] || ws_fail "$f is a flag (EMPTY, no attributes) but its field type is $t, not FT_BOOLEAN"
+  done
+  echo "ok: the flag elements are FT_BOOLEAN: $(echo $flags)"
   clash=$(printf '%s\n' $added | sort -u | comm -12 - "$WS_TMP/expected")
   [ -z "$clash" ] || ws_fail "fields added by the dissector clash with CAP table fields: $clash"
   extra=$(printf '%s\n' $added | cat - "$WS_TMP/expected" | sort -u | comm -13 - "$WS_TMP/have")

@@ -12,6 +12,7 @@
 #define FLOW_TEST_UTIL_H
 
 #include <glib.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -148,14 +149,52 @@ static inline void ft_play(ft *t, const char *flow_rel, const uint32_t *sessions
     g_free(path);
 }
 
-/* The emitted call with this id (any of its ids), or NULL; nth: the nth such. */
+/* One call's messages in the encoder's syntax, for ft_msgf: %u is the
+ * CallID (FT_RELEASED: then the ConnectionDeviceID and ReleasingDeviceID).
+ * 2005 calls 7000, queued in CSQ 5, answered by agent device 2006. */
+#define FT_BEGIN                                                                                   \
+    "BEGIN_CALL_EVENT CallType=CALLTYPE_OUT CallID=%u ConnectionDeviceID=2005 ANI=2005 DNIS=7000"
+#define FT_QUEUED                                                                                  \
+    "CALL_QUEUED_EVENT CallID=%u QueueDeviceType=77 CallingDeviceType=76 CalledDeviceType=74 "     \
+    "LocalConnectionState=LCS_QUEUED EventCause=CEC_NONE ConnectionDeviceID=9019 QueueDeviceID=5 " \
+    "CallingDeviceID=2005 CalledDeviceID=7000 CSQID=5"
+#define FT_DELIVERED                                                                               \
+    "CALL_DELIVERED_EVENT CallID=%u AlertingDeviceType=76 CallingDeviceType=76 "                   \
+    "LocalConnectionState=LCS_ALERTING EventCause=CEC_NEW_CALL ConnectionDeviceID=2006 "           \
+    "AlertingDeviceID=2006 CallingDeviceID=2005 CalledDeviceID=2006 CSQID=5"
+#define FT_ESTABLISHED                                                                             \
+    "CALL_ESTABLISHED_EVENT CallID=%u AnsweringDeviceType=76 CallingDeviceType=76 "                \
+    "LocalConnectionState=LCS_CONNECT EventCause=CEC_NEW_CALL ConnectionDeviceID=2006 "            \
+    "AnsweringDeviceID=2006 CallingDeviceID=2005 CalledDeviceID=2006 CSQID=5"
+#define FT_RELEASED                                                                                \
+    "CALL_CONNECTION_CLEARED_EVENT CallID=%u LocalConnectionState=LCS_NONE EventCause=CEC_NONE "   \
+    "ConnectionDeviceID=%s ReleasingDeviceID=%s"
+#define FT_CLEARED                                                                                 \
+    "CALL_CLEARED_EVENT CallID=%u LocalConnectionState=LCS_NULL EventCause=1014 ConnectionDeviceID=2005"
+#define FT_ENDCALL "END_CALL_EVENT CallID=%u ConnectionDeviceID=2005"
+
+/* Feed one message given as a printf format (ft_msg). */
+static inline void G_GNUC_PRINTF(4, 5) ft_msgf(ft *t, uint32_t session, int from_client,
+                                               const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *line = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    ft_msg(t, session, from_client, line, 0);
+    g_free(line);
+}
+
+/* The emitted call with this id (one of its call ids: not a secondary id
+ * or an alias), or NULL; nth: the nth such. */
 static inline const cf_call *ft_call(ft *t, const char *id, int nth)
 {
     unsigned n;
     const cf_call *const *c = cf_engine_emitted(t->e, &n);
     for (unsigned i = 0; i < n; i++)
-        if (cf_call_has_id(c[i], id) && nth-- == 0)
-            return c[i];
+        for (unsigned k = 0; k < c[i]->n_ids; k++)
+            if (strcmp(c[i]->ids[k], id) == 0 && nth-- == 0)
+                return c[i];
     return NULL;
 }
 

@@ -321,7 +321,7 @@ static void test_retransmission_different(void)
     g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "abcdef"); /* the first copy stands */
     g_assert_cmpuint(rc.diags->len, ==, 1);
     g_assert_cmpstr(rc.diags->pdata[0], ==,
-                    "#5 flow 1 10.0.0.1:40000 -> 10.0.0.2:42027: retransmitted bytes differ from those already "
+                    "#5 tcp.stream 0 10.0.0.1:40000 -> 10.0.0.2:42027: retransmitted bytes differ from those already "
                     "delivered (stream offsets 0-6, first difference at 3)");
     teardown(&rc, &fd);
 }
@@ -369,7 +369,7 @@ static void test_permanent_hole_acked(void)
     acks(&fd, S, 5004, 1013, 1); /* frame 14 */
     g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "aaaa<gap 4@4>cccc");
     assert_log_has(&rc, "gap1.0@4+4#14 d1.0:4#14 ");
-    assert_diag(&rc, "#14 flow 1 10.0.0.1:40000 -> 10.0.0.2:42027: 4 bytes at stream offset 4 were ACKed by the peer but not captured");
+    assert_diag(&rc, "#14 tcp.stream 0 10.0.0.1:40000 -> 10.0.0.2:42027: 4 bytes at stream offset 4 were ACKed by the peer but not captured");
     seg(&fd, C, 1013, 5004, "dd");
     g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "aaaa<gap 4@4>ccccdd");
     flush(&fd);
@@ -396,7 +396,7 @@ static void test_ack_before_data(void)
     g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "<gap 4@0>efgh");
     g_assert_cmpstr(STREAM(&rc, 1, 1), ==, "ok");
     assert_log_has(&rc, "gap1.0@0+4#5 d1.0:4#5 ");
-    assert_diag(&rc, "#7 flow 1 10.0.0.1:40000 -> 10.0.0.2:42027: 4 bytes at stream offset 0 arrived after the gap there was reported; ignored");
+    assert_diag(&rc, "#7 tcp.stream 0 10.0.0.1:40000 -> 10.0.0.2:42027: 4 bytes at stream offset 0 arrived after the gap there was reported; ignored");
     teardown(&rc, &fd);
 }
 
@@ -631,7 +631,7 @@ static void test_hole_acked_before(void)
     seg(&fd, C, 1009, 5004, "cccc");   /* frame 6 */
     g_assert_cmpstr(STREAM(&rc, 1, 0), ==, "aaaa<gap 4@4>cccc");
     assert_log_has(&rc, "gap1.0@4+4#6 d1.0:4#6 ");
-    assert_diag(&rc, "#6 flow 1 10.0.0.1:40000 -> 10.0.0.2:42027: 4 bytes at stream offset 4 were ACKed by the peer but not captured");
+    assert_diag(&rc, "#6 tcp.stream 0 10.0.0.1:40000 -> 10.0.0.2:42027: 4 bytes at stream offset 4 were ACKed by the peer but not captured");
     flush(&fd);
     teardown(&rc, &fd);
 }
@@ -702,6 +702,55 @@ static void test_port_reuse(void)
     assert_log_has(&rc, "close2:port reused#12 ");
     assert_log_has(&rc, "close3:end of capture#15 ");
     assert_no_diags(&rc);
+    teardown(&rc, &fd);
+}
+
+/* Wireshark's tcp.stream numbers (checked against tshark 4.0 on every
+ * shipped capture by tests/plugin/check_streams.sh): 0, 1, ... in order of
+ * first appearance in the file, a lone ACK of an unknown tuple included; a
+ * SYN with another sequence number than the first one that way is a new
+ * stream (a SYN retransmission is not); numbering starts again per file;
+ * notices name the stream of their file. */
+static void test_wireshark_streams(void)
+{
+    rec rc;
+    feeder fd;
+    setup(&rc, &fd, NULL);
+    g_assert_cmpint(cts_reasm_last_stream(fd.r), ==, -1);
+    fd.cport = 40001;
+    seg(&fd, S, 7000, 9000, NULL);                 /* a lone ACK: no flow, but stream 0 */
+    g_assert_cmpint(cts_reasm_last_stream(fd.r), ==, 0);
+    g_assert_cmpuint(cts_reasm_flow_count(fd.r), ==, 0);
+    fd.cport = 40000;
+    segf(&fd, C, 1000, 0, CTS_TCP_SYN, NULL);
+    g_assert_cmpint(cts_reasm_last_stream(fd.r), ==, 1);
+    segf(&fd, C, 1000, 0, CTS_TCP_SYN, NULL);     /* retransmitted SYN: the same stream */
+    g_assert_cmpint(cts_reasm_last_stream(fd.r), ==, 1);
+    segf(&fd, S, 5000, 1001, CTS_TCP_SYN | CTS_TCP_ACK, NULL);
+    g_assert_cmpint(cts_reasm_last_stream(fd.r), ==, 1);
+    fd.cport = 40001;
+    seg(&fd, C, 9000, 7000, "x");                  /* the ACKed tuple again: 0 */
+    g_assert_cmpint(cts_reasm_last_stream(fd.r), ==, 0);
+    fd.cport = 40000;
+    seg(&fd, C, 1001, 5001, "hello");
+    g_assert_cmpint(cts_reasm_last_stream(fd.r), ==, 1);
+    segf(&fd, C, 2000, 0, CTS_TCP_SYN, NULL);     /* a new ISN: port reused, stream 2 */
+    g_assert_cmpint(cts_reasm_last_stream(fd.r), ==, 2);
+    segf(&fd, S, 6000, 2001, CTS_TCP_SYN | CTS_TCP_ACK, NULL);
+    g_assert_cmpint(cts_reasm_last_stream(fd.r), ==, 2);
+    /* the next file: numbering starts again, in its own order */
+    cts_reasm_new_file(fd.r);
+    g_assert_cmpint(cts_reasm_last_stream(fd.r), ==, -1);
+    seg(&fd, C, 2001, 6001, "ab");
+    g_assert_cmpint(cts_reasm_last_stream(fd.r), ==, 0);
+    /* a notice names the stream of its file: bytes ACKed but never captured */
+    seg(&fd, C, 2005, 6001, "ef");
+    acks(&fd, S, 6001, 2007, 9);
+    assert_diag(&rc, "tcp.stream 0 10.0.0.1:40000 -> 10.0.0.2:42027: 2 bytes at stream offset 2 were ACKed");
+    fd.cport = 40001;
+    seg(&fd, C, 9001, 7000, "y");
+    g_assert_cmpint(cts_reasm_last_stream(fd.r), ==, 1);
+    flush(&fd);
     teardown(&rc, &fd);
 }
 
@@ -997,5 +1046,6 @@ int main(int argc, char **argv)
     g_test_add_func("/capture/reasm/free-without-flush", test_free_without_flush);
     g_test_add_func("/capture/reasm/random-shuffle", test_random_shuffle);
     g_test_add_func("/capture/reasm/flows-freed", test_flows_freed);
+    g_test_add_func("/capture/reasm/wireshark-streams", test_wireshark_streams);
     return g_test_run();
 }

@@ -32,12 +32,12 @@ static void test_queued_answered(void)
     ft_assert_str(ft_timeline(c),
                   "EventCallCreated@2005 | EventOffHook@2005 | EventDialing@2005>7000 | "
                   "EventRinging@9019>2005(CEC_NEW_CALL) | EventEstablished@9019>2005(CEC_NEW_CALL) | "
-                  "EventQueued@1>2005 | EventRinging@2006>2005(CEC_NEW_CALL) | EventCallDataChanged | "
+                  "EventQueued@1>2005 | EventRinging@2006>2005(CEC_NEW_CALL) | EventCallDataChanged@2005 | "
                   "EventEstablished@2006>2005(CEC_NEW_CALL) | EventDiverted@1 | "
                   "EventReleased@9019(CEC_REDIRECTED) | EventReleased@2005 | EventReleased@2006 | "
                   "EventCallDeleted(CECX_DROP_HANDLED_OTHER) | EventCallDeleted");
     ft_assert_str(ft_parties(c),
-                  "2005/agent-device/caller/released | 7000/route-point/called/idle | "
+                  "2005/agent-device/caller/released | 7000/route-point/called/unknown | "
                   "9019/cti-port//released | 1/queue/queue/diverted | "
                   "2006/agent-device/answerer/released/agt2006");
     /* the wire messages behind the events */
@@ -138,7 +138,7 @@ static void test_transferred(void)
 
     const cf_call *c = ft_call(t, "16777533", 0);
     ft_assert_str(ft_timeline(c),
-                  "EventCallDataChanged | EventPartyChanged@2006>2007(CEC_TRANSFER)[survivor:2005,2007] | "
+                  "EventCallDataChanged@2005 | EventPartyChanged@2006>2007(CEC_TRANSFER)[survivor:2005,2007] | "
                   "EventEstablished@2007>2005(CEC_NEW_CALL) | EventReleased@2005 | EventReleased@2007 | "
                   "EventCallDeleted(CECX_DROP_HANDLED_OTHER) | EventCallDeleted");
     ft_assert_str(ft_parties(c), "2005/agent-device/caller/released | "
@@ -201,7 +201,7 @@ static void test_conferenced(void)
     const cf_call *c = ft_call(t, "16777539", 0);
     ft_assert_str(ft_timeline(c),
                   "EventCallCreated@2005 | EventRinging@2006>2005(CEC_NEW_CALL) | "
-                  "EventEstablished@2006>2005(CEC_NEW_CALL) | EventHeld@2006 | EventCallDataChanged | "
+                  "EventEstablished@2006>2005(CEC_NEW_CALL) | EventHeld@2006 | EventCallDataChanged@2005 | "
                   "EventPartyAdded@2006>2007(CEC_KEY_CONFERENCE)[survivor:2005,2006,2007] | "
                   "EventEstablished@2005(CEC_NEW_CALL) | EventPartyDeleted@2005 | EventReleased@2006 | "
                   "EventReleased@2007 | EventCallDeleted(CECX_DROP_HANDLED_OTHER) | EventCallDeleted");
@@ -214,6 +214,9 @@ static void test_conferenced(void)
     g_assert_cmpint(c->call_type, ==, 15);   /* CALLTYPE_CONFERENCE */
     g_assert_cmpstr(c->merged_from[0], ==, "16777541");
     g_assert_nonnull(strstr(c->ev[5].note, "the event names call 16777507, its parties are on call 16777539"));
+    /* the id the event named it by finds it (--call 16777507) */
+    g_assert_true(cf_call_has_id(c, "16777507"));
+    g_assert_cmpuint(c->n_aliases, ==, 1);
     /* held from the hold to the conference, talk with 2 or 3 parties */
     g_assert_cmpint(c->held_us, ==, c->ev[5].ts - c->ev[3].ts);
     g_assert_cmpint(c->outcome, ==, CF_OUT_ANSWERED);
@@ -240,7 +243,7 @@ static void test_outbound(void)
     ft_assert_str(ft_timeline(r), "EventCallCreated@420 | EventRinging@4020(CEC_NEW_CALL) | "
                                   "EventAttachedDataChanged | EventReleased@4020 | EventCallDeleted | "
                                   "EventCallDeleted");
-    ft_assert_str(ft_parties(r), "420/unknown//idle | 4020/agent-device//released/chli4020");
+    ft_assert_str(ft_parties(r), "420/unknown//unknown | 4020/agent-device//released/chli4020");
     g_assert_cmpint(r->call_type, ==, 18);   /* CALLTYPE_RESERVATION */
     g_assert_cmpstr(ft_var(r, "BACampaign"), ==, "LoadCamp");
     g_assert_cmpstr(ft_var(r, "BACampaignID"), ==, "");
@@ -255,8 +258,8 @@ static void test_outbound(void)
      * comes before its BEGIN_CALL_EVENT; the customer 4022 answers */
     const cf_call *p = ft_call(t, "16800096", 0);
     ft_assert_str(ft_timeline(p),
-                  "EventCallDataChanged | EventCallCreated@4020 | EventCallDataChanged | "
-                  "EventCallDataChanged | EventCallDataChanged | EventCallDataChanged | "
+                  "EventCallDataChanged@4020 | EventCallCreated@4020 | EventCallDataChanged@4020 | "
+                  "EventCallDataChanged@4020 | EventCallDataChanged@4020 | EventCallDataChanged@4020 | "
                   "EventOffHook@4020 | EventDialing@4020>4022 | EventEstablished@4020(CEC_NEW_CALL) | "
                   "EventReleased@4020 | EventCallDeleted(CECX_DROP_HANDLED_OTHER)");
     ft_assert_str(ft_parties(p), "4020/agent-device/caller/released/chli4020 | "
@@ -287,6 +290,10 @@ static void test_outbound(void)
     g_assert_cmpint(ft_call(t, "16800098", 0)->outcome, ==, CF_OUT_OPEN);
     g_assert_cmpstr(ft_var(ft_call(t, "16800098", 0), "BAResponse"), ==, "Skip");
     g_assert_cmpint(ft_call(t, "16800100", 0)->outcome, ==, CF_OUT_OPEN);
+    /* their CALL_DATA_UPDATE_EVENT names 4020 as the connection: a party,
+     * in a state no event gave (issue 13, item 9) */
+    ft_assert_str(ft_parties(ft_call(t, "16800098", 0)), "4020/unknown//unknown/chli4020");
+    ft_assert_str(ft_parties(ft_call(t, "16800100", 0)), "4020/unknown//unknown/chli4020");
     /* the agent: reserved ... talking, work, reserved, ready, ready, reserved */
     unsigned na;
     const cf_agent *const *a = cf_engine_agents(t->e, &na);

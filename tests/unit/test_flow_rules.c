@@ -9,47 +9,16 @@
 
 #define MS 1000
 
-static const char *const BEGIN =
-    "BEGIN_CALL_EVENT CallType=CALLTYPE_OUT CallID=%u ConnectionDeviceID=2005 ANI=2005 DNIS=7000";
-static const char *const QUEUED =
-    "CALL_QUEUED_EVENT CallID=%u QueueDeviceType=77 CallingDeviceType=76 CalledDeviceType=74 "
-    "LocalConnectionState=LCS_QUEUED EventCause=CEC_NONE ConnectionDeviceID=9019 QueueDeviceID=5 "
-    "CallingDeviceID=2005 CalledDeviceID=7000 CSQID=5";
-static const char *const DELIVERED =
-    "CALL_DELIVERED_EVENT CallID=%u AlertingDeviceType=76 CallingDeviceType=76 "
-    "LocalConnectionState=LCS_ALERTING EventCause=CEC_NEW_CALL ConnectionDeviceID=2006 "
-    "AlertingDeviceID=2006 CallingDeviceID=2005 CalledDeviceID=2006";
-static const char *const ESTABLISHED =
-    "CALL_ESTABLISHED_EVENT CallID=%u AnsweringDeviceType=76 CallingDeviceType=76 "
-    "LocalConnectionState=LCS_CONNECT EventCause=CEC_NEW_CALL ConnectionDeviceID=2006 "
-    "AnsweringDeviceID=2006 CallingDeviceID=2005 CalledDeviceID=2006";
-static const char *const RELEASED =
-    "CALL_CONNECTION_CLEARED_EVENT CallID=%u LocalConnectionState=LCS_NONE EventCause=CEC_NONE "
-    "ConnectionDeviceID=%s ReleasingDeviceID=%s";
-static const char *const CLEARED =
-    "CALL_CLEARED_EVENT CallID=%u LocalConnectionState=LCS_NULL EventCause=1014 ConnectionDeviceID=2005";
-static const char *const ENDCALL = "END_CALL_EVENT CallID=%u ConnectionDeviceID=2005";
-
-static void msgf(ft *t, uint32_t s, int client, const char *fmt, ...) G_GNUC_PRINTF(4, 5);
-static void msgf(ft *t, uint32_t s, int client, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *line = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
-    ft_msg(t, s, client, line, 0);
-    g_free(line);
-}
 
 static void full_call(ft *t, uint32_t s, unsigned id)
 {
-    msgf(t, s, 0, BEGIN, id);
-    msgf(t, s, 0, DELIVERED, id);
-    msgf(t, s, 0, ESTABLISHED, id);
-    msgf(t, s, 0, RELEASED, id, "2005", "2005");
-    msgf(t, s, 0, RELEASED, id, "2006", "2006");
-    msgf(t, s, 0, CLEARED, id);
-    msgf(t, s, 0, ENDCALL, id);
+    ft_msgf(t, s, 0, FT_BEGIN, id);
+    ft_msgf(t, s, 0, FT_DELIVERED, id);
+    ft_msgf(t, s, 0, FT_ESTABLISHED, id);
+    ft_msgf(t, s, 0, FT_RELEASED, id, "2005", "2005");
+    ft_msgf(t, s, 0, FT_RELEASED, id, "2006", "2006");
+    ft_msgf(t, s, 0, FT_CLEARED, id);
+    ft_msgf(t, s, 0, FT_ENDCALL, id);
 }
 
 /* A bridge-mode and an agent-mode client see the same call: one call, the
@@ -89,10 +58,10 @@ static void test_repeat_same_session(void)
 {
     ft *t = ft_new(NULL, NULL);
     uint32_t s = ft_session(t, "10.0.0.2:50000");
-    msgf(t, s, 0, BEGIN, 100u);
-    msgf(t, s, 0, "CALL_HELD_EVENT CallID=%u HoldingDeviceType=76 LocalConnectionState=LCS_HOLD "
+    ft_msgf(t, s, 0, FT_BEGIN, 100u);
+    ft_msgf(t, s, 0, "CALL_HELD_EVENT CallID=%u HoldingDeviceType=76 LocalConnectionState=LCS_HOLD "
                   "EventCause=CEC_NONE ConnectionDeviceID=2005 HoldingDeviceID=2005", 100u);
-    msgf(t, s, 0, "CALL_HELD_EVENT CallID=%u HoldingDeviceType=76 LocalConnectionState=LCS_HOLD "
+    ft_msgf(t, s, 0, "CALL_HELD_EVENT CallID=%u HoldingDeviceType=76 LocalConnectionState=LCS_HOLD "
                   "EventCause=CEC_NONE ConnectionDeviceID=2005 HoldingDeviceID=2005", 100u);
     cf_engine_finish(t->e);
     ft_assert_str(ft_timeline(ft_call(t, "100", 0)), "EventCallCreated@2005 | EventHeld@2005 | EventHeld@2005");
@@ -107,9 +76,9 @@ static void test_callid_reuse(void)
     ft *t = ft_new(NULL, NULL);
     uint32_t s = ft_session(t, "10.0.0.2:50000");
     full_call(t, s, 200);
-    msgf(t, s, 0, BEGIN, 200u);
-    msgf(t, s, 0, DELIVERED, 200u);
-    msgf(t, s, 0, BEGIN, 200u);
+    ft_msgf(t, s, 0, FT_BEGIN, 200u);
+    ft_msgf(t, s, 0, FT_DELIVERED, 200u);
+    ft_msgf(t, s, 0, FT_BEGIN, 200u);
     cf_engine_finish(t->e);
     g_assert_cmpuint(ft_n_calls(t), ==, 3);
     const cf_call *a = ft_call(t, "200", 0), *b = ft_call(t, "200", 1), *c = ft_call(t, "200", 2);
@@ -128,11 +97,11 @@ static void test_abandoned(void)
 {
     ft *t = ft_new(NULL, NULL);
     uint32_t s = ft_session(t, "10.0.0.2:50000");
-    msgf(t, s, 0, BEGIN, 300u);
-    msgf(t, s, 0, QUEUED, 300u);
+    ft_msgf(t, s, 0, FT_BEGIN, 300u);
+    ft_msgf(t, s, 0, FT_QUEUED, 300u);
     t->ts += 5000 * MS;
-    msgf(t, s, 0, RELEASED, 300u, "2005", "2005");
-    msgf(t, s, 0, CLEARED, 300u);
+    ft_msgf(t, s, 0, FT_RELEASED, 300u, "2005", "2005");
+    ft_msgf(t, s, 0, FT_CLEARED, 300u);
     cf_engine_finish(t->e);
     const cf_call *c = ft_call(t, "300", 0);
     ft_assert_str(ft_timeline(c), "EventCallCreated@2005 | EventQueued@5>2005 | EventAbandoned@2005 | "
@@ -158,14 +127,14 @@ static void test_failed(void)
 {
     ft *t = ft_new(NULL, NULL);
     uint32_t s = ft_session(t, "10.0.0.2:50000");
-    msgf(t, s, 0, BEGIN, 400u);
-    msgf(t, s, 0, "CALL_ORIGINATED_EVENT CallID=%u CallingDeviceType=76 CalledDeviceType=0 "
+    ft_msgf(t, s, 0, FT_BEGIN, 400u);
+    ft_msgf(t, s, 0, "CALL_ORIGINATED_EVENT CallID=%u CallingDeviceType=76 CalledDeviceType=0 "
                   "LocalConnectionState=LCS_INITIATE EventCause=CEC_NONE ConnectionDeviceID=2005 "
                   "CallingDeviceID=2005 CalledDeviceID=5551234", 400u);
-    msgf(t, s, 0, "CALL_FAILED_EVENT CallID=%u FailingDeviceType=0 CalledDeviceType=0 "
+    ft_msgf(t, s, 0, "CALL_FAILED_EVENT CallID=%u FailingDeviceType=0 CalledDeviceType=0 "
                   "LocalConnectionState=LCS_FAIL EventCause=CEC_BUSY ConnectionDeviceID=5551234 "
                   "FailingDeviceID=5551234 CalledDeviceID=5551234", 400u);
-    msgf(t, s, 0, CLEARED, 400u);
+    ft_msgf(t, s, 0, FT_CLEARED, 400u);
     cf_engine_finish(t->e);
     const cf_call *c = ft_call(t, "400", 0);
     ft_assert_str(ft_timeline(c), "EventCallCreated@2005 | EventDialing@2005>5551234 | "
@@ -186,18 +155,18 @@ static void test_rename(void)
 {
     ft *t = ft_new(NULL, NULL);
     uint32_t s = ft_session(t, "10.0.0.2:50000");
-    msgf(t, s, 0, BEGIN, 500u);
-    msgf(t, s, 0, "CALL_DATA_UPDATE_EVENT CallType=CALLTYPE_OUT CallID=500 NewCallID=501 "
+    ft_msgf(t, s, 0, FT_BEGIN, 500u);
+    ft_msgf(t, s, 0, "CALL_DATA_UPDATE_EVENT CallType=CALLTYPE_OUT CallID=500 NewCallID=501 "
                   "ConnectionDeviceID=2005 NewConnectionDeviceID=2005 CallVariable1=x%s", "");
-    msgf(t, s, 0, DELIVERED, 501u);
-    msgf(t, s, 0, CLEARED, 501u);
+    ft_msgf(t, s, 0, FT_DELIVERED, 501u);
+    ft_msgf(t, s, 0, FT_CLEARED, 501u);
     cf_engine_finish(t->e);
     g_assert_cmpuint(ft_n_calls(t), ==, 1);
     const cf_call *c = ft_call(t, "501", 0);
     g_assert_true(c == ft_call(t, "500", 0));
     g_assert_cmpuint(c->n_ids, ==, 2);
     g_assert_cmpstr(ft_field(c, "CallVariable1"), ==, "x");
-    ft_assert_str(ft_timeline(c), "EventCallCreated@2005 | EventCallDataChanged | "
+    ft_assert_str(ft_timeline(c), "EventCallCreated@2005 | EventCallDataChanged@2005 | "
                                   "EventRinging@2006>2005(CEC_NEW_CALL) | "
                                   "EventCallDeleted(CECX_DROP_HANDLED_OTHER)");
     ft_free(t);
@@ -211,11 +180,11 @@ static void test_time_order(void)
     uint32_t s = ft_session(t, "10.0.0.2:50000");
     int64_t t0 = t->ts;
     t->ts = t0 + 10 * MS;
-    msgf(t, s, 0, ESTABLISHED, 600u);
+    ft_msgf(t, s, 0, FT_ESTABLISHED, 600u);
     t->ts = t0 - 5 * MS;
-    msgf(t, s, 0, BEGIN, 600u);
+    ft_msgf(t, s, 0, FT_BEGIN, 600u);
     t->ts = t0;
-    msgf(t, s, 0, DELIVERED, 600u);
+    ft_msgf(t, s, 0, FT_DELIVERED, 600u);
     cf_engine_finish(t->e);
     const cf_call *c = ft_call(t, "600", 0);
     ft_assert_str(ft_timeline(c), "EventCallCreated@2005 | EventRinging@2006>2005(CEC_NEW_CALL) | "
@@ -231,18 +200,18 @@ static void test_failed_request(void)
 {
     ft *t = ft_new(NULL, NULL);
     uint32_t s = ft_session(t, "10.0.0.2:50000");
-    msgf(t, s, 0, BEGIN, 700u);
-    msgf(t, s, 1, "HOLD_CALL_REQ InvokeID=5 CallID=700 ConnectionDeviceID=2005%s", "");
-    msgf(t, s, 0, "CONTROL_FAILURE_CONF InvokeID=5 FailureCode=CF_INVALID_CSTA_CALL_ID "
+    ft_msgf(t, s, 0, FT_BEGIN, 700u);
+    ft_msgf(t, s, 1, "HOLD_CALL_REQ InvokeID=5 CallID=700 ConnectionDeviceID=2005%s", "");
+    ft_msgf(t, s, 0, "CONTROL_FAILURE_CONF InvokeID=5 FailureCode=CF_INVALID_CSTA_CALL_ID "
                   "UnifiedCCXErrorCode=0 Text=no%s", "");
-    msgf(t, s, 1, "SET_AGENT_STATE_REQ InvokeID=6 AgentState=AGENT_STATE_READY AgentInstrument=2005%s", "");
-    msgf(t, s, 0, "FAILURE_CONF InvokeID=6 Status=E_CTI_INVALID_CALLID%s", "");
+    ft_msgf(t, s, 1, "SET_AGENT_STATE_REQ InvokeID=6 AgentState=AGENT_STATE_READY AgentInstrument=2005%s", "");
+    ft_msgf(t, s, 0, "FAILURE_CONF InvokeID=6 Status=E_CTI_INVALID_CALLID%s", "");
     cf_engine_finish(t->e);
     unsigned n;
     uint64_t tot;
     const cf_note *nt = cf_engine_notes(t->e, CF_NOTE_ERROR, &n, &tot);
     g_assert_cmpuint(tot, ==, 2);
-    g_assert_nonnull(strstr(nt[0].text, "CONTROL_FAILURE_CONF #3 answers HOLD_CALL_REQ #2 (InvokeID 5): "
+    g_assert_nonnull(strstr(nt[0].text, "CONTROL_FAILURE_CONF #3 answers HOLD_CALL_REQ #2 (InvokeID 5, call 700): "
                                         "FailureCode=11 (CF_INVALID_CSTA_CALL_ID)"));
     g_assert_nonnull(strstr(nt[1].text, "FAILURE_CONF #5 answers SET_AGENT_STATE_REQ #4 (InvokeID 6): "
                                         "Status=13 (E_CTI_INVALID_CALLID)"));
@@ -257,14 +226,14 @@ static void test_heartbeat_gap(void)
 {
     ft *t = ft_new(NULL, NULL);
     uint32_t s = ft_session(t, "10.0.0.2:50000");
-    msgf(t, s, 1, "OPEN_REQ InvokeID=1 VersionNumber=13 IdleTimeout=20 "
+    ft_msgf(t, s, 1, "OPEN_REQ InvokeID=1 VersionNumber=13 IdleTimeout=20 "
                   "ServicesRequested=CTI_SERVICE_ALL_EVENTS ClientID=x ClientPassword=hex:%s", "");
-    msgf(t, s, 0, "OPEN_CONF InvokeID=1 ServicesGranted=CTI_SERVICE_ALL_EVENTS%s", "");
+    ft_msgf(t, s, 0, "OPEN_CONF InvokeID=1 ServicesGranted=CTI_SERVICE_ALL_EVENTS%s", "");
     t->ts += 5000 * MS;
-    msgf(t, s, 1, "HEARTBEAT_REQ InvokeID=2%s", "");
-    msgf(t, s, 0, "HEARTBEAT_CONF InvokeID=2%s", "");
+    ft_msgf(t, s, 1, "HEARTBEAT_REQ InvokeID=2%s", "");
+    ft_msgf(t, s, 0, "HEARTBEAT_CONF InvokeID=2%s", "");
     t->ts += 30000 * MS;
-    msgf(t, s, 1, "HEARTBEAT_REQ InvokeID=3%s", "");
+    ft_msgf(t, s, 1, "HEARTBEAT_REQ InvokeID=3%s", "");
     cf_engine_session_end(t->e, s, "RST", 9, t->ts + 1000);
     cf_engine_finish(t->e);
     unsigned n;
@@ -350,9 +319,9 @@ static void test_sessions_leave(void)
         char client[32];
         snprintf(client, sizeof client, "10.0.%u.%u:%u", i / 250 % 250, i % 250 + 2, 40000 + i % 20000);
         uint32_t s = ft_session(t, client);
-        msgf(t, s, 1, "OPEN_REQ InvokeID=1 VersionNumber=13 IdleTimeout=20 "
-                      "ServicesRequested=CTI_SERVICE_ALL_EVENTS ClientID=x ClientPassword=hex:%s", "");
-        msgf(t, s, 0, "OPEN_CONF InvokeID=1 ServicesGranted=CTI_SERVICE_ALL_EVENTS%s", "");
+        ft_msgf(t, s, 1, "OPEN_REQ InvokeID=1 VersionNumber=13 IdleTimeout=20 "
+                         "ServicesRequested=CTI_SERVICE_ALL_EVENTS ClientID=x ClientPassword=hex:%s", "");
+        ft_msgf(t, s, 0, "OPEN_CONF InvokeID=1 ServicesGranted=CTI_SERVICE_ALL_EVENTS%s", "");
         full_call(t, s, 1000 + i);
         cf_engine_session_end(t->e, s, i % 2 ? "FIN" : "RST", t->frame, t->ts);
         t->ts += 100 * MS;   /* 10 connections a second */
@@ -422,13 +391,13 @@ static void test_csv(void)
 {
     ft *t = ft_new(NULL, NULL);
     uint32_t s = ft_session(t, "10.0.0.2:50000");
-    msgf(t, s, 0, "BEGIN_CALL_EVENT CallType=CALLTYPE_OUT CallID=800 ConnectionDeviceID=2005 "
+    ft_msgf(t, s, 0, "BEGIN_CALL_EVENT CallType=CALLTYPE_OUT CallID=800 ConnectionDeviceID=2005 "
                   "ANI=2005 CallVariable1=\"a, \\\"b\\\"\"%s", "");
     cf_engine_finish(t->e);
     GString *row = g_string_new(NULL);
     cf_call_csv(row, t->e, ft_call(t, "800", 0));
     g_assert_true(g_str_has_suffix(row->str, "\r\n"));
-    g_assert_nonnull(strstr(row->str, ",\"CallVariable1=a, \"\"b\"\"\"\r\n"));
+    g_assert_nonnull(strstr(row->str, ",\"CallVariable1=a, \"\"b\"\"\",\r\n"));   /* then gaps: none */
     /* count the columns of the row with an RFC 4180 reader */
     unsigned cols = 1;
     int q = 0;
@@ -438,7 +407,11 @@ static void test_csv(void)
         else if (*p == ',' && !q)
             cols++;
     }
-    g_assert_cmpuint(cols, ==, cf_csv_n_columns);
+    unsigned want = 0;   /* one file: not the columns of several */
+    for (size_t i = 0; i < cf_csv_n_columns; i++)
+        want += !cf_csv_column_several_files(i);
+    g_assert_cmpuint(want, ==, cf_csv_n_columns - 2);
+    g_assert_cmpuint(cols, ==, want);
     g_string_free(row, TRUE);
     ft_free(t);
 }
@@ -465,7 +438,7 @@ static void test_merge_unknown(void)
 {
     ft *t = ft_new(NULL, NULL);
     uint32_t s = ft_session(t, "10.0.0.2:50000");
-    msgf(t, s, 0, "CALL_TRANSFERRED_EVENT PrimaryCallID=900 NumParties=2 SecondaryCallID=901 "
+    ft_msgf(t, s, 0, "CALL_TRANSFERRED_EVENT PrimaryCallID=900 NumParties=2 SecondaryCallID=901 "
                   "TransferringDeviceType=76 TransferredDeviceType=76 LocalConnectionState=LCS_CONNECT "
                   "EventCause=CEC_TRANSFER PrimaryDeviceID=2006 SecondaryDeviceID=2007 "
                   "TransferringDeviceID=2006 TransferredDeviceID=2007 ConnectedPartyCallID=900 "
@@ -490,9 +463,9 @@ static void test_stale(void)
     o.stale_us = 60 * 1000000ll;
     ft *t = ft_new(&o, NULL);
     uint32_t s = ft_session(t, "10.0.0.2:50000");
-    msgf(t, s, 0, BEGIN, 1u);
+    ft_msgf(t, s, 0, FT_BEGIN, 1u);
     t->ts += 61 * 1000000ll;
-    msgf(t, s, 0, BEGIN, 2u);
+    ft_msgf(t, s, 0, FT_BEGIN, 2u);
     g_assert_cmpuint(ft_n_calls(t), ==, 1);
     g_assert_true(ft_call(t, "1", 0)->stale);
     g_assert_cmpint(ft_call(t, "1", 0)->outcome, ==, CF_OUT_OPEN);
@@ -518,7 +491,7 @@ static void test_output_escaping(void)
     memcpy(x, odd, sizeof odd);
     ft_bytes(t, s, 0, b->data, b->len, 0);
     g_byte_array_unref(b);
-    msgf(t, s, 0, CLEARED, 301u);
+    ft_msgf(t, s, 0, FT_CLEARED, 301u);
     cf_engine_finish(t->e);
     const cf_call *c = ft_call(t, "301", 0);
     GString *o = g_string_new(NULL);
