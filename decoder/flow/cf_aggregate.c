@@ -197,12 +197,15 @@ static void call_note(cf_engine *e, const cf_call *c)
                  CF_FRAME(e, c->f_end), c->end_cause_name ? " (" : "",
                  c->end_cause_name ? c->end_cause_name : "", c->end_cause_name ? ")" : "");
     }
+    GString *frames = g_string_sized_new(64);
+    cts_frame_range_append(frames, e->opt.files, c->f_first, c->f_last, "-");
     cf_note_add(e, kinds[ki].k, x ? x->frame : c->f_first, x ? x->ts : c->t_first, sid, &f,
-                "call %s: %s at %s %s (%s%s%s)%s; frames %s-%s%s", id,
+                "call %s: %s at %s %s (%s%s%s)%s; frames %s%s", id,
                 x ? cf_evtype_name(x->type) : cf_outcome_name(c->outcome), dn ? dn : "?",
                 CF_FRAME(e, x ? x->frame : c->f_end), x && x->msg ? x->msg : "-",
                 x && x->cause_name ? ", " : "", x && x->cause_name ? x->cause_name : "", extra,
-                CF_FRAME(e, c->f_first), CF_FRAME(e, c->f_last), gaps);
+                frames->str, gaps);
+    g_string_free(frames, TRUE);
 }
 
 void cf_emit(cf_engine *e, cf_call *c)

@@ -242,6 +242,17 @@ void cf_call_unmap(cf_engine *e, cf_call *c)
     }
 }
 
+/* An event's list of parties (a merge's survivors), copied into the call's arena. */
+static void event_set_list(cf_call *c, cf_event *v, const int16_t *lst, unsigned nl)
+{
+    if (!nl)
+        return;
+    int16_t *l = arena_alloc(&c->arena, nl * sizeof *l);
+    memcpy(l, lst, nl * sizeof *l);
+    v->list = l;
+    v->n_list = (uint8_t)nl;
+}
+
 static void add_id(cf_call *c, const char **arr, unsigned *n, unsigned max, cf_str id)
 {
     for (unsigned i = 0; i < *n; i++)
@@ -607,13 +618,7 @@ void cf_call_event(cf_engine *e, cf_session *s, const cf_input *w)
             nb_add(&nb, "; parties now %s", pn.b);
         if (mism.n)
             nb_add(&nb, "; %s", mism.b);
-        cf_event *v = cf_add_event(e, c, w, CF_MR_SURVIVOR, nb.b);
-        if (nl) {
-            int16_t *l = arena_alloc(&c->arena, nl * sizeof *l);
-            memcpy(l, lst, nl * sizeof *l);
-            v->list = l;
-            v->n_list = (uint8_t)nl;
-        }
+        event_set_list(c, cf_add_event(e, c, w, CF_MR_SURVIVOR, nb.b), lst, nl);
         if (consult.n)
             add_id(c, c->merged_from, &c->n_merged_from, 8, consult);
         if (w->call_id.n && !cfstr_eq(w->call_id, survivor))
@@ -650,13 +655,7 @@ void cf_call_event(cf_engine *e, cf_session *s, const cf_input *w)
             k->merged_frame = w->frame;
         }
         call_end(e, k, CF_END_MERGED, w);
-        cf_event *kv = cf_add_event(e, k, w, CF_MR_MERGED, kn.b);
-        if (nl) {
-            int16_t *l = arena_alloc(&k->arena, nl * sizeof *l);
-            memcpy(l, lst, nl * sizeof *l);
-            kv->list = l;
-            kv->n_list = (uint8_t)nl;
-        }
+        event_set_list(k, cf_add_event(e, k, w, CF_MR_MERGED, kn.b), lst, nl);
         return;
     }
 

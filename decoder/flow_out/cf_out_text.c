@@ -143,9 +143,7 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
     fa_c(s, '\n');
     /* details */
     g_string_append_printf(s, "  %s %s%sframes ", c->protocol, cf_engine_server_name(e, c->server), g->sep);
-    out_frame(s, e, c->f_first, 0);
-    fa_s(s, g->dash);
-    out_frame(s, e, c->f_last, 0);
+    cts_frame_range_append(s, cf_engine_files(e), c->f_first, c->f_last, g->dash);
     g_string_append_printf(s, "%s%u event%s%sseen on ", g->sep, c->n_ev, c->n_ev == 1 ? "" : "s", g->sep);
     for (unsigned i = 0; i < c->n_sessions; i++)
         g_string_append_printf(s, "%s%s", i ? ", " : "", session_client(e, c->sessions[i]));

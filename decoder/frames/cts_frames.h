@@ -71,6 +71,19 @@ static inline void cts_frame_append(GString *s, const cts_files *fs, uint64_t id
     fa_uint(s, f ? cts_frame_number(id) : id, 1);
 }
 
+/* A range of frames, "#3-#9", "ring-2.pcap#3-#9" when both are in one of
+ * several files, else "ring-1.pcap#3-ring-2.pcap#9" (dash between them). */
+static inline void cts_frame_range_append(GString *s, const cts_files *fs, uint64_t a, uint64_t b,
+                                          const char *dash)
+{
+    cts_frame_append(s, fs, a);
+    fa_s(s, dash);
+    if (cts_frame_file(a) == cts_frame_file(b) && cts_frame_file_name(fs, b))
+        cts_frame_append(s, NULL, cts_frame_number(b));
+    else
+        cts_frame_append(s, fs, b);
+}
+
 /* Its length in characters (what cts_frame_append writes). */
 static inline size_t cts_frame_label_len(const cts_files *fs, uint64_t id)
 {

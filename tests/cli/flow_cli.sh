@@ -112,6 +112,11 @@ has out ",8,ccx-ring-1.pcap,11,ccx-ring-2.pcap,"
 has out "frames ccx-ring-1.pcap#8.ccx-ring-2.pcap#11 "
 has out "ended by CALL_CLEARED_EVENT ccx-ring-2.pcap#9 "
 has out "^  02:11:11.279 ccx-ring-2.pcap#3 .*EventRinging (CALL_DELIVERED_EVENT"
+# a range of frames in one of several files names that file once
+(cd "$captures" && "$ctiscope" --calls ccx-queued-answered.pcapng ccx-transferred.pcapng >"$tmp/out" 2>&1)
+has out "frames ccx-queued-answered.pcapng#8.#41 "
+(cd "$captures" && "$ctiscope" --summary cap-callcenter.pcapng ccx-transferred.pcapng >"$tmp/out" 2>&1)
+has out "; frames cap-callcenter.pcapng#15-#69$"
 (cd "$hostile" && "$ctiscope" --calls --json ccx-ring-1.pcap ccx-ring-2.pcap >"$tmp/out" 2>&1)
 has out '"end_frame":9,"end_file":"ccx-ring-2.pcap"'
 has out '"first_frame":8,"first_file":"ccx-ring-1.pcap","last_frame":11,"last_file":"ccx-ring-2.pcap"'

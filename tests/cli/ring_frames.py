@@ -2,7 +2,7 @@
 """ring_frames.py N1 FILE1 FILE2 < OUTPUT - ctiscope's output on FILE1 FILE2
 read as one capture (a ring buffer in two files), with each frame named as
 if the two were one file whose first N1 frames are FILE1's: "FILE2#3" ->
-"#(N1 + 3)", "FILE1#3" -> "#3"; in JSON "frame":3,"file":"FILE2" ->
+"#(N1 + 3)", "FILE1#3" -> "#3", a range "FILE2#3-#9" -> "#(N1 + 3)-#(N1 + 9)"; in JSON "frame":3,"file":"FILE2" ->
 "frame":(N1 + 3) (and first_/last_/end_ frame and file alike); in CSV the
 first_file and last_file columns go, their frames are renumbered.  The
 result must be the output on the whole capture (flow_cli.sh,
@@ -40,5 +40,9 @@ if text.startswith("call_id,"):   # --calls --csv
     text = out.getvalue()
 text = re.sub(r'"(\w*)frame":(\d+),"\w*file":"(%s)"' % names,
               lambda m: '"%sframe":%d' % (m.group(1), int(m.group(2)) + base(m.group(3))), text)
+# a range within one file names it once: "FILE2#3-#9" (or with an en dash)
+text = re.sub(r"(%s)#(\d+)(-|\u2013)#(\d+)" % names,
+              lambda m: "#%d%s#%d" % (int(m.group(2)) + base(m.group(1)), m.group(3),
+                                      int(m.group(4)) + base(m.group(1))), text)
 text = re.sub(r"(%s)#(\d+)" % names, lambda m: "#%d" % (int(m.group(2)) + base(m.group(1))), text)
 sys.stdout.write(text)
