@@ -291,7 +291,11 @@ static gboolean key_of_session(gpointer key, gpointer value, gpointer tag)
 
 void cf_cap_session_end(cf_cap_ctx *x, uint32_t session)
 {
-    if (!x || !g_hash_table_size(x->t))
+    if (!x)
+        return;
+    /* its documents waiting for a response: none can come any more */
+    g_hash_table_remove(x->waiting, GUINT_TO_POINTER(session));
+    if (!g_hash_table_size(x->t))
         return;
     char tag[16];
     snprintf(tag, sizeof tag, "\x1f%u\x1f", session);
@@ -300,7 +304,7 @@ void cf_cap_session_end(cf_cap_ctx *x, uint32_t session)
 
 unsigned cf_cap_ctx_entries(const cf_cap_ctx *x)
 {
-    return g_hash_table_size(x->t);
+    return g_hash_table_size(x->t) + g_hash_table_size(x->waiting);
 }
 
 /* "<kind>\x1f<session>\x1f<user>[\x1f<call>]", allocated: built by hand,

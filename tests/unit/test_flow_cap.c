@@ -62,8 +62,10 @@ static void run_flow(run *r, const char *flow)
 
 /* One connection after another, each carrying the registration and the
  * calls of interaction1, each closed: what the adapter keeps per user and
- * call of a connection leaves with the connection, and so do the engine's
- * sessions.  (Before, each connection left its users behind.) */
+ * call of a connection, and its documents waiting for a response, leave
+ * with the connection, and so do the engine's sessions.  (Before, each
+ * connection left its users behind, and then its queue of waiting
+ * requests.) */
 static void test_connections_leave(void)
 {
     cf_options o;
