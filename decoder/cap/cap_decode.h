@@ -155,6 +155,9 @@ typedef struct cap_msg {
 
 void cap_msg_init(cap_msg *m);
 void cap_msg_free(cap_msg *m);
+/* The arena the last cap_decode wrote the names and values to, and how many
+ * bytes of it are in use (to copy a decoded message elsewhere). */
+const char *cap_msg_arena(const cap_msg *m, size_t *used);
 
 /* Decode one document.  Returns 0 when no diagnostic is worse than a note,
  * -1 otherwise.  buf need not be NUL-terminated. */

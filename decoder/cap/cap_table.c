@@ -1,8 +1,9 @@
 /* cap_table.c - lookups over the CAP tables.
  *
- * Element names (and aliases) are found by binary search in an index built
- * once, on first use (g_once: thread-safe, one allocation-free static
- * array); attributes by a scan of the few (at most 4) of their element.
+ * Element names (and aliases) are found in a hash index built once, on
+ * first use (g_once: thread-safe, allocation-free static arrays), every
+ * start tag of every document asks it; attributes by a scan of the few (at
+ * most 4) of their element.
  */
 #include "cap_table.h"
 
@@ -22,6 +23,17 @@ typedef struct name_ix {
 
 static name_ix names[CAP_MAX_NAMES];
 static size_t n_names;
+/* open addressing over names[]: index + 1, 0 = empty; 4x the names at least */
+#define NAME_SLOTS 2048
+static uint16_t name_slot[NAME_SLOTS];
+
+static inline uint32_t name_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u ^ (uint32_t)n;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (uint8_t)s[i]) * 16777619u;
+    return h;
+}
 static const cap_attribute *elem_attrs[CAP_MAX_ELEMENTS][CAP_MAX_ATTRS];
 static uint8_t n_elem_attrs[CAP_MAX_ELEMENTS];
 
@@ -43,6 +55,13 @@ static void build_index(void)
         }
     }
     qsort(names, n_names, sizeof names[0], cmp_name);
+    G_STATIC_ASSERT(NAME_SLOTS >= 4 * CAP_MAX_NAMES);
+    for (size_t i = 0; i < n_names; i++) {
+        uint32_t h = name_hash(names[i].name, names[i].len) & (NAME_SLOTS - 1);
+        while (name_slot[h])
+            h = (h + 1) & (NAME_SLOTS - 1);
+        name_slot[h] = (uint16_t)(i + 1);
+    }
     for (size_t i = 0; i < cap_n_attributes; i++) {
         const cap_attribute *a = &cap_attributes[i];
         for (size_t ei = 0; ei < cap_n_elements; ei++) {
@@ -81,20 +100,11 @@ const cap_element *cap_element_by_name(const char *name, size_t len)
     if (len == (size_t)-1)
         len = strlen(name);
     ensure_index();
-    size_t lo = 0, hi = n_names;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const name_ix *x = &names[mid];
-        size_t m = x->len < len ? x->len : len;
-        int c = memcmp(x->name, name, m);
-        if (c == 0)
-            c = x->len < len ? -1 : x->len > len ? 1 : 0;
-        if (c == 0)
+    for (uint32_t h = name_hash(name, len) & (NAME_SLOTS - 1); name_slot[h];
+         h = (h + 1) & (NAME_SLOTS - 1)) {
+        const name_ix *x = &names[name_slot[h] - 1];
+        if (x->len == len && memcmp(x->name, name, len) == 0)
             return x->e;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
     }
     return NULL;
 }
@@ -164,7 +174,7 @@ const cap_enum_val *cap_enum_lookup(const cap_enum *e, const char *value, size_t
         len = strlen(value);
     for (size_t i = 0; i < e->n_vals; i++) {
         const char *v = e->vals[i].value;
-        if (strlen(v) == len && !memcmp(v, value, len))
+        if (strnlen(v, len + 1) == len && memcmp(v, value, len) == 0)
             return &e->vals[i];
     }
     return NULL;

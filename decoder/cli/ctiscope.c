@@ -41,6 +41,8 @@
 #include "ctiscope_main.h"
 
 #define CTS_MAX_PORTS 64
+/* Call flows: a connection with no segment for this long is closed (see main). */
+#define CTS_FLOW_IDLE_SECONDS (3600 + 120)
 
 /* Exit statuses (documented in --help and README). */
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
@@ -1137,11 +1139,12 @@ static const char summary_text[] =
     "one CSV row per call (a CDR).  --agents prints agent state timelines,\n"
     "--queues the queue statistics, --summary what needs a look: calls never\n"
     "ended, failed, abandoned and not answered calls, failed requests and\n"
-    "requests never answered, heartbeat gaps, sessions closed or reset,\n"
+    "requests never answered, heartbeat gaps, sessions closed, reset or idle,\n"
     "capture gaps, malformed messages and stream problems (whose bytes: the\n"
     "client's or the server's).  A call across a capture gap says so.\n"
     "A call is printed once it has ended and stayed quiet for 2 s of capture\n"
     "time, or at the end (open calls are reported open, never guessed closed).\n"
+    "A connection silent for over an hour of capture time is closed as idle.\n"
     "\n"
     "Examples:\n"
     "  ctiscope captures/ccx-queued-answered.pcapng\n"
@@ -1392,8 +1395,8 @@ int ctiscope_main(int argc, char **argv)
           "Per queue (CSQ): calls queued, answered, abandoned, wait times", NULL },
         { "summary", 0, 0, G_OPTION_ARG_NONE, &fl.summary,
           "Triage list with frame numbers: calls never ended, failed, abandoned and not answered "
-          "calls, failed requests and requests never answered, heartbeat gaps, sessions closed "
-          "or reset, capture gaps, malformed messages and stream problems", NULL },
+          "calls, failed requests and requests never answered, heartbeat gaps, sessions closed, "
+          "reset or idle, capture gaps, malformed messages and stream problems", NULL },
         { "call", 0, 0, G_OPTION_ARG_STRING, &fl.call,
           "Only the calls the wire knew by this id (call, secondary or CAP callId); per "
           "message, the messages naming it. E.g. --call 16777507", "ID" },
@@ -1688,7 +1691,16 @@ int ctiscope_main(int argc, char **argv)
     }
 
     cts_reasm_callbacks cb = { on_data, on_gap, on_close, on_diag, on_conflict };
-    cts_reasm *r = cts_reasm_new(&cb, &a, NULL);
+    /* Call flows: a connection silent for an hour past the longest
+     * IdleTimeout the CCX spec allows (under 120 s) is closed ("idle"): its
+     * session's facts go to the summary and it leaves memory; a later
+     * segment on it starts a new session.  Per-message output keeps every
+     * connection open to the end, as before. */
+    cts_reasm_limits lim;
+    cts_reasm_limits_default(&lim);
+    if (a.flow)
+        lim.idle_timeout = CTS_FLOW_IDLE_SECONDS;
+    cts_reasm *r = cts_reasm_new(&cb, &a, &lim);
     uint64_t frames = 0;
     cts_pktinfo last = { 0, 0, 0 };
     int64_t newest = INT64_MIN;   /* the newest packet read so far (usec) */

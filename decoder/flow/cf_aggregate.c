@@ -238,14 +238,27 @@ static int note_cmp(const void *a, const void *b)
     return 0;
 }
 
+static int session_id_cmp(const void *a, const void *b)
+{
+    const cf_session *x = *(const cf_session *const *)a, *y = *(const cf_session *const *)b;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
 void cf_engine_finish(cf_engine *e)
 {
-    /* sessions still open */
-    for (guint i = 0; i < e->sessions->len; i++) {
-        cf_session *s = g_ptr_array_index(e->sessions, i);
-        if (!s->end_how)
-            cf_engine_session_end(e, s->id, "end of capture", s->f_last, e->last_ts);
-    }
+    /* sessions still open, in the order they opened */
+    guint ns = g_hash_table_size(e->sessions), i = 0;
+    cf_session **ss = g_new(cf_session *, ns ? ns : 1);
+    GHashTableIter it;
+    gpointer v;
+    g_hash_table_iter_init(&it, e->sessions);
+    while (g_hash_table_iter_next(&it, NULL, &v))
+        ss[i++] = v;
+    qsort(ss, ns, sizeof *ss, session_id_cmp);
+    for (i = 0; i < ns; i++)
+        if (!ss[i]->end_how)
+            cf_engine_session_end(e, ss[i]->id, "end of capture", ss[i]->f_last, e->last_ts);
+    g_free(ss);
     size_t n = e->open.n + e->ended.n;
     cf_call **all = g_new(cf_call *, n ? n : 1);
     size_t k = 0;

@@ -186,6 +186,8 @@ void cf_call_recycle(cf_engine *e, cf_call *c)
     for (unsigned i = 0; i < c->n_keys; i++)
         g_free(c->keys[i]);
     c->n_keys = 0;
+    for (unsigned i = 0; i < c->n_sessions; i++)
+        cf_session_unref(e, c->sessions[i]);
     if (e->opt.keep_emitted) {
         g_ptr_array_add(e->emitted, c);
         return;
@@ -272,13 +274,19 @@ static cf_call *call_new(cf_engine *e, const char *proto, uint32_t server, cf_st
     return c;
 }
 
-static void note_session(cf_call *c, uint32_t s)
+/* The call names the session: it stays in memory while the call is live
+ * (pinned for good when the call's list is full). */
+static void note_session(cf_engine *e, cf_call *c, uint32_t s)
 {
     for (unsigned i = 0; i < c->n_sessions; i++)
         if (c->sessions[i] == s)
             return;
-    if (c->n_sessions < CF_MAX_SESSIONS)
+    if (c->n_sessions < CF_MAX_SESSIONS) {
         c->sessions[c->n_sessions++] = s;
+        cf_session_ref(e, s);
+    } else {
+        cf_session_pin(e, s);
+    }
 }
 
 static int dev_rank(uint8_t d)
@@ -505,7 +513,7 @@ cf_event *cf_add_event(cf_engine *e, cf_call *c, const cf_input *w, uint8_t merg
     v->other_p = (int16_t)(op == tp ? -1 : op);
     if (note_text && *note_text)
         v->note = arena_str(&c->arena, note_text, strlen(note_text));   /* short */
-    note_session(c, w->session);
+    note_session(e, c, w->session);
     touch(e, c);
     return v;
 }
@@ -537,7 +545,7 @@ static cf_call *call_for(cf_engine *e, cf_session *s, const cf_input *w, cf_str 
     cf_call *c = call_lookup(e, s->protocol, s->server, id);
     if (c && seen_dup(c->seen, &c->seen_next, &c->seen_bits, w->hash, w->ts, w->session, e->opt.dedup_us)) {
         c->dups++;
-        note_session(c, w->session);
+        note_session(e, c, w->session);
         return NULL;
     }
     if (c && creates) {

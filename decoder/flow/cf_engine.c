@@ -92,6 +92,8 @@ static void note_free(cf_note *n)
     NOTE_STRINGS(FREE_STR)
 #undef FREE_STR
     g_free(n->text);
+    g_free(n->client_ep);
+    g_free(n->server_ep);
 }
 
 cf_engine *cf_engine_new(const cf_options *o, const cf_filter *filter, cf_call_cb on_call, void *ctx)
@@ -108,7 +110,7 @@ cf_engine *cf_engine_new(const cf_options *o, const cf_filter *filter, cf_call_c
     e->on_call = on_call;
     e->ctx = ctx;
     e->servers = g_ptr_array_new_with_free_func(g_free);
-    e->sessions = g_ptr_array_new_with_free_func(session_free);
+    e->sessions = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, session_free);
     e->calls = g_hash_table_new(key_hash, key_eq);
     e->agents = g_hash_table_new_full(key_hash, key_eq, agent_key_free, NULL);
     e->agent_ext = g_hash_table_new_full(key_hash, key_eq, g_free, NULL);
@@ -154,7 +156,7 @@ void cf_engine_free(cf_engine *e)
     g_hash_table_destroy(e->agent_ext);
     g_hash_table_destroy(e->queues);
     g_ptr_array_free(e->servers, TRUE);
-    g_ptr_array_free(e->sessions, TRUE);
+    g_hash_table_destroy(e->sessions);
     for (int k = 0; k < CF_NOTE_COUNT; k++) {
         for (guint i = 0; i < e->notes[k]->len; i++)
             note_free(&g_array_index(e->notes[k], cf_note, i));
@@ -177,8 +179,14 @@ void G_GNUC_PRINTF(7, 8) cf_note_add(cf_engine *e, cf_note_kind k, uint64_t fram
         return;
     va_list ap;
     va_start(ap, fmt);
-    cf_note n = { frame, ts, session, g_strdup_vprintf(fmt, ap), { 0 }, 0 };
+    cf_note n = { frame, ts, session, NULL, NULL, NULL, g_strdup_vprintf(fmt, ap), { 0 }, 0 };
     va_end(ap);
+    const cf_session *s = session ? sess(e, session) : NULL;
+    if (s) {
+        n.client_ep = g_strdup(s->client_ep);
+        n.server_ep = g_strdup(s->server_ep);
+        n.protocol = s->protocol;
+    }
     if (f)
         n.f = *f;
     else

@@ -499,6 +499,8 @@ typedef struct cf_session {
     uint64_t answered_by;     /* the frame of its response */
     cf_gap *gaps;             /* its capture gaps, oldest first (the last CF_SESSION_GAPS) */
     unsigned n_gaps, cap_gaps;
+    uint32_t refs;            /* live calls that name it; it leaves memory once ended and 0 */
+    uint8_t pinned;           /* kept to the end (an event names it beyond a call's session list) */
 } cf_session;
 
 #define CF_SESSION_GAPS 4096
@@ -551,6 +553,9 @@ typedef struct cf_note {
     uint64_t frame;
     int64_t ts;
     uint32_t session;         /* 0 = none */
+    char *client_ep, *server_ep;   /* its session's (own copies: the session may
+                                      have left memory since); NULL: none */
+    const char *protocol;
     char *text;
     cf_note_facts f;          /* its strings are the note's own copies */
     unsigned calls_named;     /* a capture gap's: the calls its text names */
@@ -624,8 +629,13 @@ void cf_engine_finish(cf_engine *e);
 
 /* ---- reading the results ---- */
 const char *cf_engine_server_name(const cf_engine *e, uint32_t server);
+/* A session by id: NULL when unknown, or ended and no longer named by a
+ * live call (it has left memory; its notes were written when it ended). */
 const cf_session *cf_engine_session_get(const cf_engine *e, uint32_t id);
+/* Sessions ever opened. */
 unsigned cf_engine_n_sessions(const cf_engine *e);
+/* Sessions in memory right now (tests, memory checks). */
+unsigned cf_engine_live_sessions(const cf_engine *e);
 /* Agents and queues, sorted (server, id). */
 const cf_agent *const *cf_engine_agents(const cf_engine *e, unsigned *n);
 const cf_queue *const *cf_engine_queues(const cf_engine *e, unsigned *n);

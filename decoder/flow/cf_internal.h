@@ -118,7 +118,10 @@ struct cf_engine {
     cf_call_cb on_call;
     void *ctx;
     GPtrArray *servers;          /* char * */
-    GPtrArray *sessions;         /* cf_session *, id = index + 1 */
+    GHashTable *sessions;        /* id -> cf_session *: the live ones (an ended
+                                    session leaves once no live call names it) */
+    cf_session *last_sess;       /* the session the last lookup found */
+    uint32_t n_sessions;         /* sessions ever opened: ids are 1..n_sessions */
     GHashTable *calls;           /* cf_key -> cf_call (key->val) */
     cf_key *last_key;            /* the key the last lookup found (consecutive
                                     messages are mostly of one call) */
@@ -178,10 +181,16 @@ static inline void cf_note_facts_init(cf_note_facts *f)
     f->code = f->code2 = f->duration = f->queue_wait = f->missing_bytes = f->messages = CF_NO_VALUE;
 }
 
-/* The session of an id (NULL when unknown). */
+/* The session of an id (NULL when unknown or gone); the last one found is
+ * tried first (consecutive messages are mostly of one connection). */
 static inline cf_session *sess(cf_engine *e, uint32_t id)
 {
-    return (cf_session *)cf_engine_session_get(e, id);
+    if (e->last_sess && e->last_sess->id == id)
+        return e->last_sess;
+    cf_session *s = g_hash_table_lookup(e->sessions, GUINT_TO_POINTER(id));
+    if (s)
+        e->last_sess = s;
+    return s;
 }
 
 /* The call of an id; the last key found is tried first (consecutive
@@ -276,6 +285,13 @@ void cf_call_unmap(cf_engine *e, cf_call *c);
 void cf_call_recycle(cf_engine *e, cf_call *c);
 void cf_call_destroy(cf_call *c);
 
+/* cf_sessions.c: a live call names the session (first time): it stays
+ * until that call leaves the engine (cf_session_unref). */
+void cf_session_ref(cf_engine *e, uint32_t id);
+void cf_session_unref(cf_engine *e, uint32_t id);
+/* cf_sessions.c: pin a session for good (an event names it where its call's
+ * session list is full). */
+void cf_session_pin(cf_engine *e, uint32_t id);
 /* cf_sessions.c: "client -> server" of a session, in b. */
 const char *cf_sess_name(const cf_engine *e, uint32_t id, char *b, size_t n);
 /* cf_sessions.c: what every message tells its session (open, close,

@@ -76,6 +76,12 @@ extern const size_t cf_cap_map_len;
 typedef struct cf_cap_ctx cf_cap_ctx;
 cf_cap_ctx *cf_cap_ctx_new(void);
 void cf_cap_ctx_free(cf_cap_ctx *x);
+/* The connection of a session has ended: forget what was kept for it
+ * (its users' and calls' state, its documents waiting for a response). */
+void cf_cap_session_end(cf_cap_ctx *x, uint32_t session);
+/* What is kept right now (tests, memory checks): entries, and sessions
+ * with documents waiting for a response. */
+unsigned cf_cap_ctx_entries(const cf_cap_ctx *x);
 
 typedef void (*cf_cap_emit)(void *ud, cf_input *w);
 

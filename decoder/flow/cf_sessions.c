@@ -6,7 +6,13 @@
  * triage list).
  *
  * A server is an address (ip:port); its calls form one id space.  Session
- * ids are 1-based indexes into the engine's sessions array.
+ * ids count from 1 in the order the sessions open and are never reused.
+ *
+ * Memory: a session that has ended (FIN, RST, the end of the capture) has
+ * written its notes; it stays in memory only while a live call names it
+ * (the call's outputs print its client address), and leaves when the last
+ * such call is emitted.  So the table holds the open connections and those
+ * of the calls in progress, not every connection ever seen.
  */
 #include "cf_internal.h"
 
@@ -37,19 +43,56 @@ uint32_t cf_engine_session(cf_engine *e, const char *protocol, const char *serve
     s->client_ep = g_strdup(client);
     s->f_first = s->f_last = frame;
     s->t_first = s->t_last = ts;
-    g_ptr_array_add(e->sessions, s);
-    s->id = e->sessions->len;
+    s->id = ++e->n_sessions;
+    s->pinned = e->opt.keep_emitted != 0;   /* the kept calls name their sessions */
+    g_hash_table_insert(e->sessions, GUINT_TO_POINTER(s->id), s);
     return s->id;
 }
 
 const cf_session *cf_engine_session_get(const cf_engine *e, uint32_t id)
 {
-    return id >= 1 && id <= e->sessions->len ? g_ptr_array_index(e->sessions, id - 1) : NULL;
+    return g_hash_table_lookup(e->sessions, GUINT_TO_POINTER(id));
 }
 
 unsigned cf_engine_n_sessions(const cf_engine *e)
 {
-    return e->sessions->len;
+    return e->n_sessions;
+}
+
+unsigned cf_engine_live_sessions(const cf_engine *e)
+{
+    return g_hash_table_size(e->sessions);
+}
+
+/* An ended session no live call names leaves memory. */
+static void session_leave(cf_engine *e, cf_session *s)
+{
+    if (!s->end_how || s->refs || s->pinned)
+        return;
+    if (e->last_sess == s)
+        e->last_sess = NULL;
+    g_hash_table_remove(e->sessions, GUINT_TO_POINTER(s->id));
+}
+
+void cf_session_ref(cf_engine *e, uint32_t id)
+{
+    cf_session *s = sess(e, id);
+    if (s)
+        s->refs++;
+}
+
+void cf_session_unref(cf_engine *e, uint32_t id)
+{
+    cf_session *s = sess(e, id);
+    if (s && s->refs && !--s->refs)
+        session_leave(e, s);
+}
+
+void cf_session_pin(cf_engine *e, uint32_t id)
+{
+    cf_session *s = sess(e, id);
+    if (s)
+        s->pinned = 1;
 }
 
 const char *cf_sess_name(const cf_engine *e, uint32_t id, char *b, size_t n)
@@ -336,6 +379,7 @@ void cf_engine_session_end(cf_engine *e, uint32_t session, const char *how, uint
     const char *what = strcmp(how, "RST") == 0 ? "reset (RST)"
                        : strcmp(how, "FIN") == 0 ? (closes[0] ? "closed" : "closed by FIN without a close request")
                        : strcmp(how, "end of capture") == 0 ? "still open at the end of the capture"
+                       : strcmp(how, "idle") == 0 ? "silent for over an hour, forgotten (a later segment starts a new session)"
                        : how;
     cf_note_facts f;
     cf_note_facts_init(&f);
@@ -361,4 +405,5 @@ void cf_engine_session_end(cf_engine *e, uint32_t session, const char *how, uint
     for (unsigned i = 0; i < s->n_pending; i++)
         note_unanswered(e, s, &s->pending[i], ts, until);
     s->n_pending = 0;
+    session_leave(e, s);
 }

@@ -54,14 +54,13 @@ static void json_note(GString *s, const cf_engine *e, cf_note_kind k, const cf_n
     fa_s(s, ",\"time\":");
     json_time(s, n->ts);
     fa_s(s, ",\"session\":");
-    const cf_session *ss = cf_engine_session_get(e, n->session);
-    if (ss) {
+    if (n->client_ep) {   /* the session's, copied when the note was made */
         fa_s(s, "{\"client\":");
-        json_str(s, ss->client_ep);
+        json_str(s, n->client_ep);
         fa_s(s, ",\"server\":");
-        json_str(s, ss->server_ep);
+        json_str(s, n->server_ep);
         fa_s(s, ",\"protocol\":");
-        json_str(s, ss->protocol);
+        json_str(s, n->protocol);
         fa_c(s, '}');
     } else {
         fa_s(s, "null");

@@ -134,8 +134,19 @@ static inline void fa_json_escape(GString *s, const char *d, size_t n)
     fa_c(s, '"');
     size_t i = 0;
     while (i < n) {
-        /* the common case: a run of plain printable ASCII, copied at once */
+        /* the common case: a run of plain printable ASCII, copied at once;
+         * 8 bytes at a time while none of them is a control character, DEL,
+         * non-ASCII, '"' or '\\' (SWAR: a byte of x is below 0x20, or zero in
+         * x ^ c, when the matching 0x80 bit is set) */
         size_t j = i;
+        for (; j + 8 <= n; j += 8) {
+            uint64_t x, k = UINT64_C(0x0101010101010101), h = UINT64_C(0x8080808080808080);
+            memcpy(&x, d + j, 8);
+            uint64_t q = x ^ (k * '"'), b = x ^ (k * '\\'), del = x ^ (k * 0x7f);
+            uint64_t bad = ((x - k * 0x20) | (q - k) | (b - k) | (del - k)) & ~x & h;
+            if ((bad | (x & h)) != 0)
+                break;
+        }
         while (j < n && (unsigned char)d[j] >= 0x20 && (unsigned char)d[j] < 0x7f && d[j] != '"' &&
                d[j] != '\\')
             j++;

@@ -27,11 +27,13 @@ enum {
     ITEM_CCX,           /* CCX bytes; arg = version; decoded there */
     ITEM_CCX_DECODED,   /* a decoded CCX message */
     ITEM_CAP,           /* CAP/OCI document bytes */
+    ITEM_CAP_DECODED,   /* a decoded CAP/OCI document (cap_pack) */
     ITEM_PROBLEM,       /* arg = severity, off = stream offset; text */
     /* call-flow engine: arg = engine session */
     ITEM_FLOW_SESSION,  /* arg = the id it must get; "server\0client\0" */
     ITEM_FLOW_CCX,      /* arg2 = from_client; a decoded CCX message */
     ITEM_FLOW_CAP,      /* arg2 = from_client; document bytes */
+    ITEM_FLOW_CAP_DECODED, /* arg2 = from_client; a decoded document (cap_pack) */
     ITEM_FLOW_PROBLEM,  /* arg2 = error; text */
     ITEM_FLOW_GAP,      /* arg2 = from_client, off = missing bytes */
     ITEM_FLOW_END,      /* "how" */
@@ -160,6 +162,10 @@ struct cts_pipe {
     cap_msg dm;
     cf_input *wire;
     cf_cap_ctx *cap_flow;
+    /* the reading thread's: CAP documents it decodes itself (cap_here) */
+    cap_msg rm;
+    cts_pipe_counts r_counts;
+    cts_cap_side cap_side;
 };
 
 static int end_marker;
@@ -381,6 +387,141 @@ static void flow_view(const uint8_t *payload, cf_ccx_msg *cm)
     cm->fields = ff;
 }
 
+/* ---- CAP documents, decoded on either side ----
+ *
+ * Decoding a CAP document (GMarkup and the tables) costs far more than
+ * anything else done to it: left to the output thread it is the wall, and
+ * the reading thread waits.  So the reading thread decodes a document
+ * itself whenever the other thread is behind (a full batch is waiting for
+ * it) and hands it over decoded; otherwise it hands the bytes over.  Each
+ * thread has its own cap_msg.  The result is the same wherever a document
+ * was decoded.
+ */
+
+/* What cap_pack writes before the bytes, the items, the arena and the
+ * diagnostics (pointers into the arena and the bytes moved to the copies). */
+typedef struct cap_head {
+    cap_doc_proto proto;
+    int root;
+    unsigned n_items, items_dropped, n_diags, diags_dropped, max_sev_plus1;
+    int xml_error;
+    uint32_t xml_error_offset;
+    unsigned xml_error_line, xml_error_column;
+    const char *protocol, *version, *command_type;
+    const cap_command *command;
+    uint64_t len, arena_len;
+    char xml_error_text[CAP_DIAG_TEXT];
+} cap_head;
+
+/* A document is decoded on the reading side only when it is small (its
+ * packed form then is too: a batch that grew for a large item stays
+ * grown). */
+#define CAP_HERE_MAX_DOC 8192u
+#define CAP_HERE_MAX_PACK (BATCH_BYTES / 4)
+
+static size_t cap_packed_size(const cap_msg *m)
+{
+    size_t arena;
+    cap_msg_arena(m, &arena);
+    return sizeof(cap_head) + PAD8(m->len) + m->n_items * sizeof(cap_item) + PAD8(arena) +
+           m->n_diags * sizeof(cap_diag);
+}
+
+/* p inside [from, from + n): the same place in to; otherwise p itself (a
+ * static string, NULL). */
+static inline const char *moved(const char *p, const char *from, size_t n, const char *to)
+{
+    return p && p >= from && p < from + n ? to + (p - from) : p;
+}
+
+static void cap_pack(uint8_t *w, const cap_msg *m)
+{
+    size_t an;
+    const char *arena = cap_msg_arena(m, &an);
+    cap_head *h = (cap_head *)(void *)w;
+    uint8_t *bytes = w + sizeof *h;
+    cap_item *items = (cap_item *)(void *)(bytes + PAD8(m->len));
+    char *ar = (char *)(items + m->n_items);
+    cap_diag *dg = (cap_diag *)(void *)(ar + PAD8(an));
+    const char *buf = (const char *)m->buf;
+#define MOVE(p) moved(moved((p), arena, an, ar), buf, m->len, (const char *)bytes)
+    h->proto = m->proto;
+    h->root = m->root;
+    h->n_items = m->n_items;
+    h->items_dropped = m->items_dropped;
+    h->n_diags = m->n_diags;
+    h->diags_dropped = m->diags_dropped;
+    h->max_sev_plus1 = m->max_sev_plus1;
+    h->xml_error = m->xml_error;
+    h->xml_error_offset = m->xml_error_offset;
+    h->xml_error_line = m->xml_error_line;
+    h->xml_error_column = m->xml_error_column;
+    h->protocol = MOVE(m->protocol);
+    h->version = MOVE(m->version);
+    h->command_type = MOVE(m->command_type);
+    h->command = m->command;
+    h->len = m->len;
+    h->arena_len = an;
+    memcpy(h->xml_error_text, m->xml_error_text, sizeof h->xml_error_text);
+    zero_last_word(bytes, m->len);
+    memcpy(bytes, m->buf, m->len);
+    memcpy(items, m->items, m->n_items * sizeof *items);
+    for (unsigned i = 0; i < m->n_items; i++) {
+        items[i].name = MOVE(items[i].name);
+        items[i].value = MOVE(items[i].value);
+    }
+    zero_last_word((uint8_t *)ar, an);
+    memcpy(ar, arena, an);
+    memcpy(dg, m->diags, m->n_diags * sizeof *dg);
+#undef MOVE
+}
+
+/* The document cap_pack wrote at w, as a cap_msg v (its items and strings
+ * read where they lie). */
+static void cap_view(uint8_t *w, cap_msg *v)
+{
+    const cap_head *h = (const cap_head *)(void *)w;
+    uint8_t *bytes = w + sizeof *h;
+    cap_item *items = (cap_item *)(void *)(bytes + PAD8(h->len));
+    const cap_diag *dg = (const cap_diag *)(const void *)((const char *)(items + h->n_items) +
+                                                          PAD8(h->arena_len));
+    v->proto = h->proto;
+    v->protocol = h->protocol;
+    v->version = h->version;
+    v->command_type = h->command_type;
+    v->command = h->command;
+    v->root = h->root;
+    v->items = items;
+    v->n_items = h->n_items;
+    v->items_dropped = h->items_dropped;
+    v->n_diags = h->n_diags;
+    v->diags_dropped = h->diags_dropped;
+    v->max_sev_plus1 = h->max_sev_plus1;
+    memcpy(v->diags, dg, h->n_diags * sizeof *dg);
+    v->xml_error = h->xml_error;
+    v->xml_error_offset = h->xml_error_offset;
+    v->xml_error_line = h->xml_error_line;
+    v->xml_error_column = h->xml_error_column;
+    memcpy(v->xml_error_text, h->xml_error_text, sizeof v->xml_error_text);
+    v->buf = bytes;
+    v->len = (size_t)h->len;
+}
+
+/* Decode the document here (into p->rm, counted), or leave it to the other
+ * thread (0)? */
+static int cap_here(cts_pipe *p, const uint8_t *doc, size_t len)
+{
+    if (p->cap_side == CTS_CAP_THERE ||
+        (p->cap_side == CTS_CAP_BY_LOAD &&
+         (len > CAP_HERE_MAX_DOC || !atomic_load_explicit(&p->full.ready, memory_order_relaxed))))
+        return 0;
+    cap_decode(doc, len, &p->rm);
+    if (cap_packed_size(&p->rm) > CAP_HERE_MAX_PACK)
+        return 0;   /* decoded again there: rare (a small document of many items) */
+    cts_count_cap(&p->r_counts, &p->rm);
+    return 1;
+}
+
 static void emit_cap_wire(void *ud, cf_input *w)
 {
     cf_engine_feed(ud, w);
@@ -410,8 +551,13 @@ static void consume_flow(cts_pipe *p, const item *it, uint8_t *payload)
         break;
     }
     case ITEM_FLOW_CAP:
-        cap_decode(payload, it->len, &p->dm);
-        cts_count_cap(&p->counts, &p->dm);
+    case ITEM_FLOW_CAP_DECODED:
+        if (it->kind == ITEM_FLOW_CAP_DECODED) {
+            cap_view(payload, &p->dm);   /* counted by the reading thread */
+        } else {
+            cap_decode(payload, it->len, &p->dm);
+            cts_count_cap(&p->counts, &p->dm);
+        }
         cf_input_reset(p->wire);
         p->wire->session = it->arg;
         p->wire->frame = it->frame;
@@ -428,6 +574,7 @@ static void consume_flow(cts_pipe *p, const item *it, uint8_t *payload)
         break;
     case ITEM_FLOW_END:
         cf_engine_session_end(p->engine, it->arg, (const char *)payload, it->frame, ts);
+        cf_cap_session_end(p->cap_flow, it->arg);
         break;
     }
 }
@@ -449,8 +596,13 @@ static void consume_print(cts_pipe *p, const item *it, uint8_t *payload)
         cts_print_ccx(p->pr, &ic, p->cm);   /* counted by the reading thread */
         break;
     case ITEM_CAP:
-        cap_decode(payload, len, &p->dm);
-        cts_count_cap(&p->counts, &p->dm);
+    case ITEM_CAP_DECODED:
+        if (it->kind == ITEM_CAP_DECODED) {
+            cap_view(payload, &p->dm);   /* counted by the reading thread */
+        } else {
+            cap_decode(payload, len, &p->dm);
+            cts_count_cap(&p->counts, &p->dm);
+        }
         if (p->dm.proto == CAP_DOC_OCI)
             ic.protocol = "oci";
         cts_print_cap(p->pr, &ic, &p->dm);
@@ -506,6 +658,7 @@ static cts_pipe *pipe_start(cts_printer *pr, cf_engine *engine)
     if (pr)
         p->cm = g_new(ccx_msg, 1);   /* call flows read CCX messages in the batch */
     cap_msg_init(&p->dm);
+    cap_msg_init(&p->rm);
     if (engine) {
         p->wire = g_new(cf_input, 1);
         p->cap_flow = cf_cap_ctx_new();
@@ -518,6 +671,11 @@ static cts_pipe *pipe_start(cts_printer *pr, cf_engine *engine)
     if (pthread_create(&p->thread, NULL, run, p) != 0)
         g_error("ctiscope: cannot start the second thread");
     return p;
+}
+
+void cts_pipe_cap_side(cts_pipe *p, cts_cap_side side)
+{
+    p->cap_side = side;
 }
 
 cts_pipe *cts_pipe_new(cts_printer *pr)
@@ -547,7 +705,10 @@ void cts_pipe_ccx_decoded(cts_pipe *p, const cts_item_ctx *ic, const ccx_msg *m)
 
 void cts_pipe_cap(cts_pipe *p, const cts_item_ctx *ic, const uint8_t *doc, size_t len)
 {
-    memcpy(msg_item_begin(p, ITEM_CAP, ic, 0, len), doc, len);
+    if (cap_here(p, doc, len))
+        cap_pack(msg_item_begin(p, ITEM_CAP_DECODED, ic, 0, cap_packed_size(&p->rm)), &p->rm);
+    else
+        memcpy(msg_item_begin(p, ITEM_CAP, ic, 0, len), doc, len);
     item_end(p);
 }
 
@@ -619,8 +780,12 @@ int cts_pipe_flow_ccx(cts_pipe *p, uint32_t session, int from_client, uint64_t f
 void cts_pipe_flow_cap(cts_pipe *p, uint32_t session, int from_client, uint64_t frame,
                        int64_t ts, const uint8_t *doc, size_t len)
 {
-    memcpy(item_begin(p, ITEM_FLOW_CAP, len, session, (uint32_t)from_client, frame, 0,
-                      FLOW_TIME(ts), NULL), doc, len);
+    if (cap_here(p, doc, len))
+        cap_pack(item_begin(p, ITEM_FLOW_CAP_DECODED, cap_packed_size(&p->rm), session,
+                            (uint32_t)from_client, frame, 0, FLOW_TIME(ts), NULL), &p->rm);
+    else
+        memcpy(item_begin(p, ITEM_FLOW_CAP, len, session, (uint32_t)from_client, frame, 0,
+                          FLOW_TIME(ts), NULL), doc, len);
     item_end(p);
 }
 
@@ -663,6 +828,7 @@ cts_pipe_counts cts_pipe_finish(cts_pipe *p)
     fifo_push(&p->full, END);
     pthread_join(p->thread, NULL);
     cts_pipe_counts c = p->counts;
+    cts_counts_add(&c, &p->r_counts);
     for (int i = 0; i < BATCHES; i++)
         batch_free(fifo_pop(&p->free));
     fifo_destroy(&p->full);
@@ -670,6 +836,7 @@ cts_pipe_counts cts_pipe_finish(cts_pipe *p)
     cf_cap_ctx_free(p->cap_flow);
     g_free(p->wire);
     cap_msg_free(&p->dm);
+    cap_msg_free(&p->rm);
     g_free(p->cm);
     g_free(p);
     return c;

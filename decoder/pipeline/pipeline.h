@@ -61,8 +61,14 @@ void cts_pipe_ccx(cts_pipe *p, const cts_item_ctx *ic, const uint8_t *msg, size_
                   unsigned version);
 /* A CCX message already decoded (m->buf still valid during the call). */
 void cts_pipe_ccx_decoded(cts_pipe *p, const cts_item_ctx *ic, const ccx_msg *m);
-/* A CAP (or OCI) document. */
+/* A CAP (or OCI) document.  It is decoded here when the pipeline's thread
+ * is behind (a full batch waits for it), else there; see cts_pipe_cap_side. */
 void cts_pipe_cap(cts_pipe *p, const cts_item_ctx *ic, const uint8_t *doc, size_t len);
+/* Where CAP documents are decoded (cts_pipe_cap, cts_pipe_flow_cap): as
+ * the load says (the default), always on the calling thread, always on the
+ * pipeline's.  The output is the same; tests check it. */
+typedef enum cts_cap_side { CTS_CAP_BY_LOAD, CTS_CAP_HERE, CTS_CAP_THERE } cts_cap_side;
+void cts_pipe_cap_side(cts_pipe *p, cts_cap_side side);
 /* A stream problem. */
 void cts_pipe_problem(cts_pipe *p, const cts_item_ctx *ic, ccx_severity sev, const char *text);
 /* Call flows: the engine is only touched by the pipeline's thread from now
@@ -82,7 +88,8 @@ uint32_t cts_pipe_flow_session(cts_pipe *p, const char *protocol, const char *se
 int cts_pipe_flow_ccx(cts_pipe *p, uint32_t session, int from_client, uint64_t frame, int64_t ts,
                       const uint8_t *msg, size_t len, unsigned version, const ccx_field_filter *keep,
                       ccx_msg *full);
-/* cap_decode + cf_cap_fill + cf_engine_feed. */
+/* cap_decode + cf_cap_fill + cf_engine_feed (cap_decode on either side, as
+ * for cts_pipe_cap). */
 void cts_pipe_flow_cap(cts_pipe *p, uint32_t session, int from_client, uint64_t frame,
                        int64_t ts, const uint8_t *doc, size_t len);
 void cts_pipe_flow_problem(cts_pipe *p, uint32_t session, uint64_t frame, int64_t ts, int error,

@@ -791,7 +791,25 @@ static void cap_json_element(cts_printer *p, const cap_msg *m, int e, const int 
     }
     guint nk = kids->len - base;
 #define KS (&g_array_index(kids, cap_child, base))
-    if (nk > 1) {
+    if (nk > 1 && nk <= 32) {
+        /* a few children (nearly always): each takes the first of its name,
+         * then a stable insertion by it; two qsorts per element were 4% of
+         * --json's instructions */
+        cap_child *ks = KS;
+        for (guint i = 1; i < nk; i++)
+            for (guint j = 0; j < i; j++)
+                if (ks[j].len == ks[i].len && memcmp(ks[j].name, ks[i].name, ks[i].len) == 0) {
+                    ks[i].first = ks[j].first;
+                    break;
+                }
+        for (guint i = 1; i < nk; i++) {
+            cap_child x = ks[i];
+            guint j = i;
+            for (; j > 0 && ks[j - 1].first > x.first; j--)
+                ks[j] = ks[j - 1];
+            ks[j] = x;
+        }
+    } else if (nk > 1) {
         cap_child *ks = KS;
         qsort(ks, nk, sizeof *ks, cap_child_by_name);
         for (guint i = 1; i < nk; i++)

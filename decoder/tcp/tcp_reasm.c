@@ -28,6 +28,8 @@
 #include <string.h>
 
 #define TOMB_SLOTS 1024        /* recently closed tuples remembered */
+#define WS_CLOSED_KEEP 4096    /* closed tuples whose tcp.stream is kept */
+#define WS_FORGOT_BITS (1u << 19)   /* a 64 KiB filter of the ones forgotten */
 #define ACK_GRACE  8           /* segments of a flow before an ACKed hole is given up */
 
 typedef struct ooo_seg {
@@ -70,7 +72,14 @@ typedef struct ws_conv {
     int64_t stream;
     uint32_t base[2];          /* indexed by key endpoint (the sender) */
     uint8_t base_set[2];
+    uint64_t closed;           /* the stamp of its flow's close; 0: open */
 } ws_conv;
+
+/* A closed tuple, in the order of the closes. */
+typedef struct ws_closed {
+    flow_key key;
+    uint64_t stamp;
+} ws_closed;
 
 typedef struct flow {
     cts_flow pub;              /* first: cts_flow * <-> flow * */
@@ -105,6 +114,13 @@ struct cts_reasm {
     int64_t ws_next;           /* the next tcp.stream of this file */
     uint64_t ws_file;          /* files begun (a flow's cache is of this one) */
     int64_t ws_last;           /* the tcp.stream of the last segment */
+    /* Memory stays flat in connections: a closed tuple's conversation is
+     * kept for the next WS_CLOSED_KEEP closes (its late ACKs and
+     * retransmissions, a reuse of its ports), then forgotten. */
+    ws_closed *ws_ring;        /* WS_CLOSED_KEEP, oldest at ws_ring_at */
+    unsigned ws_ring_at, ws_ring_n;
+    uint64_t ws_stamp;
+    uint8_t *ws_forgot;        /* bit per key hash of a tuple forgotten in this file */
 };
 
 static const cts_pktinfo no_pktinfo;
@@ -518,6 +534,31 @@ static void finish_half(cts_reasm *r, flow *f, int d, const cts_pktinfo *pi)
     check_done(h);
 }
 
+/* The flow's conversation is closed: stamped, and remembered among the
+ * last WS_CLOSED_KEEP closes; the oldest one's conversation is forgotten
+ * unless its tuple was open or closed again since (the stamp tells). */
+static void ws_closed_push(cts_reasm *r, const flow *f)
+{
+    ws_conv *w = f->ws && f->ws_file == r->ws_file ? f->ws : g_hash_table_lookup(r->ws, &f->key);
+    if (!w)
+        return;
+    w->closed = ++r->ws_stamp;
+    if (r->ws_ring_n == WS_CLOSED_KEEP) {
+        ws_closed *o = &r->ws_ring[r->ws_ring_at];
+        ws_conv *x = g_hash_table_lookup(r->ws, &o->key);
+        if (x && x->closed == o->stamp) {
+            guint b = key_hash(&o->key) & (WS_FORGOT_BITS - 1);
+            r->ws_forgot[b / 8] |= (uint8_t)(1u << (b % 8));
+            g_hash_table_remove(r->ws, &o->key);
+        }
+        r->ws_ring_at = (r->ws_ring_at + 1) % WS_CLOSED_KEEP;
+        r->ws_ring_n--;
+    }
+    ws_closed *n = &r->ws_ring[(r->ws_ring_at + r->ws_ring_n++) % WS_CLOSED_KEEP];
+    n->key = f->key;
+    n->stamp = w->closed;
+}
+
 /* --- flow life ---------------------------------------------------------- */
 
 static void close_flow(cts_reasm *r, flow *f, const char *how, const cts_pktinfo *pi, int deliver_rest)
@@ -543,6 +584,7 @@ static void close_flow(cts_reasm *r, flow *f, const char *how, const cts_pktinfo
         t->end_seq[ep] = h->isn + (uint32_t)h->next_off + (h->fin_seen ? 1u : 0u);
     }
 
+    ws_closed_push(r, f);
     g_hash_table_remove(r->flows, &f->key);
     if (r->last == f)
         r->last = NULL;
@@ -583,7 +625,8 @@ static flow *new_flow(cts_reasm *r, const flow_key *k, int src_is_lo, const cts_
  * SYN without ACK whose sequence number is not the first one seen that way
  * (a reused port).  f: the segment's flow, if any (its cached
  * conversation saves the lookup). */
-static ws_conv *ws_track(cts_reasm *r, const flow_key *k, int src_is_lo, const cts_packet *p, flow *f)
+static ws_conv *ws_track(cts_reasm *r, const flow_key *k, int src_is_lo, const cts_packet *p, flow *f,
+                         const cts_pktinfo *pi)
 {
     ws_conv *w = f && f->ws_file == r->ws_file && f->ws ? f->ws : g_hash_table_lookup(r->ws, k);
     if (!w) {
@@ -591,6 +634,20 @@ static ws_conv *ws_track(cts_reasm *r, const flow_key *k, int src_is_lo, const c
         w->key = *k;
         w->stream = r->ws_next++;
         g_hash_table_insert(r->ws, &w->key, w);
+        guint b = key_hash(k) & (WS_FORGOT_BITS - 1);
+        if ((r->ws_forgot[b / 8] & (1u << (b % 8))) && (p->flags & (CTS_TCP_SYN | CTS_TCP_ACK)) != CTS_TCP_SYN &&
+            r->cb.on_diag) {
+            /* not a new connection (no bare SYN) on a tuple that may have
+             * been forgotten: Wireshark may still know its conversation */
+            cts_flow t = { .addr = { p->src, p->dst }, .port = { p->sport, p->dport } };
+            char who[2 * CTS_ADDR_STRLEN + 8], msg[512];
+            snprintf(msg, sizeof msg,
+                     "tcp.stream %" PRId64 " %s: a segment without SYN on a connection this address "
+                     "pair may have had over %u connection closes ago, whose tcp.stream is forgotten "
+                     "(memory): Wireshark may number this connection and the later ones otherwise",
+                     w->stream, cts_flow_str(&t, 0, who, sizeof who), WS_CLOSED_KEEP);
+            r->cb.on_diag(r->ctx, pi, msg);
+        }
     }
     int e = src_is_lo ? 0 : 1;
     if ((p->flags & (CTS_TCP_SYN | CTS_TCP_ACK)) == CTS_TCP_SYN && w->base_set[e] && p->seq != w->base[e]) {
@@ -768,7 +825,7 @@ void cts_reasm_segment(cts_reasm *r, const cts_packet *p, const cts_pktinfo *pi)
     flow *f = r->last && memcmp(&r->last->key, &k, sizeof k) == 0
                   ? r->last : g_hash_table_lookup(r->flows, &k);
     int syn = (p->flags & CTS_TCP_SYN) != 0;
-    ws_conv *w = ws_track(r, &k, src_is_lo, p, f);
+    ws_conv *w = ws_track(r, &k, src_is_lo, p, f, pi);
 
     if (f && syn) {
         const half *h = &f->h[dir_of(f, src_is_lo)];
@@ -790,6 +847,7 @@ void cts_reasm_segment(cts_reasm *r, const cts_packet *p, const cts_pktinfo *pi)
         if (t->valid && memcmp(&t->key, &k, sizeof k) == 0)
             t->valid = 0;
         f = new_flow(r, &k, src_is_lo, p, pi);
+        w->closed = 0;   /* open again */
     }
 
     r->last = f;
@@ -864,6 +922,8 @@ cts_reasm *cts_reasm_new(const cts_reasm_callbacks *cb, void *ctx, const cts_rea
     }
     r->flows = g_hash_table_new(key_hash, key_equal);
     r->ws = g_hash_table_new_full(key_hash, key_equal, NULL, g_free);
+    r->ws_ring = g_new(ws_closed, WS_CLOSED_KEEP);
+    r->ws_forgot = g_malloc0(WS_FORGOT_BITS / 8);
     r->ws_last = -1;
     return r;
 }
@@ -871,6 +931,8 @@ cts_reasm *cts_reasm_new(const cts_reasm_callbacks *cb, void *ctx, const cts_rea
 void cts_reasm_new_file(cts_reasm *r)
 {
     g_hash_table_remove_all(r->ws);
+    r->ws_ring_at = r->ws_ring_n = 0;
+    memset(r->ws_forgot, 0, WS_FORGOT_BITS / 8);
     r->ws_next = 0;
     r->ws_file++;
     r->ws_last = -1;
@@ -896,7 +958,10 @@ void cts_reasm_free(cts_reasm *r)
         close_flow(r, r->lru_head, "discarded", NULL, 0);
     g_hash_table_destroy(r->flows);
     g_hash_table_destroy(r->ws);
+    g_free(r->ws_ring);
+    g_free(r->ws_forgot);
     g_free(r);
 }
 
 size_t cts_reasm_flow_count(const cts_reasm *r) { return g_hash_table_size(r->flows); }
+size_t cts_reasm_conv_count(const cts_reasm *r) { return g_hash_table_size(r->ws); }

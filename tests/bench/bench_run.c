@@ -1,6 +1,7 @@
-/* bench_run - run a command, print its wall time and peak RSS.
+/* bench_run - run a command, print its wall time, peak RSS and CPU time.
  *   bench_run OUTFILE CMD ARGS...   (stdout of CMD goes to OUTFILE)
- * Prints "<seconds> <peak RSS KiB>" on stderr's last line. */
+ * Prints "<wall seconds> <peak RSS KiB> <CPU seconds, user + system>" on
+ * stderr's last line (CPU and RSS include the processes CMD waited for). */
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/resource.h>
@@ -30,6 +31,8 @@ int main(int argc, char **argv)
         return 1;
     clock_gettime(CLOCK_MONOTONIC, &b);
     double s = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
-    fprintf(stderr, "%.3f %ld\n", s, ru.ru_maxrss);
+    double cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+                 (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+    fprintf(stderr, "%.3f %ld %.3f\n", s, ru.ru_maxrss, cpu);
     return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }

@@ -154,6 +154,28 @@ for cap in "$captures"/*.pcap* "$hostile"/*.pcap*; do
   else fail "--summary says ${m:-?} messages, --stats $n: $(basename "$cap")"; fi
 done
 
+# A connection silent for over an hour (past any IdleTimeout) is closed and
+# leaves memory; its next segment starts a new session.  ccx-base with the
+# frames from #21 on moved 4000 s later (python3, when present).
+if command -v python3 >/dev/null 2>&1; then
+  python3 - "$hostile/ccx-base.pcap" "$tmp/silent.pcap" <<'PY'
+import struct, sys
+d = open(sys.argv[1], 'rb').read()
+out, off, n = [d[:24]], 24, 0
+while off + 16 <= len(d):
+    ts, us, cl, ol = struct.unpack('<IIII', d[off:off + 16])
+    n += 1
+    out.append(struct.pack('<IIII', ts + (4000 if n > 20 else 0), us, cl, ol) + d[off + 16:off + 16 + cl])
+    off += 16 + cl
+open(sys.argv[2], 'wb').write(b''.join(out))
+PY
+  expect "a session silent for over an hour" 0 "$ctiscope" --summary "$tmp/silent.pcap"
+  has out "· 2 sessions ·"
+  has out "#21 .*silent for over an hour, forgotten (a later segment starts a new session): connection end #21 (idle); 7 messages, last #20"
+  expect "the same, per message: one connection" 0 "$ctiscope" --brief --stats "$tmp/silent.pcap"
+  has err " 0 stream problems"
+fi
+
 # JSON: every line of every mode parses and has its keys; CSV: every row has
 # the header's columns (python3, when present).
 if command -v python3 >/dev/null 2>&1; then

@@ -789,6 +789,51 @@ static void test_wireshark_streams(void)
     teardown(&rc, &fd);
 }
 
+/* Memory stays flat in connections: 10,000 connections opened and closed
+ * one after another leave at most 4,096 tcp.stream entries behind, yet a
+ * late ACK of a recent one keeps its number, and a segment without SYN on
+ * a forgotten one says that Wireshark may number it otherwise. */
+static void test_streams_forgotten(void)
+{
+    rec rc;
+    feeder fd;
+    setup(&rc, &fd, NULL);
+    cts_reasm_free(fd.r);   /* only the notices: more flows than rec follows */
+    static const cts_reasm_callbacks only_diag = { NULL, NULL, NULL, on_diag, NULL };
+    fd.r = cts_reasm_new(&only_diag, &rc, NULL);
+    enum { N = 10000 };
+    size_t most = 0;
+    for (unsigned i = 0; i < N; i++) {
+        fd.cport = (uint16_t)(20000 + i);
+        handshake(&fd, 1000, 5000);
+        seg(&fd, C, 1001, 5001, "hi");
+        segf(&fd, C, 1003, 5001, CTS_TCP_FIN | CTS_TCP_ACK, NULL);
+        segf(&fd, S, 5001, 1004, CTS_TCP_FIN | CTS_TCP_ACK, NULL);
+        seg(&fd, C, 1004, 5002, NULL);              /* the last ACK, after the close */
+        g_assert_cmpint(cts_reasm_last_stream(fd.r), ==, i);
+        if (cts_reasm_conv_count(fd.r) > most)
+            most = cts_reasm_conv_count(fd.r);
+    }
+    g_assert_cmpuint(cts_reasm_flow_count(fd.r), ==, 0);
+    g_assert_cmpuint(most, <=, 4096 + 1);           /* not 10,000 */
+    assert_no_diags(&rc);
+    fd.cport = (uint16_t)(20000 + N - 1);           /* a recent one: its number */
+    seg(&fd, C, 1004, 5002, NULL);
+    g_assert_cmpint(cts_reasm_last_stream(fd.r), ==, N - 1);
+    assert_no_diags(&rc);
+    fd.cport = 20000;                               /* forgotten: a new number, and a notice */
+    seg(&fd, C, 1004, 5002, NULL);
+    g_assert_cmpint(cts_reasm_last_stream(fd.r), ==, N);
+    assert_diag(&rc, "tcp.stream 10000 10.0.0.1:20000 -> 10.0.0.2:42027: a segment without SYN");
+    fd.cport = 20001;                               /* a new connection on one: no notice */
+    guint nd = rc.diags->len;
+    segf(&fd, C, 9000, 0, CTS_TCP_SYN, NULL);
+    g_assert_cmpint(cts_reasm_last_stream(fd.r), ==, N + 1);
+    g_assert_cmpuint(rc.diags->len, ==, nd);
+    flush(&fd);
+    teardown(&rc, &fd);
+}
+
 static void test_keepalive_and_window_probe(void)
 {
     rec rc;
@@ -1082,5 +1127,6 @@ int main(int argc, char **argv)
     g_test_add_func("/capture/reasm/random-shuffle", test_random_shuffle);
     g_test_add_func("/capture/reasm/flows-freed", test_flows_freed);
     g_test_add_func("/capture/reasm/wireshark-streams", test_wireshark_streams);
+    g_test_add_func("/capture/reasm/streams-forgotten", test_streams_forgotten);
     return g_test_run();
 }

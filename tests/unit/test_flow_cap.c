@@ -3,6 +3,7 @@
  * files the sample captures were recorded from) is decoded by cap_decode,
  * normalized by cf_cap_fill and fed to the engine, one second apart. */
 #include <glib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cap_decode.h"
@@ -56,6 +57,64 @@ static void run_flow(run *r, const char *flow)
     g_free(w);
     cap_msg_free(&m);
     cf_cap_ctx_free(x);
+    g_ptr_array_free(names, TRUE);
+}
+
+/* One connection after another, each carrying the registration and the
+ * calls of interaction1, each closed: what the adapter keeps per user and
+ * call of a connection, and its documents waiting for a response, leave
+ * with the connection, and so do the engine's sessions.  (Before, each
+ * connection left its users behind, and then its queue of waiting
+ * requests.) */
+static void test_connections_leave(void)
+{
+    cf_options o;
+    cf_options_default(&o);
+    cf_engine *e = cf_engine_new(&o, NULL, NULL, NULL);
+    cf_cap_ctx *x = cf_cap_ctx_new();
+    GPtrArray *docs = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *names = cts_cap_flow_docs("interaction1", NULL);
+    for (guint i = 0; i < names->len; i++) {
+        char *text = NULL;
+        g_assert_true(g_file_get_contents(names->pdata[i], &text, NULL, NULL));
+        g_ptr_array_add(docs, text);
+    }
+    cap_msg m;
+    cap_msg_init(&m);
+    cf_input *w = g_new(cf_input, 1);
+    int64_t ts = 1795000000ll * 1000000;
+    uint64_t frame = 0;
+    unsigned peak = 0;
+    for (unsigned c = 0; c < 300; c++) {
+        char client[32];
+        snprintf(client, sizeof client, "10.0.%u.%u:40000", c / 200, c % 200 + 2);
+        uint32_t sid = cf_engine_session(e, "cap", "10.0.0.1:2208", client, frame + 1, ts);
+        for (guint i = 0; i < docs->len; i++) {
+            const char *text = docs->pdata[i];
+            cap_decode((const uint8_t *)text, strlen(text), &m);
+            cf_input_reset(w);
+            w->session = sid;
+            w->frame = ++frame;
+            w->ts = ts += 100000;
+            w->from_client = m.command && m.command->dir != CAP_DIR_S2C;
+            cf_cap_fill(x, &m, w, emit, e);
+        }
+        if (cf_cap_ctx_entries(x) > peak)
+            peak = cf_cap_ctx_entries(x);
+        cf_engine_session_end(e, sid, "FIN", ++frame, ts += 100000);
+        cf_cap_session_end(x, sid);
+        g_assert_cmpuint(cf_cap_ctx_entries(x), ==, 0);
+    }
+    g_assert_cmpuint(peak, >, 0);                        /* it did keep something while open */
+    g_assert_cmpuint(cf_engine_live_sessions(e), <=, 2); /* calls of the last 2 s */
+    cf_engine_finish(e);
+    g_assert_cmpuint(cf_engine_live_sessions(e), ==, 0);
+    g_assert_cmpuint(cf_engine_n_sessions(e), ==, 300);
+    g_free(w);
+    cap_msg_free(&m);
+    cf_cap_ctx_free(x);
+    cf_engine_free(e);
+    g_ptr_array_free(docs, TRUE);
     g_ptr_array_free(names, TRUE);
 }
 
@@ -279,6 +338,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/flow/cap/rows", test_rows);
     g_test_add_func("/flow/cap/interaction1", test_interaction1);
+    g_test_add_func("/flow/cap/connections-leave", test_connections_leave);
     g_test_add_func("/flow/cap/interaction2", test_interaction2);
     g_test_add_func("/flow/cap/interaction3", test_interaction3);
     g_test_add_func("/flow/cap/callcenter", test_callcenter);

@@ -289,6 +289,61 @@ static void test_streaming(void)
     ft_free(t);
 }
 
+/* Connections come and go (every client reconnect is one): a session that
+ * has ended leaves memory once no live call names it, so the session table
+ * holds the open connections and those of the calls in progress, never
+ * every connection seen.  A call still names its session's client when it
+ * is printed, after the connection ended. */
+static unsigned max_sessions, named_ok;
+static void session_cb(void *ctx, const cf_engine *e, const cf_call *c)
+{
+    (void)ctx;
+    const cf_session *s = cf_engine_session_get(e, c->sessions[0]);
+    if (s && c->n_sessions == 1 && g_str_has_prefix(s->client_ep, "10.0."))
+        named_ok++;
+    if (cf_engine_live_sessions(e) > max_sessions)
+        max_sessions = cf_engine_live_sessions(e);
+}
+
+static void test_sessions_leave(void)
+{
+    cf_options o;
+    cf_options_default(&o);
+    cf_engine *e = cf_engine_new(&o, NULL, session_cb, NULL);
+    ft *t = ft_new(NULL, NULL);
+    cf_engine *keep = t->e;
+    t->e = e;
+    max_sessions = named_ok = 0;
+    enum { CONNECTIONS = 5000 };
+    for (unsigned i = 0; i < CONNECTIONS; i++) {
+        char client[32];
+        snprintf(client, sizeof client, "10.0.%u.%u:%u", i / 250 % 250, i % 250 + 2, 40000 + i % 20000);
+        uint32_t s = ft_session(t, client);
+        ft_msgf(t, s, 1, "OPEN_REQ InvokeID=1 VersionNumber=13 IdleTimeout=20 "
+                         "ServicesRequested=CTI_SERVICE_ALL_EVENTS ClientID=x ClientPassword=hex:%s", "");
+        ft_msgf(t, s, 0, "OPEN_CONF InvokeID=1 ServicesGranted=CTI_SERVICE_ALL_EVENTS%s", "");
+        full_call(t, s, 1000 + i);
+        cf_engine_session_end(t->e, s, i % 2 ? "FIN" : "RST", t->frame, t->ts);
+        t->ts += 100 * MS;   /* 10 connections a second */
+        if (cf_engine_live_sessions(e) > max_sessions)
+            max_sessions = cf_engine_live_sessions(e);
+    }
+    g_assert_cmpuint(cf_engine_n_sessions(e), ==, CONNECTIONS);
+    /* the calls of the last 2 s (the grace before a call is printed) keep
+     * their sessions: about 20, not 5000 */
+    g_assert_cmpuint(max_sessions, <=, 30);
+    cf_engine_finish(e);
+    g_assert_cmpuint(named_ok, ==, CONNECTIONS);
+    g_assert_cmpuint(cf_engine_live_sessions(e), ==, 0);
+    unsigned n;
+    uint64_t tot;
+    cf_engine_notes(e, CF_NOTE_SESSION, &n, &tot);
+    g_assert_cmpuint(tot, ==, CONNECTIONS);   /* each said how it ended */
+    cf_engine_free(e);
+    t->e = keep;
+    ft_free(t);
+}
+
 /* Filters select calls before anything is counted. */
 static void test_filters(void)
 {
@@ -543,6 +598,7 @@ int main(int argc, char **argv)
     g_test_add_func("/flow/rules/heartbeat-gap", test_heartbeat_gap);
     g_test_add_func("/flow/rules/streaming", test_streaming);
     g_test_add_func("/flow/rules/filters", test_filters);
+    g_test_add_func("/flow/rules/sessions-leave", test_sessions_leave);
     g_test_add_func("/flow/rules/csv", test_csv);
     g_test_add_func("/flow/rules/parse-time", test_parse_time);
     g_test_add_func("/flow/rules/merge-unknown-consult", test_merge_unknown);
