@@ -186,16 +186,21 @@ static void flow_close(conn *c, const char *how)
 typedef struct flow_opts {
     gboolean calls, csv, agents, queues, summary;
     gchar *call, *dn, *agent, *from, *to;
+    gchar *html;        /* --html OUT.html */
+    FILE *html_out;     /* it, open for writing */
 } flow_opts;
 
 /* Check the call-flow options; start the engine when one asks for it.
  * Returns NULL, or the usage error. */
 static const char *flow_start(app *a, flow_opts *f, int json, int brief, int ascii)
 {
-    int mode = f->calls || f->agents || f->queues || f->summary;
+    if (f->html && (f->calls || f->agents || f->queues || f->summary || f->csv || json || brief))
+        return "--html writes the whole report (calls, agents, queues, summary): not with --calls, "
+               "--agents, --queues, --summary, --json, --csv or --brief";
+    int mode = f->calls || f->agents || f->queues || f->summary || f->html;
     if (!mode && (f->csv || f->call || f->dn || f->agent || f->from || f->to))
-        return "--csv, --call, --dn, --agent, --from and --to need --calls, --agents, --queues or "
-               "--summary";
+        return "--csv, --call, --dn, --agent, --from and --to need --calls, --agents, --queues, "
+               "--summary or --html";
     if (f->csv && (!f->calls || json || f->agents || f->queues || f->summary))
         return "--csv goes with --calls alone (not with --json, --agents, --queues, --summary)";
     if (mode && brief)
@@ -214,11 +219,15 @@ static const char *flow_start(app *a, flow_opts *f, int json, int brief, int asc
         return NULL;
     cf_options o;
     cf_options_default(&o);
-    o.keep_agent_steps = f->agents;
-    o.no_event_notes = !f->calls || f->csv;   /* only the call ladders and JSON show them */
+    o.keep_agent_steps = f->agents || f->html;
+    /* only the call ladders, JSON and the report show them */
+    o.no_event_notes = !(f->calls || f->html) || f->csv;
     o.files = &a->files;   /* filled in before the first frame */
-    a->flow_out = cf_out_new(stdout, f->csv ? CF_FMT_CSV : json ? CF_FMT_JSON : CF_FMT_TEXT, ascii);
-    a->flow = cf_engine_new(&o, &filt, f->calls ? cf_out_call : NULL, a->flow_out);
+    if (f->html)   /* its file is opened once the options are known to be right */
+        a->flow_out = cf_out_new(NULL, CF_FMT_HTML, 0);
+    else
+        a->flow_out = cf_out_new(stdout, f->csv ? CF_FMT_CSV : json ? CF_FMT_JSON : CF_FMT_TEXT, ascii);
+    a->flow = cf_engine_new(&o, &filt, f->calls || f->html ? cf_out_call : NULL, a->flow_out);
     a->fpipe = cts_pipe_new_flow(a->flow);
     a->flow_filter = ccx_field_filter_new(cf_ccx_used_fields());   /* what the CCX adapter reads */
     return NULL;
@@ -233,6 +242,8 @@ static void flow_end(app *a, flow_opts *f, int json)
         cts_counts_add(&a->counts, &pc);   /* the CAP documents it decoded */
         cf_engine_finish(a->flow);
         int sections = 0;
+        if (f->html)
+            cf_out_html_end(a->flow_out, a->flow);
         if (f->calls)
             cf_out_calls_end(a->flow_out, a->flow), sections++;
         if (f->agents) {
@@ -257,6 +268,23 @@ static void flow_end(app *a, flow_opts *f, int json)
         a->flow = NULL;
     }
     g_free(f->call), g_free(f->dn), g_free(f->agent), g_free(f->from), g_free(f->to);
+    g_free(f->html);
+    f->html = NULL;
+}
+
+/* --html: close the report; 0, or -1 (said on stderr) when it could not be
+ * written whole. */
+static int html_close(flow_opts *f, const char *path)
+{
+    if (!f->html_out)
+        return 0;
+    int bad = ferror(f->html_out);
+    if (fclose(f->html_out) != 0)
+        bad = 1;
+    f->html_out = NULL;
+    if (bad)
+        fprintf(stderr, "ctiscope: %s: error writing the report\n", path);
+    return bad ? -1 : 0;
 }
 
 static int port_is_ccx(app *a, uint16_t port)
@@ -878,6 +906,10 @@ int main(int argc, char **argv)
           "capture's first day. E.g. --from 2026-11-22T02:08:20Z", "TIME" },
         { "to", 0, 0, G_OPTION_ARG_STRING, &fl.to,
           "Only calls (and agent changes) up to TIME. E.g. --to 02:09:00", "TIME" },
+        { "html", 0, 0, G_OPTION_ARG_FILENAME, &fl.html,
+          "Write a one-file HTML report to OUT: the summary, the calls as a sortable list with "
+          "each call's ladder drawn when opened, agent timelines, queue waits. "
+          "E.g. --html report.html", "OUT" },
         { NULL, 0, 0, 0, NULL, NULL, NULL },
     };
     GOptionContext *octx = g_option_context_new("FILE... - decode CTI messages from captures");
@@ -923,6 +955,15 @@ int main(int argc, char **argv)
         flow_end(&a, &fl, json);
         return EXIT_USAGE;
     }
+    /* the report's file, once the options are known to be right */
+    if (fl.html && !(fl.html_out = fopen(fl.html, "wb"))) {
+        fprintf(stderr, "ctiscope: %s: cannot write the report: %s\n", fl.html, g_strerror(errno));
+        flow_end(&a, &fl, json);
+        return EXIT_INPUT;
+    }
+    if (fl.html_out)
+        a.flow_out->out = fl.html_out;
+    char *html_path = fl.html ? g_strdup(fl.html) : NULL;
 
     /* The files, in reading order: the frames of each are named by it when
      * there are several. */
@@ -1020,6 +1061,9 @@ int main(int argc, char **argv)
         cts_counts_add(&a.counts, &pc);   /* what the output thread decoded */
     }
     flow_end(&a, &fl, json);
+    if (html_close(&fl, html_path) < 0)
+        status = EXIT_INPUT;
+    g_free(html_path);
     cts_printer_flush(a.pr);
     fflush(stdout);
     if (stats)

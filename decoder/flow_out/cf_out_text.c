@@ -12,7 +12,7 @@
 
 /* A cause by its name (a number without one); a cause that is a word
  * (CAP's success="False", failureCause=...) with its field. */
-static void text_cause(GString *s, const char *field, int64_t v, const char *name)
+void cf_text_cause(GString *s, const char *field, int64_t v, const char *name)
 {
     if (v == CF_NAMED_CAUSE && field) {
         fa_s(s, field);
@@ -24,7 +24,7 @@ static void text_cause(GString *s, const char *field, int64_t v, const char *nam
         g_string_append_printf(s, "%lld", (long long)v);
 }
 
-static const char *call_ani(const cf_call *c)
+const char *cf_call_ani(const cf_call *c)
 {
     const char *a = kv(c, "ANI");
     if (a)
@@ -32,7 +32,7 @@ static const char *call_ani(const cf_call *c)
     return c->caller >= 0 ? c->party[c->caller].dn : NULL;
 }
 
-static const char *call_dnis(const cf_call *c)
+const char *cf_call_dnis(const cf_call *c)
 {
     const char *d = kv(c, "DNIS");
     if (!d)
@@ -52,7 +52,7 @@ static const char *call_dnis(const cf_call *c)
     return d;
 }
 
-static const char *party_what(const cf_party *p)
+const char *cf_party_what(const cf_party *p)
 {
     if (p->agent)
         return p->agent;
@@ -99,16 +99,16 @@ static void centered(GString *s, const char *z, size_t w, const glyphs *g)
     g_string_free(t, TRUE);
 }
 
-static int is_release(uint16_t t)
+int cf_ev_is_release(uint16_t t)
 {
     return t == CF_EV_RELEASED || t == CF_EV_ABANDONED || t == CF_EV_PARTY_DELETED ||
            t == CF_EV_DESTINATION_BUSY;
 }
 
-void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
+void cf_call_text_header(GString *s, const cf_engine *e, const cf_call *c, int ascii)
 {
     const glyphs *g = ascii ? &cf_glyphs_ascii : &cf_glyphs_utf8;
-    const char *ani = call_ani(c), *dnis = call_dnis(c);
+    const char *ani = cf_call_ani(c), *dnis = cf_call_dnis(c);
     /* header */
     fa_s(s, "Call ");
     cf_put_text(s, c->ids[0]);
@@ -217,7 +217,7 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         cf_put_text(s, c->party[c->released_by].dn);
         if (c->release_cause != CF_NO_VALUE) {
             fa_s(s, " (");
-            text_cause(s, c->release_cause_field, c->release_cause, c->release_cause_name);
+            cf_text_cause(s, c->release_cause_field, c->release_cause, c->release_cause_name);
             fa_c(s, ')');
         }
     }
@@ -235,7 +235,7 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         out_frame(s, e, c->f_end, 0);
         if (c->end_cause != CF_NO_VALUE) {
             fa_s(s, " (");
-            text_cause(s, c->end_cause_field, c->end_cause, c->end_cause_name);
+            cf_text_cause(s, c->end_cause_field, c->end_cause, c->end_cause_name);
             fa_c(s, ')');
         }
     }
@@ -324,10 +324,42 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         }
         fa_c(s, '\n');
     }
+}
+
+void cf_ladder_step_of(const cf_event *v, cf_ladder_step *st)
+{
+    int arrow = cf_evtype_arrow(v->type);
+    st->from = st->to = st->at = -1;
+    st->release = 0;
+    if (v->this_p >= 0 && v->other_p >= 0 && arrow) {
+        st->from = arrow > 0 ? v->this_p : v->other_p;
+        st->to = arrow > 0 ? v->other_p : v->this_p;
+    } else if (v->this_p >= 0) {
+        st->at = v->this_p;
+        st->release = cf_ev_is_release(v->type);
+    }
+}
+
+void cf_ladder_label(GString *s, const cf_event *v)
+{
+    fa_s(s, cf_evtype_name(v->type));
+    fa_s(s, " (");
+    fa_s(s, v->msg ? v->msg : "?");
+    if (v->cause != CF_NO_VALUE) {
+        fa_s(s, ", ");
+        cf_text_cause(s, v->cause_field, v->cause, v->cause_name);
+    }
+    fa_c(s, ')');
+}
+
+void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
+{
+    const glyphs *g = ascii ? &cf_glyphs_ascii : &cf_glyphs_utf8;
+    cf_call_text_header(s, e, c, ascii);
     /* the ladder */
     size_t W = 10;
     for (uint32_t i = 0; i < c->n_party; i++) {
-        size_t a = width(c->party[i].dn) + 2, b = width(party_what(&c->party[i])) + 2;
+        size_t a = width(c->party[i].dn) + 2, b = width(cf_party_what(&c->party[i])) + 2;
         size_t d = strlen(cf_pstate_name(c->party[i].state)) + 2;
         if (a > W)
             W = a;
@@ -354,7 +386,7 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
             fa_c(s, ' ');
         for (uint32_t i = 0; i < c->n_party; i++) {
             const cf_party *p = &c->party[i];
-            const char *z = r == 0 ? p->dn : r == 1 ? party_what(p) : cf_pstate_name(p->state);
+            const char *z = r == 0 ? p->dn : r == 1 ? cf_party_what(p) : cf_pstate_name(p->state);
             centered(s, z, W, g);
         }
         while (s->len && s->str[s->len - 1] == ' ')
@@ -373,10 +405,11 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
                 cell[j * W + W / 2] = g->lane;
         for (unsigned k = 0; k < v->n_list; k++)
             cell[v->list[k] * W + W / 2] = g->dot;
-        int arrow = cf_evtype_arrow(v->type);
-        if (v->this_p >= 0 && v->other_p >= 0 && arrow) {
-            size_t a = (size_t)(arrow > 0 ? v->this_p : v->other_p) * W + W / 2;
-            size_t b = (size_t)(arrow > 0 ? v->other_p : v->this_p) * W + W / 2;
+        cf_ladder_step st;
+        cf_ladder_step_of(v, &st);
+        if (st.from >= 0) {
+            size_t a = (size_t)st.from * W + W / 2;
+            size_t b = (size_t)st.to * W + W / 2;
             if (a < b) {
                 for (size_t k = a + 1; k + 1 < b; k++)
                     cell[k] = g->h;
@@ -386,8 +419,8 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
                     cell[k] = g->h;
                 cell[b + 1] = g->left;
             }
-        } else if (v->this_p >= 0) {
-            cell[v->this_p * W + W / 2] = is_release(v->type) ? g->cross : g->dot;
+        } else if (st.at >= 0) {
+            cell[st.at * W + W / 2] = st.release ? g->cross : g->dot;
         }
         fa_s(s, "  ");
         cf_hms(s, v->ts, 3);
@@ -397,14 +430,7 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
         for (size_t k = 0; k < ncell; k++)
             fa_s(s, cell[k]);
         fa_s(s, " ");
-        fa_s(s, cf_evtype_name(v->type));
-        fa_s(s, " (");
-        fa_s(s, v->msg ? v->msg : "?");
-        if (v->cause != CF_NO_VALUE) {
-            fa_s(s, ", ");
-            text_cause(s, v->cause_field, v->cause, v->cause_name);
-        }
-        fa_c(s, ')');
+        cf_ladder_label(s, v);
         if (v->note) {
             fa_s(s, ": ");
             cf_put_text(s, v->note);

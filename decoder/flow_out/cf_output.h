@@ -5,6 +5,8 @@
  *           CSV: one row per call (RFC 4180, CRLF, a header row).
  *   agents  state timelines with durations and reason codes.
  *   queues  per queue (CSQ): queued, answered, abandoned, wait times.
+ *   html    the one-file report: calls, ladders, agents, queues, summary
+ *           (cf_out_html.c).
  *   summary the triage list: open, failed, abandoned calls, failed
  *           requests, heartbeat gaps, sessions, capture gaps, malformed.
  * Each of agents / queues / summary prints in text or JSON.
@@ -20,7 +22,7 @@
 extern "C" {
 #endif
 
-typedef enum cf_fmt { CF_FMT_TEXT, CF_FMT_JSON, CF_FMT_CSV } cf_fmt;
+typedef enum cf_fmt { CF_FMT_TEXT, CF_FMT_JSON, CF_FMT_CSV, CF_FMT_HTML } cf_fmt;
 
 typedef struct cf_out {
     FILE *out;
@@ -28,6 +30,7 @@ typedef struct cf_out {
     int ascii;           /* ASCII only (--ascii) */
     GString *s;
     int csv_header_done;
+    int html_begun;      /* HTML: the page up to its data block is written */
     uint64_t n_calls;
 } cf_out;
 
@@ -39,6 +42,9 @@ void cf_out_call(void *o, const cf_engine *e, const cf_call *c);
 /* After the last call (CSV: the header row when there was no call; text:
  * a line when there was none). */
 void cf_out_calls_end(cf_out *o, const cf_engine *e);
+/* HTML (--html): the rest of the report after the last call (agents,
+ * queues, summary, the page's script); cf_out_call writes the calls. */
+void cf_out_html_end(cf_out *o, const cf_engine *e);
 void cf_out_agents(cf_out *o, const cf_engine *e);
 void cf_out_queues(cf_out *o, const cf_engine *e);
 void cf_out_summary(cf_out *o, const cf_engine *e);

@@ -1,0 +1,254 @@
+/* cf_out_html.c - the one-file HTML report (--html OUT.html): the page
+ * (cf_report.html, embedded at build time as cf_report_html[]) with one
+ * JSON data block in it, drawn by the page's inline script.
+ *
+ * The data block is {"calls":[...],"agents":[...],"queues":[...],
+ * "summary":{...},"summary_text":"...","files":[...]}:
+ *   calls     one compact object per call, in the order calls end, with the
+ *             ladder's own words: the header lines of --calls
+ *             (cf_call_text_header), per party its DN, what it is
+ *             (cf_party_what) and its final state, per event the arrow or
+ *             mark (cf_ladder_step_of) and its label (cf_ladder_label);
+ *   agents, queues, summary   the objects --agents --json, --queues --json
+ *             and --summary --json print, word for word;
+ *   summary_text   what --summary prints, which the page shows with its
+ *             items linked to their calls.
+ * Every wire string goes through JSON escaping (invalid UTF-8 becomes
+ * U+FFFD), then the whole block through html_json(): '<', '>', '&' and
+ * U+2028/U+2029 become \u escapes, so nothing in it can end the <script>
+ * element or be read as markup.  The page's script only ever puts data
+ * into the document with textContent and setAttribute.
+ */
+#include "cf_out_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+extern const char cf_report_html[];   /* generated from cf_report.html */
+
+#define DATA_MARK "<!--DATA-->"
+
+/* Append JSON t to s for inside a <script> element. */
+static void html_json(GString *s, const char *t, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && t[j] != '<' && t[j] != '>' && t[j] != '&' && (unsigned char)t[j] != 0xe2)
+            j++;
+        fa_len(s, t + i, j - i);
+        if (j >= n)
+            break;
+        unsigned char c = (unsigned char)t[j];
+        if (c == 0xe2 && j + 2 < n && (unsigned char)t[j + 1] == 0x80 &&
+            ((unsigned char)t[j + 2] == 0xa8 || (unsigned char)t[j + 2] == 0xa9)) {
+            fa_s(s, (unsigned char)t[j + 2] == 0xa8 ? "\\u2028" : "\\u2029");
+            i = j + 3;
+        } else if (c == 0xe2) {
+            fa_c(s, (char)c);
+            i = j + 1;
+        } else {
+            g_string_append_printf(s, "\\u%04x", c);
+            i = j + 1;
+        }
+    }
+}
+
+/* The page up to its data block, once. */
+static void html_begin(cf_out *o)
+{
+    if (o->html_begun)
+        return;
+    o->html_begun = 1;
+    const char *m = strstr(cf_report_html, DATA_MARK);
+    fa_len(o->s, cf_report_html, (size_t)(m - cf_report_html));
+    fa_s(o->s, "<script id=\"data\" type=\"application/json\">{\"calls\":[");
+}
+
+static void json_text_of(GString *s, GString *tmp)
+{
+    fa_json_escape(s, tmp->str, tmp->len);
+    g_string_truncate(tmp, 0);
+}
+
+/* One call as the page's compact object. */
+static void call_html(GString *s, const cf_engine *e, const cf_call *c)
+{
+    GString *tmp = g_string_new(NULL);
+    fa_s(s, "{\"id\":");
+    json_str(s, c->ids[0]);
+    fa_s(s, ",\"ids\":");
+    cf_json_known_as(s, c);
+    fa_s(s, ",\"start\":");
+    if (c->n_ev)
+        json_time(s, c->t_first);
+    else
+        fa_s(s, "null");
+    fa_s(s, ",\"dur\":");
+    json_secs(s, (c->end != CF_END_NONE ? c->t_end : c->t_last) - c->t_first);
+    g_string_append_printf(s, ",\"open\":%s,\"ani\":", c->end == CF_END_NONE ? "true" : "false");
+    json_str(s, cf_call_ani(c));
+    fa_s(s, ",\"dnis\":");
+    json_str(s, cf_call_dnis(c));
+    fa_s(s, ",\"out\":");
+    json_str(s, cf_outcome_name(c->outcome));
+    fa_s(s, ",\"agents\":");
+    json_str_list(s, c->agents, c->n_agents);
+    fa_s(s, ",\"queue\":");
+    json_str(s, c->queue);
+    fa_s(s, ",\"wait\":");
+    if (call_queue_left(c))
+        json_secs(s, call_queue_left(c) - c->t_queued);
+    else
+        fa_s(s, "null");
+    fa_s(s, ",\"into\":");
+    json_str(s, c->merged_into);
+    fa_s(s, ",\"from\":");
+    json_str_list(s, c->merged_from, c->n_merged_from);
+    fa_s(s, ",\"head\":");
+    cf_call_text_header(tmp, e, c, 0);
+    json_text_of(s, tmp);
+    fa_s(s, ",\"p\":[");
+    for (uint32_t i = 0; i < c->n_party; i++) {
+        const cf_party *p = &c->party[i];
+        fa_s(s, i ? ",[" : "[");
+        json_str(s, p->dn);
+        fa_c(s, ',');
+        json_str(s, cf_party_what(p));
+        fa_c(s, ',');
+        json_str(s, cf_pstate_name(p->state));
+        g_string_append_printf(s, ",%d,%d]", (int)p->first_ev, (int)p->last_ev);
+    }
+    fa_s(s, "],\"e\":[");
+    for (uint32_t i = 0; i < c->n_ev; i++) {
+        const cf_event *v = &c->ev[i];
+        cf_ladder_step st;
+        cf_ladder_step_of(v, &st);
+        /* the marks of their own: holds, retrieves, merges, releases */
+        const char *mark = st.release ? "release"
+                           : v->type == CF_EV_HELD ? "hold"
+                           : v->type == CF_EV_RETRIEVED ? "retrieve"
+                           : v->merge_role != CF_MR_NONE ? "merge" : "";
+        fa_s(s, i ? ",[\"" : "[\"");
+        cf_hms(s, v->ts, 3);
+        fa_s(s, "\",");
+        cts_frame_append(tmp, cf_engine_files(e), v->frame);
+        json_text_of(s, tmp);
+        g_string_append_printf(s, ",%d,%d,%d,\"%s\",", st.from, st.to, st.at, mark);
+        cf_ladder_label(tmp, v);
+        json_text_of(s, tmp);
+        fa_c(s, ',');
+        if (v->note) {
+            cf_put_text(tmp, v->note);
+            json_text_of(s, tmp);
+        } else {
+            fa_s(s, "null");
+        }
+        fa_s(s, ",[");
+        for (unsigned j = 0; j < v->n_list; j++)
+            g_string_append_printf(s, "%s%d", j ? "," : "", (int)v->list[j]);
+        fa_s(s, "]]");
+    }
+    fa_s(s, "]}");
+    g_string_free(tmp, TRUE);
+}
+
+void cf_out_call_html(cf_out *o, const cf_engine *e, const cf_call *c)
+{
+    html_begin(o);
+    GString *t = g_string_sized_new(2048);
+    if (o->n_calls)
+        fa_c(t, ',');
+    call_html(t, e, c);
+    fa_c(t, '\n');
+    html_json(o->s, t->str, t->len);
+    g_string_free(t, TRUE);
+}
+
+/* What one of the other outputs prints for the engine, in fmt: JSON
+ * Lines, or text. */
+static char *other_output(const cf_engine *e, cf_fmt fmt, void (*fn)(cf_out *, const cf_engine *),
+                          size_t *len)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&buf, &n);
+    if (!f) {
+        *len = 0;
+        return g_strdup("");
+    }
+    cf_out *x = cf_out_new(f, fmt, 0);
+    fn(x, e);
+    cf_out_free(x);
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+/* JSON Lines as a JSON array. */
+static void lines_as_array(GString *t, const char *z, size_t n)
+{
+    fa_c(t, '[');
+    int first = 1;
+    const char *p = z, *end = z + n;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *q = nl ? nl : end;
+        if (q > p) {
+            if (!first)
+                fa_c(t, ',');
+            first = 0;
+            fa_len(t, p, (size_t)(q - p));
+        }
+        p = q + 1;
+    }
+    fa_c(t, ']');
+}
+
+/* What fn prints with --json, as one JSON array. */
+static void json_lines_of(GString *t, const cf_engine *e, void (*fn)(cf_out *, const cf_engine *))
+{
+    size_t n;
+    char *z = other_output(e, CF_FMT_JSON, fn, &n);
+    lines_as_array(t, z, n);
+    free(z);
+}
+
+void cf_out_html_end(cf_out *o, const cf_engine *e)
+{
+    html_begin(o);
+    GString *t = g_string_new("],\"agents\":");
+    json_lines_of(t, e, cf_out_agents);
+    fa_s(t, ",\"queues\":");
+    json_lines_of(t, e, cf_out_queues);
+    fa_s(t, ",\"summary\":");
+    size_t n;
+    char *z = other_output(e, CF_FMT_JSON, cf_out_summary, &n);
+    while (n && z[n - 1] == '\n')
+        n--;
+    if (n)
+        fa_len(t, z, n);
+    else
+        fa_s(t, "null");
+    free(z);
+    fa_s(t, ",\"summary_text\":");
+    z = other_output(e, CF_FMT_TEXT, cf_out_summary, &n);
+    fa_json_escape(t, z, n);
+    free(z);
+    fa_s(t, ",\"end\":");
+    json_time(t, cf_engine_last_ts(e));
+    fa_s(t, ",\"files\":[");
+    const cts_files *fs = cf_engine_files(e);
+    for (uint32_t i = 0; fs && i < fs->n; i++) {
+        if (i)
+            fa_c(t, ',');
+        json_str(t, fs->names[i]);
+    }
+    fa_s(t, "]}");
+    html_json(o->s, t->str, t->len);
+    g_string_free(t, TRUE);
+    fa_s(o->s, "</script>");
+    const char *m = strstr(cf_report_html, DATA_MARK) + strlen(DATA_MARK);
+    fa_s(o->s, m);
+    flush(o);
+}
