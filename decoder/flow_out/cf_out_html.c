@@ -2,13 +2,17 @@
  * (cf_report.html, embedded at build time as cf_report_html[]) with one
  * JSON data block in it, drawn by the page's inline script.
  *
- * The data block is {"calls":[...],"agents":[...],"queues":[...],
- * "summary":{...},"summary_text":"...","files":[...]}:
- *   calls     one compact object per call, in the order calls end, with the
- *             ladder's own words: the header lines of --calls
- *             (cf_call_text_header), per party its DN, what it is
- *             (cf_party_what) and its final state, per event the arrow or
- *             mark (cf_ladder_step_of) and its label (cf_ladder_label);
+ * Two data blocks.  "detail": one JSON object per line, per call in the
+ * order calls end, with the ladder's own words: the header lines of
+ * --calls (cf_call_text_header), per party its DN, what it is
+ * (cf_party_what) and its final state, per event the arrow or mark
+ * (cf_ladder_step_of) and its label (cf_ladder_label); the page parses a
+ * call's line only when the call is opened.  "data": {"calls":[...],
+ * "agents":[...],"queues":[...],"summary":{...},"summary_text":"...",
+ * "files":[...]}:
+ *   calls     per call what its row in the list shows (id, start,
+ *             duration, ANI and DNIS, outcome, agents, queue and wait) and
+ *             the ids it is known by and merged with, for the links;
  *   agents, queues, summary   the objects --agents --json, --queues --json
  *             and --summary --json print, word for word;
  *   summary_text   what --summary prints, which the page shows with its
@@ -62,7 +66,8 @@ static void html_begin(cf_out *o)
     o->html_begun = 1;
     const char *m = strstr(cf_report_html, DATA_MARK);
     fa_len(o->s, cf_report_html, (size_t)(m - cf_report_html));
-    fa_s(o->s, "<script id=\"data\" type=\"application/json\">{\"calls\":[");
+    fa_s(o->s, "<script id=\"detail\" type=\"application/json\">\n");
+    o->html_list = g_string_sized_new(4096);
 }
 
 static void json_text_of(GString *s, GString *tmp)
@@ -71,8 +76,8 @@ static void json_text_of(GString *s, GString *tmp)
     g_string_truncate(tmp, 0);
 }
 
-/* One call as the page's compact object. */
-static void call_html(GString *s, const cf_engine *e, const cf_call *c)
+/* One call: its row (to s) and its detail (to d). */
+static void call_html(GString *s, GString *d, const cf_engine *e, const cf_call *c)
 {
     GString *tmp = g_string_new(NULL);
     fa_s(s, "{\"id\":");
@@ -105,7 +110,9 @@ static void call_html(GString *s, const cf_engine *e, const cf_call *c)
     json_str(s, c->merged_into);
     fa_s(s, ",\"from\":");
     json_str_list(s, c->merged_from, c->n_merged_from);
-    fa_s(s, ",\"head\":");
+    fa_c(s, '}');
+    s = d;
+    fa_s(s, "{\"head\":");
     cf_call_text_header(tmp, e, c, 0);
     json_text_of(s, tmp);
     fa_s(s, ",\"p\":[");
@@ -156,13 +163,15 @@ static void call_html(GString *s, const cf_engine *e, const cf_call *c)
 void cf_out_call_html(cf_out *o, const cf_engine *e, const cf_call *c)
 {
     html_begin(o);
-    GString *t = g_string_sized_new(2048);
+    GString *row = g_string_sized_new(256), *d = g_string_sized_new(2048);
     if (o->n_calls)
-        fa_c(t, ',');
-    call_html(t, e, c);
-    fa_c(t, '\n');
-    html_json(o->s, t->str, t->len);
-    g_string_free(t, TRUE);
+        fa_c(row, ',');
+    call_html(row, d, e, c);
+    fa_c(d, '\n');
+    html_json(o->html_list, row->str, row->len);
+    html_json(o->s, d->str, d->len);
+    g_string_free(row, TRUE);
+    g_string_free(d, TRUE);
 }
 
 /* What one of the other outputs prints for the engine, in fmt: JSON
@@ -217,6 +226,10 @@ static void json_lines_of(GString *t, const cf_engine *e, void (*fn)(cf_out *, c
 void cf_out_html_end(cf_out *o, const cf_engine *e)
 {
     html_begin(o);
+    fa_s(o->s, "</script>\n<script id=\"data\" type=\"application/json\">{\"calls\":[");
+    g_string_append_len(o->s, o->html_list->str, (gssize)o->html_list->len);
+    g_string_free(o->html_list, TRUE);
+    o->html_list = NULL;
     GString *t = g_string_new("],\"agents\":");
     json_lines_of(t, e, cf_out_agents);
     fa_s(t, ",\"queues\":");

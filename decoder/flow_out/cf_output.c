@@ -40,6 +40,8 @@ void cf_out_free(cf_out *o)
     if (!o)
         return;
     g_string_free(o->s, TRUE);
+    if (o->html_list)
+        g_string_free(o->html_list, TRUE);
     g_free(o);
 }
 

@@ -31,6 +31,7 @@ typedef struct cf_out {
     GString *s;
     int csv_header_done;
     int html_begun;      /* HTML: the page up to its data block is written */
+    GString *html_list;  /* HTML: the calls' rows, written after their details */
     uint64_t n_calls;
 } cf_out;
 

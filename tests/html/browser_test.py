@@ -37,7 +37,9 @@ window.addEventListener("securitypolicyviolation", function (e) { __errs.push("c
 </script>"""
 
 PROBE_END = """<script>
-(function () {
+(function wait() {
+  /* the list is built in chunks after the first paint: wait for all rows */
+  if (!document.body.dataset.ready) { setTimeout(wait, 20); return; }
   var r = { ready: document.body.dataset.ready || null, opened_ms: performance.now(), rows: [], errs: null };
   var rows = document.querySelectorAll("#calls tbody tr.call");
   for (var k = 0; k < rows.length; k++) {

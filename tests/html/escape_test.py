@@ -5,11 +5,12 @@ an agent id and named variables holding <script>, quotes, &, an HTML
 comment, U+2028/9 and invalid UTF-8) and cap-html.pcap (CAP user, call id,
 remote name and number the same way) are turned into reports, which must:
   - be valid UTF-8 (invalid bytes became U+FFFD or '?');
-  - parse as HTML into exactly the page's own elements: two <script>
-    elements (the data block and the page's script, unchanged), no <img>,
+  - parse as HTML into exactly the page's own elements: three <script>
+    elements (the two data blocks and the page's script, unchanged), no <img>,
     no element or attribute the page does not have;
   - hold no '<', '>', '&', U+2028 or U+2029 in the data block, whose JSON
-    gives back the wire strings exactly;
+    gives back the wire strings exactly (a DN, ANI, agent, named variable
+    in the call's header and first event, a CAP user and remote number);
 and, where Chromium is installed, show those strings as text: the ladder's
 labels read "<script>alert(1)</script>", no script of the data ran, and
 nothing became an element.
@@ -81,14 +82,18 @@ def main(argv):
         if t.tags != base.tags:
             extra = [x for x in t.tags if x not in base.tags]
             fails.append("%s: elements the page does not have: %s" % (cap, extra[:5] or "(order)"))
-        if len(t.scripts) != 2 or t.scripts[1] != base.scripts[1]:
+        if len(t.scripts) != 3 or t.scripts[2] != base.scripts[2]:
             fails.append("%s: %d scripts, or the page's script changed" % (cap, len(t.scripts)))
             continue
-        data = t.scripts[0]
-        for ch in ("<", ">", "&", "\u2028", "\u2029"):
-            if ch in data:
-                fails.append("%s: the data block holds %r" % (cap, ch))
-        reports[cap] = (rep, json.loads(data))
+        for block in t.scripts[:2]:
+            for ch in ("<", ">", "&", "\u2028", "\u2029"):
+                if ch in block:
+                    fails.append("%s: a data block holds %r" % (cap, ch))
+        d = json.loads(t.scripts[1])
+        # the detail block: one call per line, in the order of the list
+        for c, line in zip(d["calls"], t.scripts[0].strip("\n").split("\n")):
+            c.update(json.loads(line))
+        reports[cap] = (rep, d)
 
     if "ccx-html.pcapng" in reports:
         d = reports["ccx-html.pcapng"][1]
@@ -119,7 +124,7 @@ def main(argv):
             continue
         if res["errs"]:
             fails.append("%s: console errors %s" % (cap, res["errs"]))
-        if res["imgs"] or res["scripts"] != 2 + 2:   # the page's two, the probe's two
+        if res["imgs"] or res["scripts"] != 3 + 2:   # the page's three, the probe's two
             fails.append("%s: %d <img>, %d <script> in the live document" % (cap, res["imgs"], res["scripts"]))
         shown = res["texts"]
         want = [CCX_DN1, CCX_DN2] if cap.startswith("ccx") else [CAP_USER, CAP_REMOTE]
