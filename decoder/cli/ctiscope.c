@@ -732,6 +732,10 @@ static const char summary_text[] =
     "capture gaps, malformed messages.  A call across a capture gap says so.\n"
     "A call is printed once it has ended and stayed quiet for 2 s of capture\n"
     "time, or at the end (open calls are reported open, never guessed closed).\n"
+    "--html OUT.html writes all of it as one self-contained HTML file for a\n"
+    "ticket: the summary, the calls as a sortable list, each call's ladder\n"
+    "drawn when it is opened, agent timelines, queue waits (README.md, \"The\n"
+    "HTML report\").\n"
     "\n"
     "Examples:\n"
     "  ctiscope captures/ccx-queued-answered.pcapng\n"
@@ -739,13 +743,15 @@ static const char summary_text[] =
     "  ctiscope --calls --csv ring-*.pcap > calls.csv\n"
     "  ctiscope --calls --json --dn 2005 --from 02:08:00 --to 02:10:00 capture.pcapng\n"
     "  ctiscope --summary --agents --queues capture.pcapng\n"
+    "  ctiscope --html report.html ring-*.pcap\n"
     "  ctiscope -q --port 42028 ring-*.pcap\n"
     "  ctiscope --cap-port 8012 captures/cap-interaction1.pcapng\n"
     "  ctiscope --json capture.pcapng | jq 'select(.message==\"CALL_DELIVERED_EVENT\")'\n"
     "\n"
     "Exit status: 0 when every file was read to its end; 1 when a file could\n"
-    "not be opened or was cut short (what was read is still decoded); 2 on a\n"
-    "usage error (an option without a value given one, --json=0, is one).";
+    "not be opened or was cut short (what was read is still decoded), or the\n"
+    "--html report could not be written; 2 on a usage error (an option without\n"
+    "a value given one, --json=0, is one).";
 
 /* --stats: each protocol with its own count of messages with warnings or
  * errors. */
@@ -958,6 +964,8 @@ int main(int argc, char **argv)
     /* the report's file, once the options are known to be right */
     if (fl.html && !(fl.html_out = fopen(fl.html, "wb"))) {
         fprintf(stderr, "ctiscope: %s: cannot write the report: %s\n", fl.html, g_strerror(errno));
+        g_free(fl.html);
+        fl.html = NULL;   /* flow_end writes no report */
         flow_end(&a, &fl, json);
         return EXIT_INPUT;
     }
