@@ -50,7 +50,7 @@ PROBE_END = """<script>
     var ev = svgs.length ? svgs[0].querySelectorAll("g.ev") : [];
     var evs = [];
     for (var j = 0; j < ev.length; j++)
-      evs.push([ev[j].getAttribute("data-frame"), ev[j].lastChild.textContent]);
+      evs.push([ev[j].getAttribute("data-frame"), ev[j].lastChild.firstChild.textContent]);
     r.rows.push({ id: tr.firstChild.textContent, svgs: svgs.length,
                   ladders: det ? det.querySelectorAll("svg.ladder").length : 0, events: evs });
   }
@@ -161,9 +161,15 @@ def main(argv):
         if res["agents_drawn"] != res["agents"]:
             errs.append("%d agent timelines drawn for %d agents" % (res["agents_drawn"], res["agents"]))
         n_events = sum(len(c["events"]) for c in calls)
+        # the screenshot: the report with its first call opened (by a click,
+        # as a reader opens it, in a copy: the report itself stays as written)
         shot = os.path.join(out, name + ".png")
-        subprocess.run(browser_cmd(exe) + ["--screenshot=" + shot, "--window-size=1280,900",
-                                           "file://" + os.path.abspath(report) + "#call-0"],
+        page = open(report, encoding="utf-8").read()
+        opened = os.path.join(out, name + ".opened.html")
+        click = '<script>var r = document.querySelector("#calls tbody tr"); if (r) r.firstChild.click();</script>'
+        open(opened, "w", encoding="utf-8").write(page[:page.rindex("</body>")] + click + "</body></html>\n")
+        subprocess.run(browser_cmd(exe) + ["--screenshot=" + shot, "--hide-scrollbars", "--window-size=1280,1400",
+                                           "file://" + os.path.abspath(opened)],
                        capture_output=True, timeout=120)
         if not os.path.exists(shot):
             errs.append("no screenshot")
