@@ -697,7 +697,7 @@ static void tap_voip(packet_info *pinfo, const pc_proto *p, const pc_ev *ev, gui
     for (guint i = 0; i < n; i++) {
         if (i)
             g_string_append(t, " | ");
-        cf_event_text(t, &c->ev[ev[i].ev], 1);
+        cf_event_text(t, &c->ev[ev[i].ev], CF_EVTEXT_CAUSE | CF_EVTEXT_NOTE);
     }
     vi->frame_comment = wmem_strdup(pool, t->str);
     g_string_free(t, TRUE);
@@ -781,7 +781,7 @@ tap_packet_status pc_seq_packet(void *seq_info, packet_info *pinfo, epan_dissect
         cf_event_text(s, v, 0);
         sai->frame_label = g_strdup(s->str);
         g_string_printf(s, "Call %s: ", c->ids[0]);
-        cf_event_text(s, v, 1);
+        cf_event_text(s, v, CF_EVTEXT_CAUSE | CF_EVTEXT_NOTE);
         sai->comment = g_strdup(s->str);
         sai->line_style = 1;
         sai->conv_num = 0;

@@ -234,18 +234,23 @@ typedef struct flow_opts {
     gboolean calls, csv, agents, queues, summary;
     gchar *call, *dn, *agent, *from, *to;
     gchar **types;   /* --type: per-message output only */
+    gchar *html;        /* --html OUT.html */
+    FILE *html_out;     /* it, open for writing */
 } flow_opts;
 
 /* Check the call-flow options; start the engine when one asks for it.
  * Returns NULL, or the usage error. */
 static const char *flow_start(app *a, flow_opts *f, int json, int brief, int ascii)
 {
-    int mode = f->calls || f->agents || f->queues || f->summary;
+    if (f->html && (f->calls || f->agents || f->queues || f->summary || f->csv || json || brief))
+        return "--html writes the whole report (calls, agents, queues, summary): not with --calls, "
+               "--agents, --queues, --summary, --json, --csv or --brief";
+    int mode = f->calls || f->agents || f->queues || f->summary || f->html;
     if (!mode && (f->csv || f->from || f->to))
-        return "--csv, --from and --to need --calls, --agents, --queues or --summary";
+        return "--csv, --from and --to need --calls, --agents, --queues, --summary or --html";
     if (mode && f->types && f->types[0])
         return "--type is for the per-message output (text, --brief, --json), not with --calls, "
-               "--agents, --queues, --summary";
+               "--agents, --queues, --summary or --html";
     if (f->csv && (!f->calls || json || f->agents || f->queues || f->summary))
         return "--csv goes with --calls alone (not with --json, --agents, --queues, --summary)";
     if (mode && brief)
@@ -264,11 +269,15 @@ static const char *flow_start(app *a, flow_opts *f, int json, int brief, int asc
         return NULL;
     cf_options o;
     cf_options_default(&o);
-    o.keep_agent_steps = f->agents;
-    o.no_event_notes = !f->calls || f->csv;   /* only the call ladders and JSON show them */
+    o.keep_agent_steps = f->agents || f->html;
+    /* only the call ladders, JSON and the report show them */
+    o.no_event_notes = !(f->calls || f->html) || f->csv;
     o.files = &a->files;   /* filled in before the first frame */
-    a->flow_out = cf_out_new(stdout, f->csv ? CF_FMT_CSV : json ? CF_FMT_JSON : CF_FMT_TEXT, ascii);
-    a->flow = cf_engine_new(&o, &filt, f->calls ? cf_out_call : NULL, a->flow_out);
+    if (f->html)   /* its file is opened once the options are known to be right */
+        a->flow_out = cf_out_new(NULL, CF_FMT_HTML, 0);
+    else
+        a->flow_out = cf_out_new(stdout, f->csv ? CF_FMT_CSV : json ? CF_FMT_JSON : CF_FMT_TEXT, ascii);
+    a->flow = cf_engine_new(&o, &filt, f->calls || f->html ? cf_out_call : NULL, a->flow_out);
     a->fpipe = cts_pipe_new_flow(a->flow);
     a->flow_filter = ccx_field_filter_new(cf_ccx_used_fields());   /* what the CCX adapter reads */
     return NULL;
@@ -283,6 +292,8 @@ static void flow_end(app *a, flow_opts *f, int json)
         cts_counts_add(&a->counts, &pc);   /* the CAP documents it decoded */
         cf_engine_finish(a->flow);
         int sections = 0;
+        if (f->html)
+            cf_out_html_end(a->flow_out, a->flow);
         if (f->calls)
             cf_out_calls_end(a->flow_out, a->flow), sections++;
         if (f->agents) {
@@ -310,6 +321,23 @@ static void flow_end(app *a, flow_opts *f, int json)
     g_strfreev(f->types);
     f->call = f->dn = f->agent = f->from = f->to = NULL;
     f->types = NULL;
+    g_free(f->html);
+    f->html = NULL;
+}
+
+/* --html: close the report; 0, or -1 (said on stderr) when it could not be
+ * written whole. */
+static int html_close(flow_opts *f, const char *path)
+{
+    if (!f->html_out)
+        return 0;
+    int bad = ferror(f->html_out);
+    if (fclose(f->html_out) != 0)
+        bad = 1;
+    f->html_out = NULL;
+    if (bad)
+        fprintf(stderr, "ctiscope: %s: error writing the report\n", path);
+    return bad ? -1 : 0;
 }
 
 static int port_is_ccx(app *a, uint16_t port)
@@ -1145,6 +1173,10 @@ static const char summary_text[] =
     "A call is printed once it has ended and stayed quiet for 2 s of capture\n"
     "time, or at the end (open calls are reported open, never guessed closed).\n"
     "A connection silent for over an hour of capture time is closed as idle.\n"
+    "--html OUT.html writes all of it as one self-contained HTML file for a\n"
+    "ticket: the summary, the calls as a sortable list, each call's ladder\n"
+    "drawn when it is opened, agent timelines, queue waits (README.md, \"The\n"
+    "HTML report\").\n"
     "\n"
     "Examples:\n"
     "  ctiscope captures/ccx-queued-answered.pcapng\n"
@@ -1152,6 +1184,7 @@ static const char summary_text[] =
     "  ctiscope --calls --csv ring-*.pcap > calls.csv\n"
     "  ctiscope --calls --json --dn 2005 --from 02:08:00 --to 02:10:00 capture.pcapng\n"
     "  ctiscope --summary --agents --queues capture.pcapng\n"
+    "  ctiscope --html report.html ring-*.pcap\n"
     "  ctiscope -q --port 42028 ring-*.pcap\n"
     "  ctiscope --calls --year 2026 MIVR01.log MIVR02.log\n"
     "  ctiscope --year 2026 --write-pcapng mivr.pcapng MIVR01.log\n"
@@ -1163,8 +1196,9 @@ static const char summary_text[] =
     "\n"
     "Exit status: 0 when every file was read to its end (or a live capture was\n"
     "stopped by Ctrl-C); 1 when a file or interface could not be opened, a file\n"
-    "was cut short (what was read is still decoded) or -w failed; 2 on a\n"
-    "usage error (an option without a value given one, --json=0, is one).";
+    "was cut short (what was read is still decoded), -w failed or the --html\n"
+    "report could not be written; 2 on a usage error (an option without a\n"
+    "value given one, --json=0, is one).";
 
 /* --stats: each protocol with its own count of messages with warnings or
  * errors. */
@@ -1415,6 +1449,10 @@ int ctiscope_main(int argc, char **argv)
           "capture's first day. E.g. --from 2026-11-22T02:08:20Z", "TIME" },
         { "to", 0, 0, G_OPTION_ARG_STRING, &fl.to,
           "Only calls (and agent changes) up to TIME. E.g. --to 02:09:00", "TIME" },
+        { "html", 0, 0, G_OPTION_ARG_FILENAME, &fl.html,
+          "Write a one-file HTML report to OUT: the summary, the calls as a sortable list with "
+          "each call's ladder drawn when opened, agent timelines, queue waits. "
+          "E.g. --html report.html", "OUT" },
         { NULL, 0, 0, 0, NULL, NULL, NULL },
     };
     GOptionContext *octx = g_option_context_new("FILE... - decode CTI messages from captures and MIVR logs");
@@ -1527,6 +1565,17 @@ int ctiscope_main(int argc, char **argv)
         flow_end(&a, &fl, json);
         return EXIT_USAGE;
     }
+    /* the report's file, once the options are known to be right */
+    if (fl.html && !(fl.html_out = fopen(fl.html, "wb"))) {
+        fprintf(stderr, "ctiscope: %s: cannot write the report: %s\n", fl.html, g_strerror(errno));
+        g_free(fl.html);
+        fl.html = NULL;   /* flow_end writes no report */
+        flow_end(&a, &fl, json);
+        return EXIT_INPUT;
+    }
+    if (fl.html_out)
+        a.flow_out->out = fl.html_out;
+    char *html_path = fl.html ? g_strdup(fl.html) : NULL;
 
     /* --call, --dn, --agent, --type in the per-message output */
     cts_msgsel *sel = NULL;
@@ -1825,6 +1874,9 @@ int ctiscope_main(int argc, char **argv)
         cts_counts_add(&a.counts, &pc);   /* what the output thread decoded */
     }
     flow_end(&a, &fl, json);
+    if (html_close(&fl, html_path) < 0)
+        status = EXIT_INPUT;
+    g_free(html_path);
     cts_printer_flush(a.pr);
     fflush(stdout);
     if (a.wout) {

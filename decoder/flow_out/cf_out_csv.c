@@ -227,11 +227,8 @@ void cf_call_csv(GString *s, const cf_engine *e, const cf_call *c)
     C();
     csv_field(s, c->queue);
     C();
-    if (c->t_queued) {
-        int64_t left = c->t_answered && c->t_answered >= c->t_queued ? c->t_answered : c->t_queue_left;
-        if (left)
-            csv_secs(s, left - c->t_queued);
-    }
+    if (call_queue_left(c))
+        csv_secs(s, call_queue_left(c) - c->t_queued);
     C();
     csv_secs(s, c->ring_us);
     C();

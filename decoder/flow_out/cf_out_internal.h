@@ -37,6 +37,20 @@ void cf_json_cause(GString *s, const char *field, int64_t v, const char *name);
 /* cf_out_csv.c: the CSV header row, once. */
 void cf_csv_header(cf_out *o, const cf_engine *e);
 
+/* cf_out_html.c: one call into the report. */
+void cf_out_call_html(cf_out *o, const cf_engine *e, const cf_call *c);
+
+/* cf_out_text.c: the ladder's words, shared by the text ladder and the
+ * HTML report (one rule, one place; the public ones, which the plugin
+ * shares too, are in cf_output.h: cf_party_what, cf_event_ladder,
+ * cf_event_text, cf_call_ani, cf_call_dnis). */
+/* A cause by its name (a number without one); a word cause with its field. */
+void cf_text_cause(GString *s, const char *field, int64_t v, const char *name);
+/* Is this event a release (drawn as a cross)? */
+int cf_ev_is_release(uint16_t t);
+/* The header lines of a call (everything before its ladder). */
+void cf_call_text_header(GString *s, const cf_engine *e, const cf_call *c, int ascii);
+
 /* A frame: "#12", or "ring-2.pcap#12" when several files are read;
  * padded with spaces to width characters. */
 static inline void out_frame(GString *s, const cf_engine *e, uint64_t f, size_t width)
@@ -69,6 +83,21 @@ static inline void json_str(GString *s, const char *z)
     else
         fa_json_escape(s, z, strlen(z));
 }
+
+/* A JSON array of strings: ["a","b"]. */
+static inline void json_str_list(GString *s, const char *const *a, unsigned n)
+{
+    fa_c(s, '[');
+    for (unsigned i = 0; i < n; i++) {
+        if (i)
+            fa_c(s, ',');
+        json_str(s, a[i]);
+    }
+    fa_c(s, ']');
+}
+
+/* cf_out_json.c: every id --call finds the call by, as a JSON array. */
+void cf_json_known_as(GString *s, const cf_call *c);
 
 /* Seconds with microseconds ("12.345678"); negative is 0. */
 static inline void json_secs(GString *s, int64_t us)
@@ -111,6 +140,15 @@ static inline const char *kv(const cf_call *c, const char *key)
 {
     const cf_kv_ent *k = cf_call_kv(c, CF_KV_FIELD, key);
     return k && k->value[0] ? k->value : NULL;
+}
+
+/* When the call left its queue: answered, or left otherwise; 0 when it
+ * was never queued or is still queued. */
+static inline int64_t call_queue_left(const cf_call *c)
+{
+    if (!c->t_queued)
+        return 0;
+    return c->t_answered && c->t_answered >= c->t_queued ? c->t_answered : c->t_queue_left;
 }
 
 /* The client address of a session ("?" when unknown). */

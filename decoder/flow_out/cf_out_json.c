@@ -41,6 +41,14 @@ static void known_as_one(void *ctx, const char *id)
     json_str(k->s, id);
 }
 
+void cf_json_known_as(GString *s, const cf_call *c)
+{
+    fa_c(s, '[');
+    known_as_ctx k = { s, 0 };
+    cf_call_known_as(c, known_as_one, &k);
+    fa_c(s, ']');
+}
+
 void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
 {
     fa_s(s, "{\"type\":\"call\",\"id\":");
@@ -61,10 +69,9 @@ void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
             fa_c(s, ',');
         json_str(s, c->secondary[i]);
     }
-    fa_s(s, "],\"known_as\":[");
-    known_as_ctx k = { s, 0 };
-    cf_call_known_as(c, known_as_one, &k);
-    fa_s(s, "],\"merged_into\":");
+    fa_s(s, "],\"known_as\":");
+    cf_json_known_as(s, c);
+    fa_s(s, ",\"merged_into\":");
     json_str(s, c->merged_into);
     fa_s(s, ",\"merged_from\":[");
     for (unsigned i = 0; i < c->n_merged_from; i++) {
@@ -138,13 +145,9 @@ void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
     json_party_ref(s, c, c->released_by);
     fa_s(s, ",\"release_cause\":");
     cf_json_cause(s, c->release_cause_field, c->release_cause, c->release_cause_name);
-    fa_s(s, ",\"agents\":[");
-    for (unsigned i = 0; i < c->n_agents; i++) {
-        if (i)
-            fa_c(s, ',');
-        json_str(s, c->agents[i]);
-    }
-    fa_s(s, "],\"queue\":");
+    fa_s(s, ",\"agents\":");
+    json_str_list(s, c->agents, c->n_agents);
+    fa_s(s, ",\"queue\":");
     if (c->queue) {
         fa_s(s, "{\"id\":");
         json_str(s, c->queue);
@@ -154,14 +157,13 @@ void cf_call_json(GString *s, const cf_engine *e, const cf_call *c)
         else
             fa_s(s, "null");
         fa_s(s, ",\"left\":");
-        int64_t left = c->t_answered && c->t_queued && c->t_answered >= c->t_queued ? c->t_answered
-                                                                                  : c->t_queue_left;
-        if (c->t_queued && left)
+        int64_t left = call_queue_left(c);
+        if (left)
             json_time(s, left);
         else
             fa_s(s, "null");
         fa_s(s, ",\"wait\":");
-        if (c->t_queued && left)
+        if (left)
             json_secs(s, left - c->t_queued);
         else
             fa_s(s, "null");

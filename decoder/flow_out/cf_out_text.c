@@ -12,7 +12,7 @@
 
 /* A cause by its name (a number without one); a cause that is a word
  * (CAP's success="False", failureCause=...) with its field. */
-static void text_cause(GString *s, const char *field, int64_t v, const char *name)
+void cf_text_cause(GString *s, const char *field, int64_t v, const char *name)
 {
     if (v == CF_NAMED_CAUSE && field) {
         fa_s(s, field);
@@ -83,17 +83,17 @@ cf_ladder_kind cf_event_ladder(const cf_event *v, int *from, int *to)
     return CF_LADDER_NONE;
 }
 
-void cf_event_text(GString *s, const cf_event *v, int details)
+void cf_event_text(GString *s, const cf_event *v, unsigned what)
 {
     fa_s(s, cf_evtype_name(v->type));
     fa_s(s, " (");
     fa_s(s, v->msg ? v->msg : "?");
-    if (details && v->cause != CF_NO_VALUE) {
+    if ((what & CF_EVTEXT_CAUSE) && v->cause != CF_NO_VALUE) {
         fa_s(s, ", ");
-        text_cause(s, v->cause_field, v->cause, v->cause_name);
+        cf_text_cause(s, v->cause_field, v->cause, v->cause_name);
     }
     fa_c(s, ')');
-    if (details && v->note) {
+    if ((what & CF_EVTEXT_NOTE) && v->note) {
         fa_s(s, ": ");
         cf_put_text(s, v->note);
     }
@@ -181,19 +181,13 @@ static const char *wrap_line(const char *p, size_t w, size_t *len)
     return brk + 1;
 }
 
-static int is_release(uint16_t t)
+int cf_ev_is_release(uint16_t t)
 {
     return t == CF_EV_RELEASED || t == CF_EV_ABANDONED || t == CF_EV_PARTY_DELETED ||
            t == CF_EV_DESTINATION_BUSY;
 }
 
-void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
-{
-    cf_call_text_fit(s, e, c, ascii, 0, 0);
-}
-
-void cf_call_text_fit(GString *s, const cf_engine *e, const cf_call *c, int ascii, size_t cols,
-                      int color)
+void cf_call_text_header(GString *s, const cf_engine *e, const cf_call *c, int ascii)
 {
     const glyphs *g = ascii ? &cf_glyphs_ascii : &cf_glyphs_utf8;
     const char *ani = cf_call_ani(c), *dnis = cf_call_dnis(c);
@@ -303,7 +297,7 @@ void cf_call_text_fit(GString *s, const cf_engine *e, const cf_call *c, int asci
         cf_put_text(s, c->party[c->released_by].dn);
         if (c->release_cause != CF_NO_VALUE) {
             fa_s(s, " (");
-            text_cause(s, c->release_cause_field, c->release_cause, c->release_cause_name);
+            cf_text_cause(s, c->release_cause_field, c->release_cause, c->release_cause_name);
             fa_c(s, ')');
         }
     }
@@ -321,7 +315,7 @@ void cf_call_text_fit(GString *s, const cf_engine *e, const cf_call *c, int asci
         out_frame(s, e, c->f_end, 0);
         if (c->end_cause != CF_NO_VALUE) {
             fa_s(s, " (");
-            text_cause(s, c->end_cause_field, c->end_cause, c->end_cause_name);
+            cf_text_cause(s, c->end_cause_field, c->end_cause, c->end_cause_name);
             fa_c(s, ')');
         }
     }
@@ -410,6 +404,18 @@ void cf_call_text_fit(GString *s, const cf_engine *e, const cf_call *c, int asci
         }
         fa_c(s, '\n');
     }
+}
+
+void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
+{
+    cf_call_text_fit(s, e, c, ascii, 0, 0);
+}
+
+void cf_call_text_fit(GString *s, const cf_engine *e, const cf_call *c, int ascii, size_t cols,
+                      int color)
+{
+    const glyphs *g = ascii ? &cf_glyphs_ascii : &cf_glyphs_utf8;
+    cf_call_text_header(s, e, c, ascii);
     /* the ladder */
     size_t W = 10;
     for (uint32_t i = 0; i < c->n_party; i++) {
@@ -495,7 +501,7 @@ void cf_call_text_fit(GString *s, const cf_engine *e, const cf_call *c, int asci
                 cell[b + 1] = g->left;
             }
         } else if (lk == CF_LADDER_MARK) {
-            cell[from * W + W / 2] = is_release(v->type) ? g->cross : g->dot;
+            cell[from * W + W / 2] = cf_ev_is_release(v->type) ? g->cross : g->dot;
         }
         fa_s(s, "  ");
         cf_hms(s, v->ts, 3);
@@ -514,7 +520,7 @@ void cf_call_text_fit(GString *s, const cf_engine *e, const cf_call *c, int asci
         fa_s(s, " ");
         size_t text_at = s->len;
         const char *col = color ? event_color(v->type) : NULL;
-        cf_event_text(s, v, 1);
+        cf_event_text(s, v, CF_EVTEXT_CAUSE | CF_EVTEXT_NOTE);
         if (col) {   /* the event's name in its colour */
             g_string_insert(s, (gssize)text_at, col);
             g_string_insert(s, (gssize)(text_at + strlen(col) + strlen(cf_evtype_name(v->type))), "\033[m");

@@ -7,6 +7,7 @@
  *   cf_out_text.c     a call as text: header and ladder (--calls)
  *   cf_out_json.c     a call as a JSON object (--calls --json)
  *   cf_out_csv.c      a call as a CDR row, the CSV columns (--calls --csv)
+ *   cf_out_html.c     the one-file HTML report (--html)
  *   cf_out_agents.c   agent timelines and totals (--agents)
  *   cf_out_queues.c   queue counts and waits (--queues)
  *   cf_out_summary.c  the triage summary (--summary)
@@ -39,6 +40,8 @@ void cf_out_free(cf_out *o)
     if (!o)
         return;
     g_string_free(o->s, TRUE);
+    if (o->html_list)
+        g_string_free(o->html_list, TRUE);
     g_free(o);
 }
 
@@ -156,6 +159,9 @@ void cf_out_call(void *vo, const cf_engine *e, const cf_call *c)
     case CF_FMT_CSV:
         cf_csv_header(o, e);
         cf_call_csv(o->s, e, c);
+        break;
+    case CF_FMT_HTML:
+        cf_out_call_html(o, e, c);
         break;
     }
     o->n_calls++;

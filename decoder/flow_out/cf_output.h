@@ -5,6 +5,8 @@
  *           CSV: one row per call (RFC 4180, CRLF, a header row).
  *   agents  state timelines with durations and reason codes.
  *   queues  per queue (CSQ): queued, answered, abandoned, wait times.
+ *   html    the one-file report: calls, ladders, agents, queues, summary
+ *           (cf_out_html.c).
  *   summary the triage list: open, failed, abandoned calls, failed
  *           requests, heartbeat gaps, sessions, capture gaps, malformed.
  * Each of agents / queues / summary prints in text or JSON.
@@ -20,7 +22,7 @@
 extern "C" {
 #endif
 
-typedef enum cf_fmt { CF_FMT_TEXT, CF_FMT_JSON, CF_FMT_CSV } cf_fmt;
+typedef enum cf_fmt { CF_FMT_TEXT, CF_FMT_JSON, CF_FMT_CSV, CF_FMT_HTML } cf_fmt;
 
 typedef struct cf_out {
     FILE *out;
@@ -34,6 +36,8 @@ typedef struct cf_out {
     uint64_t live_received, live_dropped, live_if_dropped;
     GString *s;
     int csv_header_done;
+    int html_begun;      /* HTML: the page up to its data block is written */
+    GString *html_list;  /* HTML: the calls' rows, written after their details */
     uint64_t n_calls;
 } cf_out;
 
@@ -45,6 +49,9 @@ void cf_out_call(void *o, const cf_engine *e, const cf_call *c);
 /* After the last call (CSV: the header row when there was no call; text:
  * a line when there was none). */
 void cf_out_calls_end(cf_out *o, const cf_engine *e);
+/* HTML (--html): the rest of the report after the last call (agents,
+ * queues, summary, the page's script); cf_out_call writes the calls. */
+void cf_out_html_end(cf_out *o, const cf_engine *e);
 void cf_out_agents(cf_out *o, const cf_engine *e);
 void cf_out_queues(cf_out *o, const cf_engine *e);
 void cf_out_summary(cf_out *o, const cf_engine *e);
@@ -79,9 +86,11 @@ typedef enum cf_ladder_kind { CF_LADDER_NONE, CF_LADDER_MARK, CF_LADDER_ARROW } 
 cf_ladder_kind cf_event_ladder(const cf_event *v, int *from, int *to);
 
 /* An event as a ladder row ends it: "EventRinging (CALL_DELIVERED_EVENT)";
- * with details, its cause and note too: "EventRinging
- * (CALL_DELIVERED_EVENT, CEC_NEW_CALL): secondary call 16777508". */
-void cf_event_text(GString *s, const cf_event *v, int details);
+ * with CF_EVTEXT_CAUSE its cause, with CF_EVTEXT_NOTE its note too:
+ * "EventRinging (CALL_DELIVERED_EVENT, CEC_NEW_CALL): secondary call
+ * 16777508". */
+enum { CF_EVTEXT_CAUSE = 1, CF_EVTEXT_NOTE = 2 };
+void cf_event_text(GString *s, const cf_event *v, unsigned what);
 
 /* Text/JSON building blocks (also used by tests). */
 void cf_call_json(GString *s, const cf_engine *e, const cf_call *c);

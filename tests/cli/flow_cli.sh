@@ -16,7 +16,7 @@ trap 'rm -rf "$tmp"' EXIT
 xfer=$captures/ccx-transferred.pcapng
 
 expect "--help" 0 "$ctiscope" --help
-for opt in --calls --csv --agents --queues --summary --call --dn --agent --from --to "Call flows"; do
+for opt in --calls --csv --agents --queues --summary --call --dn --agent --from --to --html "Call flows"; do
   has out "$opt"
 done
 
@@ -29,6 +29,25 @@ expect "--brief with --calls" 2 "$ctiscope" --brief --calls "$xfer"
 expect "a time range without a flow mode" 2 "$ctiscope" --to 02:09:00 "$xfer"   # --dn alone is a per-message filter (issue 18)
 expect "--from not a time" 2 "$ctiscope" --calls --from yesterday "$xfer"
 has err "not a time"
+
+# --html: a usage error creates no file; a file that cannot be written is
+# status 1 with its reason; the report of a filtered capture holds its calls
+report_dir=$tmp/html
+mkdir -p "$report_dir"
+expect "--html with --calls" 2 "$ctiscope" --html "$report_dir/r.html" --calls "$xfer"
+has err "not with --calls"
+expect "--html with --json" 2 "$ctiscope" --html "$report_dir/r.html" --json "$xfer"
+expect "--html with a bad --from" 2 "$ctiscope" --html "$report_dir/r.html" --from yesterday "$xfer"
+if [ -e "$report_dir/r.html" ]; then fail "a usage error created the report"; else ok "no report after usage errors"; fi
+expect "--html into a missing folder" 1 "$ctiscope" --html "$report_dir/no/such/r.html" "$xfer"
+has err "r.html: cannot write the report: No such file or directory"
+expect "--html --call" 0 "$ctiscope" --html "$report_dir/r.html" --call 16777535 "$xfer"
+count out "." 0
+if [ "$(grep -c '"id":"16777535"' "$report_dir/r.html")" = 1 ] && ! grep -q '"id":"16777533"' "$report_dir/r.html"; then
+  ok "--html --call 16777535: that call alone"
+else
+  fail "--html --call 16777535: the report does not hold that call alone"
+fi
 
 # filters
 expect "--call" 0 "$ctiscope" --calls --call 16777535 "$xfer"

@@ -7,6 +7,8 @@
 #   ccx-garbage      non-CCX bytes between messages, a 2 GB BodyLength
 #   ccx-cut          the connection reset in the middle of a message
 #   ccx-other-port   CCX on port 42999, found by the heuristic
+#   ccx-html         DNs, an agent and named variables holding markup, quotes,
+#                    &, U+2028/9 and invalid UTF-8: the HTML report's escaping
 #   not-ccx          HTTP-looking text on port 8080: must not be claimed
 #   ccx-gap          ccx-base with the middle segment of a split message lost
 #   ccx-reordered    ccx-base with two data segments swapped (out of order)
@@ -57,6 +59,13 @@ record() { # record FLOW PORT OUT FORMAT
   echo "recorded $out"
 }
 
+# ONLY=ccx-html: re-record that capture alone (the others stay as they are)
+if [ "${ONLY:-}" = ccx-html ]; then
+  record ccx-html 42027 "$here/ccx-html.pcapng" -n
+  echo "done; now: tests/golden/update.sh $build && git diff tests/golden"
+  exit 0
+fi
+record ccx-html       42027 "$here/ccx-html.pcapng" -n
 record ccx-bad-fields 42027 "$here/ccx-bad-fields.pcapng" -n
 record ccx-garbage    42027 "$here/ccx-garbage.pcapng" -n
 record ccx-cut        42027 "$here/ccx-cut.pcapng" -n

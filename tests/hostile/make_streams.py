@@ -34,6 +34,8 @@ frames reordered, dropped or reused where the case says.
                          and sent again the same, and a keep-alive (no
                          problem in those)
   cap-retransmit-differs a document sent again with another state
+  cap-html               CAP names holding markup, quotes, & and invalid
+                         UTF-8 (the HTML report's escaping)
 """
 import os
 import struct
@@ -390,13 +392,38 @@ def cap_retransmit_differs(out):
     c.send("S", CAP_C)
     c.fin()
     cap.write(os.path.join(out, "cap-retransmit-differs.pcap"))
+# CAP names an HTML report must show as text (issue 16): a user id, a call
+# id, a remote name and number holding markup, quotes, & and U+2028 (XML
+# escapes on the wire; the decoder gives the characters back), and a
+# document with invalid UTF-8 in a remote name (not well-formed: reported,
+# its elements before the error still decoded).
+def cap_html_doc(state, remote_name):
+    return (b'<?xml version="1.0" encoding="UTF-8"?>\n<BroadsoftDocument protocol="CAP" version="17.0">'
+            b'<command commandType="callUpdate"><commandData>'
+            b'<user id="joe&lt;script&gt;alert(&quot;u&quot;)&lt;/script&gt;&amp;@abc.com" userType="CallClient" userUid="141466199">'
+            b'<call callId="localHost&lt;b&gt;&quot;1&quot;:0" extTrackingId="102:1">'
+            b'<personality>0</personality><state>' + state + b'</state>'
+            b'<remoteNumber>&quot;&amp;&lt;&gt;\'4000</remoteNumber>'
+            b'<remoteName>' + remote_name + b'</remoteName>'
+            b'</call></user></commandData></command></BroadsoftDocument>')
+
+
+def cap_html(out):
+    cap = Capture()
+    c = Conn(cap, 50015, 2208)
+    c.send("C", CAP_A)
+    c.send("S", CAP_B)
+    c.send("S", cap_html_doc(b"1", b"&lt;/script&gt;&lt;script&gt;alert(4)&lt;/script&gt;\xe2\x80\xa8&amp;amp;"))
+    c.send("S", cap_html_doc(b"2", b"bad \xff\xfe &lt;i&gt;"))
+    c.fin()
+    cap.write(os.path.join(out, "cap-html.pcap"))
 
 
 def main(argv):
     out = argv[1] if len(argv) > 1 else HERE
     for case in (ccx_resync, ccx_hex_printed, ccx_reorder_straddle, ccx_fin_inside, ccx_port_reused,
                  ccx_heur_split, ccx_many_diags, cap_junk_line, cap_fin_inside, cap_heur_split,
-                 cap_many_diags, ccx_retransmit_differs, cap_retransmit_differs):
+                 cap_many_diags, ccx_retransmit_differs, cap_retransmit_differs, cap_html):
         case(out)
 
 

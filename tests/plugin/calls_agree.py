@@ -75,10 +75,17 @@ def epoch_us(t):
 # ---------------------------------------------------------------------------
 # tshark's output: the blocks of the -z statistics
 
+def lines_of(text):
+    """The lines of tshark's or ctiscope's output: split on "\n" only
+    (str.splitlines() also splits on U+2028, U+0085 ..., which a wire
+    string may hold: tests/hostile's *-html captures do)."""
+    return text.rstrip("\n").split("\n") if text else []
+
+
 def blocks(text):
     """The flow graph's lines, the call list's lines, the SRT table's lines,
     the requests tree's lines."""
-    lines = text.splitlines()
+    lines = lines_of(text)
     flow, calls, srt, tree = [], None, [], []
     i = 0
     while i < len(lines):
@@ -193,7 +200,7 @@ def ladder_rows(text):
     """Each call's ladder rows as ctiscope --calls prints them: (frame,
     arrow glyph or None, the text that ends the row)."""
     calls, rows = [], None
-    for line in text.splitlines():
+    for line in lines_of(text):
         if line.startswith("Call "):
             rows = []
             calls.append(rows)
@@ -400,7 +407,7 @@ def summary_requests(summary):
     those that name the request they answer, {(request, frame)} of
     "Requests never answered"."""
     failed, answers, never, on = set(), set(), set(), None
-    for line in summary.splitlines():
+    for line in lines_of(summary):
         if line.startswith("Requests that failed"):
             on = "failed"
             continue
