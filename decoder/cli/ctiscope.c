@@ -1360,8 +1360,9 @@ int ctiscope_main(int argc, char **argv)
     gboolean no_heur = FALSE, no_ccx_heur = FALSE, no_cap_heur = FALSE;
     gboolean stats = FALSE, version = FALSE, list_types = FALSE;
     gint year = 0;
-    gchar *tz = NULL, *pcapng_out = NULL;
-    gchar *wpath = NULL, *iface = NULL, *bpf = NULL, *color_opt = NULL;
+    /* the options' strings: freed whichever way this returns */
+    g_autofree gchar *tz = NULL, *pcapng_out = NULL;
+    g_autofree gchar *wpath = NULL, *iface = NULL, *bpf = NULL, *color_opt = NULL;
     gint cols_opt = -1;
     flow_opts fl = { 0 };
     GOptionEntry entries[] = {
@@ -1525,16 +1526,13 @@ int ctiscope_main(int argc, char **argv)
         if (!mivr_parse_tz(tz, &a.log_time.tz_offset)) {
             fprintf(stderr, "ctiscope: --tz %s: not an abbreviation of the table (README.md, "
                             "MIVR logs) nor +HH:MM / -HH:MM\nTry 'ctiscope --help'.\n", tz);
-            g_free(tz);
             return EXIT_USAGE;
         }
         a.log_time.have_tz = 1;
-        g_free(tz);
     }
     if (pcapng_out && (fl.calls || fl.agents || fl.queues || fl.summary || json || brief)) {
         fprintf(stderr, "ctiscope: --write-pcapng writes a capture: it takes no output option\n"
                         "Try 'ctiscope --help'.\n");
-        g_free(pcapng_out);
         return EXIT_USAGE;
     }
     if (!locale_is_utf8())
@@ -1616,7 +1614,6 @@ int ctiscope_main(int argc, char **argv)
             cts_msgsel_free(wsel);
             cts_msgsel_free(sel);
             flow_end(&a, &fl, json);
-            g_free(wpath);
             return EXIT_USAGE;
         }
         if (wsel) {
@@ -1699,13 +1696,11 @@ int ctiscope_main(int argc, char **argv)
             inputs_free(ins, n_in);
             g_free(names);
             g_free(is_log);
-            g_free(wpath);
             return why ? EXIT_USAGE : EXIT_INPUT;
         }
     }
     if (pcapng_out) {
         int st = write_pcapng(&a, pcapng_out, ins, n_in, names);
-        g_free(pcapng_out);
         flow_end(&a, &fl, json);
         inputs_free(ins, n_in);
         g_free(names);
@@ -1891,7 +1886,6 @@ int ctiscope_main(int argc, char **argv)
         if (a.wconns)
             g_hash_table_unref(a.wconns);
         cts_msgsel_free(wsel);
-        g_free(wpath);
     }
     if (stats)
         print_stats(&a, frames);
