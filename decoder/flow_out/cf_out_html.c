@@ -76,8 +76,112 @@ static void json_text_of(GString *s, GString *tmp)
     g_string_truncate(tmp, 0);
 }
 
+/* ---- the decoded messages of the calls ---- */
+
+typedef struct html_msg {
+    uint64_t frame;
+    uint64_t uses;   /* call events of the frame not yet written */
+    GString *text;   /* the text output of its messages that gave calls an event */
+} html_msg;
+
+static void html_msg_free(void *p)
+{
+    html_msg *m = p;
+    g_string_free(m->text, TRUE);
+    g_free(m);
+}
+
+void cf_out_html_msg(void *vo, uint64_t frame, const char *text, size_t len, unsigned uses)
+{
+    cf_out *o = vo;
+    if (o->html_msg_bytes + len > CF_HTML_MSG_BUDGET) {
+        o->html_msgs_left_out++;
+        return;
+    }
+    if (!o->html_msgs)
+        o->html_msgs = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, html_msg_free);
+    html_msg *m = g_hash_table_lookup(o->html_msgs, &frame);
+    if (!m) {   /* (a frame may carry several messages) */
+        m = g_new(html_msg, 1);
+        m->frame = frame;
+        m->uses = 0;
+        m->text = g_string_sized_new(len);
+        g_hash_table_insert(o->html_msgs, &m->frame, m);
+    }
+    g_string_append_len(m->text, text, (gssize)len);
+    m->uses += uses;
+    o->html_msg_bytes += len;
+}
+
+/* ,"m":[[frame, text], ...],"mnote":... : the messages of the call's
+ * events' frames, in the order of its events, the first CF_HTML_CALL_MSGS;
+ * mnote says how many more there are and how to see them, or is null. */
+static void call_msgs_html(GString *s, GString *tmp, cf_out *o, const cf_engine *e,
+                           const cf_call *c)
+{
+    GHashTable *seen = g_hash_table_new(g_int64_hash, g_int64_equal);
+    unsigned shown = 0, over = 0, lost = 0;
+    fa_s(s, ",\"m\":[");
+    for (uint32_t i = 0; i < c->n_ev; i++) {
+        const uint64_t *f = &c->ev[i].frame;
+        if (!*f || g_hash_table_contains(seen, f))
+            continue;
+        g_hash_table_add(seen, (gpointer)f);
+        const html_msg *m = o->html_msgs ? g_hash_table_lookup(o->html_msgs, f) : NULL;
+        if (!m) {
+            lost++;
+            continue;
+        }
+        if (shown == CF_HTML_CALL_MSGS) {
+            over++;
+            continue;
+        }
+        fa_s(s, shown++ ? ",[" : "[");
+        cts_frame_append(tmp, cf_engine_files(e), *f);
+        json_text_of(s, tmp);
+        fa_c(s, ',');
+        fa_json_escape(s, m->text->str, m->text->len);
+        fa_c(s, ']');
+    }
+    g_hash_table_destroy(seen);
+    /* a frame's text goes once the calls of all its events are written */
+    for (uint32_t i = 0; o->html_msgs && i < c->n_ev; i++) {
+        html_msg *m = g_hash_table_lookup(o->html_msgs, &c->ev[i].frame);
+        if (m && m->uses && !--m->uses)
+            g_hash_table_remove(o->html_msgs, &c->ev[i].frame);
+    }
+    fa_s(s, "],\"mnote\":");
+    if (!over && !lost) {
+        fa_s(s, "null");
+        return;
+    }
+    g_string_append_printf(tmp, "%u more message%s not included (", over + lost,
+                           over + lost == 1 ? "" : "s");
+    if (over)
+        g_string_append_printf(tmp, "a call shows its first %u", CF_HTML_CALL_MSGS);
+    if (lost && o->html_msgs_left_out)
+        g_string_append_printf(tmp, "%sthe report keeps %zu MiB of message text", over ? "; " : "",
+                               CF_HTML_MSG_BUDGET >> 20);
+    else if (lost)
+        g_string_append_printf(tmp, "%s%u not kept", over ? "; " : "", lost);
+    fa_s(tmp, "): run ctiscope --call ");
+    char *q = g_shell_quote(c->ids[0] ? c->ids[0] : "?");
+    cf_put_text(tmp, q);
+    g_free(q);
+    const cts_files *fs = cf_engine_files(e);
+    for (uint32_t i = 0; fs && i < fs->n; i++) {
+        q = g_shell_quote(fs->names[i]);
+        fa_c(tmp, ' ');
+        cf_put_text(tmp, q);
+        g_free(q);
+    }
+    if (!fs || !fs->n)
+        fa_s(tmp, " CAPTURE");
+    json_text_of(s, tmp);
+}
+
 /* One call: its row (to s) and its detail (to d). */
-static void call_html(GString *s, GString *d, const cf_engine *e, const cf_call *c)
+static void call_html(GString *s, GString *d, cf_out *o, const cf_engine *e, const cf_call *c)
 {
     GString *tmp = g_string_new(NULL);
     fa_s(s, "{\"id\":");
@@ -160,7 +264,9 @@ static void call_html(GString *s, GString *d, const cf_engine *e, const cf_call 
             g_string_append_printf(s, "%s%d", j ? "," : "", (int)v->list[j]);
         fa_s(s, "]]");
     }
-    fa_s(s, "]}");
+    fa_c(s, ']');
+    call_msgs_html(s, tmp, o, e, c);
+    fa_c(s, '}');
     g_string_free(tmp, TRUE);
 }
 
@@ -170,7 +276,7 @@ void cf_out_call_html(cf_out *o, const cf_engine *e, const cf_call *c)
     GString *row = g_string_sized_new(256), *d = g_string_sized_new(2048);
     if (o->n_calls)
         fa_c(row, ',');
-    call_html(row, d, e, c);
+    call_html(row, d, o, e, c);
     fa_c(d, '\n');
     html_json(o->html_list, row->str, row->len);
     html_json(o->s, d->str, d->len);
