@@ -6,13 +6,18 @@
  * order calls end, with the ladder's own words: the header lines of
  * --calls (cf_call_text_header), per party its DN, what it is
  * (cf_party_what) and its final state, per event the arrow or mark
- * (cf_event_ladder) and its label (cf_event_text); the page parses a
- * call's line only when the call is opened.  "data": {"calls":[...],
+ * (cf_event_ladder) and its label (cf_event_text), and ("m") the decoded
+ * messages of its events' frames as the text output prints them
+ * (cf_out_html_msg; "mnote": how many more and how to see them); the page
+ * parses a call's line only when the call is opened.  "data": {"calls":[...],
  * "agents":[...],"queues":[...],"summary":{...},"summary_text":"...",
  * "files":[...]}:
  *   calls     per call what its row in the list shows (id, start,
  *             duration, ANI and DNIS, outcome, agents, queue and wait) and
- *             the ids it is known by and merged with, for the links;
+ *             the ids it is known by and merged with, its sessions
+ *             ("sess": [server, client]) and the frames of its events
+ *             whose message it shows ("fr") or not ("fo"), for the links
+ *             of the summary;
  *   agents, queues, summary   the objects --agents --json, --queues --json
  *             and --summary --json print, word for word;
  *   summary_text   what --summary prints, which the page shows with its
@@ -116,11 +121,13 @@ void cf_out_html_msg(void *vo, uint64_t frame, const char *text, size_t len, uns
 /* ,"m":[[frame, text], ...],"mnote":... : the messages of the call's
  * events' frames, in the order of its events, the first CF_HTML_CALL_MSGS;
  * mnote says how many more there are and how to see them, or is null. */
-static void call_msgs_html(GString *s, GString *tmp, cf_out *o, const cf_engine *e,
-                           const cf_call *c)
+static void call_msgs_html(GString *s, GString *row, GString *tmp, cf_out *o,
+                           const cf_engine *e, const cf_call *c)
 {
     GHashTable *seen = g_hash_table_new(g_int64_hash, g_int64_equal);
     unsigned shown = 0, over = 0, lost = 0;
+    GString *other = g_string_new(NULL);   /* the frames whose message is not shown */
+    fa_s(row, ",\"fr\":[");
     fa_s(s, ",\"m\":[");
     for (uint32_t i = 0; i < c->n_ev; i++) {
         const uint64_t *f = &c->ev[i].frame;
@@ -128,22 +135,31 @@ static void call_msgs_html(GString *s, GString *tmp, cf_out *o, const cf_engine 
             continue;
         g_hash_table_add(seen, (gpointer)f);
         const html_msg *m = o->html_msgs ? g_hash_table_lookup(o->html_msgs, f) : NULL;
-        if (!m) {
-            lost++;
-            continue;
-        }
-        if (shown == CF_HTML_CALL_MSGS) {
-            over++;
-            continue;
-        }
-        fa_s(s, shown++ ? ",[" : "[");
         cts_frame_append(tmp, cf_engine_files(e), *f);
+        if (!m || shown == CF_HTML_CALL_MSGS) {
+            if (m)
+                over++;
+            else
+                lost++;
+            if (other->len)
+                fa_c(other, ',');
+            json_text_of(other, tmp);
+            continue;
+        }
+        if (shown)
+            fa_c(row, ',');
+        fa_json_escape(row, tmp->str, tmp->len);
+        fa_s(s, shown++ ? ",[" : "[");
         json_text_of(s, tmp);
         fa_c(s, ',');
         fa_json_escape(s, m->text->str, m->text->len);
         fa_c(s, ']');
     }
     g_hash_table_destroy(seen);
+    fa_s(row, "],\"fo\":[");
+    g_string_append_len(row, other->str, (gssize)other->len);
+    fa_c(row, ']');
+    g_string_free(other, TRUE);
     /* a frame's text goes once the calls of all its events are written */
     for (uint32_t i = 0; o->html_msgs && i < c->n_ev; i++) {
         html_msg *m = g_hash_table_lookup(o->html_msgs, &c->ev[i].frame);
@@ -214,7 +230,17 @@ static void call_html(GString *s, GString *d, cf_out *o, const cf_engine *e, con
     json_str(s, c->merged_into);
     fa_s(s, ",\"from\":");
     json_str_list(s, c->merged_from, c->n_merged_from);
-    fa_c(s, '}');
+    fa_s(s, ",\"sess\":[");   /* [server, client] of each session that saw it */
+    for (unsigned i = 0; i < c->n_sessions; i++) {
+        const cf_session *ss = cf_engine_session_get(e, c->sessions[i]);
+        fa_s(s, i ? ",[" : "[");
+        json_str(s, ss ? ss->server_ep : NULL);
+        fa_c(s, ',');
+        json_str(s, ss ? ss->client_ep : NULL);
+        fa_c(s, ']');
+    }
+    fa_c(s, ']');
+    GString *row = s;
     s = d;
     fa_s(s, "{\"head\":");
     cf_call_text_header(tmp, e, c, 0);
@@ -265,7 +291,8 @@ static void call_html(GString *s, GString *d, cf_out *o, const cf_engine *e, con
         fa_s(s, "]]");
     }
     fa_c(s, ']');
-    call_msgs_html(s, tmp, o, e, c);
+    call_msgs_html(s, row, tmp, o, e, c);
+    fa_c(row, '}');
     fa_c(s, '}');
     g_string_free(tmp, TRUE);
 }
