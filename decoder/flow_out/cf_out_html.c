@@ -118,6 +118,20 @@ void cf_out_html_msg(void *vo, uint64_t frame, const char *text, size_t len, uns
     o->html_msg_bytes += len;
 }
 
+/* A word of a shell command: as it is when nothing in it is special to
+ * the shell, else quoted. */
+static void shell_word(GString *s, const char *z)
+{
+    if (*z && strspn(z, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@%+=:,./_-") ==
+                  strlen(z)) {
+        fa_s(s, z);
+        return;
+    }
+    char *q = g_shell_quote(z);
+    cf_put_text(s, q);
+    g_free(q);
+}
+
 /* ,"m":[[frame, text], ...],"mnote":... : the messages of the call's
  * events' frames, in the order of its events, the first CF_HTML_CALL_MSGS;
  * mnote says how many more there are and how to see them, or is null. */
@@ -181,15 +195,11 @@ static void call_msgs_html(GString *s, GString *row, GString *tmp, cf_out *o,
     else if (lost)
         g_string_append_printf(tmp, "%s%u not kept", over ? "; " : "", lost);
     fa_s(tmp, "): run ctiscope --call ");
-    char *q = g_shell_quote(c->ids[0] ? c->ids[0] : "?");
-    cf_put_text(tmp, q);
-    g_free(q);
+    shell_word(tmp, c->ids[0] ? c->ids[0] : "?");
     const cts_files *fs = cf_engine_files(e);
     for (uint32_t i = 0; fs && i < fs->n; i++) {
-        q = g_shell_quote(fs->names[i]);
         fa_c(tmp, ' ');
-        cf_put_text(tmp, q);
-        g_free(q);
+        shell_word(tmp, fs->names[i]);
     }
     if (!fs || !fs->n)
         fa_s(tmp, " CAPTURE");
