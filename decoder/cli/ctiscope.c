@@ -279,6 +279,8 @@ static const char *flow_start(app *a, flow_opts *f, int json, int brief, int asc
         a->flow_out = cf_out_new(stdout, f->csv ? CF_FMT_CSV : json ? CF_FMT_JSON : CF_FMT_TEXT, ascii);
     a->flow = cf_engine_new(&o, &filt, f->calls || f->html ? cf_out_call : NULL, a->flow_out);
     a->fpipe = cts_pipe_new_flow(a->flow);
+    if (f->html)   /* each call's decoded messages, as the text output prints them */
+        cts_pipe_flow_texts(a->fpipe, cf_out_html_msg, a->flow_out);
     a->flow_filter = ccx_field_filter_new(cf_ccx_used_fields());   /* what the CCX adapter reads */
     return NULL;
 }
@@ -1175,7 +1177,8 @@ static const char summary_text[] =
     "A connection silent for over an hour of capture time is closed as idle.\n"
     "--html OUT.html writes all of it as one self-contained HTML file for a\n"
     "ticket: the summary, the calls as a sortable list, each call's ladder\n"
-    "drawn when it is opened, agent timelines, queue waits (README.md, \"The\n"
+    "drawn when it is opened with its decoded messages under it (the first 100\n"
+    "of a call, 32 MiB in all), agent timelines, queue waits (README.md, \"The\n"
     "HTML report\").\n"
     "\n"
     "Examples:\n"
@@ -1452,7 +1455,8 @@ int ctiscope_main(int argc, char **argv)
           "Only calls (and agent changes) up to TIME. E.g. --to 02:09:00", "TIME" },
         { "html", 0, 0, G_OPTION_ARG_FILENAME, &fl.html,
           "Write a one-file HTML report to OUT: the summary, the calls as a sortable list with "
-          "each call's ladder drawn when opened, agent timelines, queue waits. "
+          "each call's ladder and decoded messages shown when opened, agent timelines, queue "
+          "waits. "
           "E.g. --html report.html", "OUT" },
         { NULL, 0, 0, 0, NULL, NULL, NULL },
     };

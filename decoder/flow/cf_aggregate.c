@@ -352,6 +352,7 @@ int64_t cf_engine_last_ts(const cf_engine *e) { return e->last_ts; }
 uint64_t cf_engine_n_messages(const cf_engine *e) { return e->n_msgs; }
 uint64_t cf_engine_n_events(const cf_engine *e) { return e->n_events; }
 uint64_t cf_engine_n_dups(const cf_engine *e) { return e->n_dups; }
+uint64_t cf_engine_n_call_events(const cf_engine *e) { return e->n_call_events; }
 const cf_filter *cf_engine_filter(const cf_engine *e) { return &e->filter; }
 
 const cf_call *const *cf_engine_emitted(const cf_engine *e, unsigned *n)

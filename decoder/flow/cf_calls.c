@@ -495,6 +495,7 @@ cf_event *cf_add_event(cf_engine *e, cf_call *c, const cf_input *w, uint8_t merg
                        const char *note_text)
 {
     cf_event *v = event_insert(c, w->ts);
+    e->n_call_events++;
     v->ts = w->ts;
     v->frame = w->frame;
     v->msg = w->msg_name;

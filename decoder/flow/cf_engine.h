@@ -649,6 +649,9 @@ int64_t cf_engine_last_ts(const cf_engine *e);
 uint64_t cf_engine_n_messages(const cf_engine *e);  /* wire messages (CAP: documents) fed */
 uint64_t cf_engine_n_events(const cf_engine *e);    /* wire events fed (a CAP document may be several) */
 uint64_t cf_engine_n_dups(const cf_engine *e);      /* of which merged as copies */
+/* Events added to calls so far (a message that changes it has its text in
+ * the --html report's messages). */
+uint64_t cf_engine_n_call_events(const cf_engine *e);
 const cf_filter *cf_engine_filter(const cf_engine *e);
 /* Live calls right now (tests, memory checks). */
 size_t cf_engine_live_calls(const cf_engine *e);

@@ -135,6 +135,7 @@ struct cf_engine {
     int64_t now, first_ts, last_ts;
     int have_ts;
     uint64_t n_msgs, n_events, n_dups;
+    uint64_t n_call_events;      /* events added to calls (cf_add_event) */
     uint64_t outcomes[CF_OUT_COUNT];
     GArray *notes[CF_NOTE_COUNT];
     uint64_t note_total[CF_NOTE_COUNT];

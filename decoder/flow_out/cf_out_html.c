@@ -6,13 +6,18 @@
  * order calls end, with the ladder's own words: the header lines of
  * --calls (cf_call_text_header), per party its DN, what it is
  * (cf_party_what) and its final state, per event the arrow or mark
- * (cf_event_ladder) and its label (cf_event_text); the page parses a
- * call's line only when the call is opened.  "data": {"calls":[...],
+ * (cf_event_ladder) and its label (cf_event_text), and ("m") the decoded
+ * messages of its events' frames as the text output prints them
+ * (cf_out_html_msg; "mnote": how many more and how to see them); the page
+ * parses a call's line only when the call is opened.  "data": {"calls":[...],
  * "agents":[...],"queues":[...],"summary":{...},"summary_text":"...",
  * "files":[...]}:
  *   calls     per call what its row in the list shows (id, start,
  *             duration, ANI and DNIS, outcome, agents, queue and wait) and
- *             the ids it is known by and merged with, for the links;
+ *             the ids it is known by and merged with, its sessions
+ *             ("sess": [server, client]) and the frames of its events
+ *             whose message it shows ("fr") or not ("fo"), for the links
+ *             of the summary;
  *   agents, queues, summary   the objects --agents --json, --queues --json
  *             and --summary --json print, word for word;
  *   summary_text   what --summary prints, which the page shows with its
@@ -76,8 +81,133 @@ static void json_text_of(GString *s, GString *tmp)
     g_string_truncate(tmp, 0);
 }
 
+/* ---- the decoded messages of the calls ---- */
+
+typedef struct html_msg {
+    uint64_t frame;
+    uint64_t uses;   /* call events of the frame not yet written */
+    GString *text;   /* the text output of its messages that gave calls an event */
+} html_msg;
+
+static void html_msg_free(void *p)
+{
+    html_msg *m = p;
+    g_string_free(m->text, TRUE);
+    g_free(m);
+}
+
+void cf_out_html_msg(void *vo, uint64_t frame, const char *text, size_t len, unsigned uses)
+{
+    cf_out *o = vo;
+    if (o->html_msg_bytes + len > CF_HTML_MSG_BUDGET) {
+        o->html_msgs_left_out++;
+        return;
+    }
+    if (!o->html_msgs)
+        o->html_msgs = g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, html_msg_free);
+    html_msg *m = g_hash_table_lookup(o->html_msgs, &frame);
+    if (!m) {   /* (a frame may carry several messages) */
+        m = g_new(html_msg, 1);
+        m->frame = frame;
+        m->uses = 0;
+        m->text = g_string_sized_new(len);
+        g_hash_table_insert(o->html_msgs, &m->frame, m);
+    }
+    g_string_append_len(m->text, text, (gssize)len);
+    m->uses += uses;
+    o->html_msg_bytes += len;
+}
+
+/* A word of a shell command: as it is when nothing in it is special to
+ * the shell, else quoted. */
+static void shell_word(GString *s, const char *z)
+{
+    if (*z && strspn(z, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@%+=:,./_-") ==
+                  strlen(z)) {
+        fa_s(s, z);
+        return;
+    }
+    char *q = g_shell_quote(z);
+    cf_put_text(s, q);
+    g_free(q);
+}
+
+/* ,"m":[[frame, text], ...],"mnote":... : the messages of the call's
+ * events' frames, in the order of its events, the first CF_HTML_CALL_MSGS;
+ * mnote says how many more there are and how to see them, or is null. */
+static void call_msgs_html(GString *s, GString *row, GString *tmp, cf_out *o,
+                           const cf_engine *e, const cf_call *c)
+{
+    GHashTable *seen = g_hash_table_new(g_int64_hash, g_int64_equal);
+    unsigned shown = 0, over = 0, lost = 0;
+    GString *other = g_string_new(NULL);   /* the frames whose message is not shown */
+    fa_s(row, ",\"fr\":[");
+    fa_s(s, ",\"m\":[");
+    for (uint32_t i = 0; i < c->n_ev; i++) {
+        const uint64_t *f = &c->ev[i].frame;
+        if (!*f || g_hash_table_contains(seen, f))
+            continue;
+        g_hash_table_add(seen, (gpointer)f);
+        const html_msg *m = o->html_msgs ? g_hash_table_lookup(o->html_msgs, f) : NULL;
+        cts_frame_append(tmp, cf_engine_files(e), *f);
+        if (!m || shown == CF_HTML_CALL_MSGS) {
+            if (m)
+                over++;
+            else
+                lost++;
+            if (other->len)
+                fa_c(other, ',');
+            json_text_of(other, tmp);
+            continue;
+        }
+        if (shown)
+            fa_c(row, ',');
+        fa_json_escape(row, tmp->str, tmp->len);
+        fa_s(s, shown++ ? ",[" : "[");
+        json_text_of(s, tmp);
+        fa_c(s, ',');
+        fa_json_escape(s, m->text->str, m->text->len);
+        fa_c(s, ']');
+    }
+    g_hash_table_destroy(seen);
+    fa_s(row, "],\"fo\":[");
+    g_string_append_len(row, other->str, (gssize)other->len);
+    fa_c(row, ']');
+    g_string_free(other, TRUE);
+    /* a frame's text goes once the calls of all its events are written */
+    for (uint32_t i = 0; o->html_msgs && i < c->n_ev; i++) {
+        html_msg *m = g_hash_table_lookup(o->html_msgs, &c->ev[i].frame);
+        if (m && m->uses && !--m->uses)
+            g_hash_table_remove(o->html_msgs, &c->ev[i].frame);
+    }
+    fa_s(s, "],\"mnote\":");
+    if (!over && !lost) {
+        fa_s(s, "null");
+        return;
+    }
+    g_string_append_printf(tmp, "%u more message%s not included (", over + lost,
+                           over + lost == 1 ? "" : "s");
+    if (over)
+        g_string_append_printf(tmp, "a call shows its first %u", CF_HTML_CALL_MSGS);
+    if (lost && o->html_msgs_left_out)
+        g_string_append_printf(tmp, "%sthe report keeps %zu MiB of message text", over ? "; " : "",
+                               CF_HTML_MSG_BUDGET >> 20);
+    else if (lost)
+        g_string_append_printf(tmp, "%s%u not kept", over ? "; " : "", lost);
+    fa_s(tmp, "): run ctiscope --call ");
+    shell_word(tmp, c->ids[0] ? c->ids[0] : "?");
+    const cts_files *fs = cf_engine_files(e);
+    for (uint32_t i = 0; fs && i < fs->n; i++) {
+        fa_c(tmp, ' ');
+        shell_word(tmp, fs->names[i]);
+    }
+    if (!fs || !fs->n)
+        fa_s(tmp, " CAPTURE");
+    json_text_of(s, tmp);
+}
+
 /* One call: its row (to s) and its detail (to d). */
-static void call_html(GString *s, GString *d, const cf_engine *e, const cf_call *c)
+static void call_html(GString *s, GString *d, cf_out *o, const cf_engine *e, const cf_call *c)
 {
     GString *tmp = g_string_new(NULL);
     fa_s(s, "{\"id\":");
@@ -110,7 +240,17 @@ static void call_html(GString *s, GString *d, const cf_engine *e, const cf_call 
     json_str(s, c->merged_into);
     fa_s(s, ",\"from\":");
     json_str_list(s, c->merged_from, c->n_merged_from);
-    fa_c(s, '}');
+    fa_s(s, ",\"sess\":[");   /* [server, client] of each session that saw it */
+    for (unsigned i = 0; i < c->n_sessions; i++) {
+        const cf_session *ss = cf_engine_session_get(e, c->sessions[i]);
+        fa_s(s, i ? ",[" : "[");
+        json_str(s, ss ? ss->server_ep : NULL);
+        fa_c(s, ',');
+        json_str(s, ss ? ss->client_ep : NULL);
+        fa_c(s, ']');
+    }
+    fa_c(s, ']');
+    GString *row = s;
     s = d;
     fa_s(s, "{\"head\":");
     cf_call_text_header(tmp, e, c, 0);
@@ -160,7 +300,10 @@ static void call_html(GString *s, GString *d, const cf_engine *e, const cf_call 
             g_string_append_printf(s, "%s%d", j ? "," : "", (int)v->list[j]);
         fa_s(s, "]]");
     }
-    fa_s(s, "]}");
+    fa_c(s, ']');
+    call_msgs_html(s, row, tmp, o, e, c);
+    fa_c(row, '}');
+    fa_c(s, '}');
     g_string_free(tmp, TRUE);
 }
 
@@ -170,7 +313,7 @@ void cf_out_call_html(cf_out *o, const cf_engine *e, const cf_call *c)
     GString *row = g_string_sized_new(256), *d = g_string_sized_new(2048);
     if (o->n_calls)
         fa_c(row, ',');
-    call_html(row, d, e, c);
+    call_html(row, d, o, e, c);
     fa_c(d, '\n');
     html_json(o->html_list, row->str, row->len);
     html_json(o->s, d->str, d->len);

@@ -42,6 +42,8 @@ void cf_out_free(cf_out *o)
     g_string_free(o->s, TRUE);
     if (o->html_list)
         g_string_free(o->html_list, TRUE);
+    if (o->html_msgs)
+        g_hash_table_destroy(o->html_msgs);
     g_free(o);
 }
 

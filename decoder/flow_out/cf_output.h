@@ -38,6 +38,10 @@ typedef struct cf_out {
     int csv_header_done;
     int html_begun;      /* HTML: the page up to its data block is written */
     GString *html_list;  /* HTML: the calls' rows, written after their details */
+    GHashTable *html_msgs;   /* HTML: frame -> the text of its messages (cf_out_html_msg),
+                                until the calls of all its events are written */
+    size_t html_msg_bytes;   /* message text taken in so far (at most CF_HTML_MSG_BUDGET) */
+    uint64_t html_msgs_left_out;   /* messages not kept once the budget was used */
     uint64_t n_calls;
 } cf_out;
 
@@ -52,6 +56,16 @@ void cf_out_calls_end(cf_out *o, const cf_engine *e);
 /* HTML (--html): the rest of the report after the last call (agents,
  * queues, summary, the page's script); cf_out_call writes the calls. */
 void cf_out_html_end(cf_out *o, const cf_engine *e);
+/* HTML: the text output of a message that gave the calls `uses` events (a
+ * cts_flow_text_fn, pipeline.h), kept until the calls of those events are
+ * written: each call shows the messages of its events' frames, the first
+ * CF_HTML_CALL_MSGS of them.  At most CF_HTML_MSG_BUDGET bytes of message
+ * text are taken in for the whole report (which bounds its size and the
+ * memory); a call says how many of its messages are left out and how to
+ * see them. */
+#define CF_HTML_CALL_MSGS 100
+#define CF_HTML_MSG_BUDGET ((size_t)32 << 20)
+void cf_out_html_msg(void *o, uint64_t frame, const char *text, size_t len, unsigned uses);
 void cf_out_agents(cf_out *o, const cf_engine *e);
 void cf_out_queues(cf_out *o, const cf_engine *e);
 void cf_out_summary(cf_out *o, const cf_engine *e);

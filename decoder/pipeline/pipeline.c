@@ -162,6 +162,16 @@ struct cts_pipe {
     cap_msg dm;
     cf_input *wire;
     cf_cap_ctx *cap_flow;
+    /* flow: the text of each message that gave the calls an event
+     * (cts_pipe_flow_texts), printed by the text printer into tf */
+    cts_flow_text_fn text_fn;
+    void *text_ud;
+    cts_printer *tpr;
+    FILE *tf;
+    char *tbuf;
+    size_t tlen;
+    ccx_msg *tcm;
+    GPtrArray *sess_addr;      /* per session id: "server\0client\0" */
     /* the reading thread's: CAP documents it decodes itself (cap_here) */
     cap_msg rm;
     cts_pipe_counts r_counts;
@@ -527,6 +537,50 @@ static void emit_cap_wire(void *ud, cf_input *w)
     cf_engine_feed(ud, w);
 }
 
+/* The text output of a message that gave the calls an event, to
+ * p->text_fn: what ctiscope prints for it without --calls (the date line
+ * the printer writes when the day changes is left out: the call's header
+ * has the date). */
+static void text_out(cts_pipe *p, const item *it, const ccx_msg *m, const cap_msg *d,
+                     uint64_t uses)
+{
+    const char *sc = it->arg < p->sess_addr->len ? g_ptr_array_index(p->sess_addr, it->arg) : NULL;
+    const char *server = sc ? sc : "?", *client = sc ? sc + strlen(sc) + 1 : "?";
+    cts_item_ctx ic = { .frame = it->frame, .ts_sec = it->ts_sec, .ts_usec = it->ts_usec,
+                        .src = it->arg2 ? client : server, .dst = it->arg2 ? server : client,
+                        .protocol = m ? "ccx" : d->proto == CAP_DOC_OCI ? "oci" : "cap" };
+    p->tpr->files = cf_engine_files(p->engine);
+    rewind(p->tf);
+    if (m)
+        cts_print_ccx(p->tpr, &ic, m);
+    else
+        cts_print_cap(p->tpr, &ic, d);
+    cts_printer_flush(p->tpr);
+    long n = ftell(p->tf);
+    if (fflush(p->tf) != 0 || n <= 0 || !p->tbuf)
+        return;
+    const char *t = p->tbuf, *end = p->tbuf + n;
+    if (end - t > 3 && !memcmp(t, "-- ", 3)) {   /* the date line */
+        const char *nl = memchr(t, '\n', (size_t)(end - t));
+        t = nl ? nl + 1 : end;
+    }
+    p->text_fn(p->text_ud, it->frame, t, (size_t)(end - t), (unsigned)uses);
+}
+
+void cts_pipe_flow_texts(cts_pipe *p, cts_flow_text_fn fn, void *ud)
+{
+    if (!p->engine || p->text_fn || !fn)
+        return;
+    p->tf = open_memstream(&p->tbuf, &p->tlen);
+    if (!p->tf)
+        return;
+    p->tpr = cts_printer_new(p->tf, CTS_TEXT);
+    p->tcm = g_new(ccx_msg, 1);
+    p->sess_addr = g_ptr_array_new_with_free_func(g_free);
+    p->text_ud = ud;
+    p->text_fn = fn;
+}
+
 static void consume_flow(cts_pipe *p, const item *it, uint8_t *payload)
 {
     int64_t ts = it->ts_sec * 1000000 + it->ts_usec;
@@ -537,6 +591,16 @@ static void consume_flow(cts_pipe *p, const item *it, uint8_t *payload)
         uint32_t id = cf_engine_session(p->engine, it->protocol, server, client, it->frame, ts);
         if (id != it->arg)
             g_error("ctiscope: call-flow session %u created as %u", it->arg, id);
+        if (p->text_fn) {
+            size_t ns = strlen(server) + 1, nc = strlen(client) + 1;
+            char *sc = g_malloc(ns + nc);
+            memcpy(sc, server, ns);
+            memcpy(sc + ns, client, nc);
+            if (p->sess_addr->len <= id)
+                g_ptr_array_set_size(p->sess_addr, (guint)id + 1);
+            g_free(g_ptr_array_index(p->sess_addr, id));
+            g_ptr_array_index(p->sess_addr, id) = sc;
+        }
         break;
     }
     case ITEM_FLOW_CCX: {
@@ -547,7 +611,14 @@ static void consume_flow(cts_pipe *p, const item *it, uint8_t *payload)
         p->wire->frame = it->frame;
         p->wire->ts = ts;
         p->wire->from_client = (int)it->arg2;
+        uint64_t n0 = cf_engine_n_call_events(p->engine);
         cf_engine_feed(p->engine, p->wire);
+        if (p->text_fn && cf_engine_n_call_events(p->engine) != n0) {
+            flow_head h;
+            memcpy(&h, payload, sizeof h);
+            ccx_decode(cm.buf, cm.len, h.msg.version, p->tcm);
+            text_out(p, it, p->tcm, NULL, cf_engine_n_call_events(p->engine) - n0);
+        }
         break;
     }
     case ITEM_FLOW_CAP:
@@ -563,7 +634,10 @@ static void consume_flow(cts_pipe *p, const item *it, uint8_t *payload)
         p->wire->frame = it->frame;
         p->wire->ts = ts;
         p->wire->from_client = (int)it->arg2;
+        uint64_t n0 = cf_engine_n_call_events(p->engine);
         cf_cap_fill(p->cap_flow, &p->dm, p->wire, emit_cap_wire, p->engine);
+        if (p->text_fn && cf_engine_n_call_events(p->engine) != n0)
+            text_out(p, it, NULL, &p->dm, cf_engine_n_call_events(p->engine) - n0);
         break;
     case ITEM_FLOW_PROBLEM:
         cf_engine_problem(p->engine, it->arg, it->frame, ts, (int)it->arg2, it->off != 0,
@@ -838,6 +912,13 @@ cts_pipe_counts cts_pipe_finish(cts_pipe *p)
     cap_msg_free(&p->dm);
     cap_msg_free(&p->rm);
     g_free(p->cm);
+    if (p->tpr) {
+        cts_printer_free(p->tpr);
+        fclose(p->tf);
+        free(p->tbuf);
+        g_free(p->tcm);
+        g_ptr_array_free(p->sess_addr, TRUE);
+    }
     g_free(p);
     return c;
 }

@@ -97,6 +97,15 @@ void cts_pipe_flow_problem(cts_pipe *p, uint32_t session, uint64_t frame, int64_
 void cts_pipe_flow_gap(cts_pipe *p, uint32_t session, uint64_t frame, int64_t ts,
                        uint64_t missing, int from_client);
 void cts_pipe_flow_end(cts_pipe *p, uint32_t session, const char *how, uint64_t frame, int64_t ts);
+/* --html: from now on, each message that gives the calls an event is also
+ * printed as the text output prints it (decoder/print, the same printer),
+ * and fn gets its frame, text (len bytes, valid during the call) and the
+ * number of call events it gave (cf_engine_n_call_events), on the
+ * pipeline's thread, before any call it belongs to is emitted.  Call
+ * before the first message. */
+typedef void (*cts_flow_text_fn)(void *ud, uint64_t frame, const char *text, size_t len,
+                                 unsigned uses);
+void cts_pipe_flow_texts(cts_pipe *p, cts_flow_text_fn fn, void *ud);
 
 /* Hand what has been queued so far to the other thread now, not when a
  * batch is full (a live feed: the output thread prints it at once). */

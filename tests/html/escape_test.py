@@ -11,9 +11,11 @@ remote name and number the same way) are turned into reports, which must:
   - hold no '<', '>', '&', U+2028 or U+2029 in the data block, whose JSON
     gives back the wire strings exactly (a DN, ANI, agent, named variable
     in the call's header and first event, a CAP user and remote number);
+  - hold, under the call, its decoded messages word for word as the text
+    output (`ctiscope CAPTURE`) prints them, wire strings included;
 and, where Chromium is installed, show those strings as text: the ladder's
-labels read "<script>alert(1)</script>", no script of the data ran, and
-nothing became an element.
+labels and the decoded messages read "<script>alert(1)</script>", no
+script of the data ran, and nothing became an element.
 """
 import html.parser
 import json
@@ -94,6 +96,18 @@ def main(argv):
         for c, line in zip(d["calls"], t.scripts[0].strip("\n").split("\n")):
             c.update(json.loads(line))
         reports[cap] = (rep, d)
+        # the decoded messages: the text output's, with the wire strings in them
+        txt = subprocess.run([ctiscope, os.path.join(HOSTILE, cap)], capture_output=True,
+                             text=True, errors="strict").stdout
+        blocks = browser_test.text_blocks(txt)
+        c = d["calls"][0] if d["calls"] else {"m": []}
+        msgs = "".join(t for _, t in c["m"])
+        want = "".join(t for f, t in blocks if f in [f for f, _ in c["m"]])
+        if not c["m"] or msgs != want:
+            fails.append("%s: the call's messages are not the text output's:\n%s\n---\n%s" % (cap, msgs, want))
+        wire = CCX_DN1 if cap.startswith("ccx") else CAP_USER.replace('"', '\\"')
+        if wire not in msgs:
+            fails.append("%s: %r is not in the call's decoded messages" % (cap, wire))
 
     if "ccx-html.pcapng" in reports:
         d = reports["ccx-html.pcapng"][1]
@@ -131,6 +145,9 @@ def main(argv):
         for w in want:
             if not any(w in s for s in shown):
                 fails.append("%s: %r is not shown as text in the ladder" % (cap, w))
+        got = [t for _, t in res["rows"][0]["msgs"]] if res["rows"] else []
+        if got != [t for _, t in d["calls"][0]["m"]]:
+            fails.append("%s: the decoded messages shown are not the report's: %r" % (cap, got))
     for f in fails:
         print("FAIL", f)
     if not fails:
