@@ -112,10 +112,20 @@ cts_pcap_source *cts_pcap_open_live(const char *iface, const char *filter, int *
         snprintf(err, errlen, "%s: %s", iface, ebuf);
         return NULL;
     }
-    pcap_set_snaplen(p, 262144);
-    pcap_set_promisc(p, 0);
-    pcap_set_immediate_mode(p, 1);   /* each packet as it comes, not a buffer's worth */
-    pcap_set_timeout(p, 100);        /* the read returns every 100 ms: Ctrl-C is seen */
+    /* each fails only on a handle already activated, which this one is not;
+     * newer libpcaps want the result looked at all the same */
+    int set = pcap_set_snaplen(p, 262144);
+    if (!set)
+        set = pcap_set_promisc(p, 0);
+    if (!set)
+        set = pcap_set_immediate_mode(p, 1);   /* each packet as it comes, not a buffer's worth */
+    if (!set)
+        set = pcap_set_timeout(p, 100);        /* the read returns every 100 ms: Ctrl-C is seen */
+    if (set) {
+        snprintf(err, errlen, "%s: cannot set up the capture (%s)", iface, pcap_statustostr(set));
+        pcap_close(p);
+        return NULL;
+    }
     int rc = pcap_activate(p);
     if (rc < 0) {
         *perm = rc == PCAP_ERROR_PERM_DENIED;
