@@ -244,11 +244,16 @@ void cf_engine_feed(cf_engine *e, const cf_input *w)
     }
     s->f_last = w->frame;
     s->t_last = w->ts;
+    /* The event holds its session: a call it ends or supersedes may be the
+     * last to name an ended session, and emitting that call would free the
+     * session under the handlers below. */
+    s->refs++;
     cf_session_event(e, s, w);
     if (cf_evtype_is_call(w->type) && (w->call_id.n || (w->flags & CF_F_MERGE)))
         cf_call_event(e, s, w);
     if (w->flags & CF_F_AGENT)
         cf_agent_event(e, s, w);
+    cf_session_unref(e, w->session);
     check_emit(e);
 }
 

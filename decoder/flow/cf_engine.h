@@ -499,7 +499,7 @@ typedef struct cf_session {
     uint64_t answered_by;     /* the frame of its response */
     cf_gap *gaps;             /* its capture gaps, oldest first (the last CF_SESSION_GAPS) */
     unsigned n_gaps, cap_gaps;
-    uint32_t refs;            /* live calls that name it; it leaves memory once ended and 0 */
+    uint32_t refs;            /* live calls that name it (and the event being fed); it leaves memory once ended and 0 */
     uint8_t pinned;           /* kept to the end (an event names it beyond a call's session list) */
 } cf_session;
 

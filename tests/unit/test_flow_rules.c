@@ -344,6 +344,52 @@ static void test_sessions_leave(void)
     ft_free(t);
 }
 
+/* An event on a session that has ended (a late segment, or a dissector
+ * fed out of order) whose call begins again: emitting the superseded call
+ * drops the session's last reference.  The event holds its session until
+ * it is done, so the new call still names the session (before, the
+ * session was freed under the event and the new call named none). */
+static unsigned late_calls, late_named, late_superseded;
+static void late_cb(void *ctx, const cf_engine *e, const cf_call *c)
+{
+    (void)ctx;
+    late_calls++;
+    const cf_session *s = c->n_sessions ? cf_engine_session_get(e, c->sessions[0]) : NULL;
+    if (s && !strcmp(s->client_ep, "10.0.0.2:50000"))
+        late_named++;
+    if (c->superseded)
+        late_superseded++;
+}
+
+static void test_event_after_session_end(void)
+{
+    cf_options o;
+    cf_options_default(&o);
+    cf_engine *e = cf_engine_new(&o, NULL, late_cb, NULL);
+    ft *t = ft_new(NULL, NULL);
+    cf_engine *keep = t->e;
+    t->e = e;
+    late_calls = late_named = late_superseded = 0;
+    uint32_t s = ft_session(t, "10.0.0.2:50000");
+    const char *begin = "BEGIN_CALL_EVENT NumCTIClients=0 NumNamedVariables=0 NumNamedArrays=0 "
+                        "CallType=9 ConnectionDeviceType=0 CallID=777 CalledPartyDisposition=0 "
+                        "ConnectionDeviceID=2005 ANI=2005 DNIS=7000 DialedNumber=7000";
+    ft_msg(t, s, 0, begin, 0);
+    cf_engine_session_end(t->e, s, "FIN", t->frame + 1, t->ts + 1000);
+    g_assert_cmpuint(cf_engine_live_sessions(e), ==, 1);   /* call 777 names it */
+    ft_msg(t, s, 0, begin, 0);                             /* after the end */
+    g_assert_cmpuint(late_calls, ==, 1);                   /* the first, superseded */
+    g_assert_cmpuint(cf_engine_live_sessions(e), ==, 1);   /* the second call names it */
+    cf_engine_finish(e);
+    g_assert_cmpuint(late_calls, ==, 2);
+    g_assert_cmpuint(late_superseded, ==, 1);
+    g_assert_cmpuint(late_named, ==, 2);
+    g_assert_cmpuint(cf_engine_live_sessions(e), ==, 0);
+    cf_engine_free(e);
+    t->e = keep;
+    ft_free(t);
+}
+
 /* Filters select calls before anything is counted. */
 static void test_filters(void)
 {
@@ -599,6 +645,7 @@ int main(int argc, char **argv)
     g_test_add_func("/flow/rules/streaming", test_streaming);
     g_test_add_func("/flow/rules/filters", test_filters);
     g_test_add_func("/flow/rules/sessions-leave", test_sessions_leave);
+    g_test_add_func("/flow/rules/event-after-session-end", test_event_after_session_end);
     g_test_add_func("/flow/rules/csv", test_csv);
     g_test_add_func("/flow/rules/parse-time", test_parse_time);
     g_test_add_func("/flow/rules/merge-unknown-consult", test_merge_unknown);
