@@ -8,6 +8,7 @@
 #include "cf_engine.h"
 
 #include <stdio.h>
+#include <string.h>
 
 enum { CAT_NONE, CAT_CALL, CAT_AGENT, CAT_SESSION };
 
@@ -88,8 +89,24 @@ const char *cf_secs_text(char *b, size_t n, int64_t us)
 {
     if (us < 0)
         us = 0;
-    int64_t ms = us / 1000 + (us % 1000 >= 500);
-    snprintf(b, n, "%lld.%03lld", (long long)(ms / 1000), (long long)(ms % 1000));
+    uint64_t ms = (uint64_t)us / 1000 + ((uint64_t)us % 1000 >= 500);
+    /* digits by hand: snprintf was a tenth of a --calls header */
+    char t[32], *p = t + sizeof t;
+    *--p = 0;
+    for (int i = 0; i < 3; i++, ms /= 10)   /* the milliseconds */
+        *--p = (char)('0' + ms % 10);
+    *--p = '.';
+    do {
+        *--p = (char)('0' + ms % 10);
+        ms /= 10;
+    } while (ms);
+    if (n) {   /* as snprintf would: cut to n - 1 bytes */
+        size_t len = (size_t)(t + sizeof t - 1 - p);
+        if (len > n - 1)
+            len = n - 1;
+        memcpy(b, p, len);
+        b[len] = 0;
+    }
     return b;
 }
 

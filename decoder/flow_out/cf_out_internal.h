@@ -122,7 +122,15 @@ static inline void day(GString *s, int64_t ts)
     time_t t = (time_t)(ts / 1000000);
     struct tm tm;
     gmtime_r(&t, &tm);
-    g_string_append_printf(s, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    if (tm.tm_year + 1900 < 0) {   /* not from a capture's clock (1970-9999) */
+        g_string_append_printf(s, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+        return;
+    }
+    fa_uint(s, (uint64_t)(tm.tm_year + 1900), 4);
+    fa_c(s, '-');
+    fa_uint(s, (uint64_t)(tm.tm_mon + 1), 2);
+    fa_c(s, '-');
+    fa_uint(s, (uint64_t)tm.tm_mday, 2);
 }
 
 /* "1.234 s": seconds, rounded to the millisecond (cf_secs_text). */

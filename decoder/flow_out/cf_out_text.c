@@ -104,19 +104,41 @@ void cf_event_text(GString *s, const cf_event *v, unsigned what)
 /* Display width of UTF-8 text (characters). */
 static size_t width(const char *z)
 {
+    const char *p = z;
+    while (*p && !((unsigned char)*p & 0x80))
+        p++;
+    if (!*p)   /* ASCII: one column a byte */
+        return (size_t)(p - z);
     return g_utf8_validate(z, -1, NULL) ? (size_t)g_utf8_strlen(z, -1) : strlen(z);
+}
+
+/* z as cf_put_text writes it, and in *w its width: z itself when it is
+ * printable ASCII (the usual DN or state: no copy), else its text in
+ * scratch (valid until scratch is used again). */
+static const char *cell_text(GString *scratch, const char *z, size_t *w)
+{
+    const char *p = z;
+    while ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f)
+        p++;
+    if (!*p) {
+        *w = (size_t)(p - z);
+        return z;
+    }
+    g_string_truncate(scratch, 0);
+    cf_put_text(scratch, z);
+    *w = width(scratch->str);
+    return scratch->str;
 }
 
 /* Piece k of z (as cf_put_text writes it) cut in pieces of at most w - 1
  * characters, centered in w columns (blank when z has no piece k): a name
  * wider than its column goes on over the next lines, never cut.  Returns
  * how many pieces z has. */
-static size_t centered_piece(GString *s, const char *z, size_t w, size_t k)
+static size_t centered_piece(GString *s, GString *scratch, const char *z, size_t w, size_t k)
 {
-    GString *t = g_string_new(NULL);
-    cf_put_text(t, z);
-    size_t n = width(t->str), per = w > 1 ? w - 1 : 1, pieces = n ? (n + per - 1) / per : 1;
-    const char *p = t->str;
+    size_t n;
+    const char *p = cell_text(scratch, z, &n);
+    size_t per = w > 1 ? w - 1 : 1, pieces = n ? (n + per - 1) / per : 1;
     for (size_t i = 0; i < k * per && *p; i++)
         p = g_utf8_next_char(p);
     const char *q = p;
@@ -129,17 +151,14 @@ static size_t centered_piece(GString *s, const char *z, size_t w, size_t k)
     g_string_append_len(s, p, q - p);
     for (size_t i = 0; i < right; i++)
         fa_c(s, ' ');
-    g_string_free(t, TRUE);
     return pieces;
 }
 
 /* How many pieces centered_piece cuts z in. */
-static size_t pieces_of(const char *z, size_t w)
+static size_t pieces_of(GString *scratch, const char *z, size_t w)
 {
-    GString *t = g_string_new(NULL);
-    cf_put_text(t, z);
-    size_t n = width(t->str), per = w > 1 ? w - 1 : 1;
-    g_string_free(t, TRUE);
+    size_t n, per = w > 1 ? w - 1 : 1;
+    cell_text(scratch, z, &n);
     return n ? (n + per - 1) / per : 1;
 }
 
@@ -196,7 +215,9 @@ void cf_call_text_header(GString *s, const cf_engine *e, const cf_call *c, int a
     cf_put_text(s, c->ids[0]);
     fa_s(s, g->sep);
     cf_put_text(s, ani ? ani : "?");
-    g_string_append_printf(s, " %s ", g->arrow);
+    fa_c(s, ' ');
+    fa_s(s, g->arrow);
+    fa_c(s, ' ');
     cf_put_text(s, dnis ? dnis : "?");
     fa_s(s, g->sep);
     if (c->call_type_name)
@@ -224,11 +245,23 @@ void cf_call_text_header(GString *s, const cf_engine *e, const cf_call *c, int a
         fa_s(s, ", capture gap: events may be missing");
     fa_c(s, '\n');
     /* details */
-    g_string_append_printf(s, "  %s %s%sframes ", c->protocol, cf_engine_server_name(e, c->server), g->sep);
+    fa_s(s, "  ");
+    fa_s(s, c->protocol);
+    fa_c(s, ' ');
+    fa_s(s, cf_engine_server_name(e, c->server));
+    fa_s(s, g->sep);
+    fa_s(s, "frames ");
     cts_frame_range_append(s, cf_engine_files(e), c->f_first, c->f_last, g->dash);
-    g_string_append_printf(s, "%s%u event%s%sseen on ", g->sep, c->n_ev, c->n_ev == 1 ? "" : "s", g->sep);
-    for (unsigned i = 0; i < c->n_sessions; i++)
-        g_string_append_printf(s, "%s%s", i ? ", " : "", session_client(e, c->sessions[i]));
+    fa_s(s, g->sep);
+    fa_uint(s, c->n_ev, 1);
+    fa_s(s, c->n_ev == 1 ? " event" : " events");
+    fa_s(s, g->sep);
+    fa_s(s, "seen on ");
+    for (unsigned i = 0; i < c->n_sessions; i++) {
+        if (i)
+            fa_s(s, ", ");
+        fa_s(s, session_client(e, c->sessions[i]));
+    }
     if (c->dups)
         g_string_append_printf(s, "%s%u copies from other sessions merged", g->sep, c->dups);
     if (c->n_aliases) {
@@ -311,7 +344,9 @@ void cf_call_text_header(GString *s, const cf_engine *e, const cf_call *c, int a
             fa_s(s, c->superseded);
         }
     } else {
-        g_string_append_printf(s, "ended by %s ", c->end_msg ? c->end_msg : "?");
+        fa_s(s, "ended by ");
+        fa_s(s, c->end_msg ? c->end_msg : "?");
+        fa_c(s, ' ');
         out_frame(s, e, c->f_end, 0);
         if (c->end_cause != CF_NO_VALUE) {
             fa_s(s, " (");
@@ -449,11 +484,12 @@ void cf_call_text_fit(GString *s, const cf_engine *e, const cf_call *c, int asci
         text_w = cols > used + 24 ? cols - used : 24;
     }
     const char *const rows[3] = { "party", "is", "finally" };
+    GString *scratch = g_string_new(NULL);   /* a name that needs its text made */
     for (int r = 0; r < 3 && c->n_party; r++) {
         size_t lines = 1;
         for (uint32_t i = 0; i < c->n_party; i++) {
             const cf_party *p = &c->party[i];
-            size_t k = pieces_of(r == 0 ? p->dn : r == 1 ? cf_party_what(p) : cf_pstate_name(p->state), W);
+            size_t k = pieces_of(scratch, r == 0 ? p->dn : r == 1 ? cf_party_what(p) : cf_pstate_name(p->state), W);
             if (k > lines)
                 lines = k;
         }
@@ -467,25 +503,28 @@ void cf_call_text_fit(GString *s, const cf_engine *e, const cf_call *c, int asci
             for (uint32_t i = 0; i < c->n_party; i++) {
                 const cf_party *p = &c->party[i];
                 const char *z = r == 0 ? p->dn : r == 1 ? cf_party_what(p) : cf_pstate_name(p->state);
-                centered_piece(s, z, W, l);
+                centered_piece(s, scratch, z, W, l);
             }
             while (s->len && s->str[s->len - 1] == ' ')
                 g_string_truncate(s, s->len - 1);
             fa_c(s, '\n');
         }
     }
+    g_string_free(scratch, TRUE);
+    /* A row's cells as glyph numbers (0 a blank), written out once made */
+    enum { G_BLANK, G_LANE, G_DOT, G_H, G_RIGHT, G_LEFT, G_CROSS };
+    const char *const glyph[] = { " ", g->lane, g->dot, g->h, g->right, g->left, g->cross };
     size_t ncell = c->n_party * W;
-    const char **cell = g_new(const char *, ncell ? ncell : 1);
+    uint8_t *cell = g_malloc(ncell ? ncell : 1);
     for (uint32_t i = 0; i < c->n_ev; i++) {
         const cf_event *v = &c->ev[i];
-        for (size_t k = 0; k < ncell; k++)
-            cell[k] = " ";
+        memset(cell, G_BLANK, ncell);
         for (uint32_t j = 0; j < c->n_party; j++)
             if (c->party[j].first_ev >= 0 && (uint32_t)c->party[j].first_ev <= i &&
                 (uint32_t)c->party[j].last_ev >= i)
-                cell[j * W + W / 2] = g->lane;
+                cell[j * W + W / 2] = G_LANE;
         for (unsigned k = 0; k < v->n_list; k++)
-            cell[v->list[k] * W + W / 2] = g->dot;
+            cell[v->list[k] * W + W / 2] = G_DOT;
         int from, to;
         cf_ladder_kind lk = cf_event_ladder(v, &from, &to);
         if (lk == CF_LADDER_ARROW) {
@@ -493,15 +532,15 @@ void cf_call_text_fit(GString *s, const cf_engine *e, const cf_call *c, int asci
             size_t b = (size_t)to * W + W / 2;
             if (a < b) {
                 for (size_t k = a + 1; k + 1 < b; k++)
-                    cell[k] = g->h;
-                cell[b - 1] = g->right;
+                    cell[k] = G_H;
+                cell[b - 1] = G_RIGHT;
             } else {
                 for (size_t k = b + 2; k < a; k++)
-                    cell[k] = g->h;
-                cell[b + 1] = g->left;
+                    cell[k] = G_H;
+                cell[b + 1] = G_LEFT;
             }
         } else if (lk == CF_LADDER_MARK) {
-            cell[from * W + W / 2] = cf_ev_is_release(v->type) ? g->cross : g->dot;
+            cell[from * W + W / 2] = cf_ev_is_release(v->type) ? G_CROSS : G_DOT;
         }
         fa_s(s, "  ");
         cf_hms(s, v->ts, 3);
@@ -513,9 +552,14 @@ void cf_call_text_fit(GString *s, const cf_engine *e, const cf_call *c, int asci
         size_t at = s->len;
         g_string_set_size(s, at + 4 * ncell);
         char *o = s->str + at;
-        for (size_t k = 0; k < ncell; k++)
-            for (const char *z = cell[k]; *z;)
+        for (size_t k = 0; k < ncell; k++) {
+            if (cell[k] == G_BLANK) {
+                *o++ = ' ';
+                continue;
+            }
+            for (const char *z = glyph[cell[k]]; *z;)
                 *o++ = *z++;
+        }
         g_string_truncate(s, (gsize)(o - s->str));
         fa_s(s, " ");
         size_t text_at = s->len;
