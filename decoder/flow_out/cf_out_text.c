@@ -148,7 +148,7 @@ static size_t centered_piece(GString *s, GString *scratch, const char *z, size_t
     size_t left = (w - m) / 2, right = w - m - left;
     for (size_t i = 0; i < left; i++)
         fa_c(s, ' ');
-    g_string_append_len(s, p, q - p);
+    fa_len(s, p, (size_t)(q - p));
     for (size_t i = 0; i < right; i++)
         fa_c(s, ' ');
     return pieces;
@@ -514,6 +514,15 @@ void cf_call_text_fit(GString *s, const cf_engine *e, const cf_call *c, int asci
     /* A row's cells as glyph numbers (0 a blank), written out once made */
     enum { G_BLANK, G_LANE, G_DOT, G_H, G_RIGHT, G_LEFT, G_CROSS };
     const char *const glyph[] = { " ", g->lane, g->dot, g->h, g->right, g->left, g->cross };
+    /* each glyph as 4 bytes stored at once, then its length kept */
+    char glyph4[G_N_ELEMENTS(glyph)][4];
+    uint8_t glyph_len[G_N_ELEMENTS(glyph)];
+    for (size_t k = 0; k < G_N_ELEMENTS(glyph); k++) {
+        size_t n = strlen(glyph[k]);
+        glyph_len[k] = (uint8_t)(n < 4 ? n : 4);
+        memset(glyph4[k], 0, 4);
+        memcpy(glyph4[k], glyph[k], glyph_len[k]);
+    }
     size_t ncell = c->n_party * W;
     uint8_t *cell = g_malloc(ncell ? ncell : 1);
     for (uint32_t i = 0; i < c->n_ev; i++) {
@@ -552,13 +561,17 @@ void cf_call_text_fit(GString *s, const cf_engine *e, const cf_call *c, int asci
         size_t at = s->len;
         g_string_set_size(s, at + 4 * ncell);
         char *o = s->str + at;
-        for (size_t k = 0; k < ncell; k++) {
-            if (cell[k] == G_BLANK) {
-                *o++ = ' ';
+        for (size_t k = 0; k < ncell;) {
+            uint64_t eight;
+            if (k + 8 <= ncell && (memcpy(&eight, cell + k, 8), eight == 0)) {
+                memset(o, ' ', 8);   /* eight blanks at once: most cells are */
+                o += 8;
+                k += 8;
                 continue;
             }
-            for (const char *z = glyph[cell[k]]; *z;)
-                *o++ = *z++;
+            memcpy(o, glyph4[cell[k]], 4);   /* within the room made: 4 a cell */
+            o += glyph_len[cell[k]];
+            k++;
         }
         g_string_truncate(s, (gsize)(o - s->str));
         fa_s(s, " ");

@@ -56,9 +56,12 @@ void cf_put_text(GString *s, const char *z)
     const char *p = z, *end = z + strlen(z);
     while (*p) {
         unsigned char c = (unsigned char)*p;
-        if (c >= 0x20 && c < 0x7f) {
-            fa_c(s, (char)c);
-            p++;
+        if (c >= 0x20 && c < 0x7f) {   /* a run of printable ASCII at once */
+            const char *q = p + 1;
+            while ((unsigned char)*q >= 0x20 && (unsigned char)*q < 0x7f)
+                q++;
+            fa_len(s, p, (size_t)(q - p));
+            p = q;
         } else if (c >= 0x80) {
             size_t l = fa_utf8_len(p, (size_t)(end - p));
             if (l && g_unichar_isprint(g_utf8_get_char(p))) {
@@ -113,15 +116,21 @@ void cf_hms(GString *s, int64_t ts, int digits)
     }
     /* the time of day in UTC (POSIX time has no leap seconds), written in
      * place: gmtime_r and a printf were 18% of the ladder's instructions */
-    int64_t d = (int64_t)(t % 86400);
-    if (d < 0)
-        d += 86400;
-    fa_uint(s, (uint64_t)(d / 3600), 2);
-    fa_c(s, ':');
-    fa_uint(s, (uint64_t)(d / 60 % 60), 2);
-    fa_c(s, ':');
-    fa_uint(s, (uint64_t)(d % 60), 2);
-    fa_c(s, '.');
+    static _Thread_local int64_t hms_sec = INT64_MIN;   /* "HH:MM:SS." of the last second written */
+    static _Thread_local char hms_text[9];
+    if ((int64_t)t != hms_sec) {
+        int64_t d = (int64_t)(t % 86400);
+        if (d < 0)
+            d += 86400;
+        unsigned v[3] = { (unsigned)(d / 3600), (unsigned)(d / 60 % 60), (unsigned)(d % 60) };
+        for (int i = 0; i < 3; i++) {
+            hms_text[3 * i] = (char)('0' + v[i] / 10);
+            hms_text[3 * i + 1] = (char)('0' + v[i] % 10);
+            hms_text[3 * i + 2] = i < 2 ? ':' : '.';
+        }
+        hms_sec = (int64_t)t;
+    }
+    fa_len(s, hms_text, sizeof hms_text);
     fa_uint(s, (uint64_t)(digits == 3 ? us / 1000 : us), digits == 3 ? 3 : 6);
 }
 
