@@ -27,6 +27,7 @@
 
 #include "cap_decode.h"
 #include "cap_framer.h"
+#include "packet.h"
 
 #ifdef BENCH_XML_EXPAT
 #include <expat.h>
@@ -66,7 +67,7 @@ static const cap_framer_cb framer_cb = { on_document, on_problem, NULL };
 
 /* A direction of a TCP connection: addresses and ports, as the key. */
 typedef struct dir_key {
-    uint8_t src[4], dst[4];
+    cts_addr src, dst;
     uint16_t sport, dport;
 } dir_key;
 
@@ -95,6 +96,8 @@ static int is_cap_port(unsigned p)
     return p == 2206 || p == 2208 || p == 2212;
 }
 
+/* Every frame through ctiscope's own packet parser, each CAP direction
+ * through its framer. */
 static int load(const char *path)
 {
     char eb[PCAP_ERRBUF_SIZE];
@@ -103,42 +106,32 @@ static int load(const char *path)
         fprintf(stderr, "bench_xml: %s\n", eb);
         return -1;
     }
-    if (pcap_datalink(p) != DLT_EN10MB) {
-        fprintf(stderr, "bench_xml: %s: not Ethernet\n", path);
-        pcap_close(p);
-        return -1;
-    }
+    int link = pcap_datalink(p);
     GHashTable *dirs = g_hash_table_new_full(key_hash, key_eq, g_free, framer_free);
     struct pcap_pkthdr *h;
     const u_char *pk;
     while (pcap_next_ex(p, &h, &pk) == 1) {
-        if (h->caplen < 54 || pk[12] != 8 || pk[13] != 0 || pk[23] != 6)
+        cts_packet seg;
+        if (cts_packet_parse(link, pk, h->caplen, h->len, &seg, NULL, 0) != 1)
             continue;
-        unsigned ihl = (pk[14] & 15u) * 4, iplen = (unsigned)pk[16] << 8 | pk[17];
-        if (ihl < 20 || 14 + ihl + 20 > h->caplen || 14 + iplen > h->caplen)
-            continue;
-        const u_char *tcp = pk + 14 + ihl;
-        unsigned thl = (tcp[12] >> 4) * 4u;
-        if (thl < 20 || ihl + thl > iplen)
+        if (!is_cap_port(seg.sport) && !is_cap_port(seg.dport))
             continue;
         dir_key k;
-        memcpy(k.src, pk + 26, 4);
-        memcpy(k.dst, pk + 30, 4);
-        k.sport = (uint16_t)(tcp[0] << 8 | tcp[1]);
-        k.dport = (uint16_t)(tcp[2] << 8 | tcp[3]);
-        unsigned len = iplen - ihl - thl;
-        if (!is_cap_port(k.sport) && !is_cap_port(k.dport))
-            continue;
+        memset(&k, 0, sizeof k);   /* hashed whole: no stray padding */
+        k.src = seg.src;
+        k.dst = seg.dst;
+        k.sport = seg.sport;
+        k.dport = seg.dport;
         cap_framer *f = g_hash_table_lookup(dirs, &k);
         if (!f) {
             f = g_new0(cap_framer, 1);
             cap_framer_init(f, &framer_cb, NULL);
             g_hash_table_insert(dirs, g_memdup2(&k, sizeof k), f);
         }
-        if (len)
-            cap_framer_feed(f, tcp + thl, len);
-        if (tcp[13] & 5) {   /* FIN or RST: this direction is over */
-            cap_framer_close(f, tcp[13] & 4 ? "RST" : "FIN");
+        if (seg.payload_len)
+            cap_framer_feed(f, seg.payload, seg.payload_len);
+        if (seg.flags & (CTS_TCP_FIN | CTS_TCP_RST)) {   /* this direction is over */
+            cap_framer_close(f, seg.flags & CTS_TCP_RST ? "RST" : "FIN");
             g_hash_table_remove(dirs, &k);
         }
     }
