@@ -117,6 +117,8 @@ static size_t width(const char *z)
  * scratch (valid until scratch is used again). */
 static const char *cell_text(GString *scratch, const char *z, size_t *w)
 {
+    if (!z)
+        z = "";
     const char *p = z;
     while ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f)
         p++;
