@@ -50,6 +50,19 @@ static inline ft *ft_new(const cf_options *o, const cf_filter *f)
     return t;
 }
 
+/* An engine that emits as the CLI's does: its calls are freed once printed
+ * (to cb, with ctx) and their sessions leave memory, with the default
+ * options. */
+static inline ft *ft_new_emitting(cf_call_cb cb, void *ctx)
+{
+    ft *t = ft_new(NULL, NULL);
+    cf_engine_free(t->e);
+    cf_options o;
+    cf_options_default(&o);
+    t->e = cf_engine_new(&o, NULL, cb, ctx);
+    return t;
+}
+
 static inline void ft_free(ft *t)
 {
     cf_engine_free(t->e);

@@ -265,12 +265,8 @@ static void count_cb(void *ctx, const cf_engine *e, const cf_call *c)
 static void test_streaming(void)
 {
     unsigned emitted = 0;
-    cf_options o;
-    cf_options_default(&o);
-    cf_engine *e = cf_engine_new(&o, NULL, count_cb, &emitted);
-    ft *t = ft_new(NULL, NULL);
-    cf_engine *keep = t->e;
-    t->e = e;
+    ft *t = ft_new_emitting(count_cb, &emitted);
+    cf_engine *e = t->e;
     uint32_t s = ft_session(t, "10.0.0.2:50000");
     size_t peak = 0;
     for (unsigned i = 0; i < 3000; i++) {
@@ -284,8 +280,6 @@ static void test_streaming(void)
     cf_engine_finish(e);
     g_assert_cmpuint(emitted, ==, 3000);
     g_assert_cmpuint(cf_engine_live_calls(e), ==, 0);
-    cf_engine_free(e);
-    t->e = keep;
     ft_free(t);
 }
 
@@ -307,12 +301,8 @@ static void session_cb(void *ctx, const cf_engine *e, const cf_call *c)
 
 static void test_sessions_leave(void)
 {
-    cf_options o;
-    cf_options_default(&o);
-    cf_engine *e = cf_engine_new(&o, NULL, session_cb, NULL);
-    ft *t = ft_new(NULL, NULL);
-    cf_engine *keep = t->e;
-    t->e = e;
+    ft *t = ft_new_emitting(session_cb, NULL);
+    cf_engine *e = t->e;
     max_sessions = named_ok = 0;
     enum { CONNECTIONS = 5000 };
     for (unsigned i = 0; i < CONNECTIONS; i++) {
@@ -339,8 +329,6 @@ static void test_sessions_leave(void)
     uint64_t tot;
     cf_engine_notes(e, CF_NOTE_SESSION, &n, &tot);
     g_assert_cmpuint(tot, ==, CONNECTIONS);   /* each said how it ended */
-    cf_engine_free(e);
-    t->e = keep;
     ft_free(t);
 }
 
@@ -363,12 +351,8 @@ static void late_cb(void *ctx, const cf_engine *e, const cf_call *c)
 
 static void test_event_after_session_end(void)
 {
-    cf_options o;
-    cf_options_default(&o);
-    cf_engine *e = cf_engine_new(&o, NULL, late_cb, NULL);
-    ft *t = ft_new(NULL, NULL);
-    cf_engine *keep = t->e;
-    t->e = e;
+    ft *t = ft_new_emitting(late_cb, NULL);
+    cf_engine *e = t->e;
     late_calls = late_named = late_superseded = 0;
     uint32_t s = ft_session(t, "10.0.0.2:50000");
     const char *begin = "BEGIN_CALL_EVENT NumCTIClients=0 NumNamedVariables=0 NumNamedArrays=0 "
@@ -385,8 +369,6 @@ static void test_event_after_session_end(void)
     g_assert_cmpuint(late_superseded, ==, 1);
     g_assert_cmpuint(late_named, ==, 2);
     g_assert_cmpuint(cf_engine_live_sessions(e), ==, 0);
-    cf_engine_free(e);
-    t->e = keep;
     ft_free(t);
 }
 
