@@ -119,11 +119,9 @@ static const char *cell_text(GString *scratch, const char *z, size_t *w)
 {
     if (!z)
         z = "";
-    const char *p = z;
-    while ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f)
-        p++;
-    if (!*p) {
-        *w = (size_t)(p - z);
+    size_t n = fa_plain_len(z);
+    if (!z[n]) {
+        *w = n;
         return z;
     }
     g_string_truncate(scratch, 0);

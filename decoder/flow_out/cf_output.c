@@ -57,11 +57,9 @@ void cf_put_text(GString *s, const char *z)
     while (*p) {
         unsigned char c = (unsigned char)*p;
         if (c >= 0x20 && c < 0x7f) {   /* a run of printable ASCII at once */
-            const char *q = p + 1;
-            while ((unsigned char)*q >= 0x20 && (unsigned char)*q < 0x7f)
-                q++;
-            fa_len(s, p, (size_t)(q - p));
-            p = q;
+            size_t n = fa_plain_len(p);
+            fa_len(s, p, n);
+            p += n;
         } else if (c >= 0x80) {
             size_t l = fa_utf8_len(p, (size_t)(end - p));
             if (l && g_unichar_isprint(g_utf8_get_char(p))) {

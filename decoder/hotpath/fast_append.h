@@ -41,6 +41,16 @@ static inline void fa_s(GString *s, const char *z)
     fa_len(s, z, strlen(z));
 }
 
+/* How many bytes at the start of z are printable ASCII: the text outputs
+ * copy such a run as it is (cf_put_text). */
+static inline size_t fa_plain_len(const char *z)
+{
+    const char *p = z;
+    while ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f)
+        p++;
+    return (size_t)(p - z);
+}
+
 /* v in decimal, written backwards so that it ends just before end; returns
  * where it starts (at most 20 bytes before end).  Two digits per division. */
 static inline char *fa_digits(char *end, uint64_t v)
