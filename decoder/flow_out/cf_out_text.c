@@ -112,54 +112,145 @@ static size_t width(const char *z)
     return g_utf8_validate(z, -1, NULL) ? (size_t)g_utf8_strlen(z, -1) : strlen(z);
 }
 
-/* z as cf_put_text writes it, and in *w its width: z itself when it is
- * printable ASCII (the usual DN or state: no copy), else its text in
- * scratch (valid until scratch is used again). */
-static const char *cell_text(GString *scratch, const char *z, size_t *w)
+/* z as cf_put_text writes it, and in *w its width; *plain says it is
+ * printable ASCII (one byte a column).  z itself when it is (the usual DN
+ * or state: no copy), else its text in *scratch, made on first need
+ * (valid until scratch is used again). */
+static const char *cell_text(GString **scratch, const char *z, size_t *w, int *plain)
 {
     if (!z)
         z = "";
     size_t n = fa_plain_len(z);
     if (!z[n]) {
         *w = n;
+        *plain = 1;
         return z;
     }
-    g_string_truncate(scratch, 0);
-    cf_put_text(scratch, z);
-    *w = width(scratch->str);
-    return scratch->str;
+    if (!*scratch)
+        *scratch = g_string_new(NULL);
+    g_string_truncate(*scratch, 0);
+    cf_put_text(*scratch, z);
+    *w = width((*scratch)->str);
+    *plain = 0;
+    return (*scratch)->str;
 }
 
 /* Piece k of z (as cf_put_text writes it) cut in pieces of at most w - 1
  * characters, centered in w columns (blank when z has no piece k): a name
  * wider than its column goes on over the next lines, never cut.  Returns
  * how many pieces z has. */
-static size_t centered_piece(GString *s, GString *scratch, const char *z, size_t w, size_t k)
+static size_t centered_piece(GString *s, GString **scratch, const char *z, size_t w, size_t k)
 {
     size_t n;
-    const char *p = cell_text(scratch, z, &n);
+    int plain;
+    const char *p = cell_text(scratch, z, &n, &plain);
     size_t per = w > 1 ? w - 1 : 1, pieces = n ? (n + per - 1) / per : 1;
-    for (size_t i = 0; i < k * per && *p; i++)
-        p = g_utf8_next_char(p);
-    const char *q = p;
+    const char *q;
     size_t m = 0;
-    for (; m < per && *q; m++)
-        q = g_utf8_next_char(q);
-    size_t left = (w - m) / 2, right = w - m - left;
-    for (size_t i = 0; i < left; i++)
-        fa_c(s, ' ');
-    fa_len(s, p, (size_t)(q - p));
-    for (size_t i = 0; i < right; i++)
-        fa_c(s, ' ');
+    if (plain) {   /* a byte a character */
+        size_t from = k * per < n ? k * per : n;
+        m = n - from < per ? n - from : per;
+        p += from;
+        q = p + m;
+    } else {
+        for (size_t i = 0; i < k * per && *p; i++)
+            p = g_utf8_next_char(p);
+        for (q = p; m < per && *q; m++)
+            q = g_utf8_next_char(q);
+    }
+    size_t left = (w - m) / 2, right = w - m - left, len = (size_t)(q - p);
+    char *o = fa_room(s, left + len + right);
+    memset(o, ' ', left);
+    memcpy(o + left, p, len);
+    memset(o + left + len, ' ', right);
+    fa_commit(s, o + left + len + right);
     return pieces;
 }
 
 /* How many pieces centered_piece cuts z in. */
-static size_t pieces_of(GString *scratch, const char *z, size_t w)
+static size_t pieces_of(GString **scratch, const char *z, size_t w)
 {
     size_t n, per = w > 1 ? w - 1 : 1;
-    cell_text(scratch, z, &n);
+    int plain;
+    cell_text(scratch, z, &n, &plain);
     return n ? (n + per - 1) / per : 1;
+}
+
+/* A ladder row's cells are glyph numbers (G_BLANK a blank) until written
+ * out: a run of blanks or of lines at once. */
+enum { G_BLANK, G_LANE, G_DOT, G_H, G_RIGHT, G_LEFT, G_CROSS, G_COUNT };
+enum { INK_HRUN = 64 };   /* lines copied at once */
+
+typedef struct ink {
+    char glyph4[G_COUNT][4];   /* each glyph's bytes, stored 4 at once */
+    uint8_t len[G_COUNT];      /* and its length (at most 4) */
+    char hrun[INK_HRUN * 4];   /* INK_HRUN lines one after the other */
+} ink;
+
+static void ink_init(ink *k, const glyphs *g)
+{
+    const char *const glyph[G_COUNT] = { " ", g->lane, g->dot, g->h, g->right, g->left, g->cross };
+    for (size_t i = 0; i < G_COUNT; i++) {
+        size_t n = strlen(glyph[i]);
+        k->len[i] = (uint8_t)(n < 4 ? n : 4);
+        memset(k->glyph4[i], 0, 4);
+        memcpy(k->glyph4[i], glyph[i], k->len[i]);
+    }
+    for (size_t i = 0; i < INK_HRUN; i++)
+        memcpy(k->hrun + i * k->len[G_H], k->glyph4[G_H], k->len[G_H]);
+}
+
+/* Where the run of cells equal to cell[k] ends (k < n): 8 cells compared
+ * at once. */
+static size_t run_end(const uint8_t *cell, size_t k, size_t n)
+{
+    uint8_t g = cell[k];
+    k++;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t all = UINT64_C(0x0101010101010101) * g;
+    for (; k + 8 <= n; k += 8) {
+        uint64_t x;
+        memcpy(&x, cell + k, 8);
+        if ((x ^= all) != 0)   /* the lowest differing byte is the first */
+            return k + ((unsigned)__builtin_ctzll(x) >> 3);
+    }
+#endif
+    while (k < n && cell[k] == g)
+        k++;
+    return k;
+}
+
+/* The n cells' text at o, which has room for 4 bytes a cell and 16 more;
+ * returns its end. */
+static char *put_cells(char *o, const uint8_t *cell, size_t n, const ink *ik)
+{
+    static const char blanks[16] = "                ";
+    for (size_t k = 0; k < n;) {
+        uint8_t g = cell[k];
+        if (g != G_BLANK && g != G_H) {
+            memcpy(o, ik->glyph4[g], 4);
+            o += ik->len[g];
+            k++;
+            continue;
+        }
+        size_t e = run_end(cell, k, n), r = e - k;
+        if (g == G_BLANK) {
+            if (r <= sizeof blanks)
+                memcpy(o, blanks, sizeof blanks);   /* within the room: 16 at once */
+            else
+                memset(o, ' ', r);
+            o += r;
+        } else {
+            for (size_t left = r; left;) {
+                size_t t = left < INK_HRUN ? left : INK_HRUN;
+                memcpy(o, ik->hrun, t * ik->len[G_H]);
+                o += t * ik->len[G_H];
+                left -= t;
+            }
+        }
+        k = e;
+    }
+    return o;
 }
 
 /* The SGR colour of an event's name (--color): releases red, answers
@@ -484,45 +575,38 @@ void cf_call_text_fit(GString *s, const cf_engine *e, const cf_call *c, int asci
         text_w = cols > used + 24 ? cols - used : 24;
     }
     const char *const rows[3] = { "party", "is", "finally" };
-    GString *scratch = g_string_new(NULL);   /* a name that needs its text made */
+    GString *scratch = NULL;   /* a name that needs its text made */
     for (int r = 0; r < 3 && c->n_party; r++) {
         size_t lines = 1;
         for (uint32_t i = 0; i < c->n_party; i++) {
             const cf_party *p = &c->party[i];
-            size_t k = pieces_of(scratch, r == 0 ? p->dn : r == 1 ? cf_party_what(p) : cf_pstate_name(p->state), W);
+            size_t k = pieces_of(&scratch, r == 0 ? p->dn : r == 1 ? cf_party_what(p) : cf_pstate_name(p->state), W);
             if (k > lines)
                 lines = k;
         }
         for (size_t l = 0; l < lines; l++) {
-            fa_s(s, "  ");
             size_t lw = l ? 0 : strlen(rows[r]);
-            if (!l)
-                fa_s(s, rows[r]);
-            for (size_t i = lw; i < pre; i++)
-                fa_c(s, ' ');
+            char *o = fa_room(s, 2 + lw + pre);
+            memcpy(o, "  ", 2);
+            memcpy(o + 2, rows[r], lw);
+            memset(o + 2 + lw, ' ', pre > lw ? pre - lw : 0);
+            fa_commit(s, o + 2 + (pre > lw ? pre : lw));
             for (uint32_t i = 0; i < c->n_party; i++) {
                 const cf_party *p = &c->party[i];
                 const char *z = r == 0 ? p->dn : r == 1 ? cf_party_what(p) : cf_pstate_name(p->state);
-                centered_piece(s, scratch, z, W, l);
+                centered_piece(s, &scratch, z, W, l);
             }
-            while (s->len && s->str[s->len - 1] == ' ')
-                g_string_truncate(s, s->len - 1);
+            size_t end = s->len;
+            while (end && s->str[end - 1] == ' ')
+                end--;
+            g_string_truncate(s, end);
             fa_c(s, '\n');
         }
     }
-    g_string_free(scratch, TRUE);
-    /* A row's cells as glyph numbers (0 a blank), written out once made */
-    enum { G_BLANK, G_LANE, G_DOT, G_H, G_RIGHT, G_LEFT, G_CROSS };
-    const char *const glyph[] = { " ", g->lane, g->dot, g->h, g->right, g->left, g->cross };
-    /* each glyph as 4 bytes stored at once, then its length kept */
-    char glyph4[G_N_ELEMENTS(glyph)][4];
-    uint8_t glyph_len[G_N_ELEMENTS(glyph)];
-    for (size_t k = 0; k < G_N_ELEMENTS(glyph); k++) {
-        size_t n = strlen(glyph[k]);
-        glyph_len[k] = (uint8_t)(n < 4 ? n : 4);
-        memset(glyph4[k], 0, 4);
-        memcpy(glyph4[k], glyph[k], glyph_len[k]);
-    }
+    if (scratch)
+        g_string_free(scratch, TRUE);
+    ink ik;
+    ink_init(&ik, g);
     size_t ncell = c->n_party * W;
     uint8_t *cell = g_malloc(ncell ? ncell : 1);
     for (uint32_t i = 0; i < c->n_ev; i++) {
@@ -556,24 +640,9 @@ void cf_call_text_fit(GString *s, const cf_engine *e, const cf_call *c, int asci
         fa_c(s, ' ');
         out_frame(s, e, v->frame, fw);
         fa_c(s, ' ');
-        /* the cells (glyphs of at most 4 bytes each) copied into room made
-         * once: a strlen and a copy per cell were a fifth of the ladder */
-        size_t at = s->len;
-        g_string_set_size(s, at + 4 * ncell);
-        char *o = s->str + at;
-        for (size_t k = 0; k < ncell;) {
-            uint64_t eight;
-            if (k + 8 <= ncell && (memcpy(&eight, cell + k, 8), eight == 0)) {
-                memset(o, ' ', 8);   /* eight blanks at once: most cells are */
-                o += 8;
-                k += 8;
-                continue;
-            }
-            memcpy(o, glyph4[cell[k]], 4);   /* within the room made: 4 a cell */
-            o += glyph_len[cell[k]];
-            k++;
-        }
-        g_string_truncate(s, (gsize)(o - s->str));
+        /* the cells, into room made once: a strlen and a copy per cell
+         * were a fifth of the ladder, a test per cell a tenth */
+        fa_commit(s, put_cells(fa_room(s, 4 * ncell + 16), cell, ncell, &ik));
         fa_s(s, " ");
         size_t text_at = s->len;
         const char *col = color ? event_color(v->type) : NULL;

@@ -53,23 +53,22 @@ void cf_put_text(GString *s, const char *z)
 {
     if (!z)
         return;
-    const char *p = z, *end = z + strlen(z);
-    while (*p) {
+    const char *p = z;
+    for (;;) {
+        size_t n = fa_plain_len(p);   /* a run of printable ASCII at once */
+        fa_len(s, p, n);
+        p += n;
         unsigned char c = (unsigned char)*p;
-        if (c >= 0x20 && c < 0x7f) {   /* a run of printable ASCII at once */
-            size_t n = fa_plain_len(p);
-            fa_len(s, p, n);
-            p += n;
-        } else if (c >= 0x80) {
-            size_t l = fa_utf8_len(p, (size_t)(end - p));
-            if (l && g_unichar_isprint(g_utf8_get_char(p))) {
-                fa_len(s, p, l);
-                p += l;
-            } else {
-                fa_c(s, '?');
-                p++;
-            }
-        } else {
+        if (!c)
+            return;
+        /* a character is at most 6 bytes (GLib's widest form): what
+         * follows it does not change what it is, and the text need not be
+         * measured to its end (a name is mostly ASCII) */
+        size_t l = c >= 0x80 ? fa_utf8_len(p, strnlen(p, 8)) : 0;
+        if (l && g_unichar_isprint(g_utf8_get_char(p))) {
+            fa_len(s, p, l);
+            p += l;
+        } else {   /* a control character, or a byte that is no character */
             fa_c(s, '?');
             p++;
         }

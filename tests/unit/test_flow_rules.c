@@ -535,6 +535,85 @@ static void test_output_escaping(void)
     ft_free(t);
 }
 
+/* The ladder of a call with eleven parties in 16-column lanes: the
+ * delivery from the first to party k is an arrow of k * 16 - 2 lines (up
+ * to 158, more than the 64 the writer copies at once), a name wider than
+ * its column goes on over a second line, and a name that is not ASCII is
+ * centered by its characters.  --ascii and UTF-8. */
+static void test_ladder_wide(void)
+{
+    ft *t = ft_new(NULL, NULL);
+    uint32_t s = ft_session(t, "10.0.0.2:50000");
+    ft_msgf(t, s, 0, FT_BEGIN, 401u);
+    for (int k = 1; k <= 10; k++) {
+        char dn[32];
+        g_snprintf(dn, sizeof dn, "%s", k == 10 ? "Jos\xc3\xa9-10" : k == 3 ? "a-very-long-name-3" : "");
+        if (!dn[0])
+            g_snprintf(dn, sizeof dn, "device-%d", k);
+        ft_msgf(t, s, 0,
+                "CALL_DELIVERED_EVENT CallID=401 AlertingDeviceType=76 CallingDeviceType=76 "
+                "LocalConnectionState=LCS_ALERTING EventCause=CEC_NEW_CALL ConnectionDeviceID=%s "
+                "AlertingDeviceID=%s CallingDeviceID=2005 CalledDeviceID=7000",
+                dn, dn);
+    }
+    ft_msgf(t, s, 0, FT_CLEARED, 401u);
+    cf_engine_finish(t->e);
+    const cf_call *c = ft_call(t, "401", 0);
+    g_assert_nonnull(c);
+    for (int ascii = 0; ascii < 2; ascii++) {
+        GString *o = g_string_new(NULL);
+        cf_call_text(o, t->e, c, ascii);
+        char **lines = g_strsplit(o->str, "\n", -1);
+        const char *h = ascii ? "-" : "\u2500", *lane = ascii ? "|" : "\u2502";
+        int arrows = 0, rows = 0, names = 0;
+        for (char **l = lines; *l; l++) {
+            if (g_str_has_prefix(*l, "  party ")) {
+                /* the long name cut after 15 characters, its end below */
+                g_assert_nonnull(strstr(*l, "a-very-long-nam"));
+                g_assert_true(g_str_has_suffix(l[1], "e-3") && strstr(l[1], "   e-3"));
+                g_assert_nonnull(strstr(*l, "    Jos\xc3\xa9-10"));   /* 8 wide: 4 blanks before */
+                names++;
+            }
+            if (!g_regex_match_simple("^  \\d\\d:\\d\\d:\\d\\d\\.\\d\\d\\d #", *l, 0, 0))
+                continue;
+            rows++;
+            unsigned n_lane = 0, n_h = 0, run = 0, best = 0;
+            for (const char *p = *l; *p;) {
+                if (g_str_has_prefix(p, h)) {
+                    n_h++;
+                    if (++run > best)
+                        best = run;
+                    p += strlen(h);
+                    continue;
+                }
+                run = 0;
+                if (g_str_has_prefix(p, lane))
+                    n_lane++;
+                p = g_utf8_next_char(p);
+            }
+            /* the delivery to party k (frame k + 1): (k - 0) * 16 - 2 lines,
+             * then the head; no other row has lines */
+            unsigned frame = (unsigned)strtoul(strchr(*l, '#') + 1, NULL, 10);
+            if (frame >= 2 && frame <= 11) {
+                g_assert_cmpuint(best, ==, (frame - 1) * 16 - 2);
+                g_assert_cmpuint(n_h, ==, best);
+                g_assert_nonnull(strstr(*l, ascii ? "->|" : "\u2500\u25b6\u2502"));
+                g_assert_cmpuint(n_lane, ==, 2);   /* 2005's, and the ringing party's */
+                arrows++;
+            } else {
+                g_assert_cmpuint(n_h, ==, 0);
+                g_assert_cmpuint(n_lane, ==, 0);
+            }
+        }
+        g_assert_cmpint(arrows, ==, 10);
+        g_assert_cmpint(names, ==, 1);
+        g_assert_cmpint(rows, ==, (int)c->n_ev);
+        g_strfreev(lines);
+        g_string_free(o, TRUE);
+    }
+    ft_free(t);
+}
+
 /* The hash the call-flow pipeline takes of a message in its batch (the
  * bytes zero-padded to a multiple of 8) is the hash of the bytes: copies
  * of one message hashed either way must merge. */
@@ -632,5 +711,6 @@ int main(int argc, char **argv)
     g_test_add_func("/flow/rules/parse-time", test_parse_time);
     g_test_add_func("/flow/rules/merge-unknown-consult", test_merge_unknown);
     g_test_add_func("/flow/rules/stale", test_stale);
+    g_test_add_func("/flow/rules/ladder-wide", test_ladder_wide);
     return g_test_run();
 }
