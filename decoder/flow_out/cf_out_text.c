@@ -200,6 +200,19 @@ static void ink_init(ink *k, const glyphs *g)
         memcpy(k->hrun + i * k->len[G_H], k->glyph4[G_H], k->len[G_H]);
 }
 
+/* The ink of the UTF-8 (0) or the ASCII (1) glyphs, made once. */
+static const ink *ink_of(int ascii)
+{
+    static ink inks[2];
+    static gsize made;
+    if (g_once_init_enter(&made)) {
+        ink_init(&inks[0], &cf_glyphs_utf8);
+        ink_init(&inks[1], &cf_glyphs_ascii);
+        g_once_init_leave(&made, 1);
+    }
+    return &inks[ascii ? 1 : 0];
+}
+
 /* Where the run of cells equal to cell[k] ends (k < n): 8 cells compared
  * at once. */
 static size_t run_end(const uint8_t *cell, size_t k, size_t n)
@@ -605,8 +618,7 @@ void cf_call_text_fit(GString *s, const cf_engine *e, const cf_call *c, int asci
     }
     if (scratch)
         g_string_free(scratch, TRUE);
-    ink ik;
-    ink_init(&ik, g);
+    const ink *ik = ink_of(ascii);
     size_t ncell = c->n_party * W;
     uint8_t *cell = g_malloc(ncell ? ncell : 1);
     for (uint32_t i = 0; i < c->n_ev; i++) {
@@ -642,7 +654,7 @@ void cf_call_text_fit(GString *s, const cf_engine *e, const cf_call *c, int asci
         fa_c(s, ' ');
         /* the cells, into room made once: a strlen and a copy per cell
          * were a fifth of the ladder, a test per cell a tenth */
-        fa_commit(s, put_cells(fa_room(s, 4 * ncell + 16), cell, ncell, &ik));
+        fa_commit(s, put_cells(fa_room(s, 4 * ncell + 16), cell, ncell, ik));
         fa_s(s, " ");
         size_t text_at = s->len;
         const char *col = color ? event_color(v->type) : NULL;

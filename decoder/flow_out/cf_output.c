@@ -127,8 +127,18 @@ void cf_hms(GString *s, int64_t ts, int digits)
         }
         hms_sec = (int64_t)t;
     }
+    if (digits == 3) {   /* the ladder's rows: the milliseconds written as they are */
+        unsigned ms = (unsigned)(us / 1000);
+        char *o = fa_room(s, sizeof hms_text + 3);
+        memcpy(o, hms_text, sizeof hms_text);
+        o[9] = (char)('0' + ms / 100);
+        o[10] = (char)('0' + ms / 10 % 10);
+        o[11] = (char)('0' + ms % 10);
+        fa_commit(s, o + 12);
+        return;
+    }
     fa_len(s, hms_text, sizeof hms_text);
-    fa_uint(s, (uint64_t)(digits == 3 ? us / 1000 : us), digits == 3 ? 3 : 6);
+    fa_uint(s, (uint64_t)us, 6);
 }
 
 void cf_json_cause(GString *s, const char *field, int64_t v, const char *name)
