@@ -237,7 +237,9 @@ static size_t run_end(const uint8_t *cell, size_t k, size_t n)
  * returns its end. */
 static char *put_cells(char *o, const uint8_t *cell, size_t n, const ink *ik)
 {
-    static const char blanks[16] = "                ";
+    static const char blanks[] = "                ";   /* 16, and its NUL */
+    enum { BLANKS = sizeof blanks - 1 };
+    G_STATIC_ASSERT(BLANKS == 16);
     for (size_t k = 0; k < n;) {
         uint8_t g = cell[k];
         if (g != G_BLANK && g != G_H) {
@@ -248,8 +250,8 @@ static char *put_cells(char *o, const uint8_t *cell, size_t n, const ink *ik)
         }
         size_t e = run_end(cell, k, n), r = e - k;
         if (g == G_BLANK) {
-            if (r <= sizeof blanks)
-                memcpy(o, blanks, sizeof blanks);   /* within the room: 16 at once */
+            if (r <= BLANKS)
+                memcpy(o, blanks, BLANKS);   /* within the room: 16 at once */
             else
                 memset(o, ' ', r);
             o += r;
