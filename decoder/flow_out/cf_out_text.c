@@ -268,6 +268,21 @@ static char *put_cells(char *o, const uint8_t *cell, size_t n, const ink *ik)
     return o;
 }
 
+/* Row i's lanes as cells (n_party * W of them, the rest blank): a party's
+ * lane runs from its first event through its last (through), or, on the
+ * lines a wrapped event text adds under row i, only while it goes on
+ * below (its last event is later). */
+static void lane_cells(uint8_t *cell, const cf_call *c, size_t W, uint32_t i, int through)
+{
+    memset(cell, G_BLANK, c->n_party * W);
+    for (uint32_t j = 0; j < c->n_party; j++) {
+        const cf_party *p = &c->party[j];
+        if (p->first_ev >= 0 && (uint32_t)p->first_ev <= i &&
+            (through ? (uint32_t)p->last_ev >= i : (uint32_t)p->last_ev > i))
+            cell[j * W + W / 2] = G_LANE;
+    }
+}
+
 /* The SGR colour of an event's name (--color): releases red, answers
  * green, what waits for an answer yellow; NULL for the others. */
 static const char *event_color(cf_evtype t)
@@ -555,7 +570,6 @@ void cf_call_text(GString *s, const cf_engine *e, const cf_call *c, int ascii)
 void cf_call_text_fit(GString *s, const cf_engine *e, const cf_call *c, int ascii, size_t cols,
                       int color)
 {
-    const glyphs *g = ascii ? &cf_glyphs_ascii : &cf_glyphs_utf8;
     cf_call_text_header(s, e, c, ascii);
     /* the ladder */
     size_t W = 10;
@@ -625,11 +639,7 @@ void cf_call_text_fit(GString *s, const cf_engine *e, const cf_call *c, int asci
     uint8_t *cell = g_malloc(ncell ? ncell : 1);
     for (uint32_t i = 0; i < c->n_ev; i++) {
         const cf_event *v = &c->ev[i];
-        memset(cell, G_BLANK, ncell);
-        for (uint32_t j = 0; j < c->n_party; j++)
-            if (c->party[j].first_ev >= 0 && (uint32_t)c->party[j].first_ev <= i &&
-                (uint32_t)c->party[j].last_ev >= i)
-                cell[j * W + W / 2] = G_LANE;
+        lane_cells(cell, c, W, i, 1);
         for (unsigned k = 0; k < v->n_list; k++)
             cell[v->list[k] * W + W / 2] = G_DOT;
         int from, to;
@@ -675,14 +685,10 @@ void cf_call_text_fit(GString *s, const cf_engine *e, const cf_call *c, int asci
             for (p = next; *p; p = next) {
                 next = wrap_line(p, text_w, &len);
                 fa_c(s, '\n');
-                for (size_t k = 0; k < 2 + pre; k++)
-                    fa_c(s, ' ');
-                for (uint32_t j = 0; j < c->n_party; j++) {
-                    int on = c->party[j].first_ev >= 0 && (uint32_t)c->party[j].first_ev <= i &&
-                             (uint32_t)c->party[j].last_ev > i;
-                    for (size_t k = 0; k < W; k++)
-                        fa_s(s, on && k == W / 2 ? g->lane : " ");
-                }
+                char *o = fa_room(s, 2 + pre + 4 * ncell + 16);
+                memset(o, ' ', 2 + pre);
+                lane_cells(cell, c, W, i, 0);
+                fa_commit(s, put_cells(o + 2 + pre, cell, ncell, ik));
                 fa_c(s, ' ');
                 g_string_append_len(s, p, (gssize)len);
             }
